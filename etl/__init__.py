@@ -1,0 +1,1 @@
+"""Excel in: read, parse, validate and load pillar workbooks into DuckDB. Streamlit-free."""

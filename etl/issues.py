@@ -1,0 +1,101 @@
+"""Validation issues: one shape for every problem, from "cannot open the file" to one bad cell."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+from gugus import settings
+from gugus.i18n import t
+
+# Codes whose issues do not block a load. Every other code is an error.
+WARNING_CODES = frozenset({"value-missing"})
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem, located as precisely as possible. ``row`` is the Excel row, ``column`` its letter."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    header: str | None
+    value: str | None
+    code: str
+    severity: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def cell(self) -> str | None:
+        return f"{self.column}{self.row}" if self.column and self.row else None
+
+    def where(self) -> str:
+        """``lembar Indikator, sel E7 (Nilai)`` — the location in words."""
+        parts = []
+        if self.sheet:
+            parts.append(f"lembar {self.sheet}")
+        if self.cell:
+            parts.append(f"sel {self.cell}" + (f" ({self.header})" if self.header else ""))
+        elif self.row:
+            parts.append(f"baris {self.row}")
+        return ", ".join(parts)
+
+
+def show_value(value: object) -> str | None:
+    """A cell value as it is echoed in a message: text, shortened if long."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+@dataclass
+class Report:
+    """Every issue of one file, capped at the ``max_issues`` setting with a count of the rest."""
+
+    file: str
+    issues: list[Issue] = field(default_factory=list)
+    not_shown: int = 0
+    limit: int = field(default_factory=lambda: int(settings.get("max_issues")))
+
+    def add(self, code: str, *, sheet: str | None = None, row: int | None = None, col: int | None = None,
+            header: str | None = None, value: object = None, shown: str | None = None, **params: object) -> None:
+        """Record an issue. ``col`` is 0-based; ``shown`` replaces the echoed value (for masking)."""
+        if len(self.issues) >= self.limit:
+            self.not_shown += 1
+            return
+        echo = shown if shown is not None else show_value(value)
+        message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", **params)
+        self.issues.append(Issue(
+            file=self.file, sheet=sheet, row=row,
+            column=get_column_letter(col + 1) if col is not None else None,
+            header=header, value=echo, code=code,
+            severity="warning" if code in WARNING_CODES else "error", message=message,
+        ))
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.not_shown_errors
+
+    @property
+    def not_shown_errors(self) -> bool:
+        # Issues past the cap are counted, not kept; any of them may be an error.
+        return self.not_shown > 0
+
+    def all_issues(self) -> list[Issue]:
+        """The issues, with a closing line saying how many were not listed."""
+        if not self.not_shown:
+            return list(self.issues)
+        return [*self.issues, Issue(self.file, None, None, None, None, None, "too-many-issues", "error",
+                                    t("issue.too-many-issues", count=self.not_shown))]

@@ -1,0 +1,290 @@
+"""Loading validated workbooks: one transaction per file, every upload kept as a version.
+
+A newer file for the same pillar and week supersedes the older one; the same file again
+(same sha256) is a no-op; ``rollback`` withdraws an upload and makes the one before it current.
+Accepted files are archived under ``<database folder>/uploads/<sha256>.xlsx``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+
+from etl import workbook as wb
+from etl.issues import Report
+from etl.validate import ParsedWorkbook, Validation, validate_bytes
+from gugus import db as gdb, settings
+from gugus.reference import Reference
+
+# Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
+# can kill the process mid-transaction and check that nothing was written.
+FAULT_ENV = "GUGUS_FAULT_BEFORE_COMMIT"
+
+FACT_TABLES = {
+    wb.SHEET_INDICATORS: "indicator_value",
+    wb.SHEET_CASES: "case_report",
+    wb.SHEET_SERVICES: "victim_service",
+    wb.SHEET_RAN: "ran_update",
+}
+_DROP = {"indicator_value": {"description", "unit", "value"}, "ran_update": {"activity", "due"}}
+
+
+@dataclass
+class LoadResult:
+    """What happened to one file. ``status``: loaded, already-loaded, valid (dry run) or rejected."""
+
+    file: str
+    status: str
+    report: Report
+    upload_id: int | None = None
+    pillar: str | None = None
+    week: str | None = None
+    rows: dict[str, int] = field(default_factory=dict)
+    superseded: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "rejected"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "status": self.status, "upload_id": self.upload_id, "pillar": self.pillar,
+                "week": self.week, "rows": self.rows, "superseded": self.superseded}
+
+
+def reference(db: str | Path | None = None) -> Reference:
+    """Reference data for validation: from the database when it exists, else straight from the CSVs."""
+    path = settings.db_path(db)
+    if path.exists():
+        gdb.ensure_database(path)
+        with gdb.connect(path) as con:
+            return Reference.load(con)
+    con = duckdb.connect(":memory:")
+    try:
+        gdb.migrate(con)
+        from gugus import reference as ref_module
+        ref_module.refresh(con)
+        return Reference.load(con)
+    finally:
+        con.close()
+
+
+def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pd.DataFrame]:
+    frames = {}
+    for sheet, rows in parsed.rows.items():
+        table = FACT_TABLES[sheet]
+        records = []
+        for excel_row, row in rows:
+            record = {k: v for k, v in row.model_dump().items() if k not in _DROP.get(table, ())}
+            if table == "indicator_value":
+                record["value"] = row.reported_value
+            if table == "victim_service":
+                record["pillar"] = parsed.pillar
+            record.update(upload_id=upload_id, sheet_row=excel_row, week=str(parsed.week),
+                          week_start=parsed.week.monday)
+            records.append(record)
+        if records:
+            frames[table] = pd.DataFrame.from_records(records).astype(object)
+    return frames
+
+
+def _archive(folder: Path, digest: str, data: bytes) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{digest}.xlsx"
+    if not target.exists():
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+
+
+def write_upload(con: duckdb.DuckDBPyConnection, validation: Validation, *, by: str | None, at: dt.datetime,
+                 archive_dir: Path) -> LoadResult:
+    """Write one validated workbook in one transaction. Nothing is written if anything fails."""
+    parsed = validation.workbook
+    assert parsed is not None, "only valid workbooks are written"
+    result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=str(parsed.week))
+    con.execute("BEGIN")
+    try:
+        existing = con.execute("SELECT id FROM upload WHERE sha256 = ? AND status <> 'withdrawn' ORDER BY id LIMIT 1",
+                               [validation.sha256]).fetchone()
+        if existing:
+            con.execute("ROLLBACK")
+            result.status, result.upload_id = "already-loaded", existing[0]
+            return result
+        previous = con.execute("SELECT id FROM upload WHERE pillar = ? AND week = ? AND status = 'loaded'",
+                               [parsed.pillar, str(parsed.week)]).fetchone()
+        upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
+        frames = _frames(parsed, upload_id)
+        result.rows = {table: len(frame) for table, frame in frames.items()}
+        con.execute(
+            """INSERT INTO upload (id, pillar, week, week_start, file_name, sha256, uploaded_by, uploaded_at, status,
+                   simulated, template_version, agency, officer, report_date,
+                   n_indicator, n_case, n_service, n_ran, n_warning)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [upload_id, parsed.pillar, str(parsed.week), parsed.week.monday, validation.file_name, validation.sha256,
+             by, at, parsed.simulated, wb.stamp(parsed.pillar, parsed.version), parsed.agency, parsed.officer,
+             parsed.report_date, result.rows.get("indicator_value", 0), result.rows.get("case_report", 0),
+             result.rows.get("victim_service", 0), result.rows.get("ran_update", 0),
+             len(validation.report.issues)])
+        for table, frame in frames.items():
+            con.register("incoming", frame)
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+            con.unregister("incoming")
+        if previous:
+            con.execute("UPDATE upload SET status = 'superseded' WHERE id = ?", [previous[0]])
+            result.superseded = previous[0]
+        gdb.bump_data_version(con)
+        _archive(archive_dir, validation.sha256, validation.data)
+        if marker := os.environ.get(FAULT_ENV):
+            Path(marker).write_text(str(upload_id))
+            time.sleep(600)
+        con.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
+        raise
+    result.upload_id = upload_id
+    return result
+
+
+class _BatchWriter:
+    """Holds the write connection across consecutive files, letting readers in every ``write_breath`` s."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.stack: contextlib.ExitStack | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.opened = 0.0
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self.con is not None and time.monotonic() - self.opened > float(settings.get("write_breath")):
+            self.close()
+        if self.con is None:
+            self.stack = contextlib.ExitStack()
+            self.con = self.stack.enter_context(gdb.connect(self.path, write=True))
+            self.opened = time.monotonic()
+        return self.con
+
+    def close(self) -> None:
+        if self.stack is not None:
+            self.stack.close()
+        self.stack, self.con = None, None
+
+
+Source = str | os.PathLike | tuple[str, bytes]
+
+
+def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: str | None = None,
+               dry_run: bool = False, expected_pillar: str | None = None, at: dt.datetime | None = None,
+               today: dt.date | None = None, ref: Reference | None = None,
+               on_result: Callable[[LoadResult], None] | None = None) -> list[LoadResult]:
+    """Validate each source (a path, or ``(file name, bytes)``) and load the valid ones.
+
+    Each file is its own transaction: a rejected file writes nothing and does not stop the others.
+    """
+    path = settings.db_path(db)
+    if not dry_run:
+        gdb.ensure_database(path)
+    ref = ref or reference(path)
+    archive_dir = path.parent / "uploads"
+    writer = _BatchWriter(path)
+    results = []
+    try:
+        for source in sources:
+            if isinstance(source, tuple):
+                name, data = source
+            else:
+                name, data = Path(source).name, Path(source).read_bytes()
+            validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today)
+            if not validation.ok:
+                result = LoadResult(name, "rejected", validation.report)
+            elif dry_run:
+                parsed = validation.workbook
+                result = LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week),
+                                    rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()})
+            else:
+                when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
+                result = write_upload(writer.connection(), validation, by=by, at=when, archive_dir=archive_dir)
+            results.append(result)
+            if on_result:
+                on_result(result)
+    finally:
+        writer.close()
+    return results
+
+
+@dataclass
+class RollbackResult:
+    ok: bool
+    message: str
+    restored: int | None = None
+
+
+def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = None,
+             at: dt.datetime | None = None) -> RollbackResult:
+    """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again."""
+    path = settings.db_path(db)
+    gdb.ensure_database(path)
+    when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
+    with gdb.connect(path, write=True) as con:
+        con.execute("BEGIN")
+        row = con.execute("SELECT pillar, week, status FROM upload WHERE id = ?", [upload_id]).fetchone()
+        if row is None:
+            con.execute("ROLLBACK")
+            return RollbackResult(False, f"Unggahan #{upload_id} tidak ada. Lihat nomor unggahan dengan perintah status.")
+        pillar, week, status = row
+        if status == "withdrawn":
+            con.execute("ROLLBACK")
+            return RollbackResult(False, f"Unggahan #{upload_id} sudah ditarik sebelumnya; tidak ada yang diubah.")
+        con.execute("UPDATE upload SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE id = ?",
+                    [by, when, upload_id])
+        restored = None
+        if status == "loaded":
+            prev = con.execute(
+                """SELECT id FROM upload WHERE pillar = ? AND week = ? AND status = 'superseded' AND id < ?
+                   ORDER BY id DESC LIMIT 1""", [pillar, week, upload_id]).fetchone()
+            if prev:
+                restored = prev[0]
+                con.execute("UPDATE upload SET status = 'loaded' WHERE id = ?", [restored])
+        gdb.bump_data_version(con)
+        con.execute("COMMIT")
+    if restored:
+        message = f"Unggahan #{upload_id} ditarik. Unggahan #{restored} untuk {pillar} {week} kembali berlaku."
+    elif status == "loaded":
+        message = f"Unggahan #{upload_id} ditarik. Tidak ada versi sebelumnya: {pillar} {week} kini tanpa data."
+    else:
+        message = f"Unggahan #{upload_id} (versi lama) ditarik; data yang berlaku tidak berubah."
+    return RollbackResult(True, message, restored)
+
+
+def status(db: str | Path | None = None) -> dict:
+    """What is loaded: per pillar the weeks with a current upload and the count of uploads by status.
+
+    Returns ``{"data_version", "demo", "pillars": [{"pillar", "name", "weeks", "first_week", "last_week",
+    "loaded", "superseded", "withdrawn"}]}``, one entry per pillar in pillar order.
+    """
+    path = settings.db_path(db)
+    gdb.ensure_database(path)
+    with gdb.connect(path) as con:
+        rows = con.execute(
+            """SELECT p.slug, p.name_id,
+                      count(DISTINCT u.week) FILTER (WHERE u.status = 'loaded'),
+                      min(u.week) FILTER (WHERE u.status = 'loaded'),
+                      max(u.week) FILTER (WHERE u.status = 'loaded'),
+                      count(u.id) FILTER (WHERE u.status = 'loaded'),
+                      count(u.id) FILTER (WHERE u.status = 'superseded'),
+                      count(u.id) FILTER (WHERE u.status = 'withdrawn')
+               FROM pillar p LEFT JOIN upload u ON u.pillar = p.slug
+               GROUP BY p.slug, p.name_id, p.no ORDER BY p.no""").fetchall()
+        version = gdb.data_version(con)
+        demo = gdb.get_meta(con, "demo") == "1"
+    keys = ("pillar", "name", "weeks", "first_week", "last_week", "loaded", "superseded", "withdrawn")
+    return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r)) for r in rows]}

@@ -1,0 +1,72 @@
+"""The privacy guard: no victim identity enters the database.
+
+Scans every cell of every sheet for NIK-like 16-digit numbers and phone numbers, and every header
+row for columns named like nama, NIK, alamat, tanggal lahir or telepon. The offending value is
+never echoed in full: messages show a masked form such as ``61••••••••••••90``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.issues import Report
+from etl.reader import RawSheet
+
+_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(?:\+?62|0)[\s.\-]?8\d(?:[\s.\-]?\d){7,10}(?!\d)|(?<![\d+])\+?60[\s.\-]?1\d(?:[\s.\-]?\d){7,8}(?!\d)")
+_IDENTITY_HEADER = re.compile(
+    r"\b(nama|name|nik|no\.?\s*ktp|ktp|alamat|address|tanggal\s*lahir|tgl\.?\s*lahir|tempat[\s,/]*tanggal\s*lahir|"
+    r"ttl|lahir|telepon|telpon|telp|tlp|no\.?\s*hp|nomor\s*hp|handphone|hp|whatsapp|wa|phone|email|surel)\b",
+    re.IGNORECASE,
+)
+
+
+def mask(text: str) -> str:
+    """Keep the first and last two digits; dots for the rest."""
+    digits = re.sub(r"\D", "", text)
+    if len(digits) <= 4:
+        return "••••"
+    return digits[:2] + "•" * (len(digits) - 4) + digits[-2:]
+
+
+def _number_text(value: float) -> str | None:
+    if value.is_integer() and abs(value) < 1e19:
+        return str(int(abs(value)))
+    return None
+
+
+def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dict[str, int],
+                   numeric_columns: dict[str, set[int]]) -> None:
+    """Add an issue for every cell that looks like victim identity.
+
+    ``header_rows`` gives, per sheet, the 0-based row holding column headers;
+    ``numeric_columns`` the 0-based columns of amounts, where long numbers are money, not phones.
+    """
+    for name, sheet in sheets.items():
+        header_row = header_rows.get(name)
+        numeric = numeric_columns.get(name, set())
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, bool):
+                    continue
+                if isinstance(value, (int, float)):
+                    digits = _number_text(float(value))
+                    if digits is None:
+                        continue
+                    if len(digits) == 16:
+                        report.add("identity-nik", sheet=name, row=r + 1, col=c, shown=mask(digits))
+                    elif c not in numeric and len(digits) in range(10, 14) and digits[:1] == "8":
+                        report.add("identity-phone", sheet=name, row=r + 1, col=c, shown=mask(digits))
+                    continue
+                if not isinstance(value, str):
+                    continue
+                compact = re.sub(r"[\s.\-]", "", value)
+                if _NIK.search(value) or _NIK.search(compact):
+                    found = (_NIK.search(value) or _NIK.search(compact))[0]
+                    report.add("identity-nik", sheet=name, row=r + 1, col=c, shown=mask(found))
+                elif phone := _PHONE.search(value):
+                    report.add("identity-phone", sheet=name, row=r + 1, col=c, shown=mask(phone[0]))
+                elif r == header_row and _IDENTITY_HEADER.search(value):
+                    report.add("identity-column", sheet=name, row=r + 1, col=c, shown=" ".join(value.split()))

@@ -1,0 +1,237 @@
+"""Writing pillar workbooks with openpyxl: the blank template, and the same layout filled in.
+
+Headers and prefilled reference columns are locked (sheet protection without a password, to
+stop accidents rather than people); input cells are unlocked and offer drop-downs fed from the
+hidden ``Daftar`` sheet; the template version is stamped on the Identitas sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from etl import workbook as wb
+from gugus.reference import Reference
+from gugus.weeks import Week
+
+INPUT_ROWS = 300  # blank, unlocked rows below the prefilled ones
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+LOCKED_FILL = PatternFill("solid", fgColor="EDEDED")
+SIM_FILL = PatternFill("solid", fgColor="FFE699")
+UNLOCKED = Protection(locked=False)
+
+
+def _lists(pillar: str, ref: Reference) -> dict[str, list[str]]:
+    """The drop-down lists, by name; each becomes a column of the hidden Daftar sheet."""
+    choices = {name: [r["label_id"] for r in lookup.rows.values()] for name, lookup in ref.choices.items()}
+    area_levels = ("kabkota", "kecamatan", "kelurahan", "desa")
+    service = "layanan-kesehatan" if pillar == "rehab-kesehatan" else "layanan-sosial"
+    return {
+        "indikator": [c for c, r in ref.indicators.items() if r["pillar"] == pillar],
+        "wilayah": [r["name"] for r in ref.areas.rows.values() if r["level"] in area_levels],
+        "modus": choices["modus"],
+        "eksploitasi": choices["eksploitasi"],
+        "rute": list(ref.routes.rows),
+        "titik": [r["name"] for r in ref.places.rows.values()
+                  if r["kind"] in ("plbn", "pos_lintas_batas", "jalur_informal", "bandara", "pelabuhan")],
+        "negara": choices["negara"],
+        "tahap": choices["tahap"],
+        "layanan": choices[service],
+        "instansi": [r["short"] for r in ref.agencies.rows.values()],
+        "status": choices["status-aksi"],
+        "jenis": ["RESMI", wb.SIMULATION_MARK],
+    }
+
+
+def _list_sheet(book: Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
+    ws = book.create_sheet(wb.SHEET_LISTS)
+    ranges = {}
+    for c, (name, items) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(c)
+        ws.cell(1, c, name)
+        for r, item in enumerate(items, start=2):
+            ws.cell(r, c, item)
+        ranges[name] = f"={wb.SHEET_LISTS}!${letter}$2:${letter}${max(len(items) + 1, 2)}"
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+    return ranges
+
+
+def _dropdown(ws, formula: str, cells: str, header: str) -> None:
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                        errorStyle="warning", errorTitle="Pilihan tidak dikenal",
+                        error=f"Pilih {header} dari daftar. Nilai lain akan diperiksa saat unggah.")
+    ws.add_data_validation(dv)
+    dv.add(cells)
+
+
+def _protect(ws) -> None:
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.sort = False
+    ws.protection.autoFilter = False
+    ws.protection.insertRows = False
+    ws.protection.deleteRows = False
+
+
+def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None:
+    ws = book.active
+    ws.title = wb.SHEET_GUIDE
+    name = ref.pillars[pillar]["name_id"]
+    lines = [
+        f"Laporan mingguan Gugus Tugas TPPO Kota Singkawang — Pilar {name}",
+        "",
+        "Cara mengisi:",
+        "1. Lembar Identitas: isi Minggu laporan (misalnya 2025-W47, atau tanggal mana saja dalam minggu itu), "
+        "instansi, jabatan petugas dan tanggal pengisian.",
+        "2. Lembar Indikator: isi kolom Nilai. Untuk indikator persentase, isi Pembilang dan Penyebut "
+        "(persentase dihitung otomatis) atau tulis persentasenya di Nilai, misalnya 12,5.",
+        "   Tulis 0 jika tidak ada kegiatan; baris dengan Nilai kosong dianggap belum dilaporkan.",
+        "3. Angka boleh ditulis 1.234 atau 1.234,5; tanggal boleh 17/11/2025 atau 17 Nov 2025.",
+        "4. Wilayah ditulis dengan kode Kemendagri (misalnya 61.72.02) atau nama dari daftar tarik-turun.",
+    ]
+    if pillar == "penegakan-hukum":
+        lines.append("5. Lembar Kasus: satu baris per kasus yang dilaporkan atau berubah tahapnya minggu ini.")
+    if pillar in ("rehab-kesehatan", "rehab-sosial"):
+        lines.append("5. Lembar Layanan Korban: satu baris per layanan per kasus; jumlah korban, bukan nama.")
+    lines += [
+        "6. Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.",
+        "",
+        "PERLINDUNGAN KORBAN — WAJIB:",
+        "Jangan menulis nama, NIK, nomor telepon, alamat atau tanggal lahir korban di mana pun. "
+        "Berkas yang memuatnya akan ditolak seluruhnya. Gunakan kode kasus dan kecamatan/kelurahan saja.",
+        "",
+        "Jangan mengganti nama lembar atau judul kolom. Jika ada pesan kesalahan saat unggah, pesan itu "
+        "menyebut lembar, sel dan cara memperbaikinya.",
+        "",
+        f"Versi templat: {wb.stamp(pillar)}",
+    ]
+    if simulated:
+        lines.insert(1, "DATA SIMULASI — bukan data sebenarnya, hanya untuk latihan dan demonstrasi.")
+    for r, line in enumerate(lines, start=1):
+        ws.cell(r, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A1"].font = Font(bold=True, size=14)
+    if simulated:
+        ws["A2"].font = Font(bold=True, color="9C0006")
+        ws["A2"].fill = SIM_FILL
+    ws.column_dimensions["A"].width = 120
+    _protect(ws)
+
+
+def _identity(book: Workbook, pillar: str, ref: Reference, ranges: dict[str, str], values: dict[str, Any]) -> None:
+    ws = book.create_sheet(wb.SHEET_IDENTITY)
+    for c, header in enumerate(("Isian", "Nilai", "Keterangan"), start=1):
+        cell = ws.cell(1, c, header)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    prefilled = {"pillar": ref.pillars[pillar]["name_id"], "stamp": wb.stamp(pillar)}
+    for key, (row, label, help_text) in wb.IDENTITY_FIELDS.items():
+        ws.cell(row, 1, label).font = Font(bold=True)
+        ws.cell(row, 3, help_text)
+        value_cell = ws.cell(row, 2, prefilled.get(key, values.get(key)))
+        if key in prefilled:
+            value_cell.fill = LOCKED_FILL
+        else:
+            value_cell.protection = UNLOCKED
+        if isinstance(value_cell.value, dt.date):
+            value_cell.number_format = "DD/MM/YYYY"
+    agency_row = wb.IDENTITY_FIELDS["agency"][0]
+    kind_row = wb.IDENTITY_FIELDS["data_kind"][0]
+    _dropdown(ws, ranges["instansi"], f"B{agency_row}", "instansi")
+    _dropdown(ws, ranges["jenis"], f"B{kind_row}", "jenis data")
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 34
+    ws.column_dimensions["C"].width = 70
+    _protect(ws)
+
+
+def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[str, Any]]) -> None:
+    model = wb.SHEET_MODELS[name]
+    ws = book.create_sheet(name)
+    fields = [(fname, f) for fname, f in model.model_fields.items() if f.alias]
+    last = len(rows) + INPUT_ROWS + 1
+    for c, (fname, f) in enumerate(fields, start=1):
+        extra = f.json_schema_extra or {}
+        letter = get_column_letter(c)
+        cell = ws.cell(1, c, f.alias)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        if f.description:
+            cell.comment = Comment(f.description, "Gugus Tugas TPPO")
+        # Column styles cover the empty input rows; cells written below carry their own.
+        column = ws.column_dimensions[letter]
+        column.width = extra.get("width", 14)
+        column.protection = UNLOCKED
+        if extra.get("format"):
+            column.number_format = extra["format"]
+        locked = bool(extra.get("locked"))
+        for r, values in enumerate(rows, start=2):
+            cell = ws.cell(r, c, values.get(fname))
+            if locked:
+                cell.fill = LOCKED_FILL
+            else:
+                cell.protection = UNLOCKED
+            if extra.get("format"):
+                cell.number_format = extra["format"]
+        if extra.get("dropdown") and extra["dropdown"] in ranges:
+            _dropdown(ws, ranges[extra["dropdown"]], f"{letter}2:{letter}{last}", f.alias)
+    ws.freeze_panes = "B2"
+    ws.row_dimensions[1].height = 32
+    _protect(ws)
+
+
+def prefilled_rows(pillar: str, ref: Reference) -> dict[str, list[dict[str, Any]]]:
+    """Rows a blank template starts with: the pillar's indicators and RAN actions."""
+    city = ref.areas.rows["61.72"]["name"]
+    kecamatan = [r["name"] for r in ref.areas.rows.values() if r["level"] == "kecamatan" and r["parent"] == "61.72"]
+    indicators = []
+    for code, r in ref.indicators.items():
+        if r["pillar"] != pillar:
+            continue
+        for area_name in (kecamatan if r["area_level"] == "kecamatan" else [city]):
+            indicators.append({"indicator": code, "description": r["name_id"], "unit": r["unit"], "area": area_name})
+    actions = [{"action": code, "activity": r["activity"], "agency": ref.agencies.rows[r["lead_agency"]]["short"],
+                "due": r["due"].strftime("%d/%m/%Y") if r["due"] else None}
+               for code, r in ref.actions.items() if r["pillar"] == pillar]
+    return {wb.SHEET_INDICATORS: indicators, wb.SHEET_RAN: actions}
+
+
+def build_workbook(pillar: str, ref: Reference, *, identity: dict[str, Any] | None = None,
+                   rows: dict[str, list[dict[str, Any]]] | None = None) -> Workbook:
+    """The workbook for ``pillar``: blank when ``rows`` is None, else with those rows per sheet."""
+    identity = identity or {}
+    rows = rows if rows is not None else prefilled_rows(pillar, ref)
+    simulated = identity.get("data_kind") == wb.SIMULATION_MARK
+    book = Workbook()
+    _guide(book, pillar, ref, simulated)
+    lists = _lists(pillar, ref)
+    ranges = {name: f"={wb.SHEET_LISTS}!${get_column_letter(i)}$2:${get_column_letter(i)}${max(len(items) + 1, 2)}"
+              for i, (name, items) in enumerate(lists.items(), start=1)}
+    _identity(book, pillar, ref, ranges, identity)
+    for name in wb.sheets_for(pillar)[1:]:
+        _table(book, name, ranges, rows.get(name, []))
+    _list_sheet(book, lists)
+    return book
+
+
+def workbook_bytes(book: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_template(pillar: str, ref: Reference, path: str | Path, week: Week | None = None) -> Path:
+    """Write the blank template of ``pillar`` to ``path``."""
+    identity = {"week": str(week)} if week else {}
+    path = Path(path)
+    path.write_bytes(workbook_bytes(build_workbook(pillar, ref, identity=identity)))
+    return path

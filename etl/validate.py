@@ -1,0 +1,239 @@
+"""Validation: one pass over a workbook that reports every issue, or returns the parsed rows.
+
+The one validation path for the CLI, the inbox watcher and the upload page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from etl import parse, workbook as wb
+from etl.issues import Report
+from etl.parse import CellError
+from etl.privacy import check_identity
+from etl.reader import RawSheet, read_workbook
+from gugus.db import file_sha256
+from gugus.reference import Reference, normalize
+from gugus.weeks import Week, today as today_in_pontianak
+
+
+@dataclass
+class ParsedWorkbook:
+    """A workbook that passed validation (warnings allowed), with every row typed."""
+
+    pillar: str
+    week: Week
+    agency: str | None
+    officer: str | None
+    report_date: dt.date | None
+    simulated: bool
+    version: int
+    rows: dict[str, list[tuple[int, wb.SheetRow]]] = field(default_factory=dict)
+
+
+@dataclass
+class Validation:
+    """The outcome for one file: its report, and the parsed workbook when there is no error."""
+
+    file_name: str
+    sha256: str
+    data: bytes
+    report: Report
+    workbook: ParsedWorkbook | None
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and self.workbook is not None
+
+
+def _find_sheet(sheets: dict[str, RawSheet], wanted: str) -> RawSheet | None:
+    key = normalize(wanted)
+    return next((s for name, s in sheets.items() if normalize(name) == key), None)
+
+
+def _cell(sheet: RawSheet, row: int, col: int) -> object:
+    try:
+        return sheet.rows[row][col]
+    except IndexError:
+        return None
+
+
+class _Validator:
+    def __init__(self, report: Report, ref: Reference, today: dt.date, expected_pillar: str | None):
+        self.report = report
+        self.ref = ref
+        self.today = today
+        self.expected_pillar = expected_pillar
+
+    # -- Identitas -----------------------------------------------------------------------
+    def identity(self, sheets: dict[str, RawSheet]) -> ParsedWorkbook | None:
+        sheet = _find_sheet(sheets, wb.SHEET_IDENTITY)
+        if sheet is None:
+            self.report.add("sheet-missing", sheet=wb.SHEET_IDENTITY, pillar="mana pun")
+            return None
+        labels = {normalize(label): key for key, (_, label, _) in wb.IDENTITY_FIELDS.items()}
+        found: dict[str, tuple[int, object]] = {}
+        for r, row in enumerate(sheet.rows):
+            if row and isinstance(row[0], str) and normalize(row[0]) in labels:
+                found[labels[normalize(row[0])]] = (r, row[1] if len(row) > 1 else None)
+
+        def at(key: str) -> tuple[int, object]:
+            return found.get(key, (wb.IDENTITY_FIELDS[key][0] - 1, None))
+
+        def add(code: str, key: str, value: object = None, **params: object) -> None:
+            r, _ = at(key)
+            self.report.add(code, sheet=sheet.name, row=r + 1, col=1, header=wb.IDENTITY_FIELDS[key][1],
+                            value=value, **params)
+
+        r, raw_stamp = at("stamp")
+        match = wb.STAMP_RE.match(parse.parse_text(raw_stamp)) if not parse.is_blank(raw_stamp) else None
+        if not match or match[1] not in self.ref.pillars:
+            add("template-unknown", "stamp", raw_stamp)
+            return None
+        pillar, version = match[1], int(match[2])
+        if version < wb.TEMPLATE_VERSION:
+            add("template-outdated", "stamp", raw_stamp, found=version, current=wb.TEMPLATE_VERSION)
+            return None
+        if version > wb.TEMPLATE_VERSION:
+            add("template-unknown", "stamp", raw_stamp)
+            return None
+        pillar_name = self.ref.pillars[pillar]["name_id"]
+        if self.expected_pillar and pillar != self.expected_pillar:
+            add("template-wrong-pillar", "stamp", raw_stamp, found=pillar_name,
+                expected=self.ref.pillars[self.expected_pillar]["name_id"])
+            return None
+        _, raw_pillar = at("pillar")
+        if not parse.is_blank(raw_pillar) and normalize(parse.parse_text(raw_pillar)) not in (
+                normalize(pillar_name), normalize(pillar)):
+            add("template-wrong-pillar", "pillar", raw_pillar, found=parse.parse_text(raw_pillar), expected=pillar_name)
+            return None
+
+        week = None
+        _, raw_week = at("week")
+        if parse.is_blank(raw_week):
+            add("week-missing", "week")
+        else:
+            try:
+                week = parse.parse_week(raw_week)
+            except CellError:
+                add("week-invalid", "week", raw_week)
+            else:
+                if week.monday > self.today:
+                    add("week-future", "week", raw_week, week=str(week), today=self.today.strftime("%d/%m/%Y"))
+                    week = None
+
+        agency = None
+        _, raw_agency = at("agency")
+        if not parse.is_blank(raw_agency):
+            agency = self._parse_cell(wb.agency_ref, raw_agency, lambda code, **p: add(code, "agency", raw_agency, **p))
+        report_date = None
+        _, raw_date = at("report_date")
+        if not parse.is_blank(raw_date):
+            report_date = self._parse_cell(wb.past_date, raw_date, lambda code, **p: add(code, "report_date", raw_date, **p))
+        _, raw_kind = at("data_kind")
+        simulated = not parse.is_blank(raw_kind) and normalize(parse.parse_text(raw_kind)) == normalize(wb.SIMULATION_MARK)
+        _, raw_officer = at("officer")
+        officer = None if parse.is_blank(raw_officer) else parse.parse_text(raw_officer)
+        if week is None:
+            return ParsedWorkbook(pillar, Week(1, 1), agency, officer, report_date, simulated, version)
+        return ParsedWorkbook(pillar, week, agency, officer, report_date, simulated, version)
+
+    def _parse_cell(self, parser, value, on_error):
+        class _Info:  # the same context object the row models receive
+            context = {"ref": self.ref, "today": self.today}
+        try:
+            return parser(value, _Info())
+        except CellError as exc:
+            on_error(exc.code, **exc.params)
+            return None
+
+    # -- tabular sheets ------------------------------------------------------------------
+    def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str) -> list[tuple[int, wb.SheetRow]] | None:
+        header_row = sheet.rows[0] if sheet.rows else []
+        positions = {normalize(str(h)).rstrip("*").strip(): c for c, h in enumerate(header_row) if not parse.is_blank(h)}
+        columns: dict[str, int] = {}
+        for header in wb.headers(model):
+            c = positions.get(normalize(header))
+            if c is None:
+                self.report.add("column-missing", sheet=sheet.name, row=1, header=header)
+            else:
+                columns[header] = c
+        if len(columns) < len(wb.headers(model)):
+            return None
+        names = wb.field_by_header(model)
+        reported = wb.REPORTED_FIELDS.get(sheet.name_key, ())
+        context = {"ref": self.ref, "pillar": pillar, "today": self.today}
+        key_fields, key_words = wb.SHEET_KEYS[sheet.name_key]
+        seen: dict[tuple, int] = {}
+        parsed: list[tuple[int, wb.SheetRow]] = []
+        for r in range(1, len(sheet.rows)):
+            raw = {header: _cell(sheet, r, c) for header, c in columns.items()}
+            if all(parse.is_blank(v) for v in sheet.rows[r]):
+                continue
+            by_field = {names[h]: v for h, v in raw.items()}
+            if reported and all(parse.is_blank(by_field[f]) for f in reported):
+                if sheet.name_key == wb.SHEET_INDICATORS and not parse.is_blank(by_field["indicator"]):
+                    code = parse.parse_text(by_field["indicator"]).upper()
+                    self.report.add("value-missing", sheet=sheet.name, row=r + 1, col=columns["Nilai"],
+                                    header="Nilai", indicator=code)
+                continue
+            try:
+                row = model.model_validate(raw, context=context)
+            except ValidationError as exc:
+                for error in exc.errors():
+                    params = dict(error.get("ctx") or {})
+                    header = params.pop("column", None) or (error["loc"][0] if error["loc"] else None)
+                    c = columns.get(header)
+                    self.report.add(error["type"], sheet=sheet.name, row=r + 1, col=c, header=header,
+                                    value=raw.get(header), **params)
+                continue
+            key = tuple(getattr(row, f) for f in key_fields)
+            if key in seen:
+                first_header = model.model_fields[key_fields[0]].alias
+                self.report.add("duplicate-key", sheet=sheet.name, row=r + 1, col=columns[first_header],
+                                header=first_header, value=raw[first_header], key=key_words, first=seen[key])
+                continue
+            seen[key] = r + 1
+            parsed.append((r + 1, row))
+        return parsed
+
+
+def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None,
+                   today: dt.date | None = None) -> Validation:
+    """Check one workbook completely. Never raises for a bad file: every problem is in the report."""
+    report = Report(file_name)
+    digest = file_sha256(data)
+    sheets = read_workbook(data, report)
+    if sheets is None:
+        return Validation(file_name, digest, data, report, None)
+    for sheet in sheets.values():
+        sheet.name_key = next((s for s in wb.SHEET_MODELS if normalize(s) == normalize(sheet.name)), sheet.name)
+    validator = _Validator(report, ref, today or today_in_pontianak(), expected_pillar)
+
+    header_rows = {name: 0 for name in sheets}
+    numeric = wb.numeric_headers()
+    numeric_cols = {name: {c for c, h in enumerate(s.rows[0] if s.rows else []) if isinstance(h, str)
+                           and normalize(h) in {normalize(x) for x in numeric}} for name, s in sheets.items()}
+    check_identity(sheets, report, header_rows, numeric_cols)
+
+    parsed = validator.identity(sheets)
+    if parsed is None:
+        return Validation(file_name, digest, data, report, None)
+    for name in wb.sheets_for(parsed.pillar)[1:]:
+        sheet = _find_sheet(sheets, name)
+        if sheet is None:
+            report.add("sheet-missing", sheet=name, pillar=ref.pillars[parsed.pillar]["name_id"])
+            continue
+        rows = validator.table(sheet, wb.SHEET_MODELS[name], parsed.pillar)
+        if rows is not None:
+            parsed.rows[name] = rows
+    return Validation(file_name, digest, data, report, parsed if report.ok else None)
+
+
+def validate_path(path: str | Path, ref: Reference, **kwargs) -> Validation:
+    path = Path(path)
+    return validate_bytes(path.read_bytes(), path.name, ref, **kwargs)

@@ -1,0 +1,152 @@
+"""The DuckDB file: opening it safely beside other processes, migrations, the data version.
+
+DuckDB lets one process write a file and refuses to open it while another process holds it,
+even read-only. So no process keeps the file open: every reader and writer opens it for one
+unit of work, and a lock file beside the database orders them (shared for readers, exclusive
+for writers), waiting at most ``lock_timeout`` seconds before raising :class:`DatabaseBusy`
+with a message a user can act on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+
+import duckdb
+import portalocker
+
+from gugus import settings
+from gugus.i18n import t
+
+
+class DatabaseBusy(RuntimeError):
+    """The database stayed locked by another process longer than the allowed wait."""
+
+    def __init__(self, path: Path, waited: float):
+        super().__init__(t("db.busy", path=str(path), seconds=round(waited)))
+        self.path = path
+
+
+def _lock_file(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _open_retrying(path: Path, read_only: bool, deadline: float, started: float) -> duckdb.DuckDBPyConnection:
+    # Another program (a DuckDB CLI, a notebook) may hold the file without our lock file.
+    delay = 0.02
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                if "lock" in str(exc).lower():
+                    raise DatabaseBusy(path, time.monotonic() - started) from None
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+@contextlib.contextmanager
+def connect(path: Path | str | None = None, *, write: bool = False, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database for one unit of work and close it afterwards.
+
+    Readers share the lock; a writer waits until it is alone. Raises DatabaseBusy after
+    ``timeout`` seconds (default: the ``lock_timeout`` setting).
+    """
+    path = settings.db_path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    timeout = settings.get("lock_timeout") if timeout is None else timeout
+    started = time.monotonic()
+    deadline = started + timeout
+    flags = portalocker.LockFlags.EXCLUSIVE if write else portalocker.LockFlags.SHARED
+    lock = portalocker.Lock(_lock_file(path), mode="a", timeout=timeout, check_interval=0.05,
+                            flags=flags | portalocker.LockFlags.NON_BLOCKING, fail_when_locked=False)
+    try:
+        lock.acquire()
+    except portalocker.exceptions.LockException:
+        raise DatabaseBusy(path, time.monotonic() - started) from None
+    try:
+        con = _open_retrying(path, not write, deadline, started)
+        try:
+            yield con
+        finally:
+            con.close()
+    finally:
+        lock.release()
+
+
+# ---- migrations -------------------------------------------------------------------------
+
+def _migrations() -> list[tuple[int, str, str]]:
+    """(number, name, sql) of every migration shipped in gugus/migrations, in order."""
+    found = []
+    for entry in resources.files("gugus.migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, name = entry.name.removesuffix(".sql").partition("_")
+            found.append((int(number), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migration (id INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ DEFAULT now())")
+    return [row[0] for row in con.execute("SELECT id FROM schema_migration ORDER BY id").fetchall()]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int]:
+    """Apply the migrations not yet recorded, each in its own transaction; return their numbers."""
+    done = set(applied_migrations(con))
+    applied = []
+    for number, name, sql in _migrations():
+        if number in done or (upto is not None and number > upto):
+            continue
+        con.execute("BEGIN")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_migration (id, name) VALUES (?, ?)", [number, name])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(number)
+    return applied
+
+
+def ensure_database(path: Path | str | None = None) -> Path:
+    """Create or upgrade the database file: migrations, then reference data if the CSVs changed."""
+    from gugus import reference  # reference imports db helpers; avoid a cycle at import time
+
+    path = settings.db_path(path)
+    with connect(path, write=True) as con:
+        migrate(con)
+        reference.refresh(con)
+    return path
+
+
+# ---- metadata ---------------------------------------------------------------------------
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A number that grows with every change to facts or reference data; caches key on it."""
+    return int(get_meta(con, "data_version", "0"))
+
+
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
+    version = data_version(con) + 1
+    set_meta(con, "data_version", str(version))
+    return version
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,234 @@
+"""Every sentence a user reads, in Bahasa Indonesia first and English second.
+
+``t(key, **values)`` formats one entry. Validation issue messages live here too, under
+``issue.<code>``, so wording is reviewed in one place.
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+LANGUAGES = ("id", "en")
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # database
+    "db.busy": (
+        "Basis data {path} sedang dipakai proses lain lebih dari {seconds} detik. "
+        "Tunggu sebentar lalu ulangi; jika terus terjadi, tutup program lain yang membuka berkas itu.",
+        "The database {path} has been busy in another process for over {seconds} s. "
+        "Wait a moment and retry; if it persists, close other programs that hold the file.",
+    ),
+    # file-level issues
+    "issue.file-too-large": (
+        "Berkas berukuran {size} MB, melebihi batas {limit} MB. Hapus gambar atau lembar yang tidak "
+        "perlu, atau bagi menjadi beberapa berkas, lalu unggah lagi.",
+        "The file is {size} MB, over the {limit} MB limit. Remove images or sheets, or split it.",
+    ),
+    "issue.file-zip-bomb": (
+        "Isi berkas tidak wajar: setelah dibuka ukurannya {size} MB (rasio kompresi {ratio}×), "
+        "sehingga ditolak demi keamanan. Salin data ke templat resmi dan simpan ulang dari Excel.",
+        "The file unpacks to {size} MB (compression ratio {ratio}×) and is refused for safety.",
+    ),
+    "issue.file-not-xlsx": (
+        "Berkas ini bukan buku kerja Excel .xlsx ({detail}). Buka di Excel lalu pilih "
+        "File › Simpan Sebagai › Buku Kerja Excel (*.xlsx), kemudian unggah lagi.",
+        "This is not an Excel .xlsx workbook ({detail}). Save it as .xlsx in Excel and retry.",
+    ),
+    "issue.file-encrypted": (
+        "Berkas dilindungi kata sandi sehingga tidak dapat dibaca. Buka di Excel, hapus kata sandinya "
+        "(File › Info › Lindungi Buku Kerja › Enkripsi dengan Kata Sandi, kosongkan), simpan, lalu unggah lagi.",
+        "The file is password-protected. Remove the password in Excel, save and retry.",
+    ),
+    "issue.file-corrupt": (
+        "Berkas rusak atau tidak lengkap sehingga tidak dapat dibaca ({detail}). Coba buka di Excel dan "
+        "simpan ulang sebagai .xlsx; jika tidak bisa dibuka, isi ulang di templat baru.",
+        "The file is damaged or incomplete ({detail}). Re-save it from Excel or use a new template.",
+    ),
+    "issue.template-unknown": (
+        "Berkas ini tidak dibuat dari templat Gugus Tugas TPPO (tanda versi \"{value}\" tidak dikenal). "
+        "Unduh templat pilar Anda dan salin data ke sana.",
+        "This file was not made from a task-force template (version stamp \"{value}\" unknown).",
+    ),
+    "issue.template-outdated": (
+        "Templat versi {found} sudah tidak berlaku (versi sekarang {current}). Unduh templat terbaru "
+        "dan salin data ke sana.",
+        "Template version {found} is outdated (current {current}). Copy the data into a new template.",
+    ),
+    "issue.template-wrong-pillar": (
+        "Berkas ini templat pilar {found}, bukan pilar {expected}. Gunakan templat pilar {expected}.",
+        "This is the {found} pillar's template, not {expected}'s. Use the {expected} template.",
+    ),
+    "issue.sheet-missing": (
+        "Lembar \"{sheet}\" tidak ditemukan; lembar ini wajib untuk pilar {pillar}. Jangan menghapus "
+        "atau mengganti nama lembar; jika perlu, salin data ke templat terbaru.",
+        "Sheet \"{sheet}\" is missing; the {pillar} pillar needs it. Do not rename or delete sheets.",
+    ),
+    "issue.column-missing": (
+        "Kolom \"{header}\" tidak ditemukan pada baris judul lembar {sheet}. Jangan menghapus atau "
+        "mengganti nama judul kolom; jika perlu, salin data ke templat terbaru.",
+        "Column \"{header}\" is missing from the header row of {sheet}. Do not rename headers.",
+    ),
+    "issue.week-missing": (
+        "Minggu laporan kosong. Isi dengan minggu ISO, misalnya 2025-W47, atau tanggal mana saja "
+        "dalam minggu itu, misalnya 17/11/2025.",
+        "The reporting week is empty. Enter e.g. 2025-W47 or any date in that week.",
+    ),
+    "issue.week-invalid": (
+        "\"{value}\" bukan minggu yang dikenali. Tulis seperti 2025-W47, atau tanggal mana saja dalam "
+        "minggu itu, misalnya 17/11/2025.",
+        "\"{value}\" is not a recognised week. Write e.g. 2025-W47 or a date such as 17/11/2025.",
+    ),
+    "issue.week-future": (
+        "Minggu {week} belum terjadi (hari ini {today}). Periksa tahun dan nomor minggu.",
+        "Week {week} is in the future (today is {today}). Check the year and week number.",
+    ),
+    "issue.required-missing": (
+        "Kolom \"{header}\" wajib diisi pada baris ini. Isi sel ini, atau hapus seluruh baris jika tidak dipakai.",
+        "\"{header}\" is required on this row. Fill it in or delete the row.",
+    ),
+    "issue.value-missing": (
+        "Nilai indikator {indicator} kosong, sehingga baris ini tidak dimuat. Isi 0 jika memang "
+        "tidak ada kegiatan minggu ini.",
+        "Indicator {indicator} has no value and is skipped. Enter 0 if nothing happened.",
+    ),
+    "issue.type-number": (
+        "\"{value}\" bukan angka. Tulis angka saja, misalnya 1.234 atau 12,5.",
+        "\"{value}\" is not a number. Write a number such as 1.234 or 12,5.",
+    ),
+    "issue.type-integer": (
+        "\"{value}\" harus bilangan bulat karena menghitung orang atau kejadian. Hapus desimalnya.",
+        "\"{value}\" must be a whole number. Remove the decimals.",
+    ),
+    "issue.type-date": (
+        "\"{value}\" bukan tanggal yang dikenali. Tulis seperti 17/11/2025, 17-11-2025 atau 17 Nov 2025.",
+        "\"{value}\" is not a recognised date. Write e.g. 17/11/2025 or 17 Nov 2025.",
+    ),
+    "issue.date-future": (
+        "Tanggal {value} belum terjadi (hari ini {today}). Periksa tanggal, bulan dan tahunnya.",
+        "Date {value} is in the future (today is {today}). Check day, month and year.",
+    ),
+    "issue.value-negative": (
+        "Jumlah tidak boleh negatif (tertulis {value}). Tulis 0 jika tidak ada.",
+        "Counts cannot be negative ({value}). Write 0 if there were none.",
+    ),
+    "issue.percent-range": (
+        "Persentase harus antara 0 dan 100 (tertulis {value}). Untuk 12,5% tulis 12,5.",
+        "A percentage must be between 0 and 100 ({value}). For 12.5% write 12,5.",
+    ),
+    "issue.numerator-gt-denominator": (
+        "Pembilang ({numerator}) lebih besar dari penyebut ({denominator}). Pembilang adalah bagian dari "
+        "penyebut; periksa kedua angka.",
+        "The numerator ({numerator}) exceeds the denominator ({denominator}). Check both numbers.",
+    ),
+    "issue.denominator-zero": (
+        "Penyebut 0 sehingga persentase tidak dapat dihitung. Isi penyebut lebih dari 0, atau kosongkan "
+        "pembilang dan penyebut lalu isi kolom Nilai.",
+        "The denominator is 0. Enter a positive denominator or leave both empty and fill Nilai.",
+    ),
+    "issue.indicator-unknown": (
+        "Kode indikator \"{value}\" tidak dikenal. Pilih kode dari daftar tarik-turun di kolom ini.",
+        "Indicator code \"{value}\" is unknown. Pick one from the drop-down list.",
+    ),
+    "issue.indicator-wrong-pillar": (
+        "Indikator {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; indikator itu "
+        "dilaporkan oleh pilar {owner}.",
+        "Indicator {value} belongs to the {owner} pillar, not {pillar}. Remove this row.",
+    ),
+    "issue.area-unknown": (
+        "Wilayah \"{value}\" tidak dikenal.{suggestion} Tulis kode Kemendagri (misalnya 61.72.02) atau "
+        "nama wilayah persis seperti di daftar tarik-turun.",
+        "Area \"{value}\" is unknown.{suggestion} Write the Kemendagri code or the exact name.",
+    ),
+    "issue.area-ambiguous": (
+        "Nama wilayah \"{value}\" cocok dengan beberapa wilayah ({candidates}). Tulis kodenya agar jelas.",
+        "Area name \"{value}\" matches several areas ({candidates}). Write the code instead.",
+    ),
+    "issue.area-level": (
+        "Kolom ini memerlukan wilayah tingkat {expected}, sedangkan \"{value}\" adalah {found}. "
+        "Pilih wilayah tingkat {expected}.",
+        "This column needs a {expected}-level area; \"{value}\" is a {found}.",
+    ),
+    "issue.place-unknown": (
+        "Titik \"{value}\" tidak dikenal.{suggestion} Pilih dari daftar tarik-turun (misalnya PLBN Aruk).",
+        "Place \"{value}\" is unknown.{suggestion} Pick one from the drop-down list.",
+    ),
+    "issue.route-unknown": (
+        "Rute \"{value}\" tidak dikenal.{suggestion} Pilih kode rute dari daftar tarik-turun (misalnya R-ARUK).",
+        "Route \"{value}\" is unknown.{suggestion} Pick a route code from the drop-down list.",
+    ),
+    "issue.action-unknown": (
+        "Kode aksi RAN \"{value}\" tidak dikenal. Gunakan kode yang sudah tercantum di templat.",
+        "RAN action code \"{value}\" is unknown. Use the codes listed in the template.",
+    ),
+    "issue.action-wrong-pillar": (
+        "Aksi {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; kemajuannya dilaporkan "
+        "oleh pilar {owner}.",
+        "Action {value} belongs to the {owner} pillar, not {pillar}. Remove this row.",
+    ),
+    "issue.agency-unknown": (
+        "Instansi \"{value}\" tidak dikenal.{suggestion} Pilih nama instansi dari daftar tarik-turun.",
+        "Agency \"{value}\" is unknown.{suggestion} Pick one from the drop-down list.",
+    ),
+    "issue.agency-ambiguous": (
+        "Nama instansi \"{value}\" dipakai beberapa instansi sejak perubahan nomenklatur ({candidates}). "
+        "Tulis nama instansi yang sekarang.",
+        "Agency name \"{value}\" now refers to several agencies ({candidates}). Use the current name.",
+    ),
+    "issue.choice-invalid": (
+        "\"{value}\" bukan pilihan yang sah untuk kolom {header}. Pilih salah satu: {options}.",
+        "\"{value}\" is not a valid choice for {header}. Choose one of: {options}.",
+    ),
+    "issue.duplicate-key": (
+        "Baris ini mengulang {key} yang sudah ada di baris {first}. Gabungkan kedua baris atau hapus salah satunya.",
+        "This row repeats {key} already on row {first}. Merge or delete one of them.",
+    ),
+    "issue.breakdown-mismatch": (
+        "Rincian korban ({parts}) berjumlah {sum}, tidak sama dengan Jumlah korban {total}. "
+        "Perbaiki rinciannya atau jumlahnya.",
+        "The victim breakdown ({parts}) adds up to {sum}, not the total {total}.",
+    ),
+    "issue.children-gt-total": (
+        "Jumlah anak ({children}) lebih besar dari Jumlah korban ({total}). Anak adalah bagian dari jumlah korban.",
+        "Children ({children}) exceed the total victims ({total}).",
+    ),
+    "issue.coordinate-range": (
+        "Koordinat {value} berada di luar Kalimantan Barat dan Sarawak. Tulis lintang dan bujur dalam "
+        "derajat desimal, misalnya 0,9 dan 108,98; atau kosongkan.",
+        "Coordinate {value} is outside West Kalimantan and Sarawak. Use decimal degrees or leave empty.",
+    ),
+    "issue.identity-nik": (
+        "Sel ini berisi angka 16 digit yang mirip NIK ({value}). Identitas korban tidak boleh dimasukkan: "
+        "hapus isi sel ini dan gunakan kode kasus saja.",
+        "This cell holds a 16-digit number like a national ID ({value}). Remove it; use the case code only.",
+    ),
+    "issue.identity-phone": (
+        "Sel ini berisi nomor yang mirip nomor telepon ({value}). Identitas dan kontak korban tidak "
+        "boleh dimasukkan: hapus nomor ini.",
+        "This cell holds what looks like a phone number ({value}). Remove it.",
+    ),
+    "issue.identity-column": (
+        "Kolom \"{value}\" tampak berisi identitas (nama, NIK, alamat, tanggal lahir atau telepon). "
+        "Hapus seluruh kolom ini; dasbor hanya menerima data tanpa identitas korban.",
+        "Column \"{value}\" looks like personal identity data. Delete the whole column.",
+    ),
+    "issue.too-many-issues": (
+        "… dan {count} masalah lain tidak ditampilkan. Perbaiki masalah di atas, lalu periksa lagi.",
+        "… and {count} more issues not shown. Fix the ones above and check again.",
+    ),
+    "issue.db-busy": ("{detail}", "{detail}"),
+}
+
+
+def t(key: str, lang: str = "id", **values: object) -> str:
+    """The catalogue entry ``key`` in ``lang``, formatted with ``values``."""
+    text = CATALOGUE[key][LANGUAGES.index(lang)]
+    return text.format(**values) if values else text
+
+
+def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 1) -> str:
+    """``1.234,5`` in Indonesian; whole numbers without decimals."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return format_decimal(int(value), locale=lang)
+    return format_decimal(round(float(value), decimals), locale=lang)

@@ -1,0 +1,53 @@
+"""One registry of settings: name, default, help, and the environment variable that overrides it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
+TIMEZONE = "Asia/Pontianak"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        return "GUGUS_" + self.name.upper()
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in [
+        Setting("db", str(PROJECT_ROOT / "data" / "gugus.duckdb"), "Path of the DuckDB database file."),
+        Setting("lock_timeout", 30.0, "Seconds to wait for the database before giving up with a clear message."),
+        Setting("write_breath", 1.0, "Seconds a batch load may hold the database before letting readers in."),
+        Setting("max_file_mb", 10.0, "Largest workbook accepted, in MB, checked before parsing."),
+        Setting("max_uncompressed_mb", 200.0, "Largest total uncompressed size of a workbook's parts, in MB."),
+        Setting("max_compression_ratio", 200.0, "Largest compression ratio of a workbook part (zip bomb guard)."),
+        Setting("max_issues", 1000, "Issues listed per validation; the rest are counted."),
+        Setting("k_internal", 3, "Smallest count of victims or cases shown to internal roles."),
+        Setting("k_strict", 5, "Smallest count shown to the mayor's office and in meeting mode."),
+    ]
+}
+
+
+def get(name: str) -> Any:
+    """Return a setting's value: the environment variable GUGUS_<NAME> if set, else the default."""
+    setting = SETTINGS[name]
+    raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        return setting.default
+    return type(setting.default)(raw)
+
+
+def db_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database file: ``explicit`` if given, else GUGUS_DB, else ``data/gugus.duckdb``."""
+    return Path(explicit) if explicit else Path(get("db"))
