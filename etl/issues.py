@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from openpyxl.utils import get_column_letter
@@ -52,6 +53,10 @@ def show_value(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.strftime("%d/%m/%Y %H:%M")
+    elif isinstance(value, dt.date):
+        value = value.strftime("%d/%m/%Y")
     text = str(value).strip()
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -179,14 +179,23 @@ class _BatchWriter:
         self.stack, self.con = None, None
 
 
-Source = str | os.PathLike | tuple[str, bytes]
+@dataclass
+class Incoming:
+    """A workbook that is not (only) a file on disk: an upload, or a generated sample."""
+
+    name: str
+    data: bytes
+    at: dt.datetime | None = None  # when it was handed in; default: now
+
+
+Source = str | os.PathLike | Incoming
 
 
 def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: str | None = None,
                dry_run: bool = False, expected_pillar: str | None = None, at: dt.datetime | None = None,
                today: dt.date | None = None, ref: Reference | None = None,
                on_result: Callable[[LoadResult], None] | None = None) -> list[LoadResult]:
-    """Validate each source (a path, or ``(file name, bytes)``) and load the valid ones.
+    """Validate each source (a path or an :class:`Incoming`) and load the valid ones.
 
     Each file is its own transaction: a rejected file writes nothing and does not stop the others.
     """
@@ -199,10 +208,10 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
     results = []
     try:
         for source in sources:
-            if isinstance(source, tuple):
-                name, data = source
+            if isinstance(source, Incoming):
+                name, data, handed_in = source.name, source.data, source.at
             else:
-                name, data = Path(source).name, Path(source).read_bytes()
+                name, data, handed_in = Path(source).name, Path(source).read_bytes(), None
             validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today)
             if not validation.ok:
                 result = LoadResult(name, "rejected", validation.report)
@@ -211,7 +220,7 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
                 result = LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week),
                                     rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()})
             else:
-                when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
+                when = handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
                 result = write_upload(writer.connection(), validation, by=by, at=when, archive_dir=archive_dir)
             results.append(result)
             if on_result:

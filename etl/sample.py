@@ -16,7 +16,7 @@ from typing import Any
 
 from etl import workbook as wb
 from gugus.reference import Reference
-from gugus.weeks import Week
+from gugus.weeks import Week, today
 
 # modus: (weight, [(origin kecamatan/kelurahan code, weight)], [(route, weight)], exploitation, victim mix)
 MODUS: dict[str, tuple[float, list[tuple[str, float]], list[tuple[str, float]], str, str]] = {
@@ -124,9 +124,9 @@ def cases_of_week(seed: int, week: Week, ref: Reference) -> list[Case]:
         _, origins, routes, exploitation, mix = MODUS[modus]
         origin = _pick(rng, origins)
         route = _pick(rng, routes)
-        reported = week.monday + dt.timedelta(days=rng.randrange(7))
+        reported = min(week.monday + dt.timedelta(days=rng.randrange(7)), today())
         coords = None
-        if origin in ref.areas.rows and rng.random() < 0.4:
+        if origin.startswith("61.") and rng.random() < 0.4:
             area = ref.areas.rows[origin]
             coords = (round(area["lat"] + rng.uniform(-0.015, 0.015), 5), round(area["lon"] + rng.uniform(-0.015, 0.015), 5))
         cases.append(Case(
@@ -247,7 +247,7 @@ def _services(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict[s
             for service in services:
                 if rng.random() < 0.2:
                     continue
-                day = min(week.monday + dt.timedelta(days=rng.randrange(5)), week.sunday)
+                day = min(week.monday + dt.timedelta(days=rng.randrange(5)), week.sunday, today())
                 male = case.victims[0] + case.victims[2]
                 rows.append({"case_ref": case.ref, "service_date": day, "service": service, "victims_male": male,
                              "victims_female": case.total - male, "victims": case.total, "children": case.children,
@@ -303,5 +303,5 @@ def sample_workbook(pillar: str, week: Week, ref: Reference, seed: int = 7, repo
     """A filled, valid, synthetic workbook as .xlsx bytes."""
     from etl.template import build_workbook, workbook_bytes
 
-    identity = sample_identity(pillar, week, ref, report_date or min(week.sunday + dt.timedelta(days=1), dt.date.today()))
+    identity = sample_identity(pillar, week, ref, report_date or min(week.sunday + dt.timedelta(days=1), today()))
     return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=sample_rows(pillar, week, ref, seed)))

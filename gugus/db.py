@@ -51,17 +51,15 @@ def _open_retrying(path: Path, read_only: bool, deadline: float, started: float)
 
 
 @contextlib.contextmanager
-def connect(path: Path | str | None = None, *, write: bool = False, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the database for one unit of work and close it afterwards.
+def locked(path: Path | str | None = None, *, write: bool = False, timeout: float | None = None) -> Iterator[Path]:
+    """Hold the database's lock file: shared for readers, exclusive for a writer.
 
-    Readers share the lock; a writer waits until it is alone. Raises DatabaseBusy after
-    ``timeout`` seconds (default: the ``lock_timeout`` setting).
+    Raises DatabaseBusy after ``timeout`` seconds (default: the ``lock_timeout`` setting).
     """
     path = settings.db_path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     timeout = settings.get("lock_timeout") if timeout is None else timeout
     started = time.monotonic()
-    deadline = started + timeout
     flags = portalocker.LockFlags.EXCLUSIVE if write else portalocker.LockFlags.SHARED
     lock = portalocker.Lock(_lock_file(path), mode="a", timeout=timeout, check_interval=0.05,
                             flags=flags | portalocker.LockFlags.NON_BLOCKING, fail_when_locked=False)
@@ -70,13 +68,24 @@ def connect(path: Path | str | None = None, *, write: bool = False, timeout: flo
     except portalocker.exceptions.LockException:
         raise DatabaseBusy(path, time.monotonic() - started) from None
     try:
-        con = _open_retrying(path, not write, deadline, started)
+        yield path
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def connect(path: Path | str | None = None, *, write: bool = False,
+            timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database for one unit of work under its lock, and close it afterwards."""
+    path = settings.db_path(path)
+    timeout = settings.get("lock_timeout") if timeout is None else timeout
+    started = time.monotonic()
+    with locked(path, write=write, timeout=timeout):
+        con = _open_retrying(path, not write, started + timeout, started)
         try:
             yield con
         finally:
             con.close()
-    finally:
-        lock.release()
 
 
 # ---- migrations -------------------------------------------------------------------------

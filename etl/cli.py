@@ -1,0 +1,250 @@
+"""Command line: ``uv run python -m etl COMMAND`` (also installed as ``gugus-etl``).
+
+The CLI only parses flags, calls the Python API and prints; exit codes and the JSON shape are the
+contract in DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from etl import workbook as wb
+from etl.issues import Issue
+from etl.load import LoadResult, load_files, reference, rollback, status
+from gugus import settings
+from gugus.db import DatabaseBusy
+from gugus.weeks import Week
+
+TABLE_WORDS = {"indicator_value": "indikator", "case_report": "kasus", "victim_service": "layanan korban",
+               "ran_update": "aksi RAN"}
+STATUS_WORDS = {"loaded": "dimuat", "already-loaded": "sudah pernah dimuat", "valid": "valid",
+                "rejected": "DITOLAK"}
+
+
+def _print_json(results: list[LoadResult], extra_issues: list[Issue] = ()) -> None:
+    issues = [i.as_dict() for r in results for i in r.report.all_issues()] + [i.as_dict() for i in extra_issues]
+    ok = all(r.ok for r in results) and not extra_issues
+    print(json.dumps({"ok": ok, "uploads": [r.as_dict() for r in results], "issues": issues},
+                     ensure_ascii=False, default=str))
+
+
+def _print_result(result: LoadResult) -> None:
+    word = STATUS_WORDS[result.status]
+    if result.status == "rejected":
+        errors = len(result.report.errors) + result.report.not_shown
+        print(f"✘ {result.file}: {word}, {errors} masalah. Tidak ada data yang ditulis.")
+    elif result.status == "already-loaded":
+        print(f"= {result.file}: {word} sebagai unggahan #{result.upload_id}; tidak ada yang diubah.")
+    else:
+        rows = ", ".join(f"{n} baris {TABLE_WORDS[table]}" for table, n in result.rows.items()) or "tanpa baris"
+        where = f"pilar {result.pillar}, {Week.parse(result.week).label()}"
+        ident = f" sebagai unggahan #{result.upload_id}" if result.upload_id else ""
+        print(f"✔ {result.file}: {word}{ident} ({where}; {rows}).")
+        if result.superseded:
+            print(f"  Menggantikan unggahan #{result.superseded} untuk minggu yang sama.")
+    for issue in result.report.all_issues():
+        where = issue.where()
+        mark = "peringatan" if issue.severity == "warning" else "masalah"
+        print(f"  - [{mark}] {where + ': ' if where else ''}{issue.message}")
+
+
+def _files(paths: list[str]) -> list[Path]:
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise SystemExit(_usage_error(f"Berkas tidak ditemukan: {', '.join(missing)}. Periksa nama dan foldernya."))
+    return [Path(p) for p in paths]
+
+
+def _usage_error(message: str) -> int:
+    print(f"Kesalahan: {message}", file=sys.stderr)
+    return 2
+
+
+def _busy_issue(exc: DatabaseBusy) -> Issue:
+    return Issue("", None, None, None, None, None, "db-busy", "error", str(exc))
+
+
+def cmd_template(args) -> int:
+    from etl.template import write_template
+
+    path = write_template(args.pillar, reference(args.db), args.output)
+    print(f"Templat pilar {args.pillar} ditulis ke {path}.")
+    return 0
+
+
+def cmd_sample(args) -> int:
+    from etl.sample import sample_workbook
+
+    try:
+        week = Week.parse(args.week)
+    except ValueError:
+        return _usage_error(f"\"{args.week}\" bukan minggu. Tulis seperti 2025-W47.")
+    Path(args.output).write_bytes(sample_workbook(args.pillar, week, reference(args.db), seed=args.seed))
+    print(f"Contoh buku kerja (SIMULASI) pilar {args.pillar} {week} ditulis ke {args.output}.")
+    return 0
+
+
+def cmd_validate(args) -> int:
+    files = _files(args.files)
+    results = load_files(files, db=args.db, dry_run=True)
+    if args.json:
+        _print_json(results)
+    else:
+        for result in results:
+            _print_result(result)
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_load(args) -> int:
+    from etl import inbox
+
+    paths = _files(args.paths)
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    results: list[LoadResult] = []
+    echo = None if args.json else _print_result
+    try:
+        if args.watch:
+            if not folders:
+                return _usage_error("--watch memerlukan sebuah folder, misalnya: load data/inbox --watch")
+            print(f"Memantau {', '.join(map(str, folders))} setiap {args.interval:g} detik. Tekan Ctrl+C untuk berhenti.")
+            while True:
+                for folder in folders:
+                    try:
+                        inbox.watch(folder, interval=args.interval, rounds=1, db=args.db, by=args.by, on_result=echo)
+                    except DatabaseBusy as exc:
+                        print(str(exc), file=sys.stderr)
+                import time
+                time.sleep(args.interval)
+        results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, on_result=echo)
+        for folder in folders:
+            results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo)
+    except DatabaseBusy as exc:
+        if args.json:
+            _print_json(results, [_busy_issue(exc)])
+        else:
+            print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    if args.json:
+        _print_json(results)
+    elif not results:
+        print("Tidak ada buku kerja baru untuk dimuat.")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def cmd_demo(args) -> int:
+    from etl.demo import DemoRefused, build_demo
+
+    def progress(done: int, total: int, message: str) -> None:
+        if total and (done % 25 == 0 or done == total):
+            print(f"  {done}/{total} {message}")
+
+    try:
+        summary = build_demo(args.db, weeks=args.weeks, seed=args.seed, on_progress=progress)
+    except DemoRefused as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Basis data demo (DATA SIMULASI) siap di {settings.db_path(args.db)}: {summary['loaded']} buku kerja dimuat.")
+    return 0
+
+
+def cmd_status(args) -> int:
+    info = status(args.db)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False))
+        return 0
+    if info["demo"]:
+        print("DATA SIMULASI — basis data demo.")
+    print(f"Versi data: {info['data_version']}")
+    print(f"{'Pilar':<28}{'Minggu':>7}  {'Pertama':<10} {'Terakhir':<10} {'Berlaku':>8} {'Diganti':>8} {'Ditarik':>8}")
+    for p in info["pillars"]:
+        print(f"{p['name']:<28}{p['weeks']:>7}  {p['first_week'] or '–':<10} {p['last_week'] or '–':<10} "
+              f"{p['loaded']:>8} {p['superseded']:>8} {p['withdrawn']:>8}")
+    return 0
+
+
+def cmd_rollback(args) -> int:
+    result = rollback(args.upload_id, db=args.db, by=args.by)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr)
+    return 0 if result.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m etl",
+        description="ETL Gugus Tugas TPPO: templat, validasi dan pemuatan buku kerja pilar ke DuckDB.")
+    parser.add_argument("--db", help="berkas basis data (bawaan: GUGUS_DB atau data/gugus.duckdb)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    p = sub.add_parser("template", help="tulis templat kosong sebuah pilar",
+                       description="Tulis templat kosong (daftar tarik-turun, petunjuk, tanda versi) sebuah pilar.")
+    p.add_argument("pillar", choices=wb.PILLAR_SLUGS, metavar="PILAR", help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}")
+    p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("sample", help="tulis buku kerja contoh yang terisi (SIMULASI)",
+                       description="Tulis buku kerja sintetis yang valid untuk satu pilar dan satu minggu.")
+    p.add_argument("pillar", choices=wb.PILLAR_SLUGS, metavar="PILAR", help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}")
+    p.add_argument("--week", required=True, help="minggu ISO, misalnya 2025-W47")
+    p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan")
+    p.add_argument("--seed", type=int, default=7, help="benih acak (hasil sama untuk benih sama)")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("validate", help="periksa buku kerja tanpa menulis apa pun",
+                       description="Periksa buku kerja dan laporkan semua masalah. Keluar 0 jika valid, 1 jika ada masalah.")
+    p.add_argument("files", nargs="+", metavar="BERKAS", help="buku kerja .xlsx")
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("load", help="periksa lalu muat buku kerja atau folder kotak masuk",
+                       description="Periksa lalu muat setiap berkas dalam satu transaksi. Folder diproses sebagai kotak "
+                                   "masuk: berkas yang diterima dipindah ke sudah-dimuat/, berkas yang ditolak diberi "
+                                   "laporan .MASALAH.txt di sebelahnya.")
+    p.add_argument("paths", nargs="+", metavar="BERKAS_ATAU_FOLDER", help="buku kerja .xlsx atau folder")
+    p.add_argument("--by", help="nama pengguna yang memuat (dicatat di riwayat)")
+    p.add_argument("--dry-run", action="store_true", help="periksa saja, jangan menulis")
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
+    p.add_argument("--watch", action="store_true", help="terus memantau folder dan memuat berkas baru")
+    p.add_argument("--interval", type=float, default=10.0, help="jeda pemantauan dalam detik (bawaan 10)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("demo", help="bangun basis data demo dari buku kerja sintetis",
+                       description="Bangun basis data demo (DATA SIMULASI) untuk kelima pilar.")
+    p.add_argument("--weeks", type=int, default=52, help="jumlah minggu, berakhir minggu ini (bawaan 52)")
+    p.add_argument("--seed", type=int, default=7, help="benih acak (bawaan 7)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("status", help="tampilkan apa yang sudah dimuat per pilar",
+                       description="Tampilkan jumlah minggu dan unggahan per pilar serta versi data.")
+    p.add_argument("--json", action="store_true", help="cetak sebagai JSON")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("rollback", help="tarik sebuah unggahan; versi sebelumnya berlaku lagi",
+                       description="Tarik unggahan UPLOAD_ID. Jika unggahan itu berlaku, versi sebelumnya untuk pilar "
+                                   "dan minggu yang sama kembali berlaku.")
+    p.add_argument("upload_id", type=int, metavar="UPLOAD_ID", help="nomor unggahan (lihat status)")
+    p.add_argument("--by", help="nama pengguna yang menarik")
+    p.set_defaults(func=cmd_rollback)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DatabaseBusy as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Kesalahan berkas: {exc.strerror or exc} ({exc.filename or ''}). Periksa jalur dan izin berkas.",
+              file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

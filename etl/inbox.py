@@ -1,0 +1,87 @@
+"""An inbox folder that a shared drive syncs the pillars' workbooks into.
+
+Each workbook is loaded through the normal path. Accepted files move to ``sudah-dimuat/``
+inside the inbox (they are also archived by hash beside the database); a rejected file stays
+where it is with ``<name>.MASALAH.txt`` beside it, listing what to fix. A rejected file is
+tried again only when it changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from etl.load import LoadResult, load_files
+
+DONE_DIR = "sudah-dimuat"
+REPORT_SUFFIX = ".MASALAH.txt"
+WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+
+
+def report_path(workbook: Path) -> Path:
+    return workbook.with_name(workbook.name + REPORT_SUFFIX)
+
+
+def pending(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
+    """Workbooks waiting in ``folder``: not Excel's ``~$`` lock files, not still being written,
+    and not rejected files that have not changed since their report."""
+    now = time.time()
+    found = []
+    for path in sorted(folder.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in WORKBOOK_SUFFIXES or path.name.startswith("~$"):
+            continue
+        mtime = path.stat().st_mtime
+        if now - mtime < settle_seconds:
+            continue
+        report = report_path(path)
+        if report.exists() and report.stat().st_mtime >= mtime:
+            continue
+        found.append(path)
+    return found
+
+
+def write_report(path: Path, result: LoadResult) -> None:
+    lines = [f"Berkas {path.name} DITOLAK pada {dt.datetime.now():%d/%m/%Y %H:%M}. Tidak ada data yang dimuat.",
+             "Perbaiki hal berikut, simpan berkas dengan nama yang sama, dan berkas akan diperiksa lagi otomatis.", ""]
+    for number, issue in enumerate(result.report.all_issues(), start=1):
+        where = issue.where()
+        lines.append(f"{number}. {where + ': ' if where else ''}{issue.message}")
+    report_path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def process_folder(folder: str | Path, *, db: str | Path | None = None, by: str | None = None,
+                   settle_seconds: float = 0.0,
+                   on_result: Callable[[LoadResult], None] | None = None) -> list[LoadResult]:
+    """Load every pending workbook of ``folder`` once."""
+    folder = Path(folder)
+    files = pending(folder, settle_seconds)
+    if not files:
+        return []
+    results = load_files(files, db=db, by=by)
+    for path, result in zip(files, results):
+        if result.ok:
+            done = folder / DONE_DIR
+            done.mkdir(exist_ok=True)
+            target = done / path.name
+            if target.exists():
+                target = done / f"{path.stem}-{dt.datetime.now():%Y%m%d-%H%M%S}{path.suffix}"
+            path.replace(target)
+            report_path(path).unlink(missing_ok=True)
+        else:
+            write_report(path, result)
+        if on_result:
+            on_result(result)
+    return results
+
+
+def watch(folder: str | Path, *, interval: float = 10.0, rounds: int | None = None, settle_seconds: float = 2.0,
+          **kwargs) -> None:
+    """Keep processing ``folder`` every ``interval`` seconds (``rounds`` times, or until interrupted)."""
+    done = 0
+    while rounds is None or done < rounds:
+        process_folder(folder, settle_seconds=settle_seconds, **kwargs)
+        done += 1
+        if rounds is None or done < rounds:
+            time.sleep(interval)
