@@ -77,7 +77,8 @@ class Report:
             self.not_shown += 1
             return
         echo = shown if shown is not None else show_value(value)
-        message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", **params)
+        message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", sheet=sheet or "",
+                    **params)
         self.issues.append(Issue(
             file=self.file, sheet=sheet, row=row,
             column=get_column_letter(col + 1) if col is not None else None,

@@ -195,7 +195,7 @@ class _Validator:
             if key in seen:
                 first_header = model.model_fields[key_fields[0]].alias
                 self.report.add("duplicate-key", sheet=sheet.name, row=r + 1, col=columns[first_header],
-                                header=first_header, value=raw[first_header], key=key_words, first=seen[key])
+                                header=first_header, value=raw[first_header], what=key_words, first=seen[key])
                 continue
             seen[key] = r + 1
             parsed.append((r + 1, row))

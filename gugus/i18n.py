@@ -179,8 +179,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "\"{value}\" is not a valid choice for {header}. Choose one of: {options}.",
     ),
     "issue.duplicate-key": (
-        "Baris ini mengulang {key} yang sudah ada di baris {first}. Gabungkan kedua baris atau hapus salah satunya.",
-        "This row repeats {key} already on row {first}. Merge or delete one of them.",
+        "Baris ini mengulang {what} yang sudah ada di baris {first}. Gabungkan kedua baris atau hapus salah satunya.",
+        "This row repeats {what} already on row {first}. Merge or delete one of them.",
     ),
     "issue.breakdown-mismatch": (
         "Rincian korban ({parts}) berjumlah {sum}, tidak sama dengan Jumlah korban {total}. "

@@ -1,0 +1,65 @@
+"""Shared fixtures: reference data, a fresh database per test, sample workbooks to spoil."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from etl.load import reference
+from etl.sample import sample_workbook
+from gugus import db as gdb
+from gugus.reference import Reference
+from gugus.weeks import Week
+
+WEEK = Week(2026, 20)  # 11–17 May 2026: RAN actions are running
+
+
+@pytest.fixture(scope="session")
+def ref(tmp_path_factory) -> Reference:
+    return reference(tmp_path_factory.mktemp("ref") / "absent.duckdb")
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch) -> Path:
+    """A fresh, migrated database; GUGUS_DB points at it so every layer uses it."""
+    path = tmp_path / "data" / "gugus.duckdb"
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    gdb.ensure_database(path)
+    return path
+
+
+_SAMPLES: dict[tuple[str, str, int], bytes] = {}
+
+
+def sample_bytes(ref: Reference, pillar: str, week: Week = WEEK, seed: int = 7) -> bytes:
+    key = (pillar, str(week), seed)
+    if key not in _SAMPLES:
+        _SAMPLES[key] = sample_workbook(pillar, week, ref, seed=seed)
+    return _SAMPLES[key]
+
+
+def edit(data: bytes, change: Callable[[openpyxl.Workbook], None]) -> bytes:
+    """The workbook ``data`` after ``change`` was applied to it with openpyxl."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    change(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def row_of(ws, value: str, column: int = 1) -> int:
+    """The first Excel row whose cell in ``column`` equals ``value``."""
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, column).value == value:
+            return row
+    raise LookupError(value)
+
+
+def table_counts(path: Path) -> dict[str, int]:
+    with gdb.connect(path) as con:
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                for t in ("upload", "indicator_value", "case_report", "victim_service", "ran_update")}
