@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from etl import workbook as wb
 from etl.issues import Report
@@ -77,7 +77,7 @@ def reference(db: str | Path | None = None) -> Reference:
         con.close()
 
 
-def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pd.DataFrame]:
+def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pa.Table]:
     frames = {}
     for sheet, rows in parsed.rows.items():
         table = FACT_TABLES[sheet]
@@ -92,7 +92,7 @@ def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pd.DataFrame]:
                           week_start=parsed.week.monday)
             records.append(record)
         if records:
-            frames[table] = pd.DataFrame.from_records(records).astype(object)
+            frames[table] = pa.Table.from_pylist(records)
     return frames
 
 
@@ -113,15 +113,15 @@ def write_upload(con: duckdb.DuckDBPyConnection, validation: Validation, *, by: 
     result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=str(parsed.week))
     con.execute("BEGIN")
     try:
-        existing = con.execute("SELECT id FROM upload WHERE sha256 = ? AND status <> 'withdrawn' ORDER BY id LIMIT 1",
-                               [validation.sha256]).fetchone()
+        existing, previous, upload_id = con.execute(
+            """SELECT (SELECT min(id) FROM upload WHERE sha256 = ? AND status <> 'withdrawn'),
+                      (SELECT max(id) FROM upload WHERE pillar = ? AND week = ? AND status = 'loaded'),
+                      nextval('upload_id_seq')""",
+            [validation.sha256, parsed.pillar, str(parsed.week)]).fetchone()
         if existing:
             con.execute("ROLLBACK")
-            result.status, result.upload_id = "already-loaded", existing[0]
+            result.status, result.upload_id = "already-loaded", existing
             return result
-        previous = con.execute("SELECT id FROM upload WHERE pillar = ? AND week = ? AND status = 'loaded'",
-                               [parsed.pillar, str(parsed.week)]).fetchone()
-        upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchone()[0]
         frames = _frames(parsed, upload_id)
         result.rows = {table: len(frame) for table, frame in frames.items()}
         con.execute(
@@ -139,8 +139,8 @@ def write_upload(con: duckdb.DuckDBPyConnection, validation: Validation, *, by: 
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
             con.unregister("incoming")
         if previous:
-            con.execute("UPDATE upload SET status = 'superseded' WHERE id = ?", [previous[0]])
-            result.superseded = previous[0]
+            con.execute("UPDATE upload SET status = 'superseded' WHERE id = ?", [previous])
+            result.superseded = previous
         gdb.bump_data_version(con)
         _archive(archive_dir, validation.sha256, validation.data)
         if marker := os.environ.get(FAULT_ENV):

@@ -217,7 +217,7 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
     header_rows = {name: 0 for name in sheets}
     numeric = wb.numeric_headers()
     numeric_cols = {name: {c for c, h in enumerate(s.rows[0] if s.rows else []) if isinstance(h, str)
-                           and normalize(h) in {normalize(x) for x in numeric}} for name, s in sheets.items()}
+                           and normalize(h) in numeric} for name, s in sheets.items()}
     check_identity(sheets, report, header_rows, numeric_cols)
 
     parsed = validator.identity(sheets)

@@ -10,6 +10,7 @@ error whose type is the stable issue code.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from typing import Annotated, Any
@@ -266,9 +267,12 @@ class IndicatorRow(SheetRow):
         if level not in wanted:
             raise _row_fail("area-level", "Wilayah", expected=" atau ".join(LEVEL_WORDS[lv] for lv in wanted),
                             found=LEVEL_WORDS.get(level, level))
-        if self.numerator is not None or self.denominator is not None:
-            if meta["kind"] != "percent":
-                return self
+        if self.value is not None:
+            if meta["kind"] == "percent" and not 0 <= self.value <= 100:
+                raise _row_fail("percent-range", "Nilai")
+            if meta["kind"] == "count" and self.value < 0:
+                raise _row_fail("value-negative", "Nilai")
+        if meta["kind"] == "percent" and (self.numerator is not None or self.denominator is not None):
             if self.numerator is None or self.denominator is None:
                 missing = "Pembilang" if self.numerator is None else "Penyebut"
                 raise _row_fail("required-missing", missing)
@@ -277,11 +281,6 @@ class IndicatorRow(SheetRow):
             if self.numerator > self.denominator:
                 raise _row_fail("numerator-gt-denominator", "Pembilang",
                                 numerator=self.numerator, denominator=self.denominator)
-        elif self.value is not None:
-            if meta["kind"] == "percent" and not 0 <= self.value <= 100:
-                raise _row_fail("percent-range", "Nilai")
-            if meta["kind"] == "count" and self.value < 0:
-                raise _row_fail("value-negative", "Nilai")
         return self
 
     @property
@@ -404,11 +403,14 @@ def field_by_header(model: type[SheetRow]) -> dict[str, str]:
     return {f.alias: name for name, f in model.model_fields.items() if f.alias}
 
 
-def numeric_headers() -> set[str]:
-    """Headers whose cells hold numbers (where long numbers are not phone numbers)."""
+@functools.cache
+def numeric_headers() -> frozenset[str]:
+    """Normalised headers whose cells hold numbers (where long numbers are money, not phones)."""
+    from gugus.reference import normalize
+
     out = set()
     for model in SHEET_MODELS.values():
         for f in model.model_fields.values():
             if f.alias and (f.json_schema_extra or {}).get("format"):
-                out.add(f.alias)
-    return out
+                out.add(normalize(f.alias))
+    return frozenset(out)

@@ -101,12 +101,14 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 
 def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    con.execute("CREATE TABLE IF NOT EXISTS schema_migration (id INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ DEFAULT now())")
+    """Numbers of the migrations recorded as applied."""
     return [row[0] for row in con.execute("SELECT id FROM schema_migration ORDER BY id").fetchall()]
 
 
 def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int]:
     """Apply the migrations not yet recorded, each in its own transaction; return their numbers."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migration "
+                "(id INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ DEFAULT now())")
     done = set(applied_migrations(con))
     applied = []
     for number, name, sql in _migrations():
@@ -151,10 +153,10 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(get_meta(con, "data_version", "0"))
 
 
-def bump_data_version(con: duckdb.DuckDBPyConnection) -> int:
-    version = data_version(con) + 1
-    set_meta(con, "data_version", str(version))
-    return version
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    """Count one more change; callers run it inside the change's own transaction."""
+    con.execute("""INSERT INTO meta VALUES ('data_version', '1')
+                   ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)""")
 
 
 def file_sha256(data: bytes) -> str:

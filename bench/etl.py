@@ -1,0 +1,122 @@
+"""Benchmark: load 260 workbooks (5 pillars x 52 weeks) — our path against a naive baseline.
+
+Both run in the same invocation, each in its own fresh process (for a fair peak-memory figure):
+  ours      python-calamine read, pydantic validation, one DuckDB transaction per file, bulk inserts
+  baseline  pandas.read_excel with openpyxl, no validation, row-by-row INSERTs
+
+Usage: uv run python bench/etl.py [--weeks 52]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def make_workbooks(folder: Path, weeks: int) -> list[Path]:
+    from etl.load import reference
+    from etl.sample import sample_workbook
+    from gugus.weeks import current_week, week_range
+
+    ref = reference(folder / "ref.duckdb")
+    paths = []
+    for week in week_range(current_week() - 1, weeks):
+        for pillar in ref.pillars:
+            path = folder / f"{pillar}-{week}.xlsx"
+            path.write_bytes(sample_workbook(pillar, week, ref))
+            paths.append(path)
+    return paths
+
+
+def run_ours(paths: list[Path], db: Path) -> dict:
+    from etl.load import load_files
+    from gugus.db import ensure_database
+
+    ensure_database(db)
+    started = time.perf_counter()
+    results = load_files(paths, db=db)
+    elapsed = time.perf_counter() - started
+    assert all(r.status == "loaded" for r in results), [r.file for r in results if r.status != "loaded"]
+    return {"seconds": elapsed, "files": len(results)}
+
+
+def run_baseline(paths: list[Path], db: Path) -> dict:
+    import duckdb
+    import pandas as pd
+
+    con = duckdb.connect(str(db))
+    started = time.perf_counter()
+    created = set()
+    for path in paths:
+        sheets = pd.read_excel(path, sheet_name=None, engine="openpyxl")
+        for name, frame in sheets.items():
+            if name in ("Petunjuk", "Daftar", "Identitas"):
+                continue
+            table = "t_" + name.replace(" ", "_").lower()
+            if table not in created:
+                cols = ", ".join(f'"c{i}" TEXT' for i in range(len(frame.columns) + 1))
+                con.execute(f"CREATE TABLE {table} ({cols})")
+                created.add(table)
+            marks = ", ".join("?" * (len(frame.columns) + 1))
+            for row in frame.dropna(how="all").itertuples(index=False):
+                con.execute(f"INSERT INTO {table} VALUES ({marks})",
+                            [path.name, *(None if pd.isna(v) else str(v) for v in row)])
+    elapsed = time.perf_counter() - started
+    con.close()
+    return {"seconds": elapsed, "files": len(paths)}
+
+
+def child(kind: str, folder: Path, count: int | None) -> None:
+    paths = sorted(folder.glob("*.xlsx"))
+    if count:
+        paths = paths[-count:]
+    db = folder / f"{kind}-{time.time_ns()}.duckdb"
+    result = (run_ours if kind == "ours" else run_baseline)(paths, db)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(kind: str, folder: Path, count: int | None = None) -> dict:
+    args = [sys.executable, __file__, "--child", kind, "--folder", str(folder)]
+    if count:
+        args += ["--count", str(count)]
+    out = subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--child")
+    parser.add_argument("--folder")
+    parser.add_argument("--count", type=int)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, Path(args.folder), args.count)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = make_workbooks(folder, args.weeks)
+        (folder / "ref.duckdb").unlink(missing_ok=True)
+        n = len(paths)
+        ours = measure("ours", folder)
+        base = measure("baseline", folder)
+        week = [measure("ours", folder, count=5)["seconds"] for _ in range(3)]
+        print(f"workbooks: {n} ({args.weeks} weeks x 5 pillars), 2 cores")
+        print(f"ours:      {ours['seconds']:.2f} s  {n / ours['seconds']:.1f} workbooks/s  peak {ours['peak_mb']:.0f} MB")
+        print(f"baseline:  {base['seconds']:.2f} s  {n / base['seconds']:.1f} workbooks/s  peak {base['peak_mb']:.0f} MB")
+        print(f"ratio:     {base['seconds'] / ours['seconds']:.1f}x faster than the baseline (target >= 5x)")
+        print(f"one week (5 workbooks validated and loaded): median {sorted(week)[1]:.3f} s of 3 runs (target well under 1 s)")
+
+
+if __name__ == "__main__":
+    main()
