@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from etl.load import Incoming, load_files, reference
 from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
-from gugus import db as gdb, settings
+from gugus import db as gdb
+from gugus import settings
 from gugus.weeks import Week, current_week, week_range
 
 LATE_PILLAR = "rehab-kesehatan"  # reports late often, and once missed a month and caught up

@@ -60,7 +60,7 @@ def process_folder(folder: str | Path, *, db: str | Path | None = None, by: str 
     if not files:
         return []
     results = load_files(files, db=db, by=by)
-    for path, result in zip(files, results):
+    for path, result in zip(files, results, strict=True):
         if result.ok:
             done = folder / DONE_DIR
             done.mkdir(exist_ok=True)

@@ -22,7 +22,8 @@ import pyarrow as pa
 from etl import workbook as wb
 from etl.issues import Report
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
-from gugus import db as gdb, settings
+from gugus import db as gdb
+from gugus import settings
 from gugus.reference import Reference
 
 # Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
@@ -296,4 +297,4 @@ def status(db: str | Path | None = None) -> dict:
         version = gdb.data_version(con)
         demo = gdb.get_meta(con, "demo") == "1"
     keys = ("pillar", "name", "weeks", "first_week", "last_week", "loaded", "superseded", "withdrawn")
-    return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r)) for r in rows]}
+    return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r, strict=True)) for r in rows]}

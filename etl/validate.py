@@ -11,14 +11,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from etl import parse, workbook as wb
+from etl import parse
+from etl import workbook as wb
 from etl.issues import Report
 from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import RawSheet, read_workbook
 from gugus.db import file_sha256
 from gugus.reference import Reference, normalize
-from gugus.weeks import Week, today as today_in_pontianak
+from gugus.weeks import Week
+from gugus.weeks import today as today_in_pontianak
 
 
 @dataclass

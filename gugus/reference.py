@@ -154,7 +154,7 @@ class Reference:
         def rows(sql: str) -> list[dict]:
             cur = con.execute(sql)
             cols = [d[0] for d in cur.description]
-            return [dict(zip(cols, r)) for r in cur.fetchall()]
+            return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
         areas = Lookup({r["code"]: r for r in rows("SELECT * FROM area")})
         for code, r in areas.rows.items():

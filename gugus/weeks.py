@@ -28,7 +28,7 @@ class Week:
         if not match:
             raise ValueError(text)
         year, week = int(match[1]), int(match[2])
-        cls(year, week).monday  # raises ValueError for a week the year does not have
+        dt.date.fromisocalendar(year, week, 1)  # raises ValueError for a week the year does not have
         return cls(year, week)
 
     @classmethod

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from etl.load import FAULT_ENV
 from gugus import db as gdb
-from tests.conftest import WEEK, sample_bytes, table_counts
+from tests.conftest import sample_bytes, table_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 

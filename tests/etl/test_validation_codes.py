@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from etl.validate import validate_bytes
-from tests.conftest import WEEK, edit, row_of, sample_bytes
+from tests.conftest import edit, row_of, sample_bytes
 
 CASE = ["LP/B/2001/V/2026/SPKT", dt.date(2026, 5, 12), "Sajingan Besar", "PMI non-prosedural", "Kerja paksa",
         "R-ARUK", "PLBN Aruk", "Malaysia", 2, 1, 0, 0, 3, 1, "Penyelidikan", dt.date(2026, 5, 13), 1.64, 109.58]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from gugus import db as gdb, reference as reference_module
+from gugus import db as gdb
+from gugus import reference as reference_module
 from gugus.reference import Reference
 
 
