@@ -61,11 +61,15 @@ class LoadResult:
                 "week": self.week, "rows": self.rows, "superseded": self.superseded}
 
 
-def reference(db: str | Path | None = None) -> Reference:
-    """Reference data for validation: from the database when it exists, else straight from the CSVs."""
+def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference:
+    """Reference data for validation: from the database when it exists, else straight from the CSVs.
+
+    ``ensure=False`` skips the migration check for a caller that has just run it.
+    """
     path = settings.db_path(db)
     if path.exists():
-        gdb.ensure_database(path)
+        if ensure:
+            gdb.ensure_database(path)
         with gdb.connect(path) as con:
             return Reference.load(con)
     con = duckdb.connect(":memory:")
@@ -203,7 +207,7 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
     path = settings.db_path(db)
     if not dry_run:
         gdb.ensure_database(path)
-    ref = ref or reference(path)
+    ref = ref or reference(path, ensure=dry_run)
     archive_dir = path.parent / "uploads"
     writer = _BatchWriter(path)
     results = []

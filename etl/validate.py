@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 from pydantic import ValidationError
 
@@ -140,15 +141,13 @@ class _Validator:
         simulated = not parse.is_blank(raw_kind) and normalize(parse.parse_text(raw_kind)) == normalize(wb.SIMULATION_MARK)
         _, raw_officer = at("officer")
         officer = None if parse.is_blank(raw_officer) else parse.parse_text(raw_officer)
-        if week is None:
-            return ParsedWorkbook(pillar, Week(1, 1), agency, officer, report_date, simulated, version)
-        return ParsedWorkbook(pillar, week, agency, officer, report_date, simulated, version)
+        # Without a usable week the report already holds an error; the placeholder is never loaded.
+        return ParsedWorkbook(pillar, week or Week(1, 1), agency, officer, report_date, simulated, version)
 
     def _parse_cell(self, parser, value, on_error):
-        class _Info:  # the same context object the row models receive
-            context = {"ref": self.ref, "today": self.today}
+        info = SimpleNamespace(context={"ref": self.ref, "today": self.today})  # as the row models receive
         try:
-            return parser(value, _Info())
+            return parser(value, info)
         except CellError as exc:
             on_error(exc.code, **exc.params)
             return None
