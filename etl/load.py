@@ -84,20 +84,24 @@ def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference
 
 def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pa.Table]:
     frames = {}
+    week, week_start = str(parsed.week), parsed.week.monday
     for sheet, rows in parsed.rows.items():
+        if not rows:
+            continue
         table = FACT_TABLES[sheet]
-        records = []
-        for excel_row, row in rows:
-            record = {k: v for k, v in row.model_dump().items() if k not in _DROP.get(table, ())}
-            if table == "indicator_value":
-                record["value"] = row.reported_value
-            if table == "victim_service":
-                record["pillar"] = parsed.pillar
-            record.update(upload_id=upload_id, sheet_row=excel_row, week=str(parsed.week),
-                          week_start=parsed.week.monday)
-            records.append(record)
-        if records:
-            frames[table] = pa.Table.from_pylist(records)
+        drop = _DROP.get(table, ())
+        columns: dict[str, list] = {name: [] for name in type(rows[0][1]).model_fields if name not in drop}
+        for _, row in rows:
+            fields = row.__dict__  # the validated values; cheaper than model_dump() for flat rows
+            for name, values in columns.items():
+                values.append(fields[name])
+        if table == "indicator_value":
+            columns["value"] = [row.reported_value for _, row in rows]
+        if table == "victim_service":
+            columns["pillar"] = [parsed.pillar] * len(rows)
+        columns.update(upload_id=[upload_id] * len(rows), sheet_row=[r for r, _ in rows], week=[week] * len(rows),
+                       week_start=[week_start] * len(rows))
+        frames[table] = pa.Table.from_pydict(columns)
     return frames
 
 
@@ -110,43 +114,51 @@ def _archive(folder: Path, digest: str, data: bytes) -> None:
         tmp.replace(target)
 
 
-def write_upload(con: duckdb.DuckDBPyConnection, validation: Validation, *, by: str | None, at: dt.datetime,
-                 archive_dir: Path) -> LoadResult:
+@dataclass
+class _Known:
+    """What the writer knows of the upload table. Read when the write lock is taken; while the lock is
+    held no other process can change it, so each file needs no lookup of its own."""
+
+    by_sha: dict[str, int]
+    current: dict[tuple[str, str], int]
+
+    @classmethod
+    def read(cls, con: duckdb.DuckDBPyConnection) -> _Known:
+        by_sha = dict(con.execute("SELECT sha256, min(id) FROM upload WHERE status <> 'withdrawn' GROUP BY sha256").fetchall())
+        current = {(p, w): i for p, w, i in con.execute(
+            "SELECT pillar, week, max(id) FROM upload WHERE status = 'loaded' GROUP BY pillar, week").fetchall()}
+        return cls(by_sha, current)
+
+
+def write_upload(con: duckdb.DuckDBPyConnection, known: _Known, validation: Validation, *, by: str | None,
+                 at: dt.datetime, archive_dir: Path) -> LoadResult:
     """Write one validated workbook in one transaction. Nothing is written if anything fails."""
     parsed = validation.workbook
     assert parsed is not None, "only valid workbooks are written"
-    result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=str(parsed.week))
+    week = str(parsed.week)
+    result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=week)
+    if existing := known.by_sha.get(validation.sha256):
+        result.status, result.upload_id = "already-loaded", existing
+        return result
+    previous = known.current.get((parsed.pillar, week))
+    result.rows = {FACT_TABLES[sheet]: len(rows) for sheet, rows in parsed.rows.items() if rows}
     con.execute("BEGIN")
     try:
-        existing, previous, upload_id = con.execute(
-            """SELECT (SELECT min(id) FROM upload WHERE sha256 = ? AND status <> 'withdrawn'),
-                      (SELECT max(id) FROM upload WHERE pillar = ? AND week = ? AND status = 'loaded'),
-                      nextval('upload_id_seq')""",
-            [validation.sha256, parsed.pillar, str(parsed.week)]).fetchone()
-        if existing:
-            con.execute("ROLLBACK")
-            result.status, result.upload_id = "already-loaded", existing
-            return result
-        frames = _frames(parsed, upload_id)
-        result.rows = {table: len(frame) for table, frame in frames.items()}
-        con.execute(
-            """INSERT INTO upload (id, pillar, week, week_start, file_name, sha256, uploaded_by, uploaded_at, status,
+        (upload_id,) = con.execute(
+            """INSERT INTO upload (pillar, week, week_start, file_name, sha256, uploaded_by, uploaded_at, status,
                    simulated, template_version, agency, officer, report_date,
                    n_indicator, n_case, n_service, n_ran, n_warning)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [upload_id, parsed.pillar, str(parsed.week), parsed.week.monday, validation.file_name, validation.sha256,
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+            [parsed.pillar, week, parsed.week.monday, validation.file_name, validation.sha256,
              by, at, parsed.simulated, wb.stamp(parsed.pillar, parsed.version), parsed.agency, parsed.officer,
              parsed.report_date, result.rows.get("indicator_value", 0), result.rows.get("case_report", 0),
              result.rows.get("victim_service", 0), result.rows.get("ran_update", 0),
-             len(validation.report.issues)])
-        for table, frame in frames.items():
-            con.register("incoming", frame)
+             len(validation.report.issues)]).fetchone()
+        for table, incoming in _frames(parsed, upload_id).items():  # noqa: B007 - DuckDB reads `incoming` by name
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-            con.unregister("incoming")
         if previous:
             con.execute("UPDATE upload SET status = 'superseded' WHERE id = ?", [previous])
             result.superseded = previous
-        gdb.bump_data_version(con)
         _archive(archive_dir, validation.sha256, validation.data)
         if marker := os.environ.get(FAULT_ENV):
             Path(marker).write_text(str(upload_id))
@@ -156,7 +168,7 @@ def write_upload(con: duckdb.DuckDBPyConnection, validation: Validation, *, by: 
         with contextlib.suppress(duckdb.Error):
             con.execute("ROLLBACK")
         raise
-    result.upload_id = upload_id
+    known.by_sha[validation.sha256] = known.current[parsed.pillar, week] = result.upload_id = upload_id
     return result
 
 
@@ -167,21 +179,23 @@ class _BatchWriter:
         self.path = path
         self.stack: contextlib.ExitStack | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
+        self.known: _Known | None = None
         self.opened = 0.0
 
-    def connection(self) -> duckdb.DuckDBPyConnection:
+    def write(self, validation: Validation, **kwargs) -> LoadResult:
         if self.con is not None and time.monotonic() - self.opened > float(settings.get("write_breath")):
             self.close()
         if self.con is None:
             self.stack = contextlib.ExitStack()
             self.con = self.stack.enter_context(gdb.connect(self.path, write=True))
+            self.known = _Known.read(self.con)
             self.opened = time.monotonic()
-        return self.con
+        return write_upload(self.con, self.known, validation, **kwargs)
 
     def close(self) -> None:
         if self.stack is not None:
             self.stack.close()
-        self.stack, self.con = None, None
+        self.stack, self.con, self.known = None, None, None
 
 
 @dataclass
@@ -226,7 +240,7 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
                                     rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()})
             else:
                 when = handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
-                result = write_upload(writer.connection(), validation, by=by, at=when, archive_dir=archive_dir)
+                result = writer.write(validation, by=by, at=when, archive_dir=archive_dir)
             results.append(result)
             if on_result:
                 on_result(result)
@@ -268,7 +282,6 @@ def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = N
             if prev:
                 restored = prev[0]
                 con.execute("UPDATE upload SET status = 'loaded' WHERE id = ?", [restored])
-        gdb.bump_data_version(con)
         con.execute("COMMIT")
     if restored:
         message = f"Unggahan #{upload_id} ditarik. Unggahan #{restored} untuk {pillar} {week} kembali berlaku."

@@ -14,6 +14,7 @@ from etl.reader import RawSheet
 
 _NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _PHONE = re.compile(r"(?<![\d+])(?:\+?62|0)[\s.\-]?8\d(?:[\s.\-]?\d){7,10}(?!\d)|(?<![\d+])\+?60[\s.\-]?1\d(?:[\s.\-]?\d){7,8}(?!\d)")
+_FEWEST_DIGITS = 10  # the shortest phone number the pattern accepts, 08 plus 8 digits
 _IDENTITY_HEADER = re.compile(
     r"\b(nama|name|nik|no\.?\s*ktp|ktp|alamat|address|tanggal\s*lahir|tgl\.?\s*lahir|tempat[\s,/]*tanggal\s*lahir|"
     r"ttl|lahir|telepon|telpon|telp|tlp|no\.?\s*hp|nomor\s*hp|handphone|hp|whatsapp|wa|phone|email|surel)\b",
@@ -62,6 +63,8 @@ def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dic
                     continue
                 if not isinstance(value, str):
                     continue
+                if r != header_row and sum(map(str.isdigit, value)) < _FEWEST_DIGITS:
+                    continue  # too few digits for a NIK or a phone number; most cells end here
                 compact = re.sub(r"[\s.\-]", "", value)
                 if _NIK.search(value) or _NIK.search(compact):
                     found = (_NIK.search(value) or _NIK.search(compact))[0]

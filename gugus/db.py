@@ -149,12 +149,19 @@ def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:
-    """A number that grows with every change to facts or reference data; caches key on it."""
-    return int(get_meta(con, "data_version", "0"))
+    """A number that grows with every change to facts or reference data; caches key on it.
+
+    A load adds an upload row (its id only grows: uploads are never deleted) and a rollback withdraws
+    one, so those two count themselves without an extra write; every other change bumps the counter.
+    """
+    return con.execute(
+        """SELECT coalesce((SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'data_version'), 0)
+                  + (SELECT coalesce(max(id), 0) FROM upload)
+                  + (SELECT count(*) FROM upload WHERE status = 'withdrawn')""").fetchone()[0]
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Count one more change; callers run it inside the change's own transaction."""
+    """Count one more change that is not a load or a rollback; run it inside the change's own transaction."""
     con.execute("""INSERT INTO meta VALUES ('data_version', '1')
                    ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(meta.value AS BIGINT) + 1 AS TEXT)""")
 

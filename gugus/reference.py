@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -76,6 +77,7 @@ def refresh(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
 
 # ---- lookups ----------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower case, punctuation to spaces, single spaces: how names are compared."""
     return " ".join(re.sub(r"[^\w.]+", " ", str(text).lower().replace("_", " ")).split())
@@ -148,6 +150,7 @@ class Reference:
     agencies: Lookup
     choices: dict[str, Lookup]
     route_stops: dict[str, list[str]] = field(default_factory=dict)  # route -> place codes in order
+    _area_codes: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Reference:
@@ -193,5 +196,7 @@ class Reference:
             route_stops=stops,
         )
 
-    def area_codes(self, *levels: str) -> set[str]:
-        return {c for c, r in self.areas.rows.items() if r["level"] in levels}
+    def area_codes(self, *levels: str) -> frozenset[str]:
+        if levels not in self._area_codes:
+            self._area_codes[levels] = frozenset(c for c, r in self.areas.rows.items() if r["level"] in levels)
+        return self._area_codes[levels]

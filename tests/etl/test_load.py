@@ -62,6 +62,27 @@ def test_newer_file_supersedes_and_rollback_restores(db, ref):
     assert table_counts(db)["indicator_value"] > 0  # nothing deleted: history stays
 
 
+def _version(path):
+    with gdb.connect(path) as con:
+        return gdb.data_version(con)
+
+
+def test_every_load_and_rollback_moves_the_data_version_forward(db, ref):
+    seen = [_version(db)]
+    load_files([Incoming("v1.xlsx", _with_value(ref, 30))], db=db)
+    seen.append(_version(db))
+    load_files([Incoming("v2.xlsx", _with_value(ref, 45))], db=db)  # supersedes v1
+    seen.append(_version(db))
+    assert rollback(1, db=db).ok  # withdrawing an old version
+    seen.append(_version(db))
+    assert rollback(2, db=db).ok  # withdrawing the current one
+    seen.append(_version(db))
+    with gdb.connect(db, write=True) as con:
+        gdb.bump_data_version(con)  # any other change, e.g. reference data
+    seen.append(_version(db))
+    assert seen == sorted(set(seen)), seen  # strictly increasing: no cache can keep serving old numbers
+
+
 def test_rollback_of_unknown_or_withdrawn_upload_says_so(db, ref):
     assert not rollback(99, db=db).ok
     load_files([Incoming("v1.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
