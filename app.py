@@ -1,29 +1,42 @@
-"""Gugus Tugas TPPO Kota Singkawang — entry point.
+"""Gugus Tugas TPPO Kota Singkawang — entry point: page config, first start, login gate, navigation.
 
-Until the dashboard issue lands this is one page: what is loaded, per pillar. On first start it
-builds the demo database.
+The navigation lists only the pages the logged-in role may open; each page re-checks the role.
 """
 
-import pandas as pd
 import streamlit as st
 
-from ui.data import ensure_demo_database, load_status
+from gugus import auth
+from ui import data, session
+from ui.week import week_picker
 
 st.set_page_config(page_title="Gugus Tugas TPPO Singkawang", page_icon="🛡️", layout="wide")
-st.title("Gugus Tugas TPPO Kota Singkawang")
-st.caption("Dasbor koordinasi lima pilar pencegahan dan penanganan tindak pidana perdagangan orang")
 
-ensure_demo_database()
-info = load_status()
-if info["demo"]:
-    st.warning("**DATA SIMULASI** — basis data demo, bukan data sebenarnya.", icon="⚠️")
+data.ensure_demo_database()
+demo = data.query("is_demo")
+if demo:
+    st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon="⚠️")
 
-table = pd.DataFrame(info["pillars"]).rename(columns={
-    "name": "Pilar", "weeks": "Jumlah minggu", "first_week": "Minggu pertama", "last_week": "Minggu terakhir",
-    "loaded": "Unggahan berlaku", "superseded": "Diganti", "withdrawn": "Ditarik"}).drop(columns=["pillar"])
-if table["Jumlah minggu"].sum() == 0:
-    st.info("Belum ada data yang dimuat. Muat buku kerja pilar dengan `uv run python -m etl load BERKAS`.")
-else:
-    st.subheader("Data yang sudah dimuat")
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(f"Versi data {info['data_version']}")
+user = session.current_user()
+if user is None:
+    st.navigation([st.Page(session.login_form, title="Masuk", icon="🔐")], position="hidden").run()
+    st.stop()
+
+PAGES = {
+    "ringkasan": st.Page("pages/ringkasan.py", title="Ringkasan", icon="📊", url_path="ringkasan",
+                         default=user.role in ("ketua", "pimpinan")),
+    "indikator": st.Page("pages/indikator.py", title="Indikator", icon="📈", url_path="indikator"),
+    "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon="🗓️", url_path="kelengkapan",
+                           default=user.role == "admin"),
+    "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon="📤", url_path="unggah",
+                      default=user.role == "pilar"),
+}
+GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator"], "Data masuk": ["unggah", "kelengkapan"]}
+navigation = {group: [PAGES[p] for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
+page = st.navigation({g: pages for g, pages in navigation.items() if pages})
+
+with st.sidebar:
+    st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({user.pillar})" if user.pillar else ""))
+    if st.button("Keluar", icon="🚪"):
+        session.logout()
+week_picker()
+page.run()

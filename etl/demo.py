@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from etl.load import Incoming, load_files, reference
 from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
+from gugus import auth, settings
 from gugus import db as gdb
-from gugus import settings
 from gugus.weeks import Week, current_week, week_range
 
 LATE_PILLAR = "rehab-kesehatan"  # reports late often, and once missed a month and caught up
@@ -89,6 +89,7 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7,
     gdb.ensure_database(side)
     with gdb.connect(side, write=True) as con:
         gdb.set_meta(con, "demo", "1")
+        auth.add_demo_accounts(con)
     ref = reference(side)
     report = on_progress or (lambda done, total, message: None)
     report(0, weeks * 5, "Menyusun buku kerja simulasi")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -182,7 +183,7 @@ class _BatchWriter:
         self.known: _Known | None = None
         self.opened = 0.0
 
-    def write(self, validation: Validation, **kwargs) -> LoadResult:
+    def _open(self) -> None:
         if self.con is not None and time.monotonic() - self.opened > float(settings.get("write_breath")):
             self.close()
         if self.con is None:
@@ -190,7 +191,22 @@ class _BatchWriter:
             self.con = self.stack.enter_context(gdb.connect(self.path, write=True))
             self.known = _Known.read(self.con)
             self.opened = time.monotonic()
+
+    def write(self, validation: Validation, **kwargs) -> LoadResult:
+        self._open()
         return write_upload(self.con, self.known, validation, **kwargs)
+
+    def reject(self, validation: Validation, *, by: str | None, at: dt.datetime) -> None:
+        """Log a refused file (its issues, never its content) so the officer and the chair can see why."""
+        self._open()
+        parsed = validation.workbook
+        issues = [i.as_dict() for i in validation.report.all_issues()]
+        self.con.execute(
+            """INSERT INTO rejection (file_name, sha256, pillar, week, uploaded_by, uploaded_at, n_error, issues)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [validation.file_name, validation.sha256, parsed.pillar if parsed else None,
+             str(parsed.week) if parsed and parsed.week.year > 1 else None, by, at,
+             sum(i["severity"] == "error" for i in issues), json.dumps(issues, default=str)])
 
     def close(self) -> None:
         if self.stack is not None:
@@ -234,6 +250,10 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
             validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today)
             if not validation.ok:
                 result = LoadResult(name, "rejected", validation.report)
+                if validation.workbook:
+                    result.pillar, result.week = validation.workbook.pillar, str(validation.workbook.week)
+                if not dry_run:
+                    writer.reject(validation, by=by, at=handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE)))
             elif dry_run:
                 parsed = validation.workbook
                 result = LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week),
@@ -301,17 +321,44 @@ def status(db: str | Path | None = None) -> dict:
     path = settings.db_path(db)
     gdb.ensure_database(path)
     with gdb.connect(path) as con:
-        rows = con.execute(
-            """SELECT p.slug, p.name_id,
-                      count(DISTINCT u.week) FILTER (WHERE u.status = 'loaded'),
-                      min(u.week) FILTER (WHERE u.status = 'loaded'),
-                      max(u.week) FILTER (WHERE u.status = 'loaded'),
-                      count(u.id) FILTER (WHERE u.status = 'loaded'),
-                      count(u.id) FILTER (WHERE u.status = 'superseded'),
-                      count(u.id) FILTER (WHERE u.status = 'withdrawn')
-               FROM pillar p LEFT JOIN upload u ON u.pillar = p.slug
-               GROUP BY p.slug, p.name_id, p.no ORDER BY p.no""").fetchall()
-        version = gdb.data_version(con)
-        demo = gdb.get_meta(con, "demo") == "1"
+        return status_of(con)
+
+
+def status_of(con: duckdb.DuckDBPyConnection) -> dict:
+    """:func:`status` on an open connection."""
+    rows = con.execute(
+        """SELECT p.slug, p.name_id,
+                  count(DISTINCT u.week) FILTER (WHERE u.status = 'loaded'),
+                  min(u.week) FILTER (WHERE u.status = 'loaded'),
+                  max(u.week) FILTER (WHERE u.status = 'loaded'),
+                  count(u.id) FILTER (WHERE u.status = 'loaded'),
+                  count(u.id) FILTER (WHERE u.status = 'superseded'),
+                  count(u.id) FILTER (WHERE u.status = 'withdrawn')
+           FROM pillar p LEFT JOIN upload u ON u.pillar = p.slug
+           GROUP BY p.slug, p.name_id, p.no ORDER BY p.no""").fetchall()
+    version = gdb.data_version(con)
+    demo = gdb.get_meta(con, "demo") == "1"
     keys = ("pillar", "name", "weeks", "first_week", "last_week", "loaded", "superseded", "withdrawn")
     return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r, strict=True)) for r in rows]}
+
+
+CHANGE_LABEL = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah"}
+
+
+def preview_changes(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Reference) -> list[dict]:
+    """What loading a valid workbook would change in the indicator values of its pillar and week.
+
+    One dict per indicator × area of the workbook: indicator, area, current, new, change
+    (baru | berubah | sama).
+    """
+    parsed = validation.workbook
+    current = {(code, area): value for code, area, value in con.execute(
+        "SELECT indicator, area, value FROM indicator_value_current WHERE pillar = ? AND week = ?",
+        [parsed.pillar, str(parsed.week)]).fetchall()}
+    out = []
+    for _, row in parsed.rows.get(wb.SHEET_INDICATORS, []):
+        new, old = row.reported_value, current.get((row.indicator, row.area))
+        change = "baru" if (row.indicator, row.area) not in current else ("sama" if old == new else "berubah")
+        out.append({"indicator": row.indicator, "area": ref.areas.rows.get(row.area, {}).get("name", row.area),
+                    "current": old, "new": new, "change": change})
+    return out

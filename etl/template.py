@@ -235,3 +235,23 @@ def write_template(pillar: str, ref: Reference, path: str | Path, week: Week | N
     path = Path(path)
     path.write_bytes(workbook_bytes(build_workbook(pillar, ref, identity=identity)))
     return path
+
+
+def last_week_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list[dict[str, Any]]]:
+    """The pillar's template rows with the current values of ``week`` filled in (indicators and RAN
+    progress), as a starting point for the next week: the officer changes what changed."""
+    rows = prefilled_rows(pillar, ref)
+    values = {(code, ref.areas.rows.get(area, {}).get("name", area)): (value, num, den, note)
+              for code, area, value, num, den, note in con.execute(
+                  """SELECT indicator, area, value, numerator, denominator, note FROM indicator_value_current
+                     WHERE pillar = ? AND week = ?""", [pillar, str(week)]).fetchall()}
+    for row in rows[wb.SHEET_INDICATORS]:
+        if found := values.get((row["indicator"], row["area"])):
+            row["value"], row["numerator"], row["denominator"], row["note"] = found
+    ran = {action: (status, progress, evidence) for action, status, progress, evidence in con.execute(
+        "SELECT action, status, progress, evidence FROM ran_update_current WHERE pillar = ? AND week = ?",
+        [pillar, str(week)]).fetchall()}
+    for row in rows[wb.SHEET_RAN]:
+        if found := ran.get(row["action"]):
+            row["status"], row["progress"], row["evidence"] = found
+    return rows

@@ -46,7 +46,8 @@ class Validation:
     sha256: str
     data: bytes
     report: Report
-    workbook: ParsedWorkbook | None
+    workbook: ParsedWorkbook | None  # also on a rejected file when its Identitas sheet could be read
+
 
     @property
     def ok(self) -> bool:
@@ -232,7 +233,7 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
         rows = validator.table(sheet, wb.SHEET_MODELS[name], parsed.pillar)
         if rows is not None:
             parsed.rows[name] = rows
-    return Validation(file_name, digest, data, report, parsed if report.ok else None)
+    return Validation(file_name, digest, data, report, parsed)
 
 
 def validate_path(path: str | Path, ref: Reference, **kwargs) -> Validation:

@@ -1,12 +1,35 @@
-"""Streamlit wrappers over the core: database start-up and cached reads keyed by the data version."""
+"""Streamlit wrappers over the core: database start-up, and query results cached by data version.
+
+Every cached result is keyed by the database's data version, which grows with each load, rollback
+or reference change. A new upload therefore shows at once for every user; the version itself is
+re-read at most every two seconds, so a page does not open the database just to ask.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 from etl.demo import build_demo
-from etl.load import status
-from gugus import settings
+from etl.load import status_of
+from gugus import completeness, indicators, settings, summary
+from gugus import db as gdb
+
+QUERIES: dict[str, Callable[..., Any]] = {
+    "status": status_of,
+    "week_summary": summary.week_summary,
+    "indicator_table": indicators.table,
+    "indicator_series": indicators.series,
+    "indicator_by_area": indicators.by_area,
+    "completeness": completeness.matrix,
+    "upload_log": completeness.upload_log,
+    "rejections": completeness.rejections,
+    "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
+    "is_demo": lambda con: gdb.get_meta(con, "demo") == "1",
+    "latest_week": lambda con: con.execute("SELECT max(week) FROM upload WHERE status = 'loaded'").fetchone()[0],
+}
 
 
 def ensure_demo_database() -> None:
@@ -23,12 +46,46 @@ def ensure_demo_database() -> None:
     bar.empty()
 
 
-@st.cache_data(show_spinner="Memuat ringkasan data…")
-def _status(db: str, version_hint: float) -> dict:
-    return status(db)
+@st.cache_data(ttl=2, show_spinner=False)
+def _version(db: str) -> int:
+    gdb.ensure_database(db)
+    with gdb.connect(db) as con:
+        return gdb.data_version(con)
 
 
-def load_status() -> dict:
-    """Per-pillar load status, cached until the database file changes."""
-    path = settings.db_path()
-    return _status(str(path), path.stat().st_mtime if path.exists() else 0.0)
+def version() -> int:
+    return _version(str(settings.db_path()))
+
+
+def changed() -> None:
+    """Call after this app changed the database, so every user sees it at the next rerun."""
+    _version.clear()
+
+
+@st.cache_data(max_entries=256, show_spinner="Memuat data…")
+def _run(name: str, db: str, data_version: int, args: tuple) -> Any:
+    with gdb.connect(db) as con:
+        return QUERIES[name](con, *args)
+
+
+def query(name: str, *args: Any) -> Any:
+    """The result of the named core query, from the cache when the data has not changed since."""
+    return _run(name, str(settings.db_path()), version(), args)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _reference(db: str, data_version: int):
+    from etl.load import reference as load_reference
+
+    return load_reference(db, ensure=False)
+
+
+def reference():
+    """Reference data for validating uploads, read once per data version."""
+    return _reference(str(settings.db_path()), version())
+
+
+def run(fn: Callable[..., Any], *args: Any, write: bool = False) -> Any:
+    """Call a core function on a fresh connection (not cached): for reads that must be current."""
+    with gdb.connect(settings.db_path(), write=write) as con:
+        return fn(con, *args)

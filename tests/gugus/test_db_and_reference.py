@@ -17,12 +17,13 @@ def test_older_database_is_upgraded_on_open(tmp_path):
     con.close()
     gdb.ensure_database(path)
     with gdb.connect(path) as con:
-        assert gdb.applied_migrations(con) == [1, 2]
+        applied = gdb.applied_migrations(con)
+        assert applied == list(range(1, len(applied) + 1)) and len(applied) >= 3
         assert gdb.get_meta(con, "marker") == "kept"
         assert con.execute("SELECT count(*) FROM indicator_value_current").fetchone() == (0,)
     gdb.ensure_database(path)  # idempotent
     with gdb.connect(path) as con:
-        assert con.execute("SELECT count(*) FROM schema_migration").fetchone() == (2,)
+        assert con.execute("SELECT count(*) FROM schema_migration").fetchone() == (len(applied),)
 
 
 def test_reference_refresh_only_when_csvs_change(db):

@@ -1,0 +1,53 @@
+"""The officer's own workbook returned with every bad cell highlighted and a comment saying the fix.
+
+A first sheet "Daftar Masalah" lists every issue, including those that have no single cell (a
+missing sheet or column).
+"""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from etl.issues import Issue
+
+ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+SHEET = "Daftar Masalah"
+AUTHOR = "Gugus Tugas TPPO"
+
+
+def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
+    """``data`` with the issues marked in place, or None when the file cannot be opened at all
+    (then the issue table is all the officer gets)."""
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - a damaged or non-Excel file: nothing to annotate
+        return None
+    for issue in issues:
+        if not (issue.sheet and issue.sheet in book.sheetnames and issue.row and issue.column):
+            continue
+        cell = book[issue.sheet][f"{issue.column}{issue.row}"]
+        cell.fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
+        text = issue.message if cell.comment is None or cell.comment.author != AUTHOR else f"{cell.comment.text}\n\n{issue.message}"
+        cell.comment = Comment(text, AUTHOR, width=320, height=140)
+    if SHEET in book.sheetnames:
+        del book[SHEET]
+    ws = book.create_sheet(SHEET, 0)
+    ws.append(["Lembar", "Sel", "Kolom", "Tingkat", "Yang perlu diperbaiki"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for issue in issues:
+        ws.append([issue.sheet or "", issue.cell or (str(issue.row) if issue.row else ""), issue.header or "",
+                   "Kesalahan" if issue.severity == "error" else "Peringatan", issue.message])
+    for letter, width in zip("ABCDE", (16, 8, 22, 12, 100), strict=True):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2):
+        row[4].alignment = Alignment(wrap_text=True, vertical="top")
+    book.active = 0
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,142 @@
+"""Accounts, roles and what each role may do. Passwords are kept only as argon2 hashes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+ROLES = {
+    "ketua": "Ketua Gugus Tugas",
+    "pilar": "Koordinator pilar",
+    "pimpinan": "Kantor Wali Kota",
+    "admin": "Administrator",
+}
+
+# Pages (by their slug) each role may open. Pages re-check this themselves; the navigation only
+# lists what is allowed.
+PAGES: dict[str, set[str]] = {
+    "ringkasan": {"ketua", "pilar", "pimpinan"},
+    "indikator": {"ketua", "pilar", "pimpinan"},
+    "kelengkapan": {"ketua", "pilar", "admin"},
+    "unggah": {"ketua", "pilar"},
+}
+ACTIONS: dict[str, set[str]] = {
+    "upload": {"ketua", "pilar"},
+    "rollback": {"ketua"},
+}
+MIN_PASSWORD = 10
+
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class User:
+    name: str
+    role: str
+    pillar: str | None = None
+    must_change: bool = False
+
+    def may_open(self, page: str) -> bool:
+        return self.role in PAGES.get(page, set())
+
+    def may(self, action: str, pillar: str | None = None) -> bool:
+        """Whether this user may do ``action``; for a pillar-bound action, only on their own pillar."""
+        if self.role not in ACTIONS.get(action, set()):
+            return False
+        return pillar is None or self.role != "pilar" or pillar == self.pillar
+
+    @property
+    def k(self) -> int:
+        """The suppression threshold for what this user sees."""
+        from gugus import settings
+
+        return int(settings.get("k_strict" if self.role == "pimpinan" else "k_internal"))
+
+
+class AccountError(ValueError):
+    """A user-management request that cannot be done; the message says why and what to do."""
+
+
+def check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Kata sandi terlalu pendek: minimal {MIN_PASSWORD} karakter.")
+    if password.isdigit() or password.isalpha():
+        raise AccountError("Kata sandi harus memuat huruf dan angka.")
+
+
+def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str, pillar: str | None = None,
+             *, must_change: bool = False, check: bool = True) -> User:
+    """Create an account. ``check=False`` skips the password policy (demo accounts only)."""
+    name = name.strip().lower()
+    if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
+        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik, tanda hubung atau garis bawah.")
+    if role not in ROLES:
+        raise AccountError(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
+    if role == "pilar":
+        known = {r[0] for r in con.execute("SELECT slug FROM pillar").fetchall()}
+        if pillar not in known:
+            raise AccountError(f"Akun peran pilar wajib menyebut --pillar, salah satu dari: {', '.join(sorted(known))}.")
+    else:
+        pillar = None
+    if check:
+        check_password(password)
+    if con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
+        raise AccountError(f"Pengguna '{name}' sudah ada. Pilih nama lain.")
+    con.execute("INSERT INTO app_user (name, role, pillar, password_hash, must_change) VALUES (?, ?, ?, ?, ?)",
+                [name, role, pillar, _hasher.hash(password), must_change])
+    return User(name, role, pillar, must_change)
+
+
+def list_users(con: duckdb.DuckDBPyConnection) -> list[dict]:
+    """One dict per account: name, role, pillar, active, created_at; never the hash."""
+    cur = con.execute("SELECT name, role, pillar, active, created_at FROM app_user ORDER BY name")
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+
+
+def disable_user(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    if not con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
+        raise AccountError(f"Pengguna '{name}' tidak ada. Lihat daftar dengan: etl users list.")
+    con.execute("UPDATE app_user SET active = false WHERE name = ?", [name])
+
+
+def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> User | None:
+    """The user if the name and password match an active account, else None."""
+    row = con.execute("SELECT role, pillar, password_hash, active, must_change FROM app_user WHERE name = ?",
+                      [name.strip().lower()]).fetchone()
+    if row is None:
+        _hasher.hash(password)  # same work either way: timing does not tell which names exist
+        return None
+    role, pillar, digest, active, must_change = row
+    try:
+        _hasher.verify(digest, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return User(name.strip().lower(), role, pillar, must_change) if active else None
+
+
+DEMO_PASSWORD = "demo-{name}-2025"
+DEMO_ACCOUNTS = [
+    ("ketua", "ketua", None),
+    ("pencegahan", "pilar", "pencegahan"),
+    ("penegakan-hukum", "pilar", "penegakan-hukum"),
+    ("kerja-sama", "pilar", "kerja-sama"),
+    ("rehab-kesehatan", "pilar", "rehab-kesehatan"),
+    ("rehab-sosial", "pilar", "rehab-sosial"),
+    ("pimpinan", "pimpinan", None),
+    ("admin", "admin", None),
+]
+
+
+def add_demo_accounts(con: duckdb.DuckDBPyConnection) -> None:
+    """One account per role (and per pillar) for the demo database; the login screen lists them."""
+    for name, role, pillar in DEMO_ACCOUNTS:
+        add_user(con, name, role, DEMO_PASSWORD.format(name=name), pillar, check=False)
+
+
+def demo_accounts() -> list[tuple[str, str, str]]:
+    """(name, role label, password) of the demo accounts, for the login screen of the demo only."""
+    return [(n, ROLES[r] + (f" ({p})" if p else ""), DEMO_PASSWORD.format(name=n)) for n, r, p in DEMO_ACCOUNTS]

@@ -1,0 +1,63 @@
+"""Plotly figure builders. Counts of people arrive here already suppressed (None where hidden)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+BLUE, GREY, GREEN, AMBER, RED = "#1F4E79", "#9AA5B1", "#2E7D32", "#F9A825", "#C62828"
+STATE_COLOURS = {"Tepat waktu": GREEN, "Terlambat": AMBER, "Belum lapor": RED, "Belum jatuh tempo": "#E0E0E0"}
+
+
+def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
+    fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                      legend={"orientation": "h", "y": -0.2}, separators=",.", hovermode="x unified")
+    return fig
+
+
+def weekly_series(frame: pd.DataFrame, name: str, unit: str) -> go.Figure:
+    """Weekly values as bars with the weekly target as a line. ``frame``: week_start, value, target."""
+    fig = go.Figure()
+    fig.add_bar(x=frame["week_start"], y=frame["value"], name="Nilai mingguan", marker_color=BLUE)
+    if frame["target"].notna().any():
+        fig.add_scatter(x=frame["week_start"], y=frame["target"], name="Target", mode="lines",
+                        line={"color": RED, "dash": "dash"})
+    fig.update_yaxes(title=unit)
+    return _layout(fig, f"{name}: nilai per minggu")
+
+
+def cumulative(frame: pd.DataFrame, name: str, unit: str) -> go.Figure:
+    """Cumulative value within each year against the annual target pro-rated by week."""
+    fig = go.Figure()
+    fig.add_scatter(x=frame["week_start"], y=frame["cumulative"], name="Kumulatif tahun berjalan", mode="lines",
+                    line={"color": BLUE, "width": 3})
+    if frame["pace"].notna().any():
+        fig.add_scatter(x=frame["week_start"], y=frame["pace"], name="Target tahunan (proporsional)", mode="lines",
+                        line={"color": GREY, "dash": "dot"})
+    fig.update_yaxes(title=unit)
+    return _layout(fig, f"{name}: kumulatif terhadap target tahunan")
+
+
+def area_bars(frame: pd.DataFrame, name: str, column: str) -> go.Figure:
+    """Horizontal bars per area. ``frame``: Wilayah and the numeric ``column`` (None where hidden)."""
+    ordered = frame.sort_values(column, na_position="first")
+    fig = go.Figure(go.Bar(x=ordered[column], y=ordered["Wilayah"], orientation="h", marker_color=BLUE))
+    return _layout(fig, f"{name}: per wilayah, sejak awal tahun", height=max(260, 28 * len(frame) + 80))
+
+
+def completeness_grid(frame: pd.DataFrame) -> go.Figure:
+    """Pillar × week heat grid of reporting states. ``frame``: pillar_name, week, state_label."""
+    order = list(STATE_COLOURS)
+    codes = frame["state_label"].map({s: i for i, s in enumerate(order)})
+    grid = frame.assign(code=codes).pivot(index="pillar_name", columns="week", values="code")
+    labels = frame.pivot(index="pillar_name", columns="week", values="state_label")
+    pillars = list(dict.fromkeys(frame["pillar_name"]))
+    grid, labels = grid.loc[pillars], labels.loc[pillars]
+    scale = []
+    for i, state in enumerate(order):
+        scale += [(i / len(order), STATE_COLOURS[state]), ((i + 1) / len(order), STATE_COLOURS[state])]
+    fig = go.Figure(go.Heatmap(z=grid.values, x=list(grid.columns), y=pillars, text=labels.values,
+                               hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", colorscale=scale,
+                               zmin=-0.5, zmax=len(order) - 0.5, showscale=False, xgap=2, ygap=2))
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, "Pelaporan per pilar dan minggu", height=300)

@@ -1,0 +1,120 @@
+"""Completeness and history: who reported which week, on time or late, and every upload and refusal.
+
+A week's workbook is due ``deadline_hours`` after the week ends (Monday 00:00 WIB), by default
+Monday 12:00 WIB. A week counts as reported by its first upload that was not withdrawn.
+"""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+
+from gugus import settings
+from gugus.weeks import Week
+
+STATE_LABEL = {"tepat": "Tepat waktu", "terlambat": "Terlambat", "belum": "Belum lapor",
+               "belum-jatuh-tempo": "Belum jatuh tempo"}
+
+
+def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.DataFrame:
+    """One row per pillar × week of the ``weeks`` ending with ``last``.
+
+    Columns: pillar, pillar_name, pillar_no, week_start, week, deadline, first_at, state
+    (tepat | terlambat | belum | belum-jatuh-tempo), hours_late.
+    """
+    params = {"first": (last - (weeks - 1)).monday, "last": last.monday, "tz": settings.TIMEZONE,
+              "hours": float(settings.get("deadline_hours"))}
+    sql = """
+    WITH all_weeks AS (
+        SELECT unnest(generate_series($first::DATE, $last::DATE, INTERVAL 7 DAY))::DATE AS week_start),
+    grid AS (
+        SELECT p.slug AS pillar, p.name_id AS pillar_name, p.no AS pillar_no, w.week_start,
+               w.week_start + INTERVAL 7 DAY + to_microseconds(CAST($hours * 3600e6 AS BIGINT)) AS deadline
+        FROM pillar p CROSS JOIN all_weeks w),
+    firsts AS (
+        SELECT pillar, week_start, min(timezone($tz, uploaded_at)) AS first_at
+        FROM upload WHERE status <> 'withdrawn' AND week_start BETWEEN $first AND $last
+        GROUP BY pillar, week_start)
+    SELECT g.pillar, g.pillar_name, g.pillar_no, g.week_start,
+           strftime(g.week_start, '%G-W%V') AS week, g.deadline, f.first_at,
+           CASE WHEN f.first_at IS NULL AND g.deadline > timezone($tz, now()) THEN 'belum-jatuh-tempo'
+                WHEN f.first_at IS NULL THEN 'belum'
+                WHEN f.first_at <= g.deadline THEN 'tepat'
+                ELSE 'terlambat' END AS state,
+           CASE WHEN f.first_at > g.deadline THEN date_diff('hour', g.deadline, f.first_at) END AS hours_late
+    FROM grid g LEFT JOIN firsts f USING (pillar, week_start)
+    ORDER BY g.pillar_no, g.week_start"""
+    return con.execute(sql, params).df()
+
+
+def timeliness(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per pillar from a :func:`matrix`: weeks due, on time, late, missing and the on-time rate."""
+    due = frame[frame["state"] != "belum-jatuh-tempo"]
+    counts = due.pivot_table(index=["pillar_no", "pillar_name"], columns="state", values="week",
+                             aggfunc="count", fill_value=0)
+    for state in ("tepat", "terlambat", "belum"):
+        if state not in counts:
+            counts[state] = 0
+    counts = counts.reset_index()
+    counts["due"] = counts["tepat"] + counts["terlambat"] + counts["belum"]
+    counts["rate"] = counts["tepat"] / counts["due"].where(counts["due"] > 0)
+    return counts.sort_values("pillar_no")[["pillar_name", "due", "tepat", "terlambat", "belum", "rate"]]
+
+
+def upload_log(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit: int = 200) -> pd.DataFrame:
+    """The latest uploads, newest first: one row per upload.
+
+    Columns: id, pillar, pillar_name, week, file_name, uploaded_by, uploaded_at (WIB), rows, n_warning,
+    status, withdrawn_by.
+    """
+    return con.execute(
+        """SELECT u.id, u.pillar, p.name_id AS pillar_name, u.week, u.file_name, u.uploaded_by,
+                  timezone($tz, u.uploaded_at) AS uploaded_at,
+                  coalesce(u.n_indicator, 0) + coalesce(u.n_case, 0) + coalesce(u.n_service, 0)
+                      + coalesce(u.n_ran, 0) AS rows,
+                  u.n_warning, u.status, u.withdrawn_by
+           FROM upload u JOIN pillar p ON p.slug = u.pillar
+           WHERE $pillar IS NULL OR u.pillar = $pillar
+           ORDER BY u.id DESC LIMIT $limit""",
+        {"tz": settings.TIMEZONE, "pillar": pillar, "limit": limit}).df()
+
+
+def rejections(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit: int = 50) -> list[dict]:
+    """The latest refused files, newest first, each with its list of issues (dicts as in ``--json``)."""
+    rows = con.execute(
+        """SELECT id, file_name, pillar, week, uploaded_by, timezone($tz, uploaded_at), n_error, issues
+           FROM rejection WHERE $pillar IS NULL OR pillar = $pillar ORDER BY id DESC LIMIT $limit""",
+        {"tz": settings.TIMEZONE, "pillar": pillar, "limit": limit}).fetchall()
+    keys = ("id", "file_name", "pillar", "week", "uploaded_by", "uploaded_at", "n_error", "issues")
+    return [dict(zip(keys, (*r[:-1], json.loads(r[-1])), strict=True)) for r in rows]
+
+
+UPLOAD_STATUS = {"loaded": "Berlaku", "superseded": "Diganti versi baru", "withdrawn": "Ditarik"}
+
+
+def log_view(log: pd.DataFrame) -> pd.DataFrame:
+    """The upload log as shown (and downloaded)."""
+    return pd.DataFrame({
+        "No.": log["id"], "Pilar": log["pillar_name"], "Minggu": log["week"], "Berkas": log["file_name"],
+        "Oleh": log["uploaded_by"].fillna("–"), "Waktu (WIB)": log["uploaded_at"].dt.strftime("%d/%m/%Y %H.%M"),
+        "Baris": log["rows"], "Peringatan": log["n_warning"], "Status": log["status"].map(UPLOAD_STATUS),
+    })
+
+
+def describe(row: pd.Series, upload_id: int) -> str:
+    """``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
+    return f"#{upload_id} · {row['pillar_name']} {row['week']} · {row['file_name']} ({UPLOAD_STATUS[row['status']]})"
+
+
+def issues_view(issues: list[dict]) -> pd.DataFrame:
+    """Validation issues as a table an officer can work through, cell by cell."""
+    return pd.DataFrame({
+        "Lembar": [i.get("sheet") or "–" for i in issues],
+        "Sel": [f"{i['column']}{i['row']}" if i.get("column") and i.get("row") else (str(i["row"]) if i.get("row") else "–")
+                for i in issues],
+        "Kolom": [i.get("header") or "–" for i in issues],
+        "Tingkat": ["Kesalahan" if i["severity"] == "error" else "Peringatan" for i in issues],
+        "Yang perlu diperbaiki": [i["message"] for i in issues],
+    })

@@ -1,0 +1,62 @@
+"""Kelengkapan & Riwayat: who reported on time, every upload, refusals and why; rollback for the chair."""
+
+import pandas as pd
+import streamlit as st
+
+from etl.load import rollback
+from gugus import charts, completeness
+from gugus.completeness import STATE_LABEL
+from ui import data, session, show
+from ui.week import chosen
+
+user = session.require("kelengkapan")
+week = chosen()
+st.title("Kelengkapan & Riwayat")
+
+weeks = st.slider("Jumlah minggu", 4, 52, 12, key="kelengkapan_minggu")
+grid = data.query("completeness", week, weeks)
+show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim Senin pukul 12.00 WIB setelah minggu berakhir")
+st.plotly_chart(charts.completeness_grid(grid.assign(state_label=grid["state"].map(STATE_LABEL))), width="stretch")
+rates = completeness.timeliness(grid)
+st.dataframe(pd.DataFrame({
+    "Pilar": rates["pillar_name"], "Minggu jatuh tempo": rates["due"], "Tepat waktu": rates["tepat"],
+    "Terlambat": rates["terlambat"], "Belum lapor": rates["belum"], "Ketepatan": 100 * rates["rate"],
+}), hide_index=True, width="stretch",
+    column_config={"Ketepatan": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")})
+
+st.subheader("Riwayat unggahan")
+log = data.query("upload_log", None, 300)
+if log.empty:
+    show.empty("Belum ada unggahan. Buku kerja yang dimuat akan tercatat di sini.")
+else:
+    st.dataframe(completeness.log_view(log), hide_index=True, width="stretch")
+    st.download_button("Unduh riwayat (CSV)", completeness.log_view(log).to_csv(index=False, sep=";").encode("utf-8-sig"),
+                       file_name="riwayat-unggahan.csv", mime="text/csv", icon="⬇️")
+
+st.subheader("Berkas yang ditolak")
+rejected = data.query("rejections", user.pillar if user.role == "pilar" else None, 50)
+if not rejected:
+    st.success("Tidak ada berkas yang ditolak.")
+for r in rejected:
+    with st.expander(f"❌ {r['file_name']} — {r['n_error']} kesalahan, {r['uploaded_at']:%d/%m/%Y %H.%M} WIB"
+                     + (f", oleh {r['uploaded_by']}" if r["uploaded_by"] else "")):
+        st.dataframe(completeness.issues_view(r["issues"]), hide_index=True, width="stretch")
+
+if user.may("rollback"):
+    st.subheader("Tarik unggahan")
+    st.caption("Menarik unggahan membuat versi sebelumnya untuk pilar dan minggu itu berlaku lagi. Tidak ada data yang dihapus.")
+    active = log[log["status"] != "withdrawn"]
+    if active.empty:
+        show.empty("Tidak ada unggahan yang dapat ditarik.")
+    else:
+        choice = st.selectbox("Unggahan", list(active["id"]), key="tarik_id", format_func=lambda i: completeness.describe(
+            active.set_index("id").loc[i], i))
+        sure = st.checkbox("Saya yakin ingin menarik unggahan ini.", key="tarik_yakin")
+        if st.button("Tarik unggahan", type="primary", disabled=not sure):
+            try:
+                result = rollback(int(choice), by=user.name)
+            except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+                show.problem(exc)
+            else:
+                data.changed()
+                (st.success if result.ok else st.error)(result.message)

@@ -1,0 +1,86 @@
+"""Unggah Data: templates, upload, the validation report (also as the officer's own annotated
+workbook), a preview of what changes, then load."""
+
+import hashlib
+
+import streamlit as st
+
+from etl.annotate import annotated_workbook
+from etl.load import Incoming, load_files, preview_changes
+from etl.template import build_workbook, last_week_rows, workbook_bytes
+from etl.validate import validate_bytes
+from gugus.completeness import issues_view
+from ui import data, session, show, widgets
+from ui.week import chosen
+
+user = session.require("unggah")
+week = chosen()
+st.title("Unggah Data")
+ref = data.reference()
+pillars = dict(data.query("pillars"))
+if user.role == "pilar":
+    pillar = user.pillar
+    st.markdown(f"Pilar **{pillars[pillar]}** — Anda hanya dapat mengunggah buku kerja pilar ini.")
+else:
+    pillar = st.selectbox("Pilar", list(pillars), format_func=pillars.get, key="unggah_pilar")
+if not user.may("upload", pillar):
+    st.error("Anda tidak berhak mengunggah untuk pilar ini.")
+    st.stop()
+
+st.subheader("1. Unduh templat")
+a, b = st.columns(2)
+a.download_button(f"Templat kosong {week}", workbook_bytes(build_workbook(pillar, ref, identity={"week": str(week)})),
+                  file_name=f"templat-{pillar}-{week}.xlsx", icon="⬇️", width="stretch")
+previous = data.run(last_week_rows, pillar, week - 1, ref)
+b.download_button(f"Templat berisi nilai minggu {(week - 1).week}",
+                  workbook_bytes(build_workbook(pillar, ref, identity={"week": str(week)}, rows=previous)),
+                  file_name=f"templat-{pillar}-{week}-dari-{week - 1}.xlsx", icon="⬇️", width="stretch")
+
+st.subheader("2. Unggah buku kerja")
+files = st.file_uploader("Pilih satu atau beberapa berkas .xlsx", type=["xlsx"], accept_multiple_files=True,
+                         key="unggah_berkas")
+expected = pillar if user.role == "pilar" else None
+for upload in files or []:
+    raw = upload.getvalue()
+    key = "periksa:" + hashlib.sha256(raw).hexdigest()
+    if key not in st.session_state:  # check each file once, not on every rerun
+        st.session_state[key] = validate_bytes(raw, upload.name, ref, expected_pillar=expected)
+        if not st.session_state[key].ok:  # the refusal is logged once, through the one load path
+            load_files([Incoming(upload.name, raw)], by=user.name, expected_pillar=expected, ref=ref)
+            data.changed()
+    validation = st.session_state[key]
+    with st.container(border=True):
+        issues = validation.report.all_issues()
+        if not validation.ok:
+            errors = sum(i.severity == "error" for i in issues)
+            st.error(f"**{upload.name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. "
+                     "Perbaiki sel yang disebut di bawah, lalu unggah lagi.")
+            st.dataframe(issues_view([i.as_dict() for i in issues]), hide_index=True, width="stretch")
+            marked = annotated_workbook(raw, issues)
+            if marked:
+                st.download_button("Unduh buku kerja Anda dengan sel bermasalah ditandai", marked,
+                                   file_name=upload.name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon="🖍️",
+                                   key=key + ":tanda")
+            continue
+        parsed = validation.workbook
+        st.success(f"**{upload.name}** lolos pemeriksaan: {pillars[parsed.pillar]}, {parsed.week.label()}.")
+        if issues:
+            st.warning(f"{len(issues)} peringatan (tidak menghalangi pemuatan):")
+            st.dataframe(issues_view([i.as_dict() for i in issues]), hide_index=True, width="stretch")
+        changes = data.run(preview_changes, validation, ref)
+        st.markdown("**Pratinjau perubahan nilai indikator**")
+        st.dataframe(widgets.preview_table(changes, ref, user.k), hide_index=True, width="stretch")
+        if st.session_state.get(key + ":dimuat"):
+            st.info(st.session_state[key + ":dimuat"])
+        elif st.button("Muat ke basis data", type="primary", key=key + ":muat", icon="✅"):
+            try:
+                [result] = load_files([Incoming(upload.name, raw)], by=user.name, expected_pillar=expected, ref=ref)
+            except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+                show.problem(exc)
+            else:
+                data.changed()
+                message = (f"Dimuat sebagai unggahan #{result.upload_id}."
+                           + (f" Unggahan #{result.superseded} diganti versi ini." if result.superseded else "")
+                           if result.status == "loaded" else f"Berkas ini sudah pernah dimuat (unggahan #{result.upload_id}).")
+                st.session_state[key + ":dimuat"] = message
+                st.rerun()
