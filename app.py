@@ -14,20 +14,20 @@ st.set_page_config(page_title="Gugus Tugas TPPO Singkawang", page_icon="🛡️"
 data.ensure_demo_database()
 demo = data.query("is_demo")
 if demo:
-    st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon="⚠️")
+    st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 
 user = session.current_user()
 if user is None:
-    st.navigation([st.Page(session.login_form, title="Masuk", icon="🔐")], position="hidden").run()
+    st.navigation([st.Page(session.login_form, title="Masuk", icon=":material/login:")], position="hidden").run()
     st.stop()
 
 PAGES = {
-    "ringkasan": st.Page("pages/ringkasan.py", title="Ringkasan", icon="📊", url_path="ringkasan",
+    "ringkasan": st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", url_path="ringkasan",
                          default=user.role in ("ketua", "pimpinan")),
-    "indikator": st.Page("pages/indikator.py", title="Indikator", icon="📈", url_path="indikator"),
-    "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon="🗓️", url_path="kelengkapan",
+    "indikator": st.Page("pages/indikator.py", title="Indikator", icon=":material/monitoring:", url_path="indikator"),
+    "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon=":material/event_available:", url_path="kelengkapan",
                            default=user.role == "admin"),
-    "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon="📤", url_path="unggah",
+    "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah",
                       default=user.role == "pilar"),
 }
 GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator"], "Data masuk": ["unggah", "kelengkapan"]}
@@ -36,7 +36,7 @@ page = st.navigation({g: pages for g, pages in navigation.items() if pages})
 
 with st.sidebar:
     st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({user.pillar})" if user.pillar else ""))
-    if st.button("Keluar", icon="🚪"):
+    if st.button("Keluar", icon=":material/logout:"):
         session.logout()
 week_picker()
 page.run()

@@ -20,8 +20,10 @@ from gugus import settings, suppression
 from gugus.i18n import fmt_number
 from gugus.weeks import Week
 
-STATUS_LABEL = {"hijau": "🟢 Sesuai target", "kuning": "🟡 Perlu perhatian", "merah": "🔴 Di bawah target",
-                "pantau": "⚪ Dipantau", "kosong": "⚫ Tidak ada data"}
+STATUS_LABEL = {"hijau": "Sesuai target", "kuning": "Perlu perhatian", "merah": "Di bawah target",
+                "pantau": "Dipantau", "kosong": "Tidak ada data"}
+STATUS_COLOUR = {"Sesuai target": "#C8E6C9", "Perlu perhatian": "#FFF3C4", "Di bawah target": "#FFCDD2",
+                 "Dipantau": "#ECEFF1", "Tidak ada data": "#FFFFFF"}
 
 
 def _weeks_in_year(year: int) -> int:
@@ -177,9 +179,12 @@ def table_view(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     for r in frame.itertuples(index=False):
         sensitive = bool(r.sensitive)
         values = pd.Series(list(r.spark), dtype="float64")
-        spark = [None if pd.isna(v) else (suppression.hide(v, k) if sensitive else float(v)) for v in values]
+        if sensitive and any(suppression.is_small(v, k) for v in values):
+            spark = []  # a trend with holes where counts are hidden would still hint at them
+        else:
+            spark = [float(v) for v in values.fillna(0.0)]
         rows.append({
-            "Kode": r.code, "Indikator": r.name, "Satuan": r.unit,
+            "Kode": r.code, "Indikator": r.name, "Status": STATUS_LABEL[r.status], "Satuan": r.unit,
             "Minggu ini": _number(r.value, r.kind, sensitive, k),
             "Minggu lalu": _number(r.previous, r.kind, sensitive, k),
             "Target mingguan": _number(r.target, r.kind, False, k),
@@ -188,7 +193,6 @@ def table_view(frame: pd.DataFrame, k: int) -> pd.DataFrame:
             "Sejak awal tahun": _number(r.ytd, r.kind, sensitive, k),
             "Target tahunan": _number(r.annual_target, r.kind, False, k),
             "% target tahunan": _share(r.ytd_pct) if not sensitive or not suppression.is_small(r.ytd, k) else "–",
-            "Status": STATUS_LABEL[r.status],
         })
     return pd.DataFrame(rows)
 
@@ -201,6 +205,11 @@ def series_view(frame: pd.DataFrame, sensitive: bool, k: int) -> pd.DataFrame:
     for col in ("value", "cumulative"):
         out[col] = [suppression.hide(v, k) for v in out[col]]
     return out
+
+
+def styled(view: pd.DataFrame):
+    """The indicator table with its status cells coloured."""
+    return view.style.map(lambda v: f"background-color: {STATUS_COLOUR.get(v, '#FFFFFF')}", subset=["Status"])
 
 
 def area_view(frame: pd.DataFrame, kind: str, sensitive: bool, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -12,6 +12,7 @@ from gugus import completeness, indicators, settings, suppression
 from gugus.i18n import fmt_number
 from gugus.weeks import Week
 
+UNCHANGED = "sama dengan minggu lalu"
 # Headline figures: counts of people and cases the chair asks about first.
 HEADLINES = ["PGH-02", "PGH-04", "PCG-07", "RSO-01", "PCG-02"]
 
@@ -80,7 +81,7 @@ def change_text(value: float | None, previous: float | None, sensitive: bool, k:
         return None
     diff = value - previous
     if diff == 0:
-        return "sama dengan minggu lalu"
+        return UNCHANGED
     sign = "+" if diff > 0 else ""
     return f"{sign}{fmt_number(diff)} dari minggu lalu"
 

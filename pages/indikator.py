@@ -20,12 +20,12 @@ if frame["value"].isna().all():
                "Pilih minggu lain di samping, atau lihat halaman Kelengkapan & Riwayat.")
 show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, minggu {week.week} ({week.label().split('(')[1][:-1]})")
 view = indicators.table_view(frame, user.k)
-st.dataframe(view, hide_index=True, width="stretch", column_config={
+st.dataframe(indicators.styled(view), hide_index=True, width="stretch", column_config={
     "Tren": st.column_config.LineChartColumn("Tren 12 minggu", width="small"),
     "Indikator": st.column_config.TextColumn(width="large"),
 })
 st.download_button("Unduh tabel (CSV)", view.drop(columns=["Tren"]).to_csv(index=False, sep=";").encode("utf-8-sig"),
-                   file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv", icon="⬇️")
+                   file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv", icon=":material/download:")
 
 st.divider()
 st.subheader("Rincian indikator")

@@ -17,6 +17,7 @@ weeks = st.slider("Jumlah minggu", 4, 52, 12, key="kelengkapan_minggu")
 grid = data.query("completeness", week, weeks)
 show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim Senin pukul 12.00 WIB setelah minggu berakhir")
 st.plotly_chart(charts.completeness_grid(grid.assign(state_label=grid["state"].map(STATE_LABEL))), width="stretch")
+st.caption("Hijau: tepat waktu · kuning: terlambat · merah: belum lapor · abu-abu: belum jatuh tempo")
 rates = completeness.timeliness(grid)
 st.dataframe(pd.DataFrame({
     "Pilar": rates["pillar_name"], "Minggu jatuh tempo": rates["due"], "Tepat waktu": rates["tepat"],
@@ -31,14 +32,14 @@ if log.empty:
 else:
     st.dataframe(completeness.log_view(log), hide_index=True, width="stretch")
     st.download_button("Unduh riwayat (CSV)", completeness.log_view(log).to_csv(index=False, sep=";").encode("utf-8-sig"),
-                       file_name="riwayat-unggahan.csv", mime="text/csv", icon="⬇️")
+                       file_name="riwayat-unggahan.csv", mime="text/csv", icon=":material/download:")
 
 st.subheader("Berkas yang ditolak")
 rejected = data.query("rejections", user.pillar if user.role == "pilar" else None, 50)
 if not rejected:
     st.success("Tidak ada berkas yang ditolak.")
 for r in rejected:
-    with st.expander(f"❌ {r['file_name']} — {r['n_error']} kesalahan, {r['uploaded_at']:%d/%m/%Y %H.%M} WIB"
+    with st.expander(f"{r['file_name']} — {r['n_error']} kesalahan, {r['uploaded_at']:%d/%m/%Y %H.%M} WIB"
                      + (f", oleh {r['uploaded_by']}" if r["uploaded_by"] else "")):
         st.dataframe(completeness.issues_view(r["issues"]), hide_index=True, width="stretch")
 

@@ -25,8 +25,9 @@ st.subheader("Angka utama")
 cols = st.columns(len(result.headlines))
 for col, h in zip(cols, result.headlines.itertuples(), strict=True):
     shown = suppression.label(h.value, user.k) if h.sensitive else indicators._number(h.value, "count", False, user.k)
-    col.metric(h.name, f"{shown} {h.unit}", summary.change_text(h.value, h.previous, bool(h.sensitive), user.k),
-               delta_color="off")
+    change = summary.change_text(h.value, h.previous, bool(h.sensitive), user.k)
+    col.metric(h.name, f"{shown} {h.unit}", change, delta_color="off", help=h.name,
+               delta_arrow="off" if change == summary.UNCHANGED else "auto")
 
 left, right = st.columns(2)
 with left:

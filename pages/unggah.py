@@ -30,11 +30,11 @@ if not user.may("upload", pillar):
 st.subheader("1. Unduh templat")
 a, b = st.columns(2)
 a.download_button(f"Templat kosong {week}", workbook_bytes(build_workbook(pillar, ref, identity={"week": str(week)})),
-                  file_name=f"templat-{pillar}-{week}.xlsx", icon="⬇️", width="stretch")
+                  file_name=f"templat-{pillar}-{week}.xlsx", icon=":material/download:", width="stretch")
 previous = data.run(last_week_rows, pillar, week - 1, ref)
 b.download_button(f"Templat berisi nilai minggu {(week - 1).week}",
                   workbook_bytes(build_workbook(pillar, ref, identity={"week": str(week)}, rows=previous)),
-                  file_name=f"templat-{pillar}-{week}-dari-{week - 1}.xlsx", icon="⬇️", width="stretch")
+                  file_name=f"templat-{pillar}-{week}-dari-{week - 1}.xlsx", icon=":material/download:", width="stretch")
 
 st.subheader("2. Unggah buku kerja")
 files = st.file_uploader("Pilih satu atau beberapa berkas .xlsx", type=["xlsx"], accept_multiple_files=True,
@@ -59,7 +59,7 @@ for upload in files or []:
             marked = annotated_workbook(raw, issues)
             if marked:
                 st.download_button("Unduh buku kerja Anda dengan sel bermasalah ditandai", marked,
-                                   file_name=upload.name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon="🖍️",
+                                   file_name=upload.name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon=":material/ink_highlighter:",
                                    key=key + ":tanda")
             continue
         parsed = validation.workbook
@@ -72,7 +72,7 @@ for upload in files or []:
         st.dataframe(widgets.preview_table(changes, ref, user.k), hide_index=True, width="stretch")
         if st.session_state.get(key + ":dimuat"):
             st.info(st.session_state[key + ":dimuat"])
-        elif st.button("Muat ke basis data", type="primary", key=key + ":muat", icon="✅"):
+        elif st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:"):
             try:
                 [result] = load_files([Incoming(upload.name, raw)], by=user.name, expected_pillar=expected, ref=ref)
             except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from gugus import auth, settings
@@ -33,9 +32,9 @@ def login_form() -> None:
             st.session_state["user"] = user
             st.rerun()
     if data.query("is_demo"):
-        st.info("**Akun demo** (hanya ada di basis data DATA SIMULASI):")
-        st.dataframe(pd.DataFrame(auth.demo_accounts(), columns=["Nama pengguna", "Peran", "Kata sandi"]),
-                     hide_index=True)
+        rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts())
+        st.info("**Akun demo** — hanya ada di basis data DATA SIMULASI:\n\n| Nama pengguna | Peran | Kata sandi |\n"
+                "|---|---|---|\n" + rows, icon=":material/info:")
 
 
 def logout() -> None:

@@ -8,12 +8,12 @@ from gugus.db import DatabaseBusy
 
 
 def simulation_banner() -> None:
-    st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon="⚠️")
+    st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 
 
 def empty(message: str) -> None:
     """A clear empty state: what is missing and what to do about it."""
-    st.info(message, icon="ℹ️")
+    st.info(message, icon=":material/info:")
 
 
 def sentence(text: str) -> None:
@@ -24,7 +24,7 @@ def sentence(text: str) -> None:
 def problem(exc: Exception) -> None:
     """The one place that turns an exception into what a user reads. Never a traceback."""
     if isinstance(exc, DatabaseBusy):
-        st.error(str(exc), icon="⏳")
+        st.error(str(exc), icon=":material/hourglass_top:")
     else:
         st.error("Terjadi kesalahan yang tidak terduga. Muat ulang halaman; jika terus terjadi, laporkan ke "
-                 "administrator beserta jam kejadiannya.", icon="⚠️")
+                 "administrator beserta jam kejadiannya.", icon=":material/warning:")

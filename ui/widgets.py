@@ -7,7 +7,8 @@ import streamlit as st
 
 from gugus.weeks import format_day
 
-RAG_ICON = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴", "kosong": "⚪"}
+RAG_BADGE = {"hijau": ":green-badge[Hijau]", "kuning": ":orange-badge[Kuning]", "merah": ":red-badge[Merah]",
+             "kosong": ":gray-badge[Tidak ada data]"}
 RAN_STATUS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai"}
 
 
@@ -15,7 +16,7 @@ def scorecards(cards: pd.DataFrame) -> None:
     """One card per pillar: share of judged indicators on track, coloured red/amber/green."""
     for col, c in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
         with col.container(border=True):
-            st.markdown(f"{RAG_ICON[c.rag]} **{c.pillar_name}**")
+            st.markdown(f"**{c.pillar_name}**  \n{RAG_BADGE[c.rag]}")
             share = "–" if pd.isna(c.share) else f"{round(100 * c.share)} %"
             st.metric("Indikator sesuai target", share, border=False)
             st.caption(f"{c.hijau} hijau · {c.kuning} kuning · {c.merah} merah dari {c.judged} indikator dinilai")
@@ -29,7 +30,7 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-CHANGE_LABEL = {"baru": "🆕 Baru", "berubah": "✏️ Berubah", "sama": "= Tidak berubah"}
+CHANGE_LABEL = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah"}
 
 
 def preview_table(changes: list[dict], ref, k: int) -> pd.DataFrame:
