@@ -7,6 +7,7 @@ contract in DESIGN.md.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from etl import workbook as wb
 from etl.issues import Issue
 from etl.load import LoadResult, load_files, reference, rollback, status
+from gugus import db as gdb
 from gugus import settings
 from gugus.db import DatabaseBusy
 from gugus.weeks import Week
@@ -174,6 +176,33 @@ def cmd_rollback(args) -> int:
     return 0 if result.ok else 1
 
 
+def cmd_users(args) -> int:
+    from gugus import auth
+
+    path = gdb.ensure_database(args.db)
+    try:
+        with gdb.connect(path, write=args.action != "list") as con:
+            if args.action == "list":
+                users = auth.list_users(con)
+                if not users:
+                    print("Belum ada akun. Tambahkan dengan: python -m etl users add NAMA --role ketua")
+                for u in users:
+                    state = "aktif" if u["active"] else "nonaktif"
+                    print(f"{u['name']:<20} {u['role']:<9} {u['pillar'] or '-':<16} {state}")
+                return 0
+            if args.action == "disable":
+                auth.disable_user(con, args.name)
+                print(f"Akun {args.name} dinonaktifkan.")
+                return 0
+            password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Kata sandi: ")
+            user = auth.add_user(con, args.name, args.role, password, args.pillar)
+            print(f"Akun {user.name} ({auth.ROLES[user.role]}{', ' + user.pillar if user.pillar else ''}) dibuat.")
+            return 0
+    except auth.AccountError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl",
@@ -230,6 +259,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID", help="nomor unggahan (lihat status)")
     p.add_argument("--by", help="nama pengguna yang menarik")
     p.set_defaults(func=cmd_rollback)
+
+    p = sub.add_parser("users", help="kelola akun pengguna dasbor",
+                       description="Tambah, daftar atau nonaktifkan akun. Kata sandi dibaca dari masukan standar.")
+    users = p.add_subparsers(dest="action", required=True, metavar="AKSI", help="add, list atau disable")
+    u = users.add_parser("add", help="buat akun; kata sandi dibaca dari masukan standar",
+                         description="Buat akun. Kata sandi (minimal 10 karakter, huruf dan angka) dibaca dari masukan standar.")
+    u.add_argument("name", metavar="NAMA", help="nama pengguna")
+    u.add_argument("--role", required=True, choices=["ketua", "pilar", "pimpinan", "admin"], help="peran akun")
+    u.add_argument("--pillar", choices=wb.PILLAR_SLUGS, help="pilar (wajib untuk peran pilar)")
+    users.add_parser("list", help="daftar akun", description="Daftar semua akun dan keadaannya.")
+    u = users.add_parser("disable", help="nonaktifkan akun", description="Nonaktifkan akun; akun tidak dapat masuk lagi.")
+    u.add_argument("name", metavar="NAMA", help="nama pengguna")
+    p.set_defaults(func=cmd_users)
     return parser
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from gugus import settings, suppression
@@ -178,7 +179,7 @@ def table_view(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     rows = []
     for r in frame.itertuples(index=False):
         sensitive = bool(r.sensitive)
-        values = pd.Series(list(r.spark), dtype="float64")
+        values = pd.Series([np.nan if v is None or v is np.ma.masked else v for v in r.spark], dtype="float64")
         if sensitive and any(suppression.is_small(v, k) for v in values):
             spark = []  # a trend with holes where counts are hidden would still hint at them
         else:

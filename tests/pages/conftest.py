@@ -1,0 +1,69 @@
+"""A demo database built once per session and copied for each page test, and AppTest helpers."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.demo import build_demo
+from gugus.auth import User
+
+ROOT = Path(__file__).resolve().parents[2]
+USERS = {
+    "ketua": User("ketua", "ketua"),
+    "pilar": User("pencegahan", "pilar", "pencegahan"),
+    "pimpinan": User("pimpinan", "pimpinan"),
+    "admin": User("admin", "admin"),
+}
+PAGES = ["ringkasan", "indikator", "kelengkapan", "unggah"]
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "gugus.duckdb"
+    build_demo(path, weeks=16)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "data" / "gugus.duckdb"
+    path.parent.mkdir(parents=True)
+    shutil.copy(demo_template, path)
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    return path
+
+
+def page_test(page: str, user: User | None, **query) -> AppTest:
+    """One page script run directly (as st.navigation would run it) for ``user``."""
+    app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    if user:
+        app.session_state["user"] = user
+    for key, value in query.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def shell_test(user: User | None, page: str | None = None, timeout: float = 60, **query) -> AppTest:
+    """The whole app (app.py with its navigation) for ``user``, optionally switched to ``page``."""
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    if user:
+        app.session_state["user"] = user
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    if page:
+        app.switch_page(f"pages/{page}.py").run()
+    return app
+
+
+def texts(app: AppTest) -> str:
+    """Everything the page wrote as text, for checks on what a user reads."""
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
+                                  "success") for e in getattr(app, kind)]
+    parts += [str(m.value) + " " + str(m.label) for m in app.metric]
+    parts += [c.value for c in app.code]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,116 @@
+"""Every page for every role, on the demo database and on an empty one."""
+
+from __future__ import annotations
+
+import pytest
+
+from etl.load import status
+from gugus import auth
+from gugus import db as gdb
+from gugus.weeks import current_week
+from tests.pages.conftest import PAGES, USERS, page_test, shell_test, texts
+
+
+@pytest.mark.parametrize("role", list(USERS))
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_for_every_role(demo_db, role, page):
+    user = USERS[role]
+    app = page_test(page, user)
+    assert not app.exception, app.exception
+    if user.may_open(page):
+        assert not app.error, [e.value for e in app.error]
+        assert app.title, "an allowed page draws its title"
+    else:  # the page re-checks the role itself, even when reached by its address
+        assert "tidak tersedia untuk peran" in app.error[0].value
+        assert not app.title and not app.dataframe
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_refuse_without_login(demo_db, page):
+    app = page_test(page, None)
+    assert not app.exception
+    assert "Silakan masuk" in app.warning[0].value and not app.title
+
+
+def test_login_screen_lists_demo_accounts_and_logs_in(demo_db):
+    app = shell_test(None)
+    assert "Akun demo" in texts(app) and "demo-ketua-2025" in texts(app)
+    app.text_input[0].input("ketua")
+    app.text_input[1].input("demo-ketua-2025")
+    app.button[0].click().run()
+    assert app.session_state["user"].role == "ketua"
+    assert any(t.value == "Ringkasan mingguan" for t in app.title)  # the chair lands on Ringkasan
+
+
+def test_wrong_password_says_so(demo_db):
+    app = shell_test(None)
+    app.text_input[0].input("ketua")
+    app.text_input[1].input("salah-sekali-123")
+    app.button[0].click().run()
+    assert "user" not in app.session_state
+    assert "kata sandi salah" in app.error[0].value
+
+
+def test_login_screen_outside_demo_lists_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "real.duckdb"
+    gdb.ensure_database(path)
+    with gdb.connect(path, write=True) as con:
+        auth.add_user(con, "ketua", "ketua", "rahasia-ketua-1")
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    app = shell_test(None)
+    assert not app.exception
+    assert "Akun demo" not in texts(app) and "DATA SIMULASI" not in texts(app)
+
+
+def test_ringkasan_shows_real_figures_and_a_whatsapp_text(demo_db):
+    app = page_test("ringkasan", USERS["ketua"])
+    text = texts(app)
+    assert "Capaian indikator per pilar" in text
+    assert len(app.metric) >= 5 + 5  # five scorecards, five headline figures
+    summary = app.code[0].value
+    assert summary.startswith("*Ringkasan Gugus Tugas TPPO Kota Singkawang*")
+    assert "Pencegahan" in summary and "Minggu" in summary
+
+
+def test_week_in_the_url_is_the_week_shown(demo_db):
+    week = current_week() - 3
+    app = shell_test(USERS["ketua"], minggu=str(week))
+    assert week.label() in texts(app)
+    assert app.query_params["minggu"] == [str(week)] or app.query_params["minggu"] == str(week)
+
+
+def test_unknown_week_in_the_url_falls_back_with_a_message(demo_db):
+    app = shell_test(USERS["ketua"], minggu="minggu-lalu")
+    assert "tidak dikenali" in texts(app) and (current_week() - 1).label() in texts(app)
+
+
+def test_first_start_builds_the_demo_behind_a_progress_bar(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "gugus.duckdb"
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    app = shell_test(None, timeout=240)
+    assert not app.exception
+    assert status(path)["demo"] and [p["weeks"] for p in status(path)["pillars"]] == [52] * 5
+    assert "DATA SIMULASI" in texts(app) and "Akun demo" in texts(app)
+
+
+def test_indikator_sentence_says_what_is_shown(demo_db):
+    app = page_test("indikator", USERS["pilar"])
+    assert "8 indikator, pilar Pencegahan" in texts(app)
+
+
+def test_pilar_lead_cannot_upload_for_another_pillar(demo_db):
+    app = page_test("unggah", USERS["pilar"])
+    assert not app.selectbox or all(s.label != "Pilar" for s in app.selectbox)  # no pillar choice at all
+    assert "hanya dapat mengunggah buku kerja pilar ini" in texts(app)
+
+
+def test_empty_database_shows_clear_empty_states(tmp_path, monkeypatch):
+    path = tmp_path / "kosong.duckdb"
+    gdb.ensure_database(path)
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    for page in PAGES:
+        app = page_test(page, USERS["ketua"])
+        assert not app.exception, (page, app.exception)
+        assert not app.error, (page, [e.value for e in app.error])
+    assert "Belum ada nilai indikator" in page_test("ringkasan", USERS["ketua"]).info[0].value
+    assert "Belum ada unggahan" in texts(page_test("kelengkapan", USERS["ketua"]))
