@@ -1,0 +1,133 @@
+"""End to end in real headless Chromium: `streamlit run`, log in as the chair, open every page,
+upload a workbook with an error, see the error, upload the corrected one, see the new value.
+
+Needs Debian's Chromium at /usr/bin/chromium (``sudo apt-get install chromium``); without it the
+test is skipped with that hint — unless GUGUS_REQUIRE_BROWSER=1 (set by .ci/run), then it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from etl.demo import build_demo
+from etl.load import reference
+from etl.sample import sample_workbook
+from gugus.weeks import current_week
+from tests.conftest import edit, row_of
+
+CHROMIUM = "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    message = f"Chromium tidak ada di {CHROMIUM}; pasang dengan: sudo apt-get install chromium"
+    if os.environ.get("GUGUS_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    _require_browser()
+    db = tmp_path / "data" / "gugus.duckdb"
+    build_demo(db, weeks=8)
+    port = _free_port()
+    env = {**os.environ, "GUGUS_DB": str(db)}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+                             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
+    yield url, db
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+def _workbooks(db: Path, folder: Path) -> tuple[Path, Path]:
+    ref = reference(db)
+    good = sample_workbook("pencegahan", current_week() - 1, ref, seed=99)
+
+    def with_value(value):
+        def change(book):
+            ws = book["Indikator"]
+            ws[f"E{row_of(ws, 'PCG-06')}"] = value
+        return edit(good, change)
+
+    bad, fixed = folder / "pencegahan-salah.xlsx", folder / "pencegahan-benar.xlsx"
+    bad.write_bytes(with_value("banyak"))
+    fixed.write_bytes(with_value(4321))
+    return bad, fixed
+
+
+def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, db = server
+    bad, fixed = _workbooks(db, tmp_path)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        expect(page.get_by_text("Akun demo")).to_be_visible()
+        page.get_by_label("Nama pengguna").fill("ketua")
+        page.get_by_label("Kata sandi").fill("demo-ketua-2025")
+        page.get_by_role("button", name="Masuk").click()
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        expect(page.get_by_text("DATA SIMULASI")).to_be_visible()
+
+        for link, heading in [("Indikator", "Indikator"), ("Kelengkapan & Riwayat", "Kelengkapan & Riwayat"),
+                              ("Unggah Data", "Unggah Data"), ("Ringkasan", "Ringkasan mingguan")]:
+            page.get_by_role("link", name=link).click()
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            page.wait_for_load_state("networkidle")
+            assert page.locator("[data-testid='stException']").count() == 0, link
+            assert f"minggu={current_week() - 1}" in page.url  # the week stays in the address
+
+        page.get_by_role("link", name="Unggah Data").click()
+        uploader = page.locator("input[type='file']")
+        uploader.set_input_files(str(bad))
+        expect(page.get_by_text("pencegahan-salah.xlsx ditolak: 1 kesalahan")).to_be_visible()
+        expect(page.get_by_text("Unduh buku kerja Anda dengan sel bermasalah ditandai")).to_be_visible()
+
+        uploader.set_input_files(str(fixed))
+        expect(page.get_by_text("pencegahan-benar.xlsx lolos pemeriksaan")).to_be_visible()
+        page.get_by_role("button", name="Muat ke basis data").click()
+        expect(page.get_by_text("Dimuat sebagai unggahan")).to_be_visible()
+
+        page.get_by_role("link", name="Indikator").click()
+        expect(page.get_by_text("8 indikator, pilar Pencegahan")).to_be_visible()
+        table = page.locator("[data-testid='stDataFrame']").first
+        expect(table).to_contain_text("4.321")  # the new value, in Indonesian number format
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(tmp_path / "indikator.png"), full_page=True)
+        browser.close()

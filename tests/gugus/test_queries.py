@@ -1,0 +1,91 @@
+"""Indicator status rules, completeness states and the weekly summary, on small hand-made loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from etl.load import Incoming, load_files
+from etl.sample import sample_identity
+from etl.template import build_workbook, workbook_bytes
+from gugus import completeness, indicators, summary
+from gugus import db as gdb
+from tests.conftest import WEEK
+
+TZ = ZoneInfo("Asia/Pontianak")
+
+
+def _load(db, ref, pillar, week, rows, at=None):
+    identity = sample_identity(pillar, week, ref, week.sunday)
+    data = workbook_bytes(build_workbook(pillar, ref, identity=identity, rows={"Indikator": rows, "Aksi RAN": []}))
+    at = at or dt.datetime.combine(week.sunday, dt.time(20), TZ)
+    [result] = load_files([Incoming(f"{pillar}-{week}.xlsx", data, at)], db=db, today=dt.date(2026, 12, 31))
+    assert result.status == "loaded", result.report.issues
+
+
+def _table(db, week=WEEK, pillar=None):
+    with gdb.connect(db) as con:
+        return indicators.table(con, week, pillar).set_index("code")
+
+
+@pytest.mark.parametrize(("value", "status"), [(85, "hijau"), (60, "kuning"), (40, "merah")])
+def test_percent_indicator_is_judged_on_the_week(db, ref, value, status):
+    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-08", "area": "Kota Singkawang", "value": value}])
+    row = _table(db).loc["PCG-08"]
+    assert row["status"] == status and row["pct_target"] == pytest.approx(value / 80)
+
+
+@pytest.mark.parametrize(("value", "status"), [(2, "hijau"), (3, "kuning"), (4, "merah")])
+def test_lower_is_better_indicator_turns_red_when_it_rises(db, ref, value, status):
+    _load(db, ref, "rehab-kesehatan", WEEK, [{"indicator": "RKS-04", "area": "Kota Singkawang", "value": value}])
+    assert _table(db).loc["RKS-04", "status"] == status
+
+
+def test_counts_are_judged_on_the_year_to_date_pace(db, ref):
+    # PCG-01: 150 sessions a year; by week 20 of a 53-week year the pace is 150 × 20/53 ≈ 56.6.
+    _load(db, ref, "pencegahan", WEEK - 1, [{"indicator": "PCG-01", "area": "Singkawang Barat", "value": 40}])
+    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-01", "area": "Singkawang Barat", "value": 14}])
+    row = _table(db).loc["PCG-01"]
+    assert row["ytd"] == 54 and row["status"] == "hijau"  # 54 ≥ 0.9 × 56.6
+    assert row["value"] == 14 and row["previous"] == 40
+    assert list(row["spark"])[-2:] == [40, 14] and len(row["spark"]) == 12
+
+
+def test_monitor_indicators_get_no_verdict(db, ref):
+    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": 9}])
+    assert _table(db).loc["PCG-07", "status"] == "pantau"
+
+
+def test_an_indicator_that_turned_red_is_in_the_summary(db, ref):
+    _load(db, ref, "pencegahan", WEEK - 1, [{"indicator": "PCG-08", "area": "Kota Singkawang", "value": 90}])
+    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-08", "area": "Kota Singkawang", "value": 30}])
+    with gdb.connect(db) as con:
+        result = summary.week_summary(con, WEEK)
+    assert list(result.turned_red["code"]) == ["PCG-08"]
+    text = summary.whatsapp_text(result, 3)
+    assert "PCG-08" in text and "belum lapor: Penegakan Hukum" in text
+
+
+def test_completeness_tells_on_time_late_and_missing(db, ref):
+    _load(db, ref, "pencegahan", WEEK, [], at=dt.datetime.combine(WEEK.sunday, dt.time(20), TZ))
+    monday_after = WEEK.sunday + dt.timedelta(days=1)
+    _load(db, ref, "kerja-sama", WEEK, [], at=dt.datetime.combine(monday_after, dt.time(11, 59), TZ))
+    _load(db, ref, "rehab-sosial", WEEK, [], at=dt.datetime.combine(monday_after, dt.time(15), TZ))
+    with gdb.connect(db) as con:
+        grid = completeness.matrix(con, WEEK, weeks=1).set_index("pillar")
+    assert grid.loc["pencegahan", "state"] == "tepat" and grid.loc["kerja-sama", "state"] == "tepat"
+    assert grid.loc["rehab-sosial", "state"] == "terlambat" and grid.loc["rehab-sosial", "hours_late"] == 3
+    assert grid.loc["penegakan-hukum", "state"] == "belum"
+    rates = completeness.timeliness(grid.reset_index()).set_index("pillar_name")
+    assert rates.loc["Rehabilitasi Sosial", "rate"] == 0 and rates.loc["Pencegahan", "rate"] == 1
+
+
+def test_small_counts_never_reach_the_indicator_table_view(db, ref):
+    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": 2}])
+    view = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), k=3).set_index("Kode")
+    assert view.loc["PCG-07", "Minggu ini"] == "<3" and view.loc["PCG-07", "Sejak awal tahun"] == "<3"
+    assert view.loc["PCG-07", "Tren"] == []  # no trend line that would hint at the hidden count
+    strict = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), k=5).set_index("Kode")
+    assert strict.loc["PCG-07", "Minggu ini"] == "<5"
