@@ -7,6 +7,7 @@ Monday 12:00 WIB. A week counts as reported by its first upload that was not wit
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -103,9 +104,10 @@ def log_view(log: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def describe(row: pd.Series, upload_id: int) -> str:
-    """``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
-    return f"#{upload_id} · {row['pillar_name']} {row['week']} · {row['file_name']} ({UPLOAD_STATUS[row['status']]})"
+def describe(log: pd.DataFrame) -> dict[int, str]:
+    """Per upload id, ``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
+    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({UPLOAD_STATUS[r.status]})"
+            for r in log.itertuples()}
 
 
 def issues_view(issues: list[dict]) -> pd.DataFrame:
@@ -118,3 +120,28 @@ def issues_view(issues: list[dict]) -> pd.DataFrame:
         "Tingkat": ["Kesalahan" if i["severity"] == "error" else "Peringatan" for i in issues],
         "Yang perlu diperbaiki": [i["message"] for i in issues],
     })
+
+
+@dataclass
+class CompletenessPage:
+    """What the Kelengkapan & Riwayat page draws, built once per data version."""
+
+    grid: pd.DataFrame
+    figure: object  # plotly Figure of the pillar × week grid
+    rates: pd.DataFrame
+    log: pd.DataFrame  # raw upload log (ids and statuses for the rollback choice)
+    log_table: pd.DataFrame  # the log as shown and downloaded
+
+
+def page(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12, log_limit: int = 300) -> CompletenessPage:
+    """Everything the completeness page shows, from one connection."""
+    from gugus import charts
+
+    grid = matrix(con, last, weeks)
+    figure = charts.completeness_grid(grid.assign(state_label=grid["state"].map(STATE_LABEL)))
+    rates = timeliness(grid)
+    rates_table = pd.DataFrame({
+        "Pilar": rates["pillar_name"], "Minggu jatuh tempo": rates["due"], "Tepat waktu": rates["tepat"],
+        "Terlambat": rates["terlambat"], "Belum lapor": rates["belum"], "Ketepatan": 100 * rates["rate"]})
+    log = upload_log(con, None, log_limit)
+    return CompletenessPage(grid, figure, rates_table, log, log_view(log))

@@ -12,6 +12,7 @@ Status rules (thresholds from settings ``status_green`` / ``status_amber``):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
@@ -230,3 +231,44 @@ def area_view(frame: pd.DataFrame, kind: str, sensitive: bool, k: int) -> tuple[
     for col in ("Minggu ini", "Sejak awal tahun"):
         shown[col] = [_number(v, kind, False, k) for v in shown[col]]
     return shown, plot
+
+
+# ---- what the Indikator page draws, built once per data version ---------------------------------
+
+@dataclass
+class TableView:
+    frame: pd.DataFrame  # the query result (for codes, names and kinds)
+    view: pd.DataFrame  # the table as shown, small counts suppressed
+    csv: bytes  # the same for download, ";"-separated for Excel in Indonesian locale
+
+
+@dataclass
+class Detail:
+    sensitive: bool
+    series_figure: object
+    cumulative_figure: object | None  # None for level indicators, which are not summed over the year
+    areas: pd.DataFrame  # by area, as shown
+    area_figure: object | None
+    area_level: str | None  # kecamatan or kabkota
+
+
+def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str, k: int) -> TableView:
+    frame = table(con, week, pillar)
+    view = table_view(frame, k)
+    return TableView(frame, view, view.drop(columns=["Tren"]).to_csv(index=False, sep=";").encode("utf-8-sig"))
+
+
+def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> Detail:
+    from gugus import charts
+
+    meta = con.execute("SELECT unit, kind, direction, sensitive FROM indicator WHERE code = ?", [code]).fetchone()
+    unit, kind, direction, sensitive = meta
+    shown_series = series_view(series(con, code, week), sensitive, k)
+    cumulative_figure = (charts.cumulative(shown_series, code, unit) if direction == "up" and kind == "count" else None)
+    areas = by_area(con, code, week)
+    if areas.empty:
+        return Detail(sensitive, charts.weekly_series(shown_series, code, unit), cumulative_figure, areas, None, None)
+    shown, plot = area_view(areas, kind, sensitive, k)
+    level = "kecamatan" if (areas["level"] == "kecamatan").any() else "kabkota"
+    return Detail(sensitive, charts.weekly_series(shown_series, code, unit), cumulative_figure, shown,
+                  charts.area_bars(plot, code, "Sejak awal tahun"), level)

@@ -1,11 +1,9 @@
 """Kelengkapan & Riwayat: who reported on time, every upload, refusals and why; rollback for the chair."""
 
-import pandas as pd
 import streamlit as st
 
 from etl.load import rollback
-from gugus import charts, completeness
-from gugus.completeness import STATE_LABEL
+from gugus import completeness
 from ui import data, session, show
 from ui.week import chosen
 
@@ -14,24 +12,20 @@ week = chosen()
 st.title("Kelengkapan & Riwayat")
 
 weeks = st.slider("Jumlah minggu", 4, 52, 12, key="kelengkapan_minggu")
-grid = data.query("completeness", week, weeks)
+result = data.query("completeness_page", week, weeks)
 show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim Senin pukul 12.00 WIB setelah minggu berakhir")
-st.plotly_chart(charts.completeness_grid(grid.assign(state_label=grid["state"].map(STATE_LABEL))), width="stretch")
+st.plotly_chart(result.figure, width="stretch")
 st.caption("Hijau: tepat waktu · kuning: terlambat · merah: belum lapor · abu-abu: belum jatuh tempo")
-rates = completeness.timeliness(grid)
-st.dataframe(pd.DataFrame({
-    "Pilar": rates["pillar_name"], "Minggu jatuh tempo": rates["due"], "Tepat waktu": rates["tepat"],
-    "Terlambat": rates["terlambat"], "Belum lapor": rates["belum"], "Ketepatan": 100 * rates["rate"],
-}), hide_index=True, width="stretch",
-    column_config={"Ketepatan": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")})
+st.dataframe(result.rates, hide_index=True, width="stretch",
+             column_config={"Ketepatan": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")})
 
 st.subheader("Riwayat unggahan")
-log = data.query("upload_log", None, 300)
+log = result.log
 if log.empty:
     show.empty("Belum ada unggahan. Buku kerja yang dimuat akan tercatat di sini.")
 else:
-    st.dataframe(completeness.log_view(log), hide_index=True, width="stretch")
-    st.download_button("Unduh riwayat (CSV)", completeness.log_view(log).to_csv(index=False, sep=";").encode("utf-8-sig"),
+    st.dataframe(result.log_table, hide_index=True, width="stretch")
+    st.download_button("Unduh riwayat (CSV)", result.log_table.to_csv(index=False, sep=";").encode("utf-8-sig"),
                        file_name="riwayat-unggahan.csv", mime="text/csv", icon=":material/download:")
 
 st.subheader("Berkas yang ditolak")
@@ -50,8 +44,8 @@ if user.may("rollback"):
     if active.empty:
         show.empty("Tidak ada unggahan yang dapat ditarik.")
     else:
-        choice = st.selectbox("Unggahan", list(active["id"]), key="tarik_id", format_func=lambda i: completeness.describe(
-            active.set_index("id").loc[i], i))
+        labels = completeness.describe(active)
+        choice = st.selectbox("Unggahan", list(labels), key="tarik_id", format_func=labels.get)
         sure = st.checkbox("Saya yakin ingin menarik unggahan ini.", key="tarik_yakin")
         if st.button("Tarik unggahan", type="primary", disabled=not sure):
             try:

@@ -7,7 +7,6 @@ import streamlit as st
 
 from etl.annotate import annotated_workbook
 from etl.load import Incoming, load_files, preview_changes
-from etl.template import build_workbook, last_week_rows, workbook_bytes
 from etl.validate import validate_bytes
 from gugus.completeness import issues_view
 from ui import data, session, show, widgets
@@ -29,11 +28,9 @@ if not user.may("upload", pillar):
 
 st.subheader("1. Unduh templat")
 a, b = st.columns(2)
-a.download_button(f"Templat kosong {week}", workbook_bytes(build_workbook(pillar, ref, identity={"week": str(week)})),
+a.download_button(f"Templat kosong {week}", data.template(pillar, week),
                   file_name=f"templat-{pillar}-{week}.xlsx", icon=":material/download:", width="stretch")
-previous = data.run(last_week_rows, pillar, week - 1, ref)
-b.download_button(f"Templat berisi nilai minggu {(week - 1).week}",
-                  workbook_bytes(build_workbook(pillar, ref, identity={"week": str(week)}, rows=previous)),
+b.download_button(f"Templat berisi nilai minggu {(week - 1).week}", data.template(pillar, week, prefilled=True),
                   file_name=f"templat-{pillar}-{week}-dari-{week - 1}.xlsx", icon=":material/download:", width="stretch")
 
 st.subheader("2. Unggah buku kerja")

@@ -21,9 +21,12 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "status": status_of,
     "week_summary": summary.week_summary,
     "indicator_table": indicators.table,
+    "indicator_table_page": indicators.table_page,
+    "indicator_detail_page": indicators.detail_page,
     "indicator_series": indicators.series,
     "indicator_by_area": indicators.by_area,
     "completeness": completeness.matrix,
+    "completeness_page": completeness.page,
     "upload_log": completeness.upload_log,
     "rejections": completeness.rejections,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
@@ -89,3 +92,22 @@ def run(fn: Callable[..., Any], *args: Any, write: bool = False) -> Any:
     """Call a core function on a fresh connection (not cached): for reads that must be current."""
     with gdb.connect(settings.db_path(), write=write) as con:
         return fn(con, *args)
+
+
+@st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
+def _template(db: str, data_version: int, pillar: str, week: str, prefilled: bool) -> bytes:
+    from etl.template import build_workbook, last_week_rows, workbook_bytes
+    from gugus.weeks import Week
+
+    ref = _reference(db, data_version)
+    chosen = Week.parse(week)
+    rows = None
+    if prefilled:
+        with gdb.connect(db) as con:
+            rows = last_week_rows(con, pillar, chosen - 1, ref)
+    return workbook_bytes(build_workbook(pillar, ref, identity={"week": week}, rows=rows))
+
+
+def template(pillar: str, week, prefilled: bool = False) -> bytes:
+    """The pillar's workbook for ``week``: blank, or pre-filled with the week before's values."""
+    return _template(str(settings.db_path()), version(), pillar, str(week), prefilled)

@@ -103,7 +103,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         page.get_by_label("Kata sandi").fill("demo-ketua-2025")
         page.get_by_role("button", name="Masuk").click()
         expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
-        expect(page.get_by_text("DATA SIMULASI")).to_be_visible()
+        expect(page.get_by_text("basis data demo dengan data sintetis")).to_be_visible()  # the DATA SIMULASI banner
 
         for link, heading in [("Indikator", "Indikator"), ("Kelengkapan & Riwayat", "Kelengkapan & Riwayat"),
                               ("Unggah Data", "Unggah Data"), ("Ringkasan", "Ringkasan mingguan")]:
