@@ -114,3 +114,15 @@ def test_empty_database_shows_clear_empty_states(tmp_path, monkeypatch):
         assert not app.error, (page, [e.value for e in app.error])
     assert "Belum ada nilai indikator" in page_test("ringkasan", USERS["ketua"]).info[0].value
     assert "Belum ada unggahan" in texts(page_test("kelengkapan", USERS["ketua"]))
+
+
+def test_another_pillars_workbook_is_refused_for_a_pillar_lead(demo_db, ref):
+    from etl.load import Incoming, load_files
+    from tests.conftest import sample_bytes
+
+    lead = USERS["pilar"]  # the page passes the lead's own pillar as the only one accepted
+    [result] = load_files([Incoming("rehab.xlsx", sample_bytes(ref, "rehab-sosial"))], by=lead.name,
+                          expected_pillar=lead.pillar)
+    assert result.status == "rejected"
+    assert [i.code for i in result.report.issues] == ["template-wrong-pillar"]
+    assert "Pencegahan" in result.report.issues[0].message
