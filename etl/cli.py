@@ -203,6 +203,37 @@ def cmd_users(args) -> int:
         return 1
 
 
+def cmd_boundaries(args) -> int:
+    from gugus import geo
+
+    path = gdb.ensure_database(args.db)
+    ref = reference(path)
+    try:
+        with gdb.connect(path, write=True) as con:
+            result = geo.load_boundaries(con, args.file, args.level, ref)
+    except geo.BoundaryError as exc:
+        if args.json:
+            print(json.dumps({"ok": False, "error": str(exc), "matched": [], "unmatched": [], "missing": []}))
+        else:
+            print(str(exc), file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        level = "kecamatan" if args.level == "kecamatan" else "kabupaten/kota"
+        if result.version is None:
+            print(f"Tidak ada satu pun dari {result.features} fitur yang cocok dengan kode atau nama {level} di data "
+                  "referensi. Periksa bahwa berkas berisi kolom kode Kemendagri/BPS atau nama wilayah.", file=sys.stderr)
+        else:
+            print(f"Batas {level} versi {result.version} dimuat: {len(result.matched)} wilayah cocok dari "
+                  f"{result.features} fitur.")
+        if result.unmatched:
+            print(f"Fitur tanpa padanan (tidak dimuat): {', '.join(result.unmatched)}")
+        if result.missing:
+            print(f"Wilayah tanpa batas di berkas ini (peta memakai titik pusatnya): {', '.join(result.missing)}")
+    return 0 if result.version is not None else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl",
@@ -272,6 +303,14 @@ def build_parser() -> argparse.ArgumentParser:
     u = users.add_parser("disable", help="nonaktifkan akun", description="Nonaktifkan akun; akun tidak dapat masuk lagi.")
     u.add_argument("name", metavar="NAMA", help="nama pengguna")
     p.set_defaults(func=cmd_users)
+
+    p = sub.add_parser("boundaries", help="muat peta batas wilayah (Shapefile, GeoPackage, GeoJSON)",
+                       description="Muat batas kecamatan atau kabupaten/kota dari berkas peta; fitur dicocokkan ke kode "
+                                   "wilayah menurut kode atau nama, disederhanakan, dan disimpan sebagai versi baru.")
+    p.add_argument("file", metavar="BERKAS", help="berkas .shp, .gpkg atau .geojson")
+    p.add_argument("--level", choices=["kecamatan", "kabkota"], default="kecamatan", help="tingkat wilayah (bawaan kecamatan)")
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON dengan matched, unmatched, missing")
+    p.set_defaults(func=cmd_boundaries)
     return parser
 
 

@@ -20,6 +20,7 @@ ROLES = {
 PAGES: dict[str, set[str]] = {
     "ringkasan": {"ketua", "pilar", "pimpinan"},
     "indikator": {"ketua", "pilar", "pimpinan"},
+    "peta": {"ketua", "pilar", "pimpinan"},
     "kelengkapan": {"ketua", "pilar", "admin"},
     "unggah": {"ketua", "pilar"},
 }

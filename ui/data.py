@@ -14,7 +14,7 @@ import streamlit as st
 
 from etl.demo import build_demo
 from etl.load import status_of
-from gugus import completeness, indicators, settings, summary
+from gugus import completeness, indicators, maps, settings, summary
 from gugus import db as gdb
 
 QUERIES: dict[str, Callable[..., Any]] = {
@@ -29,6 +29,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "completeness_page": completeness.page,
     "upload_log": completeness.upload_log,
     "rejections": completeness.rejections,
+    "map_page": maps.page,
+    "map_filters": maps.filter_choices,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
     "is_demo": lambda con: gdb.get_meta(con, "demo") == "1",
     "latest_week": lambda con: con.execute("SELECT max(week) FROM upload WHERE status = 'loaded'").fetchone()[0],

@@ -18,7 +18,7 @@ USERS = {
     "pimpinan": User("pimpinan", "pimpinan"),
     "admin": User("admin", "admin"),
 }
-PAGES = ["ringkasan", "indikator", "kelengkapan", "unggah"]
+PAGES = ["ringkasan", "indikator", "peta", "kelengkapan", "unggah"]
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,195 @@
+"""Boundaries: load a user's Shapefile, GeoPackage or GeoJSON, match its features to area codes,
+simplify for the web keeping shared edges, store each load as a version; and the spatial join that
+puts a case reported with coordinates into its kecamatan.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from gugus.db import bump_data_version
+from gugus.reference import Reference
+
+LEVELS = ("kecamatan", "kabkota")
+SIMPLIFY_DEGREES = 0.0008  # about 90 m: invisible at city zoom, a fraction of the vertices
+NEAREST_DEGREES = 0.02  # a point in a gap between coarse polygons goes to a kecamatan within ~2 km
+_CODE_HINTS = ("kode", "code", "kd", "kdepum", "kdcpum", "id", "adm3_pcode", "adm2_pcode", "bps")
+_NAME_HINTS = ("nama", "name", "wadmkc", "wadmkk", "adm3_en", "adm2_en", "kecamatan", "kabupaten")
+
+
+class BoundaryError(ValueError):
+    """A boundary file that cannot be used; the message says why and what to do, in Bahasa Indonesia."""
+
+
+@dataclass
+class BoundaryResult:
+    version: int | None
+    level: str
+    features: int
+    matched: list[str] = field(default_factory=list)  # area codes that got a shape
+    unmatched: list[str] = field(default_factory=list)  # features that match no area (their name or code)
+    missing: list[str] = field(default_factory=list)  # areas of the level left without a shape
+
+    def as_dict(self) -> dict:
+        return {"ok": self.version is not None, "version": self.version, "level": self.level,
+                "features": self.features, "matched": self.matched, "unmatched": self.unmatched,
+                "missing": self.missing}
+
+
+def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
+    """The features of a Shapefile, GeoPackage or GeoJSON in EPSG:4326, with valid geometries."""
+    path = Path(path)
+    if not path.exists():
+        raise BoundaryError(f"Berkas {path} tidak ada. Periksa jalur berkasnya.")
+    try:
+        frame = gpd.read_file(path)
+    except Exception as exc:  # noqa: BLE001 - pyogrio raises several types for unreadable files
+        raise BoundaryError(f"Berkas {path.name} tidak dapat dibaca sebagai data batas wilayah ({type(exc).__name__}). "
+                            "Gunakan Shapefile (.shp beserta .shx, .dbf, .prj), GeoPackage (.gpkg) atau GeoJSON.") from exc
+    if frame.empty or "geometry" not in frame or frame.geometry.isna().all():
+        raise BoundaryError(f"Berkas {path.name} tidak berisi poligon wilayah. Periksa bahwa berkas ini peta batas kecamatan "
+                            "atau kabupaten/kota.")
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty].copy()
+    if not frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
+        kinds = ", ".join(sorted(set(frame.geom_type) - {"Polygon", "MultiPolygon"}))
+        raise BoundaryError(f"Berkas {path.name} berisi geometri {kinds}, bukan poligon. Gunakan peta batas wilayah (poligon).")
+    if frame.crs is None:
+        minx, miny, maxx, maxy = frame.total_bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            raise BoundaryError(f"Berkas {path.name} tidak menyebut sistem koordinatnya (berkas .prj tidak ada) dan "
+                                "koordinatnya bukan derajat. Sertakan berkas .prj-nya, lalu muat lagi.")
+        frame = frame.set_crs("EPSG:4326")
+    frame = frame.to_crs("EPSG:4326")
+    frame["geometry"] = shapely.make_valid(frame.geometry.values)
+    return frame
+
+
+def _match(frame: gpd.GeoDataFrame, level: str, ref: Reference) -> pd.Series:
+    """Per feature the area code it is, by a code column first, else by a name column (None if none)."""
+    allowed = ref.area_codes(level)
+    columns = [c for c in frame.columns if c != "geometry"]
+
+    def score(column: str, by_code: bool) -> pd.Series:
+        values = frame[column].astype("string").fillna("")
+        if by_code:
+            return values.map(lambda v: ref.areas.find(v.strip(), allowed).code if v and v.strip()[:2].isdigit() else None)
+        return values.map(lambda v: ref.areas.find(v, allowed).code if v else None)
+
+    ranked = sorted(columns, key=lambda c: (not any(h in c.lower() for h in _CODE_HINTS + _NAME_HINTS), c))
+    best = pd.Series([None] * len(frame), index=frame.index, dtype="object")
+    for by_code in (True, False):
+        for column in ranked:
+            found = score(column, by_code)
+            if found.notna().sum() > best.notna().sum():
+                best = found
+        if best.notna().sum() >= max(1, len(frame) // 2):
+            break
+    return best
+
+
+def _label(frame: gpd.GeoDataFrame, i: int) -> str:
+    """``Kabupaten Mempawah (61.02)``: a feature as a person recognises it."""
+    found = {}
+    for kind, hints in (("name", _NAME_HINTS), ("code", _CODE_HINTS)):
+        for column in frame.columns:
+            value = frame.iloc[i][column] if column != "geometry" else None
+            if any(h in column.lower() for h in hints) and isinstance(value, str) and value.strip():
+                found.setdefault(kind, value.strip())
+    if "name" in found:
+        return found["name"] + (f" ({found['code']})" if "code" in found and found["code"] != found["name"] else "")
+    return found.get("code", f"fitur ke-{i + 1}")
+
+
+def simplify(shapes: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEGREES) -> gpd.GeoSeries:
+    """Fewer vertices, with edges shared by neighbours simplified once so no slivers or gaps open."""
+    simplified = shapely.coverage_simplify(shapes.values, tolerance)
+    simplified = shapely.make_valid(simplified)
+    return gpd.GeoSeries(simplified, index=shapes.index, crs=shapes.crs)
+
+
+def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str, ref: Reference) -> BoundaryResult:
+    """Read, match, simplify and store a boundary file as a new version of ``level``.
+
+    Nothing is stored when no feature matches. Features of the same area are merged.
+    """
+    if level not in LEVELS:
+        raise BoundaryError(f"Tingkat '{level}' tidak dikenal; pilih kecamatan atau kabkota.")
+    path = Path(path)
+    frame = read_boundary_file(path)
+    codes = _match(frame, level, ref)
+    unmatched = [_label(frame, i) for i, code in enumerate(codes) if pd.isna(code)]
+    matched = frame.assign(area_code=codes).dropna(subset=["area_code"])
+    ours = sorted(ref.area_codes(level))
+    result = BoundaryResult(None, level, len(frame), unmatched=unmatched)
+    if matched.empty:
+        result.missing = ours
+        return result
+    shapes = matched.dissolve(by="area_code").geometry
+    shapes = simplify(shapes)
+    result.matched = sorted(shapes.index)
+    result.missing = [c for c in ours if c not in set(shapes.index)]
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    con.execute("BEGIN")
+    try:
+        (version,) = con.execute(
+            """INSERT INTO boundary_version (level, file_name, sha256, n_features, n_matched)
+               VALUES (?, ?, ?, ?, ?) RETURNING id""", [level, path.name, digest, len(frame), len(shapes)]).fetchone()
+        rows = pd.DataFrame({"version_id": version, "area_code": shapes.index,  # noqa: F841 - read by DuckDB by name
+                             "geometry": [shapely.to_wkb(g) for g in shapes.values]})
+        con.execute("INSERT INTO boundary SELECT * FROM rows")
+        bump_data_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    result.version = version
+    return result
+
+
+def current_boundaries(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDataFrame:
+    """The latest version's shapes of ``level``: one row per area (area_code, name, geometry)."""
+    rows = con.execute(
+        """SELECT b.area_code, a.name, b.geometry FROM boundary b LEFT JOIN area a ON a.code = b.area_code
+           WHERE b.version_id = (SELECT max(id) FROM boundary_version WHERE level = ?)
+           ORDER BY b.area_code""", [level]).fetchall()
+    geometry = [shapely.from_wkb(bytes(r[2])) for r in rows]
+    return gpd.GeoDataFrame({"area_code": [r[0] for r in rows], "name": [r[1] for r in rows]},
+                            geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
+
+
+def versions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every boundary load, newest first: id, level, file_name, loaded_at, n_features, n_matched."""
+    return con.execute("SELECT id, level, file_name, loaded_at, n_features, n_matched FROM boundary_version "
+                       "ORDER BY id DESC").df()
+
+
+def assign_kecamatan(points: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.Series:
+    """The kecamatan code of each point (columns lat, lon), by a spatial join on ``shapes``.
+
+    The polygons are coarse and overlap a little: a point inside two goes to the one whose centre is
+    nearer; a point in a gap goes to the nearest within ``NEAREST_DEGREES``; otherwise None.
+    """
+    if points.empty or shapes.empty:
+        return pd.Series([None] * len(points), index=points.index, dtype="object")
+    pts = gpd.GeoDataFrame(points[[]], geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs="EPSG:4326")
+    hits = gpd.sjoin(pts, shapes[["area_code", "geometry"]], how="left", predicate="within")
+    if hits.index.duplicated().any():
+        centres = shapes.set_index("area_code").geometry.representative_point()
+        hits["distance"] = [pts.geometry.loc[i].distance(centres.get(code)) if isinstance(code, str) else 0
+                            for i, code in zip(hits.index, hits["area_code"], strict=True)]
+        hits = hits.sort_values("distance").loc[~hits.sort_values("distance").index.duplicated()]
+    codes = hits["area_code"].reindex(points.index)
+    gaps = codes.isna()
+    if gaps.any():
+        near = gpd.sjoin_nearest(pts[gaps].to_crs("EPSG:4326"), shapes[["area_code", "geometry"]], how="left",
+                                 max_distance=NEAREST_DEGREES)
+        near = near[~near.index.duplicated()]
+        codes[gaps] = near["area_code"].reindex(codes[gaps].index)
+    return codes.where(codes.notna(), None)

@@ -1,0 +1,209 @@
+"""Case maps: where victims come from, which routes and crossings are used, where they are taken.
+
+Everything is aggregated (in DuckDB) and suppressed here, before a figure is built: a count from
+1 to k−1 becomes "data dilindungi" and never travels further — not as a number, not as a marker
+size, not as a line width.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import duckdb
+import geopandas as gpd
+import pandas as pd
+
+from gugus import geo, suppression
+from gugus.weeks import Week
+
+PROTECTED = "data dilindungi"
+
+# Views to jump to: centre (lat, lon) and zoom.
+VIEWS = {
+    "Singkawang": ((0.895, 109.03), 10.4),
+    "Sambas": ((1.38, 109.30), 8.9),
+    "Perbatasan": ((1.55, 109.75), 8.2),
+    "Seluruh": ((1.0, 109.6), 6.8),
+}
+PLACE_KINDS = {
+    "plbn": "PLBN (pos lintas batas negara)", "pos_lintas_batas": "Pos lintas batas tradisional",
+    "bandara": "Bandara", "pelabuhan": "Pelabuhan", "kota_tujuan": "Kota tujuan",
+}
+COUNTRIES = {"MY": "Malaysia", "CN": "Tiongkok", "TW": "Taiwan", "MM": "Myanmar", "KH": "Kamboja", "ID": "Indonesia (dalam negeri)",
+             "TH": "Thailand", "SG": "Singapura", "HK": "Hong Kong", "SA": "Arab Saudi"}
+
+
+@dataclass
+class MapData:
+    """One period's case map, aggregated and suppressed for one k."""
+
+    k: int
+    period: str
+    total_cases: str  # display text, suppressed when small
+    total_victims: str
+    areas: pd.DataFrame  # code, name, lat, lon, cases, victims (None where hidden), label, protected
+    outside: pd.DataFrame  # origins outside Singkawang/Sambas: name, cases label
+    routes: pd.DataFrame  # code, name, cases (None where hidden), label, protected, lats, lons
+    places: pd.DataFrame  # code, name, kind, kind_label, lat, lon, approximate, radius_km
+    countries: pd.DataFrame  # country, name, cases (visible only)
+    hidden_countries: list[str] = field(default_factory=list)
+    sankey: pd.DataFrame = field(default_factory=pd.DataFrame)  # source, target, cases (only links >= k)
+    pooled_links: int = 0  # small flows pooled as "lainnya (dilindungi)" or left out
+    boundaries: gpd.GeoDataFrame | None = None  # kecamatan shapes with the same visible counts
+
+
+def _cases(con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple[str, ...], stages: tuple[str, ...],
+           shapes: gpd.GeoDataFrame | None) -> None:
+    """Register ``period_cases``: one row per case reported in the period (latest state), with the
+    kecamatan it is counted in — from its coordinates when boundaries are loaded, else its origin."""
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE period_cases AS
+           SELECT c.case_ref, c.origin_area, c.modus, c.route, c.crossing, c.destination_country, c.stage,
+                  coalesce(c.victims_total, 0) AS victims, c.lat, c.lon,
+                  CASE WHEN a.level IN ('kelurahan', 'desa') THEN a.parent ELSE c.origin_area END AS kecamatan
+           FROM case_current c LEFT JOIN area a ON a.code = c.origin_area
+           WHERE c.reported_date BETWEEN $first AND $last
+             AND (len($modus) = 0 OR list_contains($modus, c.modus))
+             AND (len($stages) = 0 OR list_contains($stages, c.stage))""",
+        {"first": first.monday, "last": last.sunday, "modus": list(modus), "stages": list(stages)})
+    if shapes is not None and not shapes.empty:
+        points = con.execute("SELECT case_ref, lat, lon FROM period_cases WHERE lat IS NOT NULL").df()
+        if not points.empty:
+            located = pd.DataFrame({"case_ref": points["case_ref"], "kecamatan": geo.assign_kecamatan(points, shapes)})
+            located = located.dropna()
+            con.execute("""UPDATE period_cases SET kecamatan = located.kecamatan FROM located
+                           WHERE period_cases.case_ref = located.case_ref""")
+
+
+def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...] = (),
+             stages: tuple[str, ...] = ()) -> MapData:
+    """The case map of weeks ``first``..``last`` (by reported date), filtered by modus and current stage."""
+    shapes = geo.current_boundaries(con, "kecamatan")
+    _cases(con, first, last, modus, stages, shapes if not shapes.empty else None)
+    totals = con.execute("SELECT count(*), coalesce(sum(victims), 0) FROM period_cases").fetchone()
+    areas = con.execute(
+        """SELECT a.code, a.name, a.lat, a.lon, count(p.case_ref) AS cases, coalesce(sum(p.victims), 0) AS victims
+           FROM area a LEFT JOIN period_cases p ON p.kecamatan = a.code
+           WHERE a.level = 'kecamatan' AND (a.parent IN ('61.72', '61.01') OR p.case_ref IS NOT NULL)
+           GROUP BY a.code, a.name, a.lat, a.lon ORDER BY a.code""").df()
+    outside = con.execute(
+        """SELECT coalesce(a.name, 'Tidak diketahui') AS name, count(*) AS cases
+           FROM period_cases p LEFT JOIN area a ON a.code = p.kecamatan
+           WHERE a.level IS DISTINCT FROM 'kecamatan' GROUP BY 1 ORDER BY 2 DESC""").df()
+    routes = con.execute(
+        """SELECT r.code, r.name, count(p.case_ref) AS cases,
+                  list(pl.lat ORDER BY s.seq) AS lats, list(pl.lon ORDER BY s.seq) AS lons
+           FROM route r JOIN route_stop s ON s.route_code = r.code JOIN place pl ON pl.code = s.place_code
+           LEFT JOIN (SELECT route, case_ref FROM period_cases) p ON p.route = r.code
+           GROUP BY r.code, r.name ORDER BY r.code""").df()
+    # the route join multiplies cases by stops: count distinct instead
+    counts = dict(con.execute("SELECT route, count(*) FROM period_cases WHERE route IS NOT NULL GROUP BY 1").fetchall())
+    routes["cases"] = routes["code"].map(counts).fillna(0).astype(int)
+    places = con.execute(
+        """SELECT code, name, kind, lat, lon, confidence = 'L' AS approximate, radius_km FROM place
+           WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'jalur_informal')""").df()
+    countries = con.execute(
+        """SELECT destination_country AS country, count(*) AS cases FROM period_cases
+           WHERE destination_country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC""").df()
+    links = con.execute(
+        """SELECT k.name AS origin, coalesce(pl.name, 'Tanpa titik lintas') AS crossing, p.destination_country AS country,
+                  count(*) AS cases
+           FROM period_cases p LEFT JOIN area k ON k.code = p.kecamatan LEFT JOIN place pl ON pl.code = p.crossing
+           WHERE p.destination_country IS NOT NULL GROUP BY ALL""").df()
+    return _suppress(k, f"{first.label()} – {last.label()}", totals, areas, outside, routes, places, countries, links, shapes)
+
+
+def _shown(values, hidden) -> list:
+    return [None if h else int(v) for v, h in zip(values, hidden, strict=True)]
+
+
+def _sankey(links: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
+    """Origin → crossing → country flows that can be shown. Per country, flows below k are pooled as
+    "lainnya (dilindungi)"; the pool is kept at 0 or at least k (taking in the smallest visible flows)
+    so that a country's total beside the chart never reveals a small pool."""
+    rows, pooled_links = [], 0
+    for _country, group in links.groupby("country", sort=False):
+        country = group["country"].iloc[0]
+        group = group.sort_values("cases")
+        small = group[group["cases"] < k]
+        big = group[group["cases"] >= k]
+        pool = int(small["cases"].sum())
+        moved = len(small)
+        while 0 < pool < k and not big.empty:
+            pool += int(big.iloc[0]["cases"])
+            big = big.iloc[1:]
+            moved += 1
+        if 0 < pool < k:  # the whole country is below k: its bar is hidden too, so is its flow
+            pooled_links += moved
+            continue
+        pooled_links += moved
+        rows += big.to_dict("records")
+        if pool:
+            rows.append({"origin": "Asal lain (dilindungi)", "crossing": "Lintasan lain (dilindungi)",
+                         "country": country, "cases": pool})
+    return pd.DataFrame(rows, columns=["origin", "crossing", "country", "cases"]), pooled_links
+
+
+def _suppress(k, period, totals, areas, outside, routes, places, countries, links, shapes) -> MapData:
+    n_cases, n_victims = totals
+    hidden, _ = suppression.mask_parts(list(areas["cases"]), k)
+    hidden_v, _ = suppression.mask_parts(list(areas["victims"]), k)
+    areas = areas.assign(protected=hidden, cases=pd.array(_shown(areas["cases"], hidden), dtype="Int64"),
+                         victims=pd.array(_shown(areas["victims"], [a or b for a, b in zip(hidden, hidden_v, strict=True)]),
+                                          dtype="Int64"))
+    areas["label"] = [PROTECTED if h else f"{c} kasus" for h, c in zip(hidden, areas["cases"], strict=True)]
+    out_hidden, _ = suppression.mask_parts(list(outside["cases"]), k)
+    outside = outside.assign(cases=[f"<{k}" if h else str(c) for h, c in zip(out_hidden, outside["cases"], strict=True)])
+    r_hidden, _ = suppression.mask_parts(list(routes["cases"]), k)  # the country totals let a lone hidden route be recovered
+    routes = routes.assign(protected=r_hidden, cases=pd.array(_shown(routes["cases"], r_hidden), dtype="Int64"))
+    routes["label"] = [PROTECTED if h else f"{c} kasus" for h, c in zip(r_hidden, routes["cases"], strict=True)]
+    c_hidden, _ = suppression.mask_parts(list(countries["cases"]), k)
+    names = countries["country"].map(lambda c: COUNTRIES.get(c, c))
+    hidden_countries = [n for n, h in zip(names, c_hidden, strict=True) if h]
+    countries = countries.assign(name=names).loc[[not h for h in c_hidden] or slice(None)].reset_index(drop=True)
+    links = links.assign(origin=links["origin"].fillna("Luar Singkawang/Sambas"),
+                         country=links["country"].map(lambda c: COUNTRIES.get(c, c)))
+    links = links[~links["country"].isin(hidden_countries)]
+    sankey, pooled = _sankey(links, k)
+    places = places.assign(kind_label=places["kind"].map(lambda v: PLACE_KINDS.get(v, "Zona jalur tidak resmi (perkiraan)")))
+    if not shapes.empty:
+        shapes = shapes.merge(areas[["code", "cases", "protected"]], left_on="area_code", right_on="code", how="left")
+    return MapData(k, period, suppression.label(n_cases, k), suppression.label(n_victims, k), areas, outside, routes,
+                   places, countries, hidden_countries, sankey, pooled, shapes if not shapes.empty else None)
+
+
+def circle(lat: float, lon: float, radius_km: float, points: int = 48) -> tuple[list[float], list[float]]:
+    """A closed ring of ``radius_km`` around a point, for approximate zones (never exact paths)."""
+    dlat = radius_km / 111.0
+    dlon = radius_km / (111.0 * math.cos(math.radians(lat)))
+    angles = [2 * math.pi * i / points for i in range(points + 1)]
+    return [lat + dlat * math.sin(a) for a in angles], [lon + dlon * math.cos(a) for a in angles]
+
+
+@dataclass
+class MapPage:
+    """What the Peta Kasus page draws for one choice of period, filters and view."""
+
+    data: MapData
+    figure: object
+    countries: object
+    sankey: object
+
+
+def page(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...], stages: tuple[str, ...],
+         view: str, plain: bool, meeting: bool) -> MapPage:
+    from gugus import mapfigure
+
+    data = map_data(con, first, last, k, modus, stages)
+    return MapPage(data, mapfigure.case_map(data, view, plain, meeting), mapfigure.countries_chart(data),
+                   mapfigure.sankey_chart(data))
+
+
+def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    """The modus and process-stage choices (code → label) for the map filters."""
+    rows = con.execute("SELECT list, code, label_id FROM choice WHERE list IN ('modus', 'tahap') ORDER BY list, code").fetchall()
+    out: dict[str, dict[str, str]] = {"modus": {}, "tahap": {}}
+    for kind, code, label in rows:
+        out[kind][code] = label
+    return out

@@ -1,0 +1,66 @@
+"""Peta Kasus: where victims come from, which routes and crossings are used, where they are taken;
+and Mode Rapat, the full-screen view for meetings."""
+
+import streamlit as st
+
+from gugus import mapfigure
+from gugus.maps import PROTECTED, VIEWS
+from ui import data, session, show
+from ui.week import chosen
+
+user = session.require("peta")
+week = chosen()
+PERIODS = {4: "4 minggu", 13: "3 bulan", 26: "6 bulan", 52: "1 tahun", 156: "3 tahun"}
+choices = data.query("map_filters")
+meeting = st.session_state.get("mode_rapat", False)
+
+if meeting:
+    if st.button("Keluar dari Mode Rapat", icon=":material/close_fullscreen:"):
+        st.session_state["mode_rapat"] = False
+        st.rerun()
+else:
+    st.title("Peta Kasus")
+    a, b, c = st.columns([2, 3, 3])
+    a.selectbox("Periode", list(PERIODS), index=3, format_func=PERIODS.get, key="peta_periode")
+    b.multiselect("Modus", list(choices["modus"]), format_func=choices["modus"].get, key="peta_modus",
+                  placeholder="Semua modus")
+    c.multiselect("Tahap proses (terakhir)", list(choices["tahap"]), format_func=choices["tahap"].get, key="peta_tahap",
+                  placeholder="Semua tahap")
+    d, e, f = st.columns([4, 2, 2])
+    d.segmented_control("Tampilan", list(VIEWS), default="Seluruh", key="peta_tampilan", required=True)
+    e.toggle("Tanpa peta dasar", key="peta_polos", help="Latar polos: untuk ruang rapat tanpa internet.")
+    if f.button("Mode Rapat", icon=":material/fullscreen:", type="primary", width="stretch"):
+        st.session_state["mode_rapat"] = True
+        st.rerun()
+
+weeks = st.session_state.get("peta_periode", 52)
+view = st.session_state.get("peta_tampilan") or "Seluruh"
+plain = st.session_state.get("peta_polos", False)
+result = data.query("map_page", week - (weeks - 1), week, user.k, tuple(st.session_state.get("peta_modus", [])),
+                    tuple(st.session_state.get("peta_tahap", [])), view, plain, meeting)
+figures = result.data
+show.sentence(f"{figures.total_cases} kasus, {figures.total_victims} korban; laporan {figures.period}")
+left, right = st.columns([3, 1] if meeting else [2, 1])
+left.plotly_chart(result.figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
+with right:
+    st.metric("Kasus", figures.total_cases)
+    st.metric("Korban", figures.total_victims)
+    st.plotly_chart(result.countries, width="stretch")
+    if figures.hidden_countries:
+        st.caption(f"Negara tujuan lain ({PROTECTED}): {', '.join(figures.hidden_countries)}")
+    if not figures.outside.empty:
+        st.markdown("**Asal di luar Singkawang/Sambas**")
+        st.dataframe(figures.outside.rename(columns={"name": "Asal", "cases": "Kasus"}), hide_index=True)
+st.caption(f"Angka 1–{user.k - 1} ditampilkan sebagai “{PROTECTED}” tanpa angka. Titik bertanda (perkiraan) tidak pasti; "
+           "zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur.")
+if not meeting:
+    st.plotly_chart(result.sankey, width="stretch")
+    if figures.pooled_links:
+        st.caption(f"{figures.pooled_links} alur kecil digabung sebagai “lainnya ({PROTECTED})”.")
+    a, b, c = st.columns(3)
+    a.download_button("Peta interaktif (HTML, bisa luring)", lambda: mapfigure.standalone_html(result.figure),
+                      file_name=f"peta-kasus-{week}.html", mime="text/html", icon=":material/download:", width="stretch")
+    b.download_button("Peta cetak (PNG)", lambda: mapfigure.static_image(figures, "png"), file_name=f"peta-kasus-{week}.png",
+                      mime="image/png", icon=":material/image:", width="stretch")
+    c.download_button("Peta cetak (PDF)", lambda: mapfigure.static_image(figures, "pdf"), file_name=f"peta-kasus-{week}.pdf",
+                      mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")
