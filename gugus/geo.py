@@ -19,7 +19,8 @@ from gugus.reference import Reference
 
 LEVELS = ("kecamatan", "kabkota")
 SIMPLIFY_DEGREES = 0.0008  # about 90 m: invisible at city zoom, a fraction of the vertices
-NEAREST_DEGREES = 0.02  # a point in a gap between coarse polygons goes to a kecamatan within ~2 km
+NEAREST_METRES = 2000  # a point in a gap between coarse polygons goes to a kecamatan within 2 km
+METRIC_CRS = "EPSG:32649"  # UTM zone 49N: metres, for distances around Singkawang and Sambas
 _CODE_HINTS = ("kode", "code", "kd", "kdepum", "kdcpum", "id", "adm3_pcode", "adm2_pcode", "bps")
 _NAME_HINTS = ("nama", "name", "wadmkc", "wadmkk", "adm3_en", "adm2_en", "kecamatan", "kabupaten")
 
@@ -174,7 +175,7 @@ def assign_kecamatan(points: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.Serie
     """The kecamatan code of each point (columns lat, lon), by a spatial join on ``shapes``.
 
     The polygons are coarse and overlap a little: a point inside two goes to the one whose centre is
-    nearer; a point in a gap goes to the nearest within ``NEAREST_DEGREES``; otherwise None.
+    nearer; a point in a gap goes to the nearest within ``NEAREST_METRES``; otherwise None.
     """
     if points.empty or shapes.empty:
         return pd.Series([None] * len(points), index=points.index, dtype="object")
@@ -188,8 +189,8 @@ def assign_kecamatan(points: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.Serie
     codes = hits["area_code"].reindex(points.index)
     gaps = codes.isna()
     if gaps.any():
-        near = gpd.sjoin_nearest(pts[gaps].to_crs("EPSG:4326"), shapes[["area_code", "geometry"]], how="left",
-                                 max_distance=NEAREST_DEGREES)
+        near = gpd.sjoin_nearest(pts[gaps].to_crs(METRIC_CRS), shapes[["area_code", "geometry"]].to_crs(METRIC_CRS),
+                                 how="left", max_distance=NEAREST_METRES)
         near = near[~near.index.duplicated()]
         codes[gaps] = near["area_code"].reindex(codes[gaps].index)
-    return codes.where(codes.notna(), None)
+    return codes.astype(object).where(codes.notna(), None)

@@ -92,14 +92,12 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
            FROM period_cases p LEFT JOIN area a ON a.code = p.kecamatan
            WHERE a.level IS DISTINCT FROM 'kecamatan' GROUP BY 1 ORDER BY 2 DESC""").df()
     routes = con.execute(
-        """SELECT r.code, r.name, count(p.case_ref) AS cases,
+        """WITH counts AS (SELECT route, count(*) AS cases FROM period_cases WHERE route IS NOT NULL GROUP BY route)
+           SELECT r.code, r.name, coalesce(any_value(c.cases), 0) AS cases,
                   list(pl.lat ORDER BY s.seq) AS lats, list(pl.lon ORDER BY s.seq) AS lons
            FROM route r JOIN route_stop s ON s.route_code = r.code JOIN place pl ON pl.code = s.place_code
-           LEFT JOIN (SELECT route, case_ref FROM period_cases) p ON p.route = r.code
+           LEFT JOIN counts c ON c.route = r.code
            GROUP BY r.code, r.name ORDER BY r.code""").df()
-    # the route join multiplies cases by stops: count distinct instead
-    counts = dict(con.execute("SELECT route, count(*) FROM period_cases WHERE route IS NOT NULL GROUP BY 1").fetchall())
-    routes["cases"] = routes["code"].map(counts).fillna(0).astype(int)
     places = con.execute(
         """SELECT code, name, kind, lat, lon, confidence = 'L' AS approximate, radius_km FROM place
            WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'jalur_informal')""").df()

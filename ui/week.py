@@ -6,7 +6,8 @@ import streamlit as st
 
 from gugus.weeks import Week, current_week, week_range
 
-KEY = "minggu"
+PARAM = "minggu"  # in the address: ?minggu=2025-W47
+KEY = "pilihan_minggu"  # the widget's own key; kept apart from the address parameter
 CHOICES = 156  # three years back
 
 
@@ -19,7 +20,7 @@ def week_picker() -> Week:
     weeks = list(reversed(week_range(current_week(), CHOICES)))
     if KEY not in st.session_state:
         chosen = _default()
-        if raw := st.query_params.get(KEY):
+        if raw := st.query_params.get(PARAM):
             try:
                 parsed = Week.parse(raw)
             except ValueError:
@@ -29,7 +30,7 @@ def week_picker() -> Week:
                 chosen = parsed if parsed in weeks else chosen
         st.session_state[KEY] = chosen
     week = st.sidebar.selectbox("Minggu laporan", weeks, key=KEY, format_func=lambda w: w.label())
-    st.query_params[KEY] = str(week)
+    st.query_params[PARAM] = str(week)
     return week
 
 

@@ -131,3 +131,34 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         assert page.locator("[data-testid='stException']").count() == 0
         page.screenshot(path=str(tmp_path / "indikator.png"), full_page=True)
         browser.close()
+
+
+def test_map_page_and_meeting_mode(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        page.get_by_label("Nama pengguna").fill("pimpinan")
+        page.get_by_label("Kata sandi").fill("demo-pimpinan-2025")
+        page.get_by_role("button", name="Masuk").click()
+        page.get_by_role("link", name="Peta Kasus").click()
+        expect(page.get_by_role("heading", name="Peta Kasus")).to_be_visible()
+        chart = page.locator("[data-testid='stPlotlyChart']").first
+        expect(chart).to_be_visible()
+        expect(chart).to_contain_text("Rute (lebar = jumlah kasus)")  # the legend of the map figure
+        expect(page.get_by_text("Peta cetak (PDF)")).to_be_visible()
+        page.get_by_text("Tanpa peta dasar").click()
+        page.get_by_role("button", name="Mode Rapat").click()
+        expect(page.get_by_role("button", name="Keluar dari Mode Rapat")).to_be_visible()
+        expect(page.get_by_role("heading", name="Peta Kasus")).to_have_count(0)  # no controls, just the map
+        expect(page.get_by_text("Peta cetak (PDF)")).to_have_count(0)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("[data-testid='stException']").count() == 0
+        shot = tmp_path / "mode-rapat.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.stat().st_size > 20_000
+        browser.close()

@@ -1,0 +1,115 @@
+"""Boundary loading on the real files in ../shared/geo (path from GUGUS_GEO_DIR, set by .ci/run),
+on broken files, and the spatial join of case coordinates."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from gugus import db as gdb
+from gugus import geo
+
+
+@pytest.fixture(scope="module")
+def geo_dir() -> Path:
+    raw = os.environ.get("GUGUS_GEO_DIR")
+    if not raw:
+        pytest.skip("GUGUS_GEO_DIR is not set: point it at the shared geo test data (.ci/run does)")
+    path = Path(raw)
+    assert (path / "kecamatan_singkawang_sambas.geojson").exists(), f"GUGUS_GEO_DIR={raw} holds no test data"
+    return path
+
+
+def _load(db, ref, path, level="kecamatan"):
+    with gdb.connect(db, write=True) as con:
+        return geo.load_boundaries(con, path, level, ref)
+
+
+def test_real_kecamatan_file_matches_all_24(db, ref, geo_dir):
+    result = _load(db, ref, geo_dir / "kecamatan_singkawang_sambas.geojson")
+    assert len(result.matched) == 24 and result.unmatched == []
+    assert set(result.missing) == {"61.07.07", "61.03.21"}  # the neighbouring border kecamatan are not in the file
+    with gdb.connect(db) as con:
+        shapes = geo.current_boundaries(con, "kecamatan")
+    assert len(shapes) == 24 and shapes.geometry.is_valid.all()
+    original = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")
+    assert shapes.geometry.count_coordinates().sum() <= original.geometry.count_coordinates().sum()
+
+
+def test_simplification_keeps_shared_edges_between_neighbours(geo_dir):
+    frame = geo.read_boundary_file(geo_dir / "kecamatan_singkawang_sambas.geojson").set_index("kode")
+    simplified = geo.simplify(frame.geometry, tolerance=0.01)  # coarse on purpose, to make slivers likely
+    before = shapely.union_all(frame.geometry.values).area
+    after = shapely.union_all(simplified.values).area
+    assert abs(after - before) / before < 0.02  # no gaps opened, no overlaps added beyond the source's own
+
+
+def test_kabkota_file_reports_the_features_outside_our_areas(db, ref, geo_dir):
+    result = _load(db, ref, geo_dir / "kabkota_kalbar.geojson", "kabkota")
+    assert set(result.matched) == {"61.01", "61.03", "61.07", "61.71", "61.72"}
+    assert len(result.unmatched) == 9 and "Kabupaten Mempawah (61.02)" in result.unmatched
+
+
+def test_a_newer_load_is_a_new_version_and_keeps_the_old(db, ref, geo_dir):
+    first = _load(db, ref, geo_dir / "kecamatan_singkawang_sambas.geojson")
+    second = _load(db, ref, geo_dir / "kecamatan_singkawang_sambas.geojson")
+    assert second.version > first.version
+    with gdb.connect(db) as con:
+        assert list(geo.versions(con)["id"]) == [second.version, first.version]
+        assert con.execute("SELECT count(*) FROM boundary").fetchone()[0] == 48
+
+
+def test_reprojected_and_name_matched_shapefile(db, ref, geo_dir, tmp_path):
+    frame = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")[["nama", "geometry"]].to_crs("EPSG:32649")
+    frame = frame.rename(columns={"nama": "NAMA_KEC"})
+    frame["NAMA_KEC"] = frame["NAMA_KEC"].str.upper()
+    frame.to_file(tmp_path / "kec.shp")
+    result = _load(db, ref, tmp_path / "kec.shp")
+    assert len(result.matched) == 24
+    with gdb.connect(db) as con:
+        shapes = geo.current_boundaries(con, "kecamatan")
+    minx, miny, maxx, maxy = shapes.total_bounds
+    assert 108.5 < minx < maxx < 110.5 and 0.5 < miny < maxy < 2.2  # back in degrees
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ("{ bukan json", "tidak dapat dibaca"),
+    ('{"type": "FeatureCollection", "features": []}', "tidak berisi poligon"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kode": "61.72.01"}, '
+     '"geometry": {"type": "LineString", "coordinates": [[109, 0.9], [109.1, 0.95]]}}]}', "bukan poligon"),
+])
+def test_broken_files_get_a_clear_error(db, ref, tmp_path, content, words):
+    path = tmp_path / "rusak.geojson"
+    path.write_text(content)
+    with pytest.raises(geo.BoundaryError, match=words):
+        _load(db, ref, path)
+
+
+def test_cli_reports_matched_unmatched_and_missing_as_json(db, geo_dir):
+    run = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "kabkota_kalbar.geojson"),
+                          "--level", "kabkota", "--json"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["ok"] and len(out["matched"]) == 5 and len(out["unmatched"]) == 9 and out["missing"] == []
+    broken = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "border_idn_mys_borneo.geojson")],
+                            capture_output=True, text=True)
+    assert broken.returncode == 2 and "bukan poligon" in broken.stderr
+
+
+def test_points_are_joined_to_their_kecamatan_despite_overlaps_and_gaps(geo_dir):
+    shapes = geo.read_boundary_file(geo_dir / "kecamatan_singkawang_sambas.geojson").rename(columns={"kode": "area_code"})
+    points = pd.DataFrame({"lat": [0.907, 1.362, 1.67, 1.17, 5.0], "lon": [108.987, 109.305, 109.66, 108.97, 100.0]})
+    assert list(geo.assign_kecamatan(points, shapes)) == ["61.72.02", "61.01.01", "61.01.09", "61.01.05", None]
+    overlaps = shapes.overlay(shapes, how="intersection", keep_geom_type=True)
+    overlaps = overlaps[overlaps["area_code_1"] != overlaps["area_code_2"]]
+    inside_two = overlaps.geometry.representative_point().iloc[0]
+    [code] = geo.assign_kecamatan(pd.DataFrame({"lat": [inside_two.y], "lon": [inside_two.x]}), shapes)
+    assert code in {overlaps["area_code_1"].iloc[0], overlaps["area_code_2"].iloc[0]}  # exactly one of the two
