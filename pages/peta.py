@@ -15,6 +15,8 @@ choices = data.query("map_filters")
 meeting = st.session_state.get("mode_rapat", False)
 
 if meeting:
+    # Nothing to edit on the projector: the sidebar (menu and week picker) goes away until the mode ends.
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}</style>")
     if st.button("Keluar dari Mode Rapat", icon=":material/close_fullscreen:"):
         st.session_state["mode_rapat"] = False
         st.rerun()
