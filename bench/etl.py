@@ -42,7 +42,10 @@ def run_ours(paths: list[Path], db: Path) -> dict:
     from etl.load import load_files
     from gugus.db import ensure_database
 
+    from etl.plan import ensure_example_plan
+
     ensure_database(db)
+    ensure_example_plan(db)
     started = time.perf_counter()
     results = load_files(paths, db=db)
     elapsed = time.perf_counter() - started

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from etl.load import Incoming, load_files, reference
+from etl.plan import ensure_example_plan
 from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
 from gugus import auth, settings
@@ -90,6 +91,7 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7,
     with gdb.connect(side, write=True) as con:
         gdb.set_meta(con, "demo", "1")
         auth.add_demo_accounts(con)
+    ensure_example_plan(side)
     ref = reference(side)
     report = on_progress or (lambda done, total, message: None)
     report(0, weeks * 5, "Menyusun buku kerja simulasi")

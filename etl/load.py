@@ -78,7 +78,12 @@ def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference
         gdb.migrate(con)
         from gugus import reference as ref_module
         ref_module.refresh(con)
-        return Reference.load(con)
+        bare = Reference.load(con)
+        # No database yet: validate against the example plan, read through the plan path like any plan.
+        from etl.plan import example_workbook, read_plan
+        _, actions = read_plan(example_workbook(bare), "contoh-rencana-aksi.xlsx", bare)
+        bare.actions = {a["code"]: {**a, "example": True} for a in actions}
+        return bare
     finally:
         con.close()
 

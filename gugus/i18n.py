@@ -178,6 +178,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "\"{value}\" bukan pilihan yang sah untuk kolom {header}. Pilih salah satu: {options}.",
         "\"{value}\" is not a valid choice for {header}. Choose one of: {options}.",
     ),
+    "issue.plan-header-missing": (
+        "Baris judul matriks rencana aksi tidak ditemukan di 15 baris pertama lembar {sheet}. Pastikan ada satu baris "
+        "judul dengan kolom wajib: {accepted}. Contoh lengkap: python -m etl template plan -o matriks.xlsx.",
+        "The plan's header row was not found in the first 15 rows of {sheet}. Required columns: {accepted}.",
+    ),
+    "issue.plan-pillar-unknown": (
+        "Pilar \"{value}\" tidak dikenal. Tulis salah satu: {choices} — di sel ini atau di baris kelompok di atasnya.",
+        "Pillar \"{value}\" is unknown. Write one of: {choices}.",
+    ),
+    "issue.plan-due-before-start": (
+        "Tenggat {value} lebih awal dari tanggal mulai. Periksa kedua tanggal pada baris ini (format DD/MM/YYYY).",
+        "The due date {value} is before the start date. Check both dates on this row.",
+    ),
+    "issue.plan-empty": (
+        "Lembar {sheet} tidak berisi satu pun aksi. Isi satu baris per aksi di bawah baris judul.",
+        "Sheet {sheet} holds no action. Fill one row per action under the header row.",
+    ),
     "issue.duplicate-key": (
         "Baris ini mengulang {what} yang sudah ada di baris {first}. Gabungkan kedua baris atau hapus salah satunya.",
         "This row repeats {what} already on row {first}. Merge or delete one of them.",

@@ -29,8 +29,11 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "route": ("routes.csv", (), ()),
     "route_stop": ("route_stops.csv", (), ()),
     "choice": ("choices.csv", (), ()),
-    "ran_action": ("ran_actions.csv", ("related_agencies", "indicator_codes"), ("example",)),
 }
+
+
+# The example action plan is not refreshed with the others: it is imported as a plan version (etl plan).
+EXAMPLE_PLAN = REFERENCE_DIR / "ran_actions.csv"
 
 
 def _csv_hash() -> str:

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from etl.load import reference
+from etl.plan import ensure_example_plan
 from etl.sample import sample_workbook
 from gugus import db as gdb
 from gugus.reference import Reference
@@ -29,6 +30,7 @@ def db(tmp_path, monkeypatch) -> Path:
     path = tmp_path / "data" / "gugus.duckdb"
     monkeypatch.setenv("GUGUS_DB", str(path))
     gdb.ensure_database(path)
+    ensure_example_plan(path)  # the RAN sheets of sample workbooks refer to its actions
     return path
 
 

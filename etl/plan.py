@@ -1,0 +1,334 @@
+"""Action plans (RAN/RAD): read a plan matrix typed the way Indonesian offices type them, check
+every cell, and store it as a new plan version.
+
+Accepted layout: one sheet (the first visible one, or one named like "Rencana Aksi", "RAN", "RAD",
+"Matriks"), a header row within the first 15 rows, one row per action. Strategy/program (and pillar)
+cells may be merged over several rows or written once above a group: the value carries down.
+Header wordings accepted per column are in ``HEADERS``; the order of columns does not matter.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from etl import parse
+from etl.issues import Report
+from etl.parse import CellError
+from etl.reader import read_workbook
+from gugus import db as gdb
+from gugus.reference import EXAMPLE_PLAN, Reference, normalize
+
+# field: (required, accepted header wordings, normalised and compared without "*" and brackets)
+HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
+    "code": (True, ("kode", "kode aksi", "no", "no.", "nomor", "no aksi", "kode kegiatan")),
+    "pillar": (True, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),
+    "strategy": (False, ("strategi", "program", "strategi/program", "strategi / program", "sasaran strategis",
+                         "kebijakan", "strategi program")),
+    "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan")),
+    "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja")),
+    "target": (False, ("target", "target tahunan", "volume", "target volume")),
+    "unit": (False, ("satuan", "satuan target")),
+    "lead_agency": (True, ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator",
+                           "lead agency")),
+    "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung")),
+    "start": (False, ("mulai", "tanggal mulai", "waktu mulai", "awal")),
+    "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai")),
+    "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong", "indikator")),
+}
+CANONICAL = {"code": "Kode aksi", "pillar": "Pilar", "strategy": "Strategi/Program", "activity": "Kegiatan",
+             "output": "Indikator keluaran", "target": "Target", "unit": "Satuan", "lead_agency": "Instansi penanggung jawab",
+             "related_agencies": "Instansi terkait", "start": "Mulai", "due": "Tenggat", "indicator_codes": "Kode indikator"}
+SHEET_HINTS = ("rencana aksi", "ran", "rad", "matriks", "matrix", "plan")
+
+
+def _key(text: object) -> str:
+    return normalize(str(text)).replace("*", "").strip(" ()")
+
+
+_VARIANTS = {_key(v): name for name, (_, variants) in HEADERS.items() for v in variants}
+
+
+@dataclass
+class PlanResult:
+    report: Report
+    actions: list[dict] = field(default_factory=list)
+    version: int | None = None
+    superseded: int | None = None
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok and bool(self.actions)
+
+    def as_dict(self) -> dict:
+        return {"ok": self.version is not None, "version": self.version, "actions": len(self.actions),
+                "superseded": self.superseded, "removed": self.removed,
+                "issues": [i.as_dict() for i in self.report.all_issues()]}
+
+
+def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
+    best = None
+    for r, row in enumerate(rows[:15]):
+        found = {}
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and (name := _VARIANTS.get(_key(cell))) and name not in found:
+                found[name] = c
+        if len(found) >= 3 and (best is None or len(found) > len(best[1])):
+            best = (r, found)
+    return best
+
+
+def _split(value: object) -> list[str]:
+    text = parse.parse_text(value) if not parse.is_blank(value) else ""
+    return [p.strip() for p in text.replace("\n", ";").replace(",", ";").split(";") if p.strip()]
+
+
+def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
+    """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
+    found = _header(rows)
+    if found is None:
+        report.add("plan-header-missing", sheet=sheet, accepted="; ".join(
+            f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req))
+        return []
+    head, columns = found
+    for name, (required, _) in HEADERS.items():
+        if required and name not in columns:
+            report.add("column-missing", sheet=sheet, row=head + 1, header=CANONICAL[name])
+    if not report.ok:
+        return []
+    pillars = {}
+    for slug, p in ref.pillars.items():  # by name, slug, or number ("Pilar 2", "2")
+        for key in (p["name_id"], slug, f"pilar {p['no']}", str(p["no"]), f"pilar {p['name_id']}"):
+            pillars[normalize(key)] = slug
+    carried: dict[str, object] = {}
+    actions, seen = [], {}
+    for r in range(head + 1, len(rows)):
+        row = rows[r]
+
+        def raw(name: str, row: list = row) -> object:
+            c = columns.get(name)
+            return row[c] if c is not None and c < len(row) else None
+
+        if all(parse.is_blank(v) for v in row):
+            continue
+        for name in ("strategy", "pillar"):  # merged or written once above a group: carry down
+            if not parse.is_blank(raw(name)):
+                carried[name] = raw(name)
+        if parse.is_blank(raw("code")) and parse.is_blank(raw("activity")):
+            continue  # a group heading row (strategy or pillar only)
+        action, excel_row = {"sheet_row": r + 1}, r + 1
+
+        def problem(code: str, name: str, value: object = None, excel_row: int = excel_row, **params: object) -> None:
+            report.add(code, sheet=sheet, row=excel_row, col=columns.get(name), header=CANONICAL[name], value=value, **params)
+
+        for name in ("code", "activity", "lead_agency", "due"):
+            if parse.is_blank(raw(name)):
+                problem("required-missing", name)
+        code = parse.parse_text(raw("code")) if not parse.is_blank(raw("code")) else None
+        if code:
+            code = code.upper().replace(" ", "")
+            if code in seen:
+                problem("duplicate-key", "code", raw("code"), what="kode aksi", first=seen[code])
+            seen[code] = excel_row
+        pillar_raw = carried.get("pillar")
+        pillar = pillars.get(normalize(parse.parse_text(pillar_raw))) if not parse.is_blank(pillar_raw) else None
+        if pillar is None:
+            problem("plan-pillar-unknown", "pillar", pillar_raw, choices=", ".join(p["name_id"] for p in ref.pillars.values()))
+        action.update(code=code, pillar=pillar, strategy=parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
+                      activity=parse.parse_text(raw("activity")) if not parse.is_blank(raw("activity")) else None,
+                      output=parse.parse_text(raw("output")) if not parse.is_blank(raw("output")) else None,
+                      unit=parse.parse_text(raw("unit")) if not parse.is_blank(raw("unit")) else None)
+        try:
+            action["target"] = parse.parse_number(raw("target")) if not parse.is_blank(raw("target")) else None
+        except CellError as exc:
+            problem(exc.code, "target", raw("target"), **exc.params)
+        for name in ("start", "due"):
+            try:
+                action[name] = parse.parse_date(raw(name)) if not parse.is_blank(raw(name)) else None
+            except CellError as exc:
+                problem(exc.code, name, raw(name), **exc.params)
+        if action.get("start") and action.get("due") and action["due"] < action["start"]:
+            problem("plan-due-before-start", "due", raw("due"))
+        agencies = []
+        for name in ("lead_agency", "related_agencies"):
+            for text in ([parse.parse_text(raw(name))] if name == "lead_agency" and not parse.is_blank(raw(name)) else
+                         _split(raw(name)) if name == "related_agencies" else []):
+                match = ref.agencies.find(text)
+                if match.code:
+                    agencies.append((name, match.code))
+                elif match.candidates:
+                    problem("agency-ambiguous", name, text,
+                            candidates=", ".join(ref.agencies.rows[c]["short"] for c in match.candidates))
+                else:
+                    suggestion = f' Maksud Anda "{match.suggestion}"?' if match.suggestion else ""
+                    problem("agency-unknown", name, text, suggestion=suggestion)
+        action["lead_agency"] = next((c for n, c in agencies if n == "lead_agency"), None)
+        action["related_agencies"] = [c for n, c in agencies if n == "related_agencies"]
+        codes = [c.upper() for c in _split(raw("indicator_codes"))]
+        for c in codes:
+            if c not in ref.indicators:
+                problem("indicator-unknown", "indicator_codes", c, suggestion="")
+        action["indicator_codes"] = codes
+        actions.append(action)
+    if not actions and report.ok:
+        report.add("plan-empty", sheet=sheet)
+    return actions
+
+
+def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list[dict]]:
+    """Check a plan workbook completely; never raises for a bad file."""
+    report = Report(file_name)
+    sheets = read_workbook(data, report)
+    if sheets is None:
+        return report, []
+    visible = [s for s in sheets.values() if s.visible and s.rows]
+    named = [s for s in visible if any(h == normalize(s.name) or h in normalize(s.name).split() for h in SHEET_HINTS)]
+    sheet = (named or visible or [None])[0]
+    if sheet is None:
+        report.add("plan-empty", sheet=file_name)
+        return report, []
+    return report, parse_matrix(sheet.rows, sheet.name, report, ref)
+
+
+def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None,
+           example: bool) -> None:
+    con.execute("BEGIN")
+    try:
+        result.superseded = con.execute("SELECT max(id) FROM plan_version").fetchone()[0]
+        (version,) = con.execute(
+            """INSERT INTO plan_version (file_name, sha256, imported_by, n_actions, example) VALUES (?, ?, ?, ?, ?)
+               RETURNING id""", [file_name, digest, by, len(result.actions), example]).fetchone()
+        for a in result.actions:
+            con.execute(
+                """INSERT INTO plan_action (version_id, sheet_row, code, pillar, strategy, activity, output, target, unit,
+                       lead_agency, related_agencies, start, due, indicator_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [version, a["sheet_row"], a["code"], a["pillar"], a["strategy"], a["activity"], a["output"], a.get("target"),
+                 a["unit"], a["lead_agency"], a["related_agencies"], a.get("start"), a.get("due"), a["indicator_codes"]])
+        if result.superseded:
+            result.removed = [r[0] for r in con.execute(
+                """SELECT code FROM plan_action WHERE version_id = ? AND code NOT IN
+                   (SELECT code FROM plan_action WHERE version_id = ?) ORDER BY code""", [result.superseded, version]).fetchall()]
+        gdb.bump_data_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    result.version = version
+
+
+def import_plan(data: bytes, file_name: str, *, db: str | Path | None = None, by: str | None = None,
+                ref: Reference | None = None, example: bool = False) -> PlanResult:
+    """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
+    from etl.load import reference
+
+    path = gdb.ensure_database(db)
+    ref = ref or reference(path)
+    report, actions = read_plan(data, file_name, ref)
+    result = PlanResult(report, actions)
+    if result.ok:
+        with gdb.connect(path, write=True) as con:
+            _store(con, result, file_name, gdb.file_sha256(data), by, example)
+    return result
+
+
+def example_rows() -> list[list]:
+    """The example plan of the reference data as the rows of a matrix sheet (header first)."""
+    with open(EXAMPLE_PLAN, encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    fields = [f for f in CANONICAL if f != "sheet_row"]
+    rows = [[CANONICAL[f] for f in fields]]
+    for r in records:
+        rows.append([r[f] if f not in ("start", "due") else dt.date.fromisoformat(r[f]) for f in fields])
+    return rows
+
+
+def example_workbook(ref: Reference) -> bytes:
+    """The example plan as a matrix workbook, strategy cells merged over their group the way offices do."""
+    return plan_workbook(ref, example_rows()[1:])
+
+
+def ensure_example_plan(db: str | Path | None = None, ref: Reference | None = None) -> PlanResult | None:
+    """Import the reference data's example plan — through the same path as any plan — when none exists."""
+    path = gdb.ensure_database(db)
+    with gdb.connect(path) as con:
+        if con.execute("SELECT count(*) FROM plan_version").fetchone()[0]:
+            return None
+    from etl.load import reference
+
+    ref = ref or reference(path, ensure=False)
+    result = import_plan(example_workbook(ref), "contoh-rencana-aksi.xlsx", db=path, by="data-referensi", ref=ref,
+                         example=True)
+    if not result.ok:  # our own reference data: a bug, never the user's input
+        raise RuntimeError(f"example plan rejected: {result.report.issues[:3]}")
+    return result
+
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+
+
+def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
+    """A plan matrix: the blank template (``rows`` None) or the given action rows, strategy merged per group."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Rencana Aksi"
+    fields = list(CANONICAL)
+    ws.append([CANONICAL[f] + (" *" if HEADERS[f][0] else "") for f in fields])
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    strategy_col = fields.index("strategy") + 1
+    group_start, last_strategy = 2, None
+    for i, row in enumerate(rows or [], start=2):
+        values = [safe_cell(v) for v in row]
+        strategy = values[strategy_col - 1]
+        if strategy == last_strategy:
+            values[strategy_col - 1] = None  # shown once, merged below
+        elif i > group_start + 1 and last_strategy is not None:
+            ws.merge_cells(start_row=group_start, start_column=strategy_col, end_row=i - 1, end_column=strategy_col)
+        if strategy != last_strategy:
+            group_start, last_strategy = i, strategy
+        write_row(ws, values)
+    if rows and len(rows) + 1 > group_start:
+        ws.merge_cells(start_row=group_start, start_column=strategy_col, end_row=len(rows) + 1, end_column=strategy_col)
+    for col, width in zip("ABCDEFGHIJKL", (11, 16, 30, 50, 36, 9, 12, 22, 26, 12, 12, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = "B2"
+    guide = book.create_sheet("Petunjuk")
+    guide.append(["Satu baris per aksi. Kolom bertanda * wajib. Strategi/Program boleh ditulis sekali di atas kelompoknya atau "
+                  "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
+                  "dikenali). Beberapa instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY."])
+    guide.column_dimensions["A"].width = 120
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """A value for an exported workbook: lists joined; text itself is protected by :func:`write_row`."""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def write_row(ws, values: list) -> None:
+    """Append a row whose text Excel will never run as a formula (formula injection)."""
+    ws.append(values)
+    for cell, value in zip(ws[ws.max_row], values, strict=False):
+        if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+            cell.value, cell.data_type, cell.quotePrefix = value, "s", True
