@@ -26,12 +26,13 @@ PAGES = {
                          default=user.role in ("ketua", "pimpinan")),
     "indikator": st.Page("pages/indikator.py", title="Indikator", icon=":material/monitoring:", url_path="indikator"),
     "peta": st.Page("pages/peta.py", title="Peta Kasus", icon=":material/map:", url_path="peta"),
+    "aksi_ran": st.Page("pages/aksi_ran.py", title="Aksi RAN", icon=":material/checklist:", url_path="aksi-ran"),
     "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon=":material/event_available:", url_path="kelengkapan",
                            default=user.role == "admin"),
     "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah",
                       default=user.role == "pilar"),
 }
-GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta"], "Data masuk": ["unggah", "kelengkapan"]}
+GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"]}
 navigation = {group: [PAGES[p] for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
 page = st.navigation({g: pages for g, pages in navigation.items() if pages})
 

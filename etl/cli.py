@@ -72,9 +72,37 @@ def _busy_issue(exc: DatabaseBusy) -> Issue:
 def cmd_template(args) -> int:
     from etl.template import write_template
 
+    if args.pillar == "plan":
+        from etl.plan import plan_workbook
+
+        Path(args.output).write_bytes(plan_workbook(reference(args.db)))
+        print(f"Templat matriks rencana aksi ditulis ke {args.output}.")
+        return 0
     path = write_template(args.pillar, reference(args.db), args.output)
     print(f"Templat pilar {args.pillar} ditulis ke {path}.")
     return 0
+
+
+def cmd_plan(args) -> int:
+    from etl.plan import import_plan
+
+    data = Path(args.file).read_bytes()
+    result = import_plan(data, Path(args.file).name, db=args.db, by=args.by)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+    elif result.version is None:
+        for issue in result.report.all_issues():
+            print(f"{issue.where()}: {issue.message}", file=sys.stderr)
+        print(f"Matriks {args.file} ditolak; tidak ada yang disimpan.", file=sys.stderr)
+    else:
+        print(f"Rencana aksi versi {result.version} dimuat: {len(result.actions)} aksi"
+              + (f"; menggantikan versi {result.superseded}" if result.superseded else "") + ".")
+        if result.removed:
+            print(f"Aksi yang tidak ada lagi di rencana (riwayatnya tetap disimpan): {', '.join(result.removed)}")
+    if result.version is not None:
+        return 0
+    unusable = {"file-not-xlsx", "file-corrupt", "file-encrypted", "file-too-large", "file-zip-bomb"}
+    return 2 if any(i.code in unusable for i in result.report.issues) else 1
 
 
 def cmd_sample(args) -> int:
@@ -243,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("template", help="tulis templat kosong sebuah pilar",
                        description="Tulis templat kosong (daftar tarik-turun, petunjuk, tanda versi) sebuah pilar.")
-    p.add_argument("pillar", choices=wb.PILLAR_SLUGS, metavar="PILAR", help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}")
+    p.add_argument("pillar", choices=[*wb.PILLAR_SLUGS, "plan"], metavar="PILAR",
+                   help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}; atau plan untuk matriks rencana aksi")
     p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan")
     p.set_defaults(func=cmd_template)
 
@@ -311,6 +340,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--level", choices=["kecamatan", "kabkota"], default="kecamatan", help="tingkat wilayah (bawaan kecamatan)")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON dengan matched, unmatched, missing")
     p.set_defaults(func=cmd_boundaries)
+
+    p = sub.add_parser("plan", help="impor matriks rencana aksi (RAN/RAD) sebagai versi baru",
+                       description="Impor matriks rencana aksi (strategi/program, kegiatan, indikator keluaran, target, satuan, "
+                                   "penanggung jawab, instansi terkait, mulai, tenggat, kode indikator). Versi baru "
+                                   "menggantikan yang lama; aksi yang hilang ditandai, riwayatnya tetap.")
+    p.add_argument("file", metavar="BERKAS", help="matriks .xlsx (contoh: python -m etl template plan -o matriks.xlsx)")
+    p.add_argument("--by", help="nama pengguna yang mengimpor")
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    p.set_defaults(func=cmd_plan)
     return parser
 
 

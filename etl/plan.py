@@ -332,3 +332,52 @@ def write_row(ws, values: list) -> None:
     for cell, value in zip(ws[ws.max_row], values, strict=False):
         if isinstance(value, str) and value[:1] in FORMULA_STARTS:
             cell.value, cell.data_type, cell.quotePrefix = value, "s", True
+
+
+STATUS_TEXT = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan",
+               "belum-mulai": "Belum mulai"}
+REPORT_COLUMNS = ["Kode aksi", "Strategi/Program", "Kegiatan", "Indikator keluaran", "Target", "Satuan",
+                  "Instansi penanggung jawab", "Instansi terkait", "Mulai", "Tenggat", "Status", "Progres (%)",
+                  "Bukti / keterangan terakhir", "Laporan terakhir"]
+
+
+def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
+    """The plan with its current status for the task force's annual report: one sheet grouped by pillar,
+    a summary sheet of counts per pillar and status. ``frame`` is :func:`gugus.ran.actions`."""
+    book = Workbook()
+    summary = book.active
+    summary.title = "Ringkasan"
+    write_row(summary, [f"Pelaksanaan Rencana Aksi TPPO Kota Singkawang — keadaan akhir {week_label}"])
+    summary["A1"].font = Font(bold=True, size=13)
+    write_row(summary, [])
+    write_row(summary, ["Pilar", "Jumlah aksi", *STATUS_TEXT.values()])
+    for cell in summary[3]:
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+    for pillar, group in frame.groupby("pillar_name", sort=False):
+        write_row(summary, [pillar, len(group), *[int((group["status"] == s).sum()) for s in STATUS_TEXT]])
+    write_row(summary, ["Jumlah", len(frame), *[int((frame["status"] == s).sum()) for s in STATUS_TEXT]])
+    summary.column_dimensions["A"].width = 32
+    ws = book.create_sheet("Rincian aksi")
+    write_row(ws, REPORT_COLUMNS)
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True)
+    for pillar, group in frame.groupby("pillar_name", sort=False):
+        write_row(ws, [f"Pilar {pillar}"])
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
+        for a in group.itertuples():
+            related = "; ".join(agencies.get(c, c) for c in (a.related_agencies if a.related_agencies is not None else []))
+            write_row(ws, [a.code, a.strategy, a.activity, a.output, a.target, a.unit, a.lead_name, related,
+                           a.start, a.due, STATUS_TEXT[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
+                           float(a.progress), a.evidence, a.last_report])
+    for col, width in zip("ABCDEFGHIJKLMN", (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), strict=True):
+        ws.column_dimensions[col].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = "C2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -255,3 +255,36 @@ def last_week_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, li
         if found := ran.get(row["action"]):
             row["status"], row["progress"], row["evidence"] = found
     return rows
+
+
+def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list[dict[str, Any]]]:
+    """Every row of the pillar's current upload for ``week``, as template rows: the starting point of an
+    in-app edit, so that saving one sheet keeps the others as they were."""
+    rows = last_week_rows(con, pillar, week, ref)
+    for sheet, table in ((wb.SHEET_CASES, "case_report"), (wb.SHEET_SERVICES, "victim_service")):
+        if sheet not in wb.sheets_for(pillar):
+            continue
+        fields = [name for name, f in wb.SHEET_MODELS[sheet].model_fields.items() if f.alias]
+        cur = con.execute(f"""SELECT t.* FROM {table} t JOIN upload_current u ON u.id = t.upload_id
+                              WHERE u.pillar = ? AND u.week = ? ORDER BY t.sheet_row""", [pillar, str(week)])
+        columns = [d[0] for d in cur.description]
+        rows[sheet] = [{f: record.get(f) for f in fields} for record in (dict(zip(columns, r, strict=True)) for r in cur.fetchall())]
+    return rows
+
+
+def edited_workbook(con, pillar: str, week: Week, ref: Reference, ran_rows: list[dict[str, Any]], officer: str) -> bytes:
+    """The pillar's workbook for ``week`` with its Aksi RAN rows replaced by ``ran_rows`` and every other
+    sheet as currently loaded: an in-app edit then goes through the same validation and versioning as a file."""
+    from gugus.weeks import today
+
+    rows = current_rows(con, pillar, week, ref)
+    rows[wb.SHEET_RAN] = ran_rows
+    current = con.execute("SELECT agency, simulated FROM upload_current WHERE pillar = ? AND week = ?",
+                          [pillar, str(week)]).fetchone()
+    lead = ref.pillars[pillar]["lead_agency"]
+    agency = (current[0] if current and current[0] else lead)
+    identity = {"week": str(week), "agency": ref.agencies.rows[agency]["short"], "officer": officer,
+                "report_date": min(today(), week.sunday + dt.timedelta(days=7))}
+    if current and current[1]:
+        identity["data_kind"] = wb.SIMULATION_MARK
+    return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=rows))

@@ -21,12 +21,14 @@ PAGES: dict[str, set[str]] = {
     "ringkasan": {"ketua", "pilar", "pimpinan"},
     "indikator": {"ketua", "pilar", "pimpinan"},
     "peta": {"ketua", "pilar", "pimpinan"},
+    "aksi_ran": {"ketua", "pilar", "pimpinan"},
     "kelengkapan": {"ketua", "pilar", "admin"},
     "unggah": {"ketua", "pilar"},
 }
 ACTIONS: dict[str, set[str]] = {
     "upload": {"ketua", "pilar"},
     "rollback": {"ketua"},
+    "ran-edit": {"pilar"},  # the action's own pillar lead, through the same validation as a file
 }
 MIN_PASSWORD = 10
 

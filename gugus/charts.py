@@ -61,3 +61,36 @@ def completeness_grid(frame: pd.DataFrame) -> go.Figure:
                                zmin=-0.5, zmax=len(order) - 0.5, showscale=False, xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Pelaporan per pilar dan minggu", height=300)
+
+
+def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
+    """Each action from start to due, coloured by status, with a line for today."""
+    from gugus.ran import STATUS_COLOUR, STATUS_LABEL
+
+    fig = go.Figure()
+    for status, colour in STATUS_COLOUR.items():
+        part = frame[frame["status"] == status]
+        if part.empty:
+            continue
+        fig.add_bar(base=pd.to_datetime(part["start"]), x=(pd.to_datetime(part["due"]) - pd.to_datetime(part["start"])).dt.days * 86_400_000,
+                    y=part["code"], orientation="h", marker_color=colour, name=STATUS_LABEL[status],
+                    customdata=part[["activity", "lead_name"]].values,
+                    hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>" + STATUS_LABEL[status] + "</extra>")
+    fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_color="#C62828", line_dash="dash")
+    fig.add_annotation(x=pd.Timestamp(today).value / 1e6, y=1.02, yref="paper", text="hari ini", showarrow=False,
+                       font={"color": "#C62828"})
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(autorange="reversed", title=None)
+    return _layout(fig, "Linimasa aksi (mulai → tenggat)", height=max(320, 22 * len(frame) + 120))
+
+
+def progress_with_indicators(progress: pd.DataFrame, series: dict[str, pd.DataFrame]) -> go.Figure:
+    """An action's reported progress (left axis, %) next to the weekly values of the indicators it should move."""
+    fig = go.Figure()
+    fig.add_scatter(x=progress["week_start"], y=progress["progress"], name="Progres aksi (%)", mode="lines+markers",
+                    line={"color": BLUE, "width": 3}, connectgaps=True)
+    for code, frame in series.items():
+        fig.add_scatter(x=frame["week_start"], y=frame["value"], name=code, mode="lines", yaxis="y2", line={"width": 1.5})
+    fig.update_layout(yaxis={"title": "Progres (%)", "range": [0, 105]},
+                      yaxis2={"title": "Nilai indikator", "overlaying": "y", "side": "right"})
+    return _layout(fig, "Progres aksi dan indikator yang didorongnya", height=340)

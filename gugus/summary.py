@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from gugus import completeness, indicators, settings, suppression
+from gugus import completeness, indicators, ran, settings, suppression
 from gugus.i18n import fmt_number
 from gugus.weeks import Week
 
@@ -38,20 +38,14 @@ def rag(share: float | None) -> str:
 
 
 def overdue_actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
-    """RAN actions due before the end of ``week`` whose latest reported status is not done.
+    """RAN actions late at the end of ``week`` (status computed in :mod:`gugus.ran`), by due date.
 
-    One row per action. Columns: code, pillar, pillar_name, activity, due, lead_agency, status, progress.
+    Columns: code, pillar, pillar_name, activity, due, lead_agency, status, progress.
     """
-    return con.execute(
-        """WITH latest AS (
-               SELECT action, status, progress FROM ran_update_current WHERE week_start <= $week
-               QUALIFY row_number() OVER (PARTITION BY action ORDER BY week_start DESC) = 1)
-           SELECT a.code, a.pillar, p.name_id AS pillar_name, a.activity, a.due, a.lead_agency,
-                  coalesce(l.status, 'belum-mulai') AS status, coalesce(l.progress, 0) AS progress
-           FROM ran_action a JOIN pillar p ON p.slug = a.pillar LEFT JOIN latest l ON l.action = a.code
-           WHERE a.due <= $sunday AND coalesce(l.status, 'belum-mulai') <> 'selesai'
-           ORDER BY a.due, a.code""",
-        {"week": week.monday, "sunday": week.sunday}).df()
+    frame = ran.actions(con, week)
+    late = frame[frame["status"] == "terlambat"]
+    return late[["code", "pillar", "pillar_name", "activity", "due", "lead_name", "reported_status", "progress"]].rename(
+        columns={"lead_name": "lead_agency", "reported_status": "status"}).fillna({"status": "belum-mulai"}).reset_index(drop=True)
 
 
 def week_summary(con: duckdb.DuckDBPyConnection, week: Week) -> WeekSummary:

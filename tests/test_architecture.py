@@ -36,7 +36,7 @@ def test_every_cli_command_has_help():
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     helps = {a.dest: a.help for a in subparsers._choices_actions}
-    assert set(helps) == {"template", "sample", "validate", "load", "demo", "status", "rollback", "users", "boundaries"}
+    assert set(helps) == {"template", "sample", "validate", "load", "demo", "status", "rollback", "users", "boundaries", "plan"}
     for name, sub in subparsers.choices.items():
         assert helps[name] and sub.description, name
         for action in sub._actions:
@@ -46,5 +46,7 @@ def test_every_cli_command_has_help():
 
 def test_readme_documents_every_cli_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("template", "sample", "validate", "load", "demo", "status", "rollback", "users add", "users list", "users disable", "boundaries"):
+    commands = ("template", "sample", "validate", "load", "demo", "status", "rollback", "users add", "users list",
+                "users disable", "boundaries", "plan", "template plan")
+    for command in commands:
         assert f"python -m etl {command}" in readme, command

@@ -14,7 +14,7 @@ import streamlit as st
 
 from etl.demo import build_demo
 from etl.load import status_of
-from gugus import completeness, indicators, maps, settings, summary
+from gugus import completeness, indicators, maps, ran, settings, summary
 from gugus import db as gdb
 
 QUERIES: dict[str, Callable[..., Any]] = {
@@ -30,6 +30,13 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "upload_log": completeness.upload_log,
     "rejections": completeness.rejections,
     "map_page": maps.page,
+    "ran_actions": ran.actions,
+    "ran_gaps": ran.coordination_gaps,
+    "ran_progress": ran.progress_series,
+    "ran_trends": lambda con, codes, week, k: ran.indicator_trends(con, list(codes), week, k),
+    "ran_removed": ran.removed_actions,
+    "plan_info": ran.plan_info,
+    "agencies": lambda con: dict(con.execute("SELECT code, short FROM agency").fetchall()),
     "map_filters": maps.filter_choices,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
     "is_demo": lambda con: gdb.get_meta(con, "demo") == "1",

@@ -1,0 +1,101 @@
+"""Aksi RAN: every action's owner, deadline, progress and evidence; agency scorecard; coordination
+gaps; progress edits by the pillar lead; the annual-report export."""
+
+import streamlit as st
+
+from etl.load import Incoming, load_files
+from etl.plan import status_report
+from etl.template import edited_workbook
+from gugus import charts, ran
+from gugus.completeness import issues_view
+from ui import data, session, show
+from ui.week import chosen
+
+user = session.require("aksi_ran")
+week = chosen()
+st.title("Aksi RAN TPPO")
+plan = data.query("plan_info")
+if plan is None:
+    show.empty("Belum ada rencana aksi. Impor matriks RAN/RAD dengan `python -m etl plan BERKAS` "
+               "(templat kosong: `python -m etl template plan -o matriks.xlsx`).")
+    st.stop()
+if plan["example"]:
+    st.info("Rencana aksi ini **contoh** dari data referensi, bukan RAD yang ditetapkan. Impor RAD resmi dengan "
+            "`python -m etl plan BERKAS`.", icon=":material/info:")
+frame = data.query("ran_actions", week)
+
+a, b, c, d = st.columns(4)
+pillars = a.multiselect("Pilar", sorted(frame["pillar_name"].unique()), key="ran_pilar", placeholder="Semua pilar")
+agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().unique()), key="ran_instansi",
+                         placeholder="Semua instansi")
+statuses = c.multiselect("Status", list(ran.STATUS_LABEL), format_func=ran.STATUS_LABEL.get, key="ran_status",
+                         placeholder="Semua status")
+due_weeks = d.number_input("Tenggat dalam (minggu, 0 = semua)", 0, 104, 0, key="ran_tenggat")
+shown = ran.filtered(frame, week, pillars, agencies, statuses, due_weeks)
+show.sentence(ran.describe(shown, pillars, agencies, statuses, due_weeks) + f" — keadaan akhir {week.label()}")
+counts = shown["status"].value_counts()
+for col, (status, label) in zip(st.columns(len(ran.STATUS_LABEL)), ran.STATUS_LABEL.items(), strict=True):
+    col.metric(label, int(counts.get(status, 0)))
+if shown.empty:
+    show.empty("Tidak ada aksi yang cocok dengan saringan ini. Longgarkan saringan di atas.")
+else:
+    st.dataframe(ran.action_table(shown), hide_index=True, width="stretch", column_config={
+        "Progres": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
+        "Kegiatan": st.column_config.TextColumn(width="large")})
+    st.plotly_chart(charts.ran_timeline(shown, week.sunday), width="stretch")
+
+st.subheader("Kinerja per instansi penanggung jawab")
+st.dataframe(ran.agency_scorecard(frame), hide_index=True, width="stretch")
+
+st.subheader("Progres aksi dan indikatornya")
+labels = dict(zip(frame["code"], frame["activity"], strict=True))
+code = st.selectbox("Aksi", list(labels), format_func=lambda c: f"{c} — {labels[c]}", key="ran_aksi")
+row = frame.set_index("code").loc[code]
+trends = data.query("ran_trends", tuple(row["indicator_codes"] if row["indicator_codes"] is not None else ()), week, user.k)
+st.plotly_chart(charts.progress_with_indicators(data.query("ran_progress", code, week), trends), width="stretch")
+st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {row['due']:%d/%m/%Y} · bukti terakhir: {row['evidence'] or '–'}")
+
+st.subheader("Celah koordinasi")
+gaps = data.query("ran_gaps", week)
+if gaps.empty:
+    st.success("Semua instansi pada aksi bersama melapor dalam 4 minggu terakhir.")
+else:
+    st.caption("Aksi bersama (dengan instansi terkait) di mana satu instansi tidak melapor dalam 4 minggu terakhir.")
+    st.dataframe(gaps.rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
+                                      "last_seen": "Terakhir melapor"}), hide_index=True, width="stretch")
+removed = data.query("ran_removed")
+if not removed.empty:
+    with st.expander(f"{len(removed)} aksi tidak ada lagi di rencana terbaru (riwayat tetap disimpan)"):
+        st.dataframe(removed.rename(columns={"code": "Kode", "activity": "Kegiatan", "pillar": "Pilar",
+                                             "last_version": "Versi rencana terakhir"}), hide_index=True)
+
+st.download_button("Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",
+                   lambda: status_report(frame, week.label(), data.query("agencies")),
+                   file_name=f"rencana-aksi-status-{week}.xlsx", icon=":material/download:")
+
+if user.may("ran-edit", user.pillar):
+    st.subheader(f"Perbarui progres aksi pilar Anda — {week.label()}")
+    own = frame[frame["pillar"] == user.pillar]
+    edited = st.data_editor(
+        own[["code", "activity", "reported_status", "progress", "evidence"]].rename(columns={
+            "code": "Kode aksi", "activity": "Kegiatan", "reported_status": "Status", "progress": "Progres (%)",
+            "evidence": "Bukti / keterangan"}),
+        hide_index=True, width="stretch", key="ran_edit", disabled=["Kode aksi", "Kegiatan"],
+        column_config={"Status": st.column_config.SelectboxColumn(options=["belum-mulai", "berjalan", "selesai"]),
+                       "Progres (%)": st.column_config.NumberColumn(min_value=0, max_value=100, step=5)})
+    if st.button("Simpan progres", type="primary", icon=":material/save:"):
+        rows = [{"action": r["Kode aksi"], "status": r["Status"], "progress": r["Progres (%)"], "evidence": r["Bukti / keterangan"]}
+                for r in edited.to_dict("records") if r["Status"] or r["Bukti / keterangan"]]
+        try:
+            workbook = data.run(edited_workbook, user.pillar, week, data.reference(), rows, user.name)
+            [result] = load_files([Incoming(f"aksi-ran-{user.pillar}-{week}-aplikasi.xlsx", workbook)], by=user.name,
+                                  expected_pillar=user.pillar, ref=data.reference())
+        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+            show.problem(exc)
+        else:
+            data.changed()
+            if result.status == "rejected":
+                st.error("Progres tidak disimpan. Perbaiki isian berikut:")
+                st.dataframe(issues_view([i.as_dict() for i in result.report.all_issues()]), hide_index=True)
+            else:
+                st.success(f"Progres disimpan sebagai unggahan #{result.upload_id} (menggantikan versi sebelumnya minggu ini).")
