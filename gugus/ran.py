@@ -90,7 +90,7 @@ def coordination_gaps(con: duckdb.DuckDBPyConnection, week: Week, weeks: int = 4
            pillar_seen AS (SELECT pillar, max(week_start) AS seen FROM upload_current WHERE week_start <= $week GROUP BY pillar),
            action_seen AS (SELECT action, max(week_start) AS seen FROM ran_update_current WHERE week_start <= $week GROUP BY action)
            SELECT i.code, i.activity, g.short AS agency, i.role,
-                  CASE WHEN i.role = 'penanggung jawab' THEN s.seen ELSE max(ps.seen) END AS last_seen
+                  CAST(CASE WHEN i.role = 'penanggung jawab' THEN s.seen ELSE max(ps.seen) END AS DATE) AS last_seen
            FROM involved i JOIN agency g ON g.code = i.agency
            LEFT JOIN action_seen s ON s.action = i.code
            LEFT JOIN pillar_seen ps ON list_contains(g.pillars, ps.pillar)

@@ -62,7 +62,8 @@ if gaps.empty:
 else:
     st.caption("Aksi bersama (dengan instansi terkait) di mana satu instansi tidak melapor dalam 4 minggu terakhir.")
     st.dataframe(gaps.rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
-                                      "last_seen": "Terakhir melapor"}), hide_index=True, width="stretch")
+                                      "last_seen": "Terakhir melapor"}), hide_index=True, width="stretch",
+                 column_config={"Terakhir melapor": st.column_config.DateColumn(format="DD/MM/YYYY")})
 removed = data.query("ran_removed")
 if not removed.empty:
     with st.expander(f"{len(removed)} aksi tidak ada lagi di rencana terbaru (riwayat tetap disimpan)"):

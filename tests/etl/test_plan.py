@@ -1,0 +1,151 @@
+"""Action-plan import: header variants, merged strategy cells, cell-level errors, versions; the export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from etl.load import Incoming, load_files
+from etl.plan import import_plan, plan_workbook, read_plan, status_report
+from gugus import db as gdb
+from gugus import ran
+from tests.conftest import WEEK
+
+
+def _matrix(rows: list[list], header: list[str], title_rows: int = 2, merge_strategy: bool = True) -> bytes:
+    """A plan typed the way offices type it: a title above, the header, strategy merged down its group."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Matriks RAD 2026"
+    for i in range(title_rows):
+        ws.append(["RENCANA AKSI DAERAH PENCEGAHAN DAN PENANGANAN TPPO KOTA SINGKAWANG" if i == 0 else None])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    if merge_strategy and len(rows) > 1:
+        col = header.index(next(h for h in header if "trategi" in h or "rogram" in h)) + 1
+        ws.merge_cells(start_row=title_rows + 2, start_column=col, end_row=title_rows + 1 + len(rows), end_column=col)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+HEADER = ["No", "Sub Gugus Tugas", "Strategi / Program", "Uraian Kegiatan", "Indikator Keluaran", "Target", "Satuan",
+          "Penanggung Jawab", "Instansi Terkait", "Waktu Mulai", "Batas Waktu", "Indikator terkait"]
+
+
+def _rows() -> list[list]:
+    return [
+        ["A1", "Pencegahan", "Peningkatan kesadaran", "Sosialisasi di sekolah", "Sekolah", 10, "sekolah", "DP3AP2KB",
+         "Disdik; Kesbangpol", "05/01/2026", dt.date(2026, 6, 30), "PCG-03"],
+        ["A2", "Pencegahan", None, "Sosialisasi di kelurahan", "Kelurahan", "26", "kelurahan", "BP2MI", "Disnaker",
+         dt.date(2026, 2, 1), "31/12/2026", "PCG-04; PCG-01"],
+    ]
+
+
+def test_merged_strategy_and_header_wordings_import(db, ref):
+    result = import_plan(_matrix(_rows(), HEADER), "rad.xlsx", db=db, by="ani")
+    assert result.ok and result.version is not None, result.report.issues
+    a1, a2 = result.actions
+    assert a2["strategy"] == "Peningkatan kesadaran"  # carried down from the merged cell
+    assert a2["lead_agency"] == "KP2MI"  # BP2MI: the agency's old name
+    assert a1["related_agencies"] == ["DISDIK", "KESBANGPOL"] and a2["indicator_codes"] == ["PCG-04", "PCG-01"]
+    assert a1["start"] == dt.date(2026, 1, 5) and a2["target"] == 26
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM ran_action").fetchone()[0] == 2
+
+
+def test_errors_point_at_their_cells_and_nothing_is_written(db, ref):
+    rows = _rows()
+    rows[0][7] = "Dinas Entah"  # unknown agency
+    rows[1][10] = "31/02/2026"  # no such date
+    rows[1][1] = "Pilar Ketujuh"
+    with gdb.connect(db) as con:
+        before = con.execute("SELECT max(id) FROM plan_version").fetchone()[0]
+    result = import_plan(_matrix(rows, HEADER), "rad.xlsx", db=db)
+    assert result.version is None
+    where = {(i.sheet, i.row, i.column, i.code) for i in result.report.issues}
+    assert ("Matriks RAD 2026", 4, "H", "agency-unknown") in where
+    assert ("Matriks RAD 2026", 5, "B", "plan-pillar-unknown") in where
+    assert any(i.row == 5 and i.column == "K" for i in result.report.issues)
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT max(id) FROM plan_version").fetchone()[0] == before
+
+
+def test_missing_required_column_and_missing_header(db, ref):
+    no_due = [h for h in HEADER if h != "Batas Waktu"]
+    report, _ = read_plan(_matrix([r[:10] + r[11:] for r in _rows()], no_due), "x.xlsx", ref)
+    assert [(i.code, i.header) for i in report.issues] == [("column-missing", "Tenggat")]
+    report, _ = read_plan(_matrix([["a", "b"]], ["satu", "dua"], merge_strategy=False), "y.xlsx", ref)
+    assert [i.code for i in report.issues] == ["plan-header-missing"]
+    assert "Kode aksi" in report.issues[0].message
+
+
+def test_a_revised_plan_supersedes_and_marks_removed_actions(db, ref):
+    first = import_plan(_matrix(_rows(), HEADER), "rad-1.xlsx", db=db)
+    second = import_plan(_matrix(_rows()[:1], HEADER, merge_strategy=False), "rad-2.xlsx", db=db)
+    assert second.superseded == first.version and second.removed == ["A2"]
+    with gdb.connect(db) as con:
+        assert [r[0] for r in con.execute("SELECT code FROM ran_action").fetchall()] == ["A1"]
+        assert "A2" in ran.removed_actions(con)["code"].tolist()  # beside the example plan's actions
+        assert con.execute("SELECT count(*) FROM plan_action WHERE code = 'A2'").fetchone()[0] == 1  # history kept
+
+
+def test_blank_template_round_trips_through_the_reader(ref):
+    report, actions = read_plan(plan_workbook(ref), "templat.xlsx", ref)
+    assert [i.code for i in report.issues] == ["plan-empty"] and actions == []
+
+
+def test_export_rereads_with_status_and_no_formula(db, ref):
+    rows = _rows()
+    rows[0][3] = "-Sosialisasi di sekolah =lanjutan"  # a bullet typed by an officer: Excel would read it as a formula
+    import_plan(_matrix(rows, HEADER), "rad.xlsx", db=db)
+    with gdb.connect(db) as con:
+        frame = ran.actions(con, WEEK)
+    data = status_report(frame, WEEK.label(), {"DP3AP2KB": "DP3AP2KB"})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    detail = book["Rincian aksi"]
+    found = {r[0]: r for r in detail.iter_rows(min_row=2, values_only=True) if r[0] in ("A1", "A2")}
+    assert found["A1"][2] == "-Sosialisasi di sekolah =lanjutan"
+    cell = next(c for c in detail["C"] if c.value and str(c.value).startswith("-Sosialisasi"))
+    assert cell.data_type == "s"  # stored as text: Excel shows it, never runs it
+    assert found["A2"][10] in ("Berjalan", "Belum mulai", "Macet", "Terlambat", "Selesai")
+    summary = [r for r in book["Ringkasan"].iter_rows(values_only=True)]
+    assert summary[-1][0] == "Jumlah" and summary[-1][1] == 2
+
+
+def test_in_app_edit_goes_through_the_workbook_path_and_keeps_the_other_sheets(db, ref):
+    from etl.template import edited_workbook
+    from tests.conftest import sample_bytes
+
+    load_files([Incoming("ph.xlsx", sample_bytes(ref, "penegakan-hukum"))], db=db)
+    with gdb.connect(db) as con:
+        cases_before = con.execute("SELECT count(*) FROM case_current c JOIN upload_current u ON u.id = c.upload_id "
+                                   "WHERE u.week = ?", [str(WEEK)]).fetchone()[0]
+        action = con.execute("SELECT code FROM ran_action WHERE pillar = 'penegakan-hukum' ORDER BY code LIMIT 1").fetchone()[0]
+        data = edited_workbook(con, "penegakan-hukum", WEEK, ref,
+                               [{"action": action, "status": "berjalan", "progress": 55, "evidence": "Surat 12/2026"}], "budi")
+    [result] = load_files([Incoming("edit.xlsx", data)], db=db, by="budi", expected_pillar="penegakan-hukum")
+    assert result.status == "loaded" and result.superseded, result.report.issues
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT progress, evidence FROM ran_update_current WHERE action = ? AND week = ?",
+                           [action, str(WEEK)]).fetchone() == (55.0, "Surat 12/2026")
+        cases_after = con.execute("SELECT count(*) FROM case_report c JOIN upload_current u ON u.id = c.upload_id "
+                                  "WHERE u.week = ?", [str(WEEK)]).fetchone()[0]
+    assert cases_after >= 1 and cases_before >= 1
+
+
+@pytest.mark.parametrize("bad_progress", [140, -5])
+def test_in_app_edit_with_a_bad_value_is_refused(db, ref, bad_progress):
+    from etl.template import edited_workbook
+
+    with gdb.connect(db) as con:
+        action = con.execute("SELECT code FROM ran_action WHERE pillar = 'pencegahan' ORDER BY code LIMIT 1").fetchone()[0]
+        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan",
+                                                               "progress": bad_progress}], "ani")
+    [result] = load_files([Incoming("edit.xlsx", data)], db=db, expected_pillar="pencegahan")
+    assert result.status == "rejected"
+    assert [i.header for i in result.report.errors] == ["Progres (%)"]
