@@ -10,6 +10,8 @@ Status, computed here and only here, as of the end of a week:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -169,3 +171,34 @@ def filtered(frame: pd.DataFrame, week: Week, pillars: list[str], agencies: list
         horizon = pd.Timestamp(week.sunday) + pd.Timedelta(weeks=due_weeks)
         keep &= pd.to_datetime(frame["due"]) <= horizon
     return frame[keep]
+
+
+@dataclass
+class RanPage:
+    """What the Aksi RAN page draws for one week and one choice of filters, built once per data version."""
+
+    frame: pd.DataFrame  # every action (for the filter choices, the scorecard and the export)
+    shown: pd.DataFrame  # the filtered actions
+    table: pd.DataFrame
+    sentence: str
+    timeline: object | None
+    scorecard: pd.DataFrame
+
+
+def page(con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], agencies: tuple[str, ...],
+         statuses: tuple[str, ...], due_weeks: int) -> RanPage:
+    from gugus import charts
+
+    frame = actions(con, week)
+    shown = filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
+    return RanPage(frame, shown, action_table(shown), describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
+                   charts.ran_timeline(shown, week.sunday) if not shown.empty else None, agency_scorecard(frame))
+
+
+def detail_figure(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> object:
+    """One action's progress beside the indicators it should move."""
+    from gugus import charts
+
+    codes = con.execute("SELECT indicator_codes FROM ran_action WHERE code = ?", [code]).fetchone()
+    trends = indicator_trends(con, list(codes[0] or []) if codes else [], week, k)
+    return charts.progress_with_indicators(progress_series(con, code, week), trends)

@@ -6,7 +6,7 @@ import streamlit as st
 from etl.load import Incoming, load_files
 from etl.plan import status_report
 from etl.template import edited_workbook
-from gugus import charts, ran
+from gugus import ran
 from gugus.completeness import issues_view
 from ui import data, session, show
 from ui.week import chosen
@@ -31,28 +31,27 @@ agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().
 statuses = c.multiselect("Status", list(ran.STATUS_LABEL), format_func=ran.STATUS_LABEL.get, key="ran_status",
                          placeholder="Semua status")
 due_weeks = d.number_input("Tenggat dalam (minggu, 0 = semua)", 0, 104, 0, key="ran_tenggat")
-shown = ran.filtered(frame, week, pillars, agencies, statuses, due_weeks)
-show.sentence(ran.describe(shown, pillars, agencies, statuses, due_weeks) + f" — keadaan akhir {week.label()}")
-counts = shown["status"].value_counts()
+result = data.query("ran_page", week, tuple(pillars), tuple(agencies), tuple(statuses), int(due_weeks))
+show.sentence(result.sentence + f" — keadaan akhir {week.label()}")
+counts = result.shown["status"].value_counts()
 for col, (status, label) in zip(st.columns(len(ran.STATUS_LABEL)), ran.STATUS_LABEL.items(), strict=True):
     col.metric(label, int(counts.get(status, 0)))
-if shown.empty:
+if result.shown.empty:
     show.empty("Tidak ada aksi yang cocok dengan saringan ini. Longgarkan saringan di atas.")
 else:
-    st.dataframe(ran.action_table(shown), hide_index=True, width="stretch", column_config={
+    st.dataframe(result.table, hide_index=True, width="stretch", column_config={
         "Progres": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
         "Kegiatan": st.column_config.TextColumn(width="large")})
-    st.plotly_chart(charts.ran_timeline(shown, week.sunday), width="stretch")
+    st.plotly_chart(result.timeline, width="stretch")
 
 st.subheader("Kinerja per instansi penanggung jawab")
-st.dataframe(ran.agency_scorecard(frame), hide_index=True, width="stretch")
+st.dataframe(result.scorecard, hide_index=True, width="stretch")
 
 st.subheader("Progres aksi dan indikatornya")
 labels = dict(zip(frame["code"], frame["activity"], strict=True))
 code = st.selectbox("Aksi", list(labels), format_func=lambda c: f"{c} — {labels[c]}", key="ran_aksi")
 row = frame.set_index("code").loc[code]
-trends = data.query("ran_trends", tuple(row["indicator_codes"] if row["indicator_codes"] is not None else ()), week, user.k)
-st.plotly_chart(charts.progress_with_indicators(data.query("ran_progress", code, week), trends), width="stretch")
+st.plotly_chart(data.query("ran_detail", code, week, user.k), width="stretch")
 st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {row['due']:%d/%m/%Y} · bukti terakhir: {row['evidence'] or '–'}")
 
 st.subheader("Celah koordinasi")
