@@ -4,9 +4,10 @@ The navigation lists only the pages the logged-in role may open; each page re-ch
 """
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from gugus import auth
-from ui import data, session
+from ui import data, session, show
 from ui.week import week_picker
 
 st.set_page_config(page_title="Gugus Tugas TPPO Singkawang", page_icon="🛡️", layout="wide")
@@ -19,6 +20,10 @@ if demo:
 user = session.current_user()
 if user is None:
     st.navigation([st.Page(session.login_form, title="Masuk", icon=":material/login:")], position="hidden").run()
+    st.stop()
+if user.must_change:
+    st.navigation([st.Page(lambda: session.change_password_form(user), title="Ganti kata sandi", icon=":material/key:")],
+                  position="hidden").run()
     st.stop()
 
 PAGES = {
@@ -41,4 +46,9 @@ with st.sidebar:
     if st.button("Keluar", icon=":material/logout:"):
         session.logout()
 week_picker()
-page.run()
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - Streamlit's own stop/rerun signals pass through
+    if isinstance(exc, ScriptControlException):
+        raise
+    show.problem(exc)

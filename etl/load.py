@@ -23,8 +23,8 @@ import pyarrow as pa
 from etl import workbook as wb
 from etl.issues import Report
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
+from gugus import audit, settings
 from gugus import db as gdb
-from gugus import settings
 from gugus.reference import Reference
 
 # Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
@@ -282,7 +282,7 @@ class RollbackResult:
 
 
 def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = None,
-             at: dt.datetime | None = None) -> RollbackResult:
+             at: dt.datetime | None = None, source: str = "cli") -> RollbackResult:
     """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again."""
     path = settings.db_path(db)
     gdb.ensure_database(path)
@@ -307,6 +307,8 @@ def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = N
             if prev:
                 restored = prev[0]
                 con.execute("UPDATE upload SET status = 'loaded' WHERE id = ?", [restored])
+        audit.record(con, by, "tarik-unggahan", f"#{upload_id} {pillar} {week}",
+                     f"versi #{restored} berlaku lagi" if restored else None, source)
         con.execute("COMMIT")
     if restored:
         message = f"Unggahan #{upload_id} ditarik. Unggahan #{restored} untuk {pillar} {week} kembali berlaku."

@@ -23,6 +23,7 @@ from etl import parse
 from etl.issues import Report
 from etl.parse import CellError
 from etl.reader import read_workbook
+from gugus import audit
 from gugus import db as gdb
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
@@ -199,7 +200,7 @@ def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list
 
 
 def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None,
-           example: bool) -> None:
+           example: bool, source: str) -> None:
     con.execute("BEGIN")
     try:
         result.superseded = con.execute("SELECT max(id) FROM plan_version").fetchone()[0]
@@ -216,6 +217,9 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
             result.removed = [r[0] for r in con.execute(
                 """SELECT code FROM plan_action WHERE version_id = ? AND code NOT IN
                    (SELECT code FROM plan_action WHERE version_id = ?) ORDER BY code""", [result.superseded, version]).fetchall()]
+        audit.record(con, by, "impor-rencana", f"versi {version}",
+                     f"{file_name}: {len(result.actions)} aksi" + (f"; dihapus: {', '.join(result.removed)}" if result.removed else ""),
+                     source)
         gdb.bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:
@@ -225,7 +229,7 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
 
 
 def import_plan(data: bytes, file_name: str, *, db: str | Path | None = None, by: str | None = None,
-                ref: Reference | None = None, example: bool = False) -> PlanResult:
+                ref: Reference | None = None, example: bool = False, source: str = "cli") -> PlanResult:
     """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
     from etl.load import reference
 
@@ -235,7 +239,7 @@ def import_plan(data: bytes, file_name: str, *, db: str | Path | None = None, by
     result = PlanResult(report, actions)
     if result.ok:
         with gdb.connect(path, write=True) as con:
-            _store(con, result, file_name, gdb.file_sha256(data), by, example)
+            _store(con, result, file_name, gdb.file_sha256(data), by, example, source)
     return result
 
 

@@ -56,6 +56,9 @@ def _check_container(data: bytes, report: Report) -> bool:
         report.add("file-corrupt", detail=type(exc).__name__)
         return False
     names = {i.filename for i in infos}
+    if any(n.lower().endswith("vbaproject.bin") for n in names):
+        report.add("file-macro")
+        return False
     if "xl/workbook.xml" not in names:
         report.add("file-not-xlsx", detail="arsip ZIP tanpa buku kerja Excel")
         return False

@@ -8,6 +8,8 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from gugus import audit
+
 ROLES = {
     "ketua": "Ketua Gugus Tugas",
     "pilar": "Koordinator pilar",
@@ -71,7 +73,7 @@ def check_password(password: str) -> None:
 
 
 def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str, pillar: str | None = None,
-             *, must_change: bool = False, check: bool = True) -> User:
+             *, must_change: bool = False, check: bool = True, by: str | None = None, source: str = "cli") -> User:
     """Create an account. ``check=False`` skips the password policy (demo accounts only)."""
     name = name.strip().lower()
     if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
@@ -90,6 +92,7 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
         raise AccountError(f"Pengguna '{name}' sudah ada. Pilih nama lain.")
     con.execute("INSERT INTO app_user (name, role, pillar, password_hash, must_change) VALUES (?, ?, ?, ?, ?)",
                 [name, role, pillar, _hasher.hash(password), must_change])
+    audit.record(con, by, "akun-dibuat", name, f"peran {role}" + (f", pilar {pillar}" if pillar else ""), source)
     return User(name, role, pillar, must_change)
 
 
@@ -100,10 +103,83 @@ def list_users(con: duckdb.DuckDBPyConnection) -> list[dict]:
     return [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
 
 
-def disable_user(con: duckdb.DuckDBPyConnection, name: str) -> None:
+def _existing(con: duckdb.DuckDBPyConnection, name: str) -> str:
+    name = name.strip().lower()
     if not con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
         raise AccountError(f"Pengguna '{name}' tidak ada. Lihat daftar dengan: etl users list.")
+    return name
+
+
+def disable_user(con: duckdb.DuckDBPyConnection, name: str, *, by: str | None = None, source: str = "cli") -> None:
+    name = _existing(con, name)
     con.execute("UPDATE app_user SET active = false WHERE name = ?", [name])
+    audit.record(con, by, "akun-dinonaktifkan", name, None, source)
+
+
+def reset_password(con: duckdb.DuckDBPyConnection, name: str, temporary: str, *, by: str | None = None,
+                   source: str = "cli") -> None:
+    """Give an account a temporary password; its owner must choose a new one at the next login."""
+    name = _existing(con, name)
+    check_password(temporary)
+    con.execute("""UPDATE app_user SET password_hash = ?, must_change = true, failed_logins = 0, locked_until = NULL,
+                   active = true WHERE name = ?""", [_hasher.hash(temporary), name])
+    audit.record(con, by, "sandi-direset", name, None, source)
+
+
+def change_password(con: duckdb.DuckDBPyConnection, name: str, old: str, new: str) -> None:
+    """The owner's own change; the old password must match and the new one differ and follow the policy."""
+    digest = con.execute("SELECT password_hash FROM app_user WHERE name = ?", [name]).fetchone()
+    try:
+        _hasher.verify(digest[0] if digest else "", old)
+    except (VerificationError, InvalidHashError):
+        raise AccountError("Kata sandi lama salah.") from None
+    if new == old:
+        raise AccountError("Kata sandi baru harus berbeda dari yang lama.")
+    check_password(new)
+    con.execute("UPDATE app_user SET password_hash = ?, must_change = false WHERE name = ?", [_hasher.hash(new), name])
+    audit.record(con, name, "sandi-diganti", name, None, "app")
+
+
+FREE_FAILURES = 3  # wrong passwords before the account is locked, for 30 s, doubling with each further failure
+LOCK_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    locked_for: int = 0  # seconds the account stays locked, when it is
+
+
+def login(con: duckdb.DuckDBPyConnection, name: str, password: str, source: str = "app") -> LoginResult:
+    """Check a login on a write connection: counts failures, locks the account with a growing delay,
+    and writes the attempt to the audit trail."""
+    name = name.strip().lower()
+    row = con.execute("""SELECT failed_logins, date_diff('second', now(), locked_until) FROM app_user WHERE name = ?""",
+                      [name]).fetchone()
+    if row and row[1] is not None and row[1] > 0:
+        _hasher.hash(password)
+        audit.record(con, name, "gagal-masuk", name, "akun sedang terkunci", source)
+        return LoginResult(None, int(row[1]))
+    user = authenticate(con, name, password)
+    if user is None:
+        if row is not None:
+            failures = (row[0] or 0) + 1
+            lock = LOCK_SECONDS * 2 ** (failures - FREE_FAILURES) if failures >= FREE_FAILURES else 0
+            con.execute("UPDATE app_user SET failed_logins = ?, locked_until = now() + to_seconds(?) WHERE name = ?",
+                        [failures, lock, name])
+            if lock:
+                audit.record(con, name, "akun-terkunci", name, f"{failures} kali salah; terkunci {lock} detik", source)
+        audit.record(con, name or None, "gagal-masuk", name, None, source)
+        return LoginResult(None, 0)
+    con.execute("UPDATE app_user SET failed_logins = 0, locked_until = NULL, last_login = now() WHERE name = ?", [name])
+    audit.record(con, name, "masuk", name, None, source)
+    return LoginResult(user)
+
+
+def find_user(con: duckdb.DuckDBPyConnection, name: str) -> User | None:
+    """The active account ``name`` (for a session restored from its signed token), else None."""
+    row = con.execute("SELECT role, pillar, must_change FROM app_user WHERE name = ? AND active", [name]).fetchone()
+    return User(name, row[0], row[1], row[2]) if row else None
 
 
 def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> User | None:
@@ -137,7 +213,7 @@ DEMO_ACCOUNTS = [
 def add_demo_accounts(con: duckdb.DuckDBPyConnection) -> None:
     """One account per role (and per pillar) for the demo database; the login screen lists them."""
     for name, role, pillar in DEMO_ACCOUNTS:
-        add_user(con, name, role, DEMO_PASSWORD.format(name=name), pillar, check=False)
+        add_user(con, name, role, DEMO_PASSWORD.format(name=name), pillar, check=False, by="demo")
 
 
 def demo_accounts() -> list[tuple[str, str, str]]:

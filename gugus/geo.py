@@ -14,6 +14,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from gugus import audit
 from gugus.db import bump_data_version
 from gugus.reference import Reference
 
@@ -115,7 +116,8 @@ def simplify(shapes: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEGREES) -> gpd.
     return gpd.GeoSeries(simplified, index=shapes.index, crs=shapes.crs)
 
 
-def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str, ref: Reference) -> BoundaryResult:
+def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str, ref: Reference,
+                    by: str | None = None, source: str = "cli") -> BoundaryResult:
     """Read, match, simplify and store a boundary file as a new version of ``level``.
 
     Nothing is stored when no feature matches. Features of the same area are merged.
@@ -145,6 +147,7 @@ def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str
         rows = pd.DataFrame({"version_id": version, "area_code": shapes.index,  # noqa: F841 - read by DuckDB by name
                              "geometry": [shapely.to_wkb(g) for g in shapes.values]})
         con.execute("INSERT INTO boundary SELECT * FROM rows")
+        audit.record(con, by, "batas-wilayah", f"{level} versi {version}", f"{path.name}: {len(shapes)} wilayah", source)
         bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:

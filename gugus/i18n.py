@@ -34,6 +34,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "File › Simpan Sebagai › Buku Kerja Excel (*.xlsx), kemudian unggah lagi.",
         "This is not an Excel .xlsx workbook ({detail}). Save it as .xlsx in Excel and retry.",
     ),
+    "issue.file-macro": (
+        "Berkas berisi makro (VBA), sehingga ditolak demi keamanan. Di Excel pilih File › Simpan Sebagai › "
+        "Buku Kerja Excel (*.xlsx) — bukan .xlsm — lalu unggah berkas .xlsx itu.",
+        "The file contains macros (VBA) and is refused. Save it as an .xlsx workbook (not .xlsm) and retry.",
+    ),
     "issue.file-encrypted": (
         "Berkas dilindungi kata sandi sehingga tidak dapat dibaca. Buka di Excel, hapus kata sandinya "
         "(File › Info › Lindungi Buku Kerja › Enkripsi dengan Kata Sandi, kosongkan), simpan, lalu unggah lagi.",

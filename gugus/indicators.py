@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from gugus import settings, suppression
+from gugus import exports, settings, suppression
 from gugus.i18n import fmt_number
 from gugus.weeks import Week
 
@@ -255,7 +255,7 @@ class Detail:
 def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str, k: int) -> TableView:
     frame = table(con, week, pillar)
     view = table_view(frame, k)
-    return TableView(frame, view, view.drop(columns=["Tren"]).to_csv(index=False, sep=";").encode("utf-8-sig"))
+    return TableView(frame, view, exports.csv_bytes(view.drop(columns=["Tren"])))
 
 
 def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> Detail:

@@ -39,6 +39,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("status_amber", 0.6, "Share of the target from which an indicator is at risk (amber); below is red."),
         Setting("deadline_hours", 12.0, "Hours after a week ends (Monday 00:00 WIB) by which its workbook is due."),
         Setting("spark_weeks", 12, "Weeks shown in an indicator's sparkline."),
+        Setting("idle_minutes", 30.0, "Minutes without activity after which a login ends (also after a reload)."),
+        Setting("session_secret", "", "Key that signs login tokens; empty: a random key kept in data/.session-key."),
         Setting("stall_weeks", 3, "Weeks without reported progress after which a running RAN action is 'macet'."),
     ]
 }

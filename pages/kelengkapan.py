@@ -3,7 +3,7 @@
 import streamlit as st
 
 from etl.load import rollback
-from gugus import completeness
+from gugus import completeness, exports
 from ui import data, session, show
 from ui.week import chosen
 
@@ -25,7 +25,7 @@ if log.empty:
     show.empty("Belum ada unggahan. Buku kerja yang dimuat akan tercatat di sini.")
 else:
     st.dataframe(result.log_table, hide_index=True, width="stretch")
-    st.download_button("Unduh riwayat (CSV)", result.log_table.to_csv(index=False, sep=";").encode("utf-8-sig"),
+    st.download_button("Unduh riwayat (CSV)", exports.csv_bytes(result.log_table),
                        file_name="riwayat-unggahan.csv", mime="text/csv", icon=":material/download:")
 
 st.subheader("Berkas yang ditolak")

@@ -1,35 +1,89 @@
-"""Login, logout and the role checks every page repeats for itself."""
+"""Login, logout, the signed login cookie that survives a reload, idle timeout, forced password
+change, and the role checks every page repeats for itself."""
 
 from __future__ import annotations
 
+import json
+import time
+
 import streamlit as st
 
-from gugus import auth, settings
+from gugus import auth, settings, tokens
 from gugus import db as gdb
 from gugus.auth import User
 from ui import data
 
+COOKIE = "gugus_sesi"
+REFRESH_SECONDS = 60  # re-issue the cookie at most this often while the user works
+
+
+def _set_cookie(value: str, max_age: int) -> None:
+    """Set (or with max_age 0, clear) the login cookie in the browser: SameSite=Strict, never in the URL."""
+    st.html(f"<script>document.cookie = {json.dumps(f'{COOKIE}={value}')} + '; path=/; max-age={max_age}; SameSite=Strict'"
+            + ";</script>", unsafe_allow_javascript=True, width=1)
+
 
 def current_user() -> User | None:
-    return st.session_state.get("user")
+    """The logged-in user: from this session, or restored from a valid login cookie after a reload.
+    Ends the login after ``idle_minutes`` without activity."""
+    idle = float(settings.get("idle_minutes")) * 60
+    user = st.session_state.get("user")
+    now = time.time()
+    if user is not None and now - st.session_state.get("active_at", now) > idle:
+        _end(user, "sesi berakhir karena tidak aktif")
+        st.session_state["login_message"] = f"Sesi berakhir karena tidak ada aktivitas selama {int(idle // 60)} menit. Silakan masuk lagi."
+        return None
+    if user is None and not st.session_state.get("logged_out"):
+        name = tokens.verify(st.context.cookies.get(COOKIE))
+        if name:
+            with gdb.connect(settings.db_path()) as con:
+                user = auth.find_user(con, name)
+            if user:
+                st.session_state["user"] = user
+                st.session_state["cookie_at"] = 0.0
+    if user is not None:
+        st.session_state["active_at"] = now
+        if now - st.session_state.get("cookie_at", 0.0) > REFRESH_SECONDS:
+            _set_cookie(tokens.issue(user.name), int(idle))
+            st.session_state["cookie_at"] = now
+    return user
+
+
+def _end(user: User, reason: str | None = None) -> None:
+    with gdb.connect(settings.db_path(), write=True) as con:
+        from gugus import audit
+
+        audit.record(con, user.name, "keluar", user.name, reason)
+    for key in ("user", "active_at", "cookie_at"):
+        st.session_state.pop(key, None)
+    st.session_state["logged_out"] = True
+    _set_cookie("", 0)
 
 
 def login_form() -> None:
     """The login screen; in the demo database it lists one account per role."""
     st.title("Gugus Tugas TPPO Kota Singkawang")
     st.caption("Dasbor koordinasi lima pilar pencegahan dan penanganan tindak pidana perdagangan orang")
+    if message := st.session_state.pop("login_message", None):
+        st.info(message)
     with st.form("login"):
         name = st.text_input("Nama pengguna")
         password = st.text_input("Kata sandi", type="password")
         submitted = st.form_submit_button("Masuk", type="primary")
     if submitted:
-        with gdb.connect(settings.db_path()) as con:
-            user = auth.authenticate(con, name, password)
-        if user is None:
+        with gdb.connect(settings.db_path(), write=True) as con:
+            result = auth.login(con, name, password)
+        if result.locked_for:
+            st.error(f"Akun ini terkunci sementara karena terlalu sering salah kata sandi. Coba lagi dalam "
+                     f"{result.locked_for} detik, atau minta administrator mereset kata sandi.")
+        elif result.user is None:
             st.error("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa lalu coba lagi; "
                      "jika lupa kata sandi, hubungi administrator.")
         else:
-            st.session_state["user"] = user
+            st.session_state["user"] = result.user
+            st.session_state["active_at"] = time.time()
+            st.session_state.pop("logged_out", None)
+            st.session_state["cookie_at"] = 0.0
             st.rerun()
     if data.query("is_demo"):
         rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts())
@@ -37,14 +91,39 @@ def login_form() -> None:
                 "|---|---|---|\n" + rows, icon=":material/info:")
 
 
+def change_password_form(user: User) -> None:
+    """Shown instead of every page while an account still has its temporary password."""
+    st.title("Ganti kata sandi")
+    st.warning("Akun Anda memakai kata sandi sementara. Buat kata sandi baru sebelum melanjutkan.")
+    with st.form("ganti_sandi"):
+        old = st.text_input("Kata sandi sementara", type="password")
+        new = st.text_input("Kata sandi baru (minimal 10 karakter, huruf dan angka)", type="password")
+        again = st.text_input("Ulangi kata sandi baru", type="password")
+        submitted = st.form_submit_button("Simpan", type="primary")
+    if submitted:
+        if new != again:
+            st.error("Kedua isian kata sandi baru tidak sama. Ketik ulang keduanya.")
+            return
+        try:
+            with gdb.connect(settings.db_path(), write=True) as con:
+                auth.change_password(con, user.name, old, new)
+        except auth.AccountError as exc:
+            st.error(str(exc))
+        else:
+            st.session_state["user"] = User(user.name, user.role, user.pillar, False)
+            st.rerun()
+
+
 def logout() -> None:
-    st.session_state.pop("user", None)
+    user = st.session_state.get("user")
+    if user:
+        _end(user)
     st.rerun()
 
 
 def require(page: str) -> User:
     """The logged-in user if they may open ``page``; otherwise a clear refusal and the page stops."""
-    user = current_user()
+    user = st.session_state.get("user")
     if user is None:
         st.warning("Silakan masuk terlebih dahulu.")
         st.stop()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 import streamlit as st
 
 from gugus.db import DatabaseBusy
+
+log = logging.getLogger("gugus")
 
 
 def simulation_banner() -> None:
@@ -21,10 +26,15 @@ def sentence(text: str) -> None:
     st.markdown(f"**{text}**")
 
 
-def problem(exc: Exception) -> None:
-    """The one place that turns an exception into what a user reads. Never a traceback."""
+def problem(exc: Exception) -> str | None:
+    """The one place that turns an exception into what a user reads: never a traceback. An unexpected
+    error gets a reference number; its details go to the server log under that number."""
     if isinstance(exc, DatabaseBusy):
         st.error(str(exc), icon=":material/hourglass_top:")
-    else:
-        st.error("Terjadi kesalahan yang tidak terduga. Muat ulang halaman; jika terus terjadi, laporkan ke "
-                 "administrator beserta jam kejadiannya.", icon=":material/warning:")
+        return None
+    reference = uuid.uuid4().hex[:8].upper()
+    log.error("kesalahan %s", reference, exc_info=exc)
+    st.error(f"Terjadi kesalahan yang tidak terduga (nomor rujukan **{reference}**). Muat ulang halaman; jika terus "
+             "terjadi, kirim nomor rujukan ini ke administrator — rinciannya tercatat di log server.",
+             icon=":material/warning:")
+    return reference

@@ -162,3 +162,28 @@ def test_map_page_and_meeting_mode(server, tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 20_000
         browser.close()
+
+
+def test_login_survives_a_reload_and_logout_ends_it(server):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        page.get_by_label("Nama pengguna").fill("ketua")
+        page.get_by_label("Kata sandi").fill("demo-ketua-2025")
+        page.get_by_role("button", name="Masuk").click()
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        page.wait_for_function("document.cookie.includes('gugus_sesi=')")
+        assert "gugus_sesi" not in page.url  # the token lives in a cookie, never in a shareable address
+        page.reload()  # F5: a new Streamlit session in the same browser
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        expect(page.get_by_label("Nama pengguna")).to_have_count(0)
+        page.get_by_role("button", name="Keluar").click()
+        expect(page.get_by_label("Nama pengguna")).to_be_visible()
+        page.reload()  # after logout a reload shows the login again
+        expect(page.get_by_label("Nama pengguna")).to_be_visible()
+        browser.close()

@@ -1,0 +1,51 @@
+"""The audit trail: every login (and failed login), upload, rollback, plan import, RAN edit, export and
+account change, with who, when, what and which record. Only ever appended to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import duckdb
+import pandas as pd
+
+from gugus import settings
+
+ACTIONS = {
+    "masuk": "Masuk", "gagal-masuk": "Gagal masuk", "keluar": "Keluar", "unggah": "Unggah buku kerja",
+    "unggah-ditolak": "Unggahan ditolak", "tarik-unggahan": "Tarik unggahan", "impor-rencana": "Impor rencana aksi",
+    "ubah-aksi-ran": "Ubah progres aksi RAN", "unduh": "Unduh / ekspor", "akun-dibuat": "Akun dibuat",
+    "akun-dinonaktifkan": "Akun dinonaktifkan", "sandi-direset": "Kata sandi direset", "sandi-diganti": "Kata sandi diganti",
+    "akun-terkunci": "Akun terkunci", "cadangan": "Cadangan dibuat", "pemulihan": "Basis data dipulihkan",
+    "batas-wilayah": "Batas wilayah dimuat",
+}
+
+
+def record(con: duckdb.DuckDBPyConnection, actor: str | None, action: str, target: str | None = None,
+           detail: object = None, source: str = "app") -> None:
+    """Append one event. Call it inside the change's own transaction where there is one."""
+    text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False, default=str)
+    con.execute("INSERT INTO audit_event (actor, action, target, detail, source) VALUES (?, ?, ?, ?, ?)",
+                [actor, action, target, text, source])
+
+
+def entries(con: duckdb.DuckDBPyConnection, actor: str | None = None, actions: tuple[str, ...] = (),
+            since: dt.date | None = None, until: dt.date | None = None, limit: int = 500) -> pd.DataFrame:
+    """The trail, newest first. Columns: happened_at (WIB), actor, action, target, detail, source."""
+    return con.execute(
+        """SELECT timezone($tz, happened_at) AS happened_at, actor, action, target, detail, source FROM audit_log
+           WHERE ($actor IS NULL OR actor = $actor) AND (len($actions) = 0 OR list_contains($actions, action))
+             AND ($since IS NULL OR CAST(timezone($tz, happened_at) AS DATE) >= $since)
+             AND ($until IS NULL OR CAST(timezone($tz, happened_at) AS DATE) <= $until)
+           ORDER BY happened_at DESC LIMIT $limit""",
+        {"tz": settings.TIMEZONE, "actor": actor, "actions": list(actions), "since": since, "until": until,
+         "limit": limit}).df()
+
+
+def view(frame: pd.DataFrame) -> pd.DataFrame:
+    """The trail as shown and downloaded."""
+    return pd.DataFrame({
+        "Waktu (WIB)": frame["happened_at"].dt.strftime("%d/%m/%Y %H.%M.%S"), "Oleh": frame["actor"].fillna("–"),
+        "Tindakan": frame["action"].map(lambda a: ACTIONS.get(a, a)), "Data": frame["target"].fillna("–"),
+        "Keterangan": frame["detail"].fillna(""), "Lewat": frame["source"],
+    })
