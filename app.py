@@ -36,8 +36,11 @@ PAGES = {
                            default=user.role == "admin"),
     "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah",
                       default=user.role == "pilar"),
+    "audit": st.Page("pages/audit.py", title="Jejak Audit", icon=":material/history:", url_path="audit"),
+    "pengguna": st.Page("pages/pengguna.py", title="Pengguna", icon=":material/group:", url_path="pengguna"),
 }
-GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"]}
+GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
+          "Pengelolaan": ["audit", "pengguna"]}
 navigation = {group: [PAGES[p] for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
 page = st.navigation({g: pages for g, pages in navigation.items() if pages})
 

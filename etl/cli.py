@@ -218,12 +218,18 @@ def cmd_users(args) -> int:
                     state = "aktif" if u["active"] else "nonaktif"
                     print(f"{u['name']:<20} {u['role']:<9} {u['pillar'] or '-':<16} {state}")
                 return 0
+            actor = f"cli:{getpass.getuser()}"
             if args.action == "disable":
-                auth.disable_user(con, args.name)
+                auth.disable_user(con, args.name, by=actor)
                 print(f"Akun {args.name} dinonaktifkan.")
                 return 0
             password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Kata sandi: ")
-            user = auth.add_user(con, args.name, args.role, password, args.pillar)
+            if args.action == "reset":
+                auth.reset_password(con, args.name, password, by=actor)
+                print(f"Kata sandi {args.name} direset; pemiliknya wajib menggantinya saat masuk.")
+                return 0
+            user = auth.add_user(con, args.name, args.role, password, args.pillar, by=actor,
+                                 must_change=args.temporary)
             print(f"Akun {user.name} ({auth.ROLES[user.role]}{', ' + user.pillar if user.pillar else ''}) dibuat.")
             return 0
     except auth.AccountError as exc:
@@ -322,13 +328,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("users", help="kelola akun pengguna dasbor",
                        description="Tambah, daftar atau nonaktifkan akun. Kata sandi dibaca dari masukan standar.")
-    users = p.add_subparsers(dest="action", required=True, metavar="AKSI", help="add, list atau disable")
+    users = p.add_subparsers(dest="action", required=True, metavar="AKSI", help="add, list, disable atau reset")
     u = users.add_parser("add", help="buat akun; kata sandi dibaca dari masukan standar",
                          description="Buat akun. Kata sandi (minimal 10 karakter, huruf dan angka) dibaca dari masukan standar.")
     u.add_argument("name", metavar="NAMA", help="nama pengguna")
     u.add_argument("--role", required=True, choices=["ketua", "pilar", "pimpinan", "admin"], help="peran akun")
     u.add_argument("--pillar", choices=wb.PILLAR_SLUGS, help="pilar (wajib untuk peran pilar)")
+    u.add_argument("--temporary", action="store_true", help="kata sandi sementara: wajib diganti saat pertama masuk")
     users.add_parser("list", help="daftar akun", description="Daftar semua akun dan keadaannya.")
+    u = users.add_parser("reset", help="beri kata sandi sementara (dari masukan standar)",
+                         description="Reset kata sandi akun; kata sandi sementara dibaca dari masukan standar dan wajib "
+                                     "diganti saat masuk. Kunci karena salah sandi ikut dibuka.")
+    u.add_argument("name", metavar="NAMA", help="nama pengguna")
     u = users.add_parser("disable", help="nonaktifkan akun", description="Nonaktifkan akun; akun tidak dapat masuk lagi.")
     u.add_argument("name", metavar="NAMA", help="nama pengguna")
     p.set_defaults(func=cmd_users)

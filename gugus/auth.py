@@ -26,6 +26,8 @@ PAGES: dict[str, set[str]] = {
     "aksi_ran": {"ketua", "pilar", "pimpinan"},
     "kelengkapan": {"ketua", "pilar", "admin"},
     "unggah": {"ketua", "pilar"},
+    "audit": {"ketua", "admin"},
+    "pengguna": {"admin"},
 }
 ACTIONS: dict[str, set[str]] = {
     "upload": {"ketua", "pilar"},

@@ -69,7 +69,7 @@ if not removed.empty:
         st.dataframe(removed.rename(columns={"code": "Kode", "activity": "Kegiatan", "pillar": "Pilar",
                                              "last_version": "Versi rencana terakhir"}), hide_index=True)
 
-st.download_button("Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",
+data.download("Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",
                    lambda: status_report(frame, week.label(), data.query("agencies")),
                    file_name=f"rencana-aksi-status-{week}.xlsx", icon=":material/download:")
 
@@ -98,4 +98,5 @@ if user.may("ran-edit", user.pillar):
                 st.error("Progres tidak disimpan. Perbaiki isian berikut:")
                 st.dataframe(issues_view([i.as_dict() for i in result.report.all_issues()]), hide_index=True)
             else:
+                data.record("ubah-aksi-ran", f"{user.pillar} {week}", f"unggahan #{result.upload_id}: {len(rows)} aksi")
                 st.success(f"Progres disimpan sebagai unggahan #{result.upload_id} (menggantikan versi sebelumnya minggu ini).")

@@ -24,7 +24,7 @@ st.dataframe(indicators.styled(view), hide_index=True, width="stretch", column_c
     "Tren": st.column_config.LineChartColumn("Tren 12 minggu", width="small"),
     "Indikator": st.column_config.TextColumn(width="large"),
 })
-st.download_button("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv",
+data.download("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv",
                    icon=":material/download:")
 
 st.divider()

@@ -25,7 +25,7 @@ if log.empty:
     show.empty("Belum ada unggahan. Buku kerja yang dimuat akan tercatat di sini.")
 else:
     st.dataframe(result.log_table, hide_index=True, width="stretch")
-    st.download_button("Unduh riwayat (CSV)", exports.csv_bytes(result.log_table),
+    data.download("Unduh riwayat (CSV)", exports.csv_bytes(result.log_table),
                        file_name="riwayat-unggahan.csv", mime="text/csv", icon=":material/download:")
 
 st.subheader("Berkas yang ditolak")
@@ -49,7 +49,7 @@ if user.may("rollback"):
         sure = st.checkbox("Saya yakin ingin menarik unggahan ini.", key="tarik_yakin")
         if st.button("Tarik unggahan", type="primary", disabled=not sure):
             try:
-                result = rollback(int(choice), by=user.name)
+                result = rollback(int(choice), by=user.name, source="app")
             except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
                 show.problem(exc)
             else:

@@ -60,9 +60,9 @@ if not meeting:
     if figures.pooled_links:
         st.caption(f"{figures.pooled_links} alur kecil digabung sebagai “lainnya ({PROTECTED})”.")
     a, b, c = st.columns(3)
-    a.download_button("Peta interaktif (HTML, bisa luring)", lambda: mapfigure.standalone_html(result.figure),
+    data.download("Peta interaktif (HTML, bisa luring)", container=a, content=lambda: mapfigure.standalone_html(result.figure),
                       file_name=f"peta-kasus-{week}.html", mime="text/html", icon=":material/download:", width="stretch")
-    b.download_button("Peta cetak (PNG)", lambda: mapfigure.static_image(figures, "png"), file_name=f"peta-kasus-{week}.png",
+    data.download("Peta cetak (PNG)", container=b, content=lambda: mapfigure.static_image(figures, "png"), file_name=f"peta-kasus-{week}.png",
                       mime="image/png", icon=":material/image:", width="stretch")
-    c.download_button("Peta cetak (PDF)", lambda: mapfigure.static_image(figures, "pdf"), file_name=f"peta-kasus-{week}.pdf",
+    data.download("Peta cetak (PDF)", container=c, content=lambda: mapfigure.static_image(figures, "pdf"), file_name=f"peta-kasus-{week}.pdf",
                       mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")

@@ -28,9 +28,9 @@ if not user.may("upload", pillar):
 
 st.subheader("1. Unduh templat")
 a, b = st.columns(2)
-a.download_button(f"Templat kosong {week}", data.template(pillar, week),
+data.download(f"Templat kosong {week}", data.template(pillar, week), container=a,
                   file_name=f"templat-{pillar}-{week}.xlsx", icon=":material/download:", width="stretch")
-b.download_button(f"Templat berisi nilai minggu {(week - 1).week}", data.template(pillar, week, prefilled=True),
+data.download(f"Templat berisi nilai minggu {(week - 1).week}", data.template(pillar, week, prefilled=True), container=b,
                   file_name=f"templat-{pillar}-{week}-dari-{week - 1}.xlsx", icon=":material/download:", width="stretch")
 
 st.subheader("2. Unggah buku kerja")
@@ -55,7 +55,7 @@ for upload in files or []:
             st.dataframe(issues_view([i.as_dict() for i in issues]), hide_index=True, width="stretch")
             marked = annotated_workbook(raw, issues)
             if marked:
-                st.download_button("Unduh buku kerja Anda dengan sel bermasalah ditandai", marked,
+                data.download("Unduh buku kerja Anda dengan sel bermasalah ditandai", marked,
                                    file_name=upload.name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon=":material/ink_highlighter:",
                                    key=key + ":tanda")
             continue

@@ -14,7 +14,7 @@ import streamlit as st
 
 from etl.demo import build_demo
 from etl.load import status_of
-from gugus import completeness, indicators, maps, ran, settings, summary
+from gugus import audit, auth, completeness, indicators, maps, ran, settings, summary
 from gugus import db as gdb
 
 QUERIES: dict[str, Callable[..., Any]] = {
@@ -38,6 +38,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "plan_info": ran.plan_info,
     "agencies": lambda con: dict(con.execute("SELECT code, short FROM agency").fetchall()),
     "map_filters": maps.filter_choices,
+    "audit": lambda con, actor, actions, since, until: audit.entries(con, actor, actions, since, until),
+    "users": auth.list_users,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
     "is_demo": lambda con: gdb.get_meta(con, "demo") == "1",
     "latest_week": lambda con: con.execute("SELECT max(week) FROM upload WHERE status = 'loaded'").fetchone()[0],
@@ -120,3 +122,18 @@ def _template(db: str, data_version: int, pillar: str, week: str, prefilled: boo
 def template(pillar: str, week, prefilled: bool = False) -> bytes:
     """The pillar's workbook for ``week``: blank, or pre-filled with the week before's values."""
     return _template(str(settings.db_path()), version(), pillar, str(week), prefilled)
+
+
+def record(action: str, target: str | None = None, detail: object = None) -> None:
+    """Write one event of the logged-in user to the audit trail (for example a download)."""
+    user = st.session_state.get("user")
+    with gdb.connect(settings.db_path(), write=True) as con:
+        audit.record(con, user.name if user else None, action, target, detail, "app")
+    changed()
+
+
+def download(label: str, content: Any, file_name: str, mime: str | None = None, container: Any = None,
+             **kwargs: Any) -> None:
+    """A download button whose use is written to the audit trail. ``content`` may be a callable."""
+    (container or st).download_button(label, content, file_name=file_name, mime=mime, on_click=record,
+                                      args=("unduh", file_name), **kwargs)

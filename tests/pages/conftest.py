@@ -18,7 +18,7 @@ USERS = {
     "pimpinan": User("pimpinan", "pimpinan"),
     "admin": User("admin", "admin"),
 }
-PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah"]
+PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", "audit", "pengguna"]
 
 
 @pytest.fixture(scope="session")

@@ -109,7 +109,7 @@ def test_empty_database_shows_clear_empty_states(tmp_path, monkeypatch):
     gdb.ensure_database(path)
     monkeypatch.setenv("GUGUS_DB", str(path))
     for page in PAGES:
-        app = page_test(page, USERS["ketua"])
+        app = page_test(page, USERS["admin" if page == "pengguna" else "ketua"])
         assert not app.exception, (page, app.exception)
         assert not app.error, (page, [e.value for e in app.error])
     assert "Belum ada nilai indikator" in page_test("ringkasan", USERS["ketua"]).info[0].value

@@ -1,0 +1,58 @@
+"""Pengguna: the administrator adds accounts (with a temporary password), disables them, resets passwords."""
+
+import secrets
+
+import streamlit as st
+
+from gugus import auth, settings
+from gugus import db as gdb
+from ui import data, session, show
+
+user = session.require("pengguna")
+st.title("Pengguna")
+users = data.query("users")
+st.dataframe([{"Nama": u["name"], "Peran": auth.ROLES[u["role"]], "Pilar": u["pillar"] or "–",
+               "Keadaan": "aktif" if u["active"] else "nonaktif"} for u in users], hide_index=True, width="stretch")
+
+
+def _temporary() -> str:
+    return "Sementara-" + secrets.token_hex(3) + "9"
+
+
+def _act(fn, *args, done: str, **kwargs) -> None:
+    try:
+        with gdb.connect(settings.db_path(), write=True) as con:
+            fn(con, *args, by=user.name, source="app", **kwargs)
+    except auth.AccountError as exc:
+        st.error(str(exc))
+    except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+        show.problem(exc)
+    else:
+        data.changed()
+        st.success(done)
+
+
+st.subheader("Tambah akun")
+with st.form("tambah_akun", clear_on_submit=True):
+    a, b, c = st.columns(3)
+    name = a.text_input("Nama pengguna")
+    role = b.selectbox("Peran", list(auth.ROLES), format_func=auth.ROLES.get)
+    pillars = dict(data.query("pillars"))
+    pillar = c.selectbox("Pilar (untuk koordinator pilar)", [None, *pillars], format_func=lambda p: pillars.get(p, "–"))
+    if st.form_submit_button("Tambah", type="primary"):
+        temporary = _temporary()
+        _act(auth.add_user, name, role, temporary, pillar, must_change=True,
+             done=f"Akun {name.strip().lower()} dibuat. Kata sandi sementara: **{temporary}** — sampaikan langsung "
+                  "kepada pemiliknya; ia wajib menggantinya saat pertama masuk.")
+
+st.subheader("Nonaktifkan atau reset akun")
+names = [u["name"] for u in users if u["name"] != user.name]
+if names:
+    chosen = st.selectbox("Akun", names, key="akun_pilih")
+    a, b = st.columns(2)
+    if a.button("Nonaktifkan", icon=":material/block:"):
+        _act(auth.disable_user, chosen, done=f"Akun {chosen} dinonaktifkan; ia tidak dapat masuk lagi.")
+    if b.button("Reset kata sandi", icon=":material/key:"):
+        temporary = _temporary()
+        _act(auth.reset_password, chosen, temporary,
+             done=f"Kata sandi {chosen} direset. Kata sandi sementara: **{temporary}** — wajib diganti saat masuk.")
