@@ -268,6 +268,33 @@ def cmd_boundaries(args) -> int:
     return 0 if result.version is not None else 1
 
 
+def cmd_backup(args) -> int:
+    from gugus import backup
+
+    if args.list:
+        items = backup.listing(args.db)
+        if not items:
+            print("Belum ada cadangan. Buat dengan: python -m etl backup")
+        for b in items:
+            print(f"{b.created:%d/%m/%Y %H.%M.%S}  {b.size / 1e6:7.1f} MB  {b.path}  ({b.reason})")
+        return 0
+    made = backup.create(args.db, by=args.by or f"cli:{getpass.getuser()}")
+    print(f"Cadangan dibuat: {made.path} (sha256 {made.sha256[:12]}…)")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from gugus import backup
+
+    try:
+        safety = backup.restore(args.file, args.db, by=args.by or f"cli:{getpass.getuser()}")
+    except backup.BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Basis data dipulihkan dari {args.file}. Keadaan sebelumnya disimpan di {safety.path}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl",
@@ -360,6 +387,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", help="nama pengguna yang mengimpor")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("backup", help="buat cadangan basis data, atau daftar cadangan",
+                       description="Salin basis data secara konsisten ke data/backups/ beserta checksum-nya.")
+    p.add_argument("--list", action="store_true", help="daftar cadangan yang ada beserta tanggalnya")
+    p.add_argument("--by", help="nama pengguna (dicatat di jejak audit)")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="pulihkan basis data dari cadangan",
+                       description="Pulihkan dari cadangan setelah checksum-nya dicocokkan; keadaan sekarang dicadangkan dulu.")
+    p.add_argument("file", metavar="BERKAS", help="berkas cadangan .duckdb (lihat backup --list)")
+    p.add_argument("--by", help="nama pengguna (dicatat di jejak audit)")
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -23,7 +23,7 @@ import pyarrow as pa
 from etl import workbook as wb
 from etl.issues import Report
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
-from gugus import audit, settings
+from gugus import audit, backup, settings
 from gugus import db as gdb
 from gugus.reference import Reference
 
@@ -287,6 +287,10 @@ def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = N
     path = settings.db_path(db)
     gdb.ensure_database(path)
     when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
+    with gdb.connect(path) as con:
+        known = con.execute("SELECT status FROM upload WHERE id = ?", [upload_id]).fetchone()
+    if known and known[0] != "withdrawn":
+        backup.create(path, reason=f"otomatis sebelum menarik unggahan #{upload_id}", by=by, source=source)
     with gdb.connect(path, write=True) as con:
         con.execute("BEGIN")
         row = con.execute("SELECT pillar, week, status FROM upload WHERE id = ?", [upload_id]).fetchone()

@@ -23,7 +23,7 @@ from etl import parse
 from etl.issues import Report
 from etl.parse import CellError
 from etl.reader import read_workbook
-from gugus import audit
+from gugus import audit, backup
 from gugus import db as gdb
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
@@ -238,6 +238,8 @@ def import_plan(data: bytes, file_name: str, *, db: str | Path | None = None, by
     report, actions = read_plan(data, file_name, ref)
     result = PlanResult(report, actions)
     if result.ok:
+        if not example:
+            backup.create(path, reason=f"otomatis sebelum impor rencana {file_name}", by=by, source=source)
         with gdb.connect(path, write=True) as con:
             _store(con, result, file_name, gdb.file_sha256(data), by, example, source)
     return result

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
+import shutil
 import time
 from collections.abc import Iterator
 from importlib import resources
@@ -86,6 +88,22 @@ def connect(path: Path | str | None = None, *, write: bool = False,
             yield con
         finally:
             con.close()
+
+
+def copy_consistent(path: Path, target: Path, timeout: float | None = None) -> None:
+    """Copy the database file to ``target`` under the write lock, after a checkpoint: a complete copy
+    on its own (nothing left in the write-ahead log), never a half-written one."""
+    timeout = settings.get("lock_timeout") if timeout is None else timeout
+    started = time.monotonic()
+    with locked(path, write=True, timeout=timeout):
+        con = _open_retrying(path, False, started + timeout, started)
+        try:
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        partial = target.with_name(target.name + ".part")
+        shutil.copy2(path, partial)
+        os.replace(partial, target)
 
 
 # ---- migrations -------------------------------------------------------------------------

@@ -36,7 +36,7 @@ def test_every_cli_command_has_help():
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
     helps = {a.dest: a.help for a in subparsers._choices_actions}
-    assert set(helps) == {"template", "sample", "validate", "load", "demo", "status", "rollback", "users", "boundaries", "plan"}
+    assert set(helps) == {"template", "sample", "validate", "load", "demo", "status", "rollback", "users", "boundaries", "plan", "backup", "restore"}
     for name, sub in subparsers.choices.items():
         assert helps[name] and sub.description, name
         for action in sub._actions:
@@ -47,6 +47,6 @@ def test_every_cli_command_has_help():
 def test_readme_documents_every_cli_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     commands = ("template", "sample", "validate", "load", "demo", "status", "rollback", "users add", "users list",
-                "users disable", "boundaries", "plan", "template plan")
+                "users disable", "users reset", "boundaries", "plan", "template plan", "backup", "restore")
     for command in commands:
         assert f"python -m etl {command}" in readme, command
