@@ -1,0 +1,226 @@
+"""Trust: tokens, lockout, forced password change, the audit trail, backups, upload hardening, exports
+safe against formula injection, error messages with a reference number, and what each role may reach."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl.load import Incoming, load_files, rollback
+from etl.validate import validate_bytes
+from gugus import audit, auth, backup, exports, tokens
+from gugus import db as gdb
+from tests.conftest import edit, row_of, sample_bytes
+from tests.pages.conftest import PAGES, USERS, demo_db, demo_template, page_test, shell_test, texts  # noqa: F401 - fixtures
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _events(db, action=None):
+    with gdb.connect(db) as con:
+        frame = audit.entries(con)
+    return frame if action is None else frame[frame["action"] == action]
+
+
+# ---- login tokens -------------------------------------------------------------------------
+
+def test_token_is_signed_and_expires(db, monkeypatch):
+    token = tokens.issue("ketua")
+    assert tokens.verify(token) == "ketua"
+    name, issued, signature = token.split(".")
+    assert tokens.verify(f"{name}.{int(issued) + 5}.{signature}") is None  # altered time
+    assert tokens.verify(token.replace(name, "YWRtaW4")) is None  # altered name ("admin")
+    assert tokens.verify(token, now=time.time() + 31 * 60) is None  # past the 30-minute idle timeout
+    monkeypatch.setenv("GUGUS_SESSION_SECRET", "another-key")
+    assert tokens.verify(token) is None  # signed with a different key
+    assert tokens.verify("sembarang") is None and tokens.verify(None) is None
+
+
+# ---- accounts -------------------------------------------------------------------------------
+
+def test_repeated_failures_lock_the_account_with_a_growing_delay(db):
+    def delay(con):
+        return con.execute("SELECT date_diff('second', now(), locked_until) FROM app_user WHERE name = 'budi'").fetchone()[0]
+
+    with gdb.connect(db, write=True) as con:
+        auth.add_user(con, "budi", "ketua", "rahasia-budi-1")
+        results = [auth.login(con, "budi", "salah-salah-1") for _ in range(3)]
+        first_lock = delay(con)
+        locked = auth.login(con, "budi", "rahasia-budi-1")  # the right password, but locked
+        con.execute("UPDATE app_user SET locked_until = now() - INTERVAL 1 SECOND WHERE name = 'budi'")  # time passes
+        auth.login(con, "budi", "salah-lagi-123")
+        second_lock = delay(con)
+    assert [r.user for r in results] == [None] * 3 and results[0].locked_for == 0
+    assert locked.user is None and locked.locked_for > 0
+    assert 20 < first_lock <= 30 and 50 < second_lock <= 60  # 30 s after the 3rd failure, doubling after each next
+    assert len(_events(db, "gagal-masuk")) == 5 and len(_events(db, "akun-terkunci")) == 2
+    with gdb.connect(db, write=True) as con:
+        auth.reset_password(con, "budi", "Sementara-123", by="admin")
+        assert auth.login(con, "budi", "Sementara-123").user.must_change
+    assert list(_events(db, "masuk")["actor"]) == ["budi"]
+
+
+def test_temporary_password_must_be_changed_before_any_page(db):
+    app = shell_test(auth.User("dedi", "ketua", None, must_change=True))
+    assert [t.value for t in app.title] == ["Ganti kata sandi"]
+    assert "Ringkasan mingguan" not in texts(app)
+
+
+def test_changing_the_password_checks_the_old_one_and_the_policy(db):
+    with gdb.connect(db, write=True) as con:
+        auth.add_user(con, "eka", "ketua", "Sementara-123", must_change=True)
+        with pytest.raises(auth.AccountError, match="lama salah"):
+            auth.change_password(con, "eka", "keliru-123456", "BaruSekali-2026")
+        with pytest.raises(auth.AccountError, match="berbeda"):
+            auth.change_password(con, "eka", "Sementara-123", "Sementara-123")
+        auth.change_password(con, "eka", "Sementara-123", "BaruSekali-2026")
+        assert not auth.authenticate(con, "eka", "BaruSekali-2026").must_change
+
+
+# ---- audit trail ------------------------------------------------------------------------------
+
+def test_every_kind_of_change_reaches_the_audit_trail(db, ref):
+    load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db, by="ani")
+    bad = edit(sample_bytes(ref, "pencegahan"), lambda b: b["Indikator"].__setitem__(
+        f"E{row_of(b['Indikator'], 'PCG-06')}", "banyak"))
+    load_files([Incoming("salah.xlsx", bad)], db=db, by="ani")
+    rollback(1, db=db, by="ketua", source="app")
+    from etl.plan import import_plan
+    from tests.etl.test_plan import HEADER, _matrix, _rows
+    import_plan(_matrix(_rows(), HEADER), "rad.xlsx", db=db, by="ketua")
+    subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "users", "add", "fajar", "--role", "pimpinan"],
+                   input="rahasia-fajar-1\n", text=True, check=True, capture_output=True)
+    with gdb.connect(db, write=True) as con:
+        audit.record(con, "ketua", "unduh", "peta-kasus.pdf")
+    events = _events(db)
+    seen = set(events["action"])
+    assert {"unggah", "unggah-ditolak", "tarik-unggahan", "impor-rencana", "akun-dibuat", "unduh", "cadangan"} <= seen
+    row = events[events["action"] == "akun-dibuat"].iloc[0]
+    assert row["target"] == "fajar" and row["source"] == "cli" and row["actor"].startswith("cli:")
+    assert events[events["action"] == "tarik-unggahan"].iloc[0]["actor"] == "ketua"
+
+
+def test_the_audit_module_only_appends():
+    import inspect
+
+    source = inspect.getsource(audit)
+    assert "UPDATE" not in source.upper().replace("UPDATE(", "") and "DELETE" not in source.upper()
+
+
+def test_audit_page_is_for_the_chair_and_the_administrator(db):
+    for role, allowed in (("ketua", True), ("admin", True), ("pilar", False), ("pimpinan", False)):
+        app = page_test("audit", USERS[role])
+        assert bool(app.title) == allowed, role
+
+
+# ---- backups --------------------------------------------------------------------------------
+
+def test_restore_brings_back_the_data_and_moves_the_version_forward(db, ref):
+    made = backup.create(db, by="admin")
+    assert made.path.exists() and [b.path for b in backup.listing(db)] == [made.path]
+    load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
+    with gdb.connect(db) as con:
+        version_after_load = gdb.data_version(con)
+    safety = backup.restore(made.path, db, by="admin")
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
+        assert gdb.data_version(con) > version_after_load  # no cache can serve the replaced data
+    assert safety.path.exists() and _events(db, "pemulihan")["target"].tolist() == [made.path.name]
+
+
+def test_a_damaged_backup_is_refused(db):
+    made = backup.create(db)
+    with open(made.path, "r+b") as handle:
+        handle.seek(100)
+        handle.write(b"rusak")
+    with pytest.raises(backup.BackupError, match="Checksum"):
+        backup.restore(made.path, db)
+
+
+def test_rollback_and_plan_import_take_a_backup_first(db, ref):
+    load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
+    rollback(1, db=db)
+    from etl.plan import import_plan
+    from tests.etl.test_plan import HEADER, _matrix, _rows
+    import_plan(_matrix(_rows(), HEADER), "rad.xlsx", db=db)
+    reasons = [b.reason for b in backup.listing(db)]
+    assert any("menarik unggahan #1" in r for r in reasons) and any("impor rencana rad.xlsx" in r for r in reasons)
+
+
+# ---- upload hardening and exports ----------------------------------------------------------------
+
+def test_macro_enabled_workbooks_are_refused(ref):
+    data = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(sample_bytes(ref, "pencegahan"))) as source, zipfile.ZipFile(data, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item))
+        target.writestr("xl/vbaProject.bin", b"\x00" * 64)
+    result = validate_bytes(data.getvalue(), "makro.xlsm", ref)
+    assert [i.code for i in result.report.issues] == ["file-macro"] and ".xlsx" in result.report.issues[0].message
+
+
+def test_csv_exports_never_carry_a_live_formula():
+    frame = pd.DataFrame({"Kegiatan": ["=HYPERLINK(\"http://x\")", "+628123", "-catatan", "@SUM(A1)", "biasa"], "n": [1, 2, 3, 4, 5]})
+    text = exports.csv_bytes(frame).decode("utf-8-sig")
+    assert all(line.split(";")[0][:1] not in "=+-@" for line in text.splitlines())
+    assert "'=HYPERLINK" in text and "biasa;5" in text
+
+
+def test_streamlit_hides_internals_and_limits_uploads():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == "none" and config["client"]["toolbarMode"] == "minimal"
+    assert config["server"]["maxUploadSize"] <= 20 and config["server"]["enableXsrfProtection"] is True
+
+
+def test_an_unexpected_error_shows_a_reference_number_and_no_traceback(db, monkeypatch, caplog):
+    from ui import data
+
+    def broken(con, *args):
+        raise RuntimeError("rahasia internal: tabel x")
+
+    monkeypatch.setitem(data.QUERIES, "week_summary", broken)
+    app = shell_test(USERS["ketua"])
+    assert not app.exception
+    message = app.error[0].value
+    assert "nomor rujukan" in message and "rahasia internal" not in texts(app)
+
+
+# ---- who may reach what -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("role", list(USERS))
+def test_pages_outside_a_role_are_not_in_its_navigation_and_refuse_by_themselves(demo_db, role):
+    from streamlit.testing.v1 import AppTest
+
+    user = USERS[role]
+    for page in PAGES:
+        if user.may_open(page):
+            app = shell_test(user, page)
+            assert not app.exception and app.title, (role, page)
+            continue
+        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        app.session_state["user"] = user
+        app.run()
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(f"pages/{page}.py")  # not registered for this role: no address reaches it
+        direct = page_test(page, user)  # and the page itself refuses, should it ever be run
+        assert "tidak tersedia untuk peran" in direct.error[0].value and not direct.title
+
+
+def test_unauthenticated_access_to_every_page_shows_only_the_login(demo_db):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert [t.value for t in app.title] == ["Gugus Tugas TPPO Kota Singkawang"] and app.text_input
+    for page in PAGES:
+        with pytest.raises(ValueError, match="Known pages: \\['Masuk'\\]"):
+            app.switch_page(f"pages/{page}.py")  # only the login page exists before a login
+        direct = page_test(page, None)
+        assert "Silakan masuk" in direct.warning[0].value and not direct.title
