@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from etl.demo import build_demo
 from etl.load import reference
 from etl.plan import ensure_example_plan
 from etl.sample import sample_workbook
@@ -65,3 +67,19 @@ def table_counts(path: Path) -> dict[str, int]:
     with gdb.connect(path) as con:
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("upload", "indicator_value", "case_report", "victim_service", "ran_update")}
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "gugus.duckdb"
+    build_demo(path, weeks=16)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "data" / "gugus.duckdb"
+    path.parent.mkdir(parents=True)
+    shutil.copy(demo_template, path)
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    return path

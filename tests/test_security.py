@@ -19,7 +19,7 @@ from etl.validate import validate_bytes
 from gugus import audit, auth, backup, exports, tokens
 from gugus import db as gdb
 from tests.conftest import edit, row_of, sample_bytes
-from tests.pages.conftest import PAGES, USERS, demo_db, demo_template, page_test, shell_test, texts  # noqa: F401 - fixtures
+from tests.pages.conftest import PAGES, USERS, page_test, shell_test, texts
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.demo import build_demo
 from gugus.auth import User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,22 +16,6 @@ USERS = {
     "admin": User("admin", "admin"),
 }
 PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", "audit", "pengguna"]
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "gugus.duckdb"
-    build_demo(path, weeks=16)
-    return path
-
-
-@pytest.fixture
-def demo_db(demo_template, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "data" / "gugus.duckdb"
-    path.parent.mkdir(parents=True)
-    shutil.copy(demo_template, path)
-    monkeypatch.setenv("GUGUS_DB", str(path))
-    return path
 
 
 def page_test(page: str, user: User | None, **query) -> AppTest:
