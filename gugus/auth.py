@@ -58,9 +58,16 @@ class User:
     @property
     def k(self) -> int:
         """The suppression threshold for what this user sees."""
+        return self.k_for()
+
+    def k_for(self, meeting: bool = False, public: bool = False) -> int:
+        """The threshold for this user, stricter on a meeting screen and strictest for public release."""
         from gugus import settings
 
-        return int(settings.get("k_strict" if self.role == "pimpinan" else "k_internal"))
+        if public:
+            return int(settings.get("k_public"))
+        strict = meeting or self.role == "pimpinan"
+        return int(settings.get("k_strict" if strict else "k_internal"))
 
 
 class AccountError(ValueError):

@@ -77,6 +77,13 @@ def case_map(data: MapData, view: str = "Seluruh", plain: bool = False, meeting:
                 lat=hidden_areas["lat"], lon=hidden_areas["lon"], mode="markers",
                 marker={"size": 10 if meeting else 7, "color": GREY, "opacity": 0.9}, text=hidden_areas["name"],
                 hovertemplate="%{text}: " + PROTECTED + "<extra></extra>", name=f"Kecamatan: {PROTECTED}"))
+    if not data.merged.empty:
+        fig.add_trace(go.Scattermap(
+            lat=data.merged["lat"], lon=data.merged["lon"], mode="markers+text" if meeting else "markers",
+            marker={"size": 18 if meeting else 13, "color": "#5C7A99", "opacity": 0.8},
+            text=[f"{r.name}: {r.label}" for r in data.merged.itertuples()], textposition="bottom center",
+            textfont={"size": font - 2, "color": "#33475B"}, hovertemplate="%{text}<extra></extra>",
+            name="Kecamatan dilindungi, digabung per kabupaten/kota"))
     for kind, (colour, size) in PLACE_STYLE.items():
         places = data.places[data.places["kind"] == kind]
         if places.empty:

@@ -50,6 +50,7 @@ class MapData:
     hidden_countries: list[str] = field(default_factory=list)
     sankey: pd.DataFrame = field(default_factory=pd.DataFrame)  # source, target, cases (only links >= k)
     pooled_links: int = 0  # small flows pooled as "lainnya (dilindungi)" or left out
+    merged: pd.DataFrame = field(default_factory=pd.DataFrame)  # protected kecamatan pooled per kabupaten/kota
     boundaries: gpd.GeoDataFrame | None = None  # kecamatan shapes with the same visible counts
 
 
@@ -83,10 +84,11 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
     _cases(con, first, last, modus, stages, shapes if not shapes.empty else None)
     totals = con.execute("SELECT count(*), coalesce(sum(victims), 0) FROM period_cases").fetchone()
     areas = con.execute(
-        """SELECT a.code, a.name, a.lat, a.lon, count(p.case_ref) AS cases, coalesce(sum(p.victims), 0) AS victims
+        """SELECT a.code, a.name, a.lat, a.lon, a.parent, count(p.case_ref) AS cases, coalesce(sum(p.victims), 0) AS victims
            FROM area a LEFT JOIN period_cases p ON p.kecamatan = a.code
            WHERE a.level = 'kecamatan' AND (a.parent IN ('61.72', '61.01') OR p.case_ref IS NOT NULL)
-           GROUP BY a.code, a.name, a.lat, a.lon ORDER BY a.code""").df()
+           GROUP BY a.code, a.name, a.lat, a.lon, a.parent ORDER BY a.code""").df()
+    parents = con.execute("SELECT code, name, lat, lon FROM area WHERE level = 'kabkota'").df()
     outside = con.execute(
         """SELECT coalesce(a.name, 'Tidak diketahui') AS name, count(*) AS cases
            FROM period_cases p LEFT JOIN area a ON a.code = p.kecamatan
@@ -109,7 +111,26 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
                   count(*) AS cases
            FROM period_cases p LEFT JOIN area k ON k.code = p.kecamatan LEFT JOIN place pl ON pl.code = p.crossing
            WHERE p.destination_country IS NOT NULL GROUP BY ALL""").df()
-    return _suppress(k, f"{first.label()} – {last.label()}", totals, areas, outside, routes, places, countries, links, shapes)
+    data = _suppress(k, f"{first.label()} – {last.label()}", totals, areas, outside, routes, places, countries, links, shapes)
+    data.merged = _merge_into_parents(areas, data.areas, parents, k)
+    return data
+
+
+def _merge_into_parents(raw: pd.DataFrame, shown: pd.DataFrame, parents: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Protected kecamatan pooled into their kabupaten/kota, so the map still says how many cases came
+    from the rest of it. A pool below k stays protected (no number). Columns: code, name, lat, lon,
+    areas, cases (None when the pool itself is small), label."""
+    rows = []
+    for parent, group in raw[shown["protected"].to_numpy()].groupby("parent"):
+        info = parents[parents["code"] == parent]
+        if info.empty:
+            continue
+        pool = int(group["cases"].sum())
+        visible = not suppression.is_small(pool, k)
+        rows.append({"code": parent, "name": info["name"].iloc[0], "lat": info["lat"].iloc[0], "lon": info["lon"].iloc[0],
+                     "areas": len(group), "cases": pool if visible else None,
+                     "label": f"{len(group)} kecamatan lain: " + (f"{pool} kasus" if visible else PROTECTED)})
+    return pd.DataFrame(rows, columns=["code", "name", "lat", "lon", "areas", "cases", "label"])
 
 
 def _shown(values, hidden) -> list:

@@ -38,7 +38,8 @@ else:
 weeks = st.session_state.get("peta_periode", 52)
 view = st.session_state.get("peta_tampilan") or "Seluruh"
 plain = st.session_state.get("peta_polos", False)
-result = data.query("map_page", week - (weeks - 1), week, user.k, tuple(st.session_state.get("peta_modus", [])),
+k = user.k_for(meeting=meeting)  # a meeting screen is seen by more people: the stricter k
+result = data.query("map_page", week - (weeks - 1), week, k, tuple(st.session_state.get("peta_modus", [])),
                     tuple(st.session_state.get("peta_tahap", [])), view, plain, meeting)
 figures = result.data
 show.sentence(f"{figures.total_cases} kasus, {figures.total_victims} korban; laporan {figures.period}")
@@ -53,7 +54,7 @@ with right:
     if not figures.outside.empty:
         st.markdown("**Asal di luar Singkawang/Sambas**")
         st.dataframe(figures.outside.rename(columns={"name": "Asal", "cases": "Kasus"}), hide_index=True)
-st.caption(f"Angka 1–{user.k - 1} ditampilkan sebagai “{PROTECTED}” tanpa angka. Titik bertanda (perkiraan) tidak pasti; "
+st.caption(f"Angka 1–{k - 1} ditampilkan sebagai “{PROTECTED}” tanpa angka. Titik bertanda (perkiraan) tidak pasti; "
            "zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur.")
 if not meeting:
     st.plotly_chart(result.sankey, width="stretch")

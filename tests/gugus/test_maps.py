@@ -72,7 +72,7 @@ def test_no_suppressed_number_anywhere_in_the_figures(cases_db):
         text = fig.to_json()
         assert "Paloh: 1" not in text and "Tebas: 4" not in text
         numbers = {t for t in re.findall(r"(\d+) kasus", text)}
-        assert numbers <= {"0", "6", "11"}, numbers  # zero is not a small count
+        assert numbers <= {"0", "5", "6", "11"}, numbers  # zero is not small; 5 is the pool of the two hidden areas (>= k)
         for trace in json.loads(text)["data"]:
             if trace.get("name", "").startswith("Kecamatan: data dilindungi"):
                 assert "z" not in trace or set(trace["z"]) == {0}
@@ -114,3 +114,14 @@ def test_downloads_work_without_a_browser(cases_db):
 def test_filters_by_modus_and_stage(cases_db):
     assert _map(cases_db, modus=("online-scam",)).total_cases == "0"
     assert _map(cases_db, stages=("laporan",)).total_cases == "11"
+
+
+def test_protected_kecamatan_are_pooled_into_their_kabupaten(cases_db):
+    data = _map(cases_db, k=5)  # Tebas (4) and Paloh (1) are hidden; together 5 cases in Kabupaten Sambas
+    [merged] = data.merged.to_dict("records")
+    assert (merged["code"], merged["areas"], merged["cases"]) == ("61.01", 2, 5)
+    assert "2 kecamatan lain: 5 kasus" in merged["label"]
+    strict = _map(cases_db, k=6)  # a pool of 5 under k=6 stays protected: no number
+    assert strict.merged["cases"].isna().all() and (strict.merged["label"].str.endswith(maps.PROTECTED)).all()
+    fig = mapfigure.case_map(strict)
+    assert "Kecamatan dilindungi, digabung per kabupaten/kota" in {t.name for t in fig.data}
