@@ -18,11 +18,13 @@ USERS = {
 PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", "audit", "pengguna"]
 
 
-def page_test(page: str, user: User | None, **query) -> AppTest:
-    """One page script run directly (as st.navigation would run it) for ``user``."""
+def page_test(page: str, user: User | None, state: dict | None = None, **query) -> AppTest:
+    """One page script run directly (as st.navigation would run it) for ``user``, with ``state`` preset."""
     app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
     if user:
         app.session_state["user"] = user
+    for key, value in (state or {}).items():
+        app.session_state[key] = value
     for key, value in query.items():
         app.query_params[key] = value
     return app.run()

@@ -1,0 +1,97 @@
+"""Walk every page for every role, and every download, on a database seeded with counts of people that
+must be hidden, and check that the hidden number reaches the browser nowhere: not in text, tables,
+chart data (the JSON sent to the browser) or files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import openpyxl
+import pytest
+
+from etl.load import Incoming, load_files
+from etl.plan import status_report
+from etl.sample import sample_identity
+from etl.template import build_workbook, workbook_bytes
+from gugus import db as gdb
+from gugus import indicators, mapfigure, maps, ran
+from gugus.weeks import Week
+from tests.pages.conftest import PAGES, USERS, page_test
+
+SECRET = 89  # every count of people seeded below; k is raised above it, so it must never show
+TOKEN = re.compile(rf"(?<![\d.,/:-]){SECRET}(?![\d.,])")
+WEEK = Week(2026, 20)
+
+
+@pytest.fixture
+def seeded(db, ref, monkeypatch):
+    monkeypatch.setenv("GUGUS_K_INTERNAL", "97")
+    monkeypatch.setenv("GUGUS_K_STRICT", "97")
+    case = {"case_ref": "LP/B/1/V/2026/SPKT", "reported_date": WEEK.monday, "origin_area": "61.01.05",
+            "modus": "pmi-nonprosedural", "route": "R-ARUK", "crossing": "PLBN-ARUK", "destination_country": "MY",
+            "victims_female_adult": SECRET, "victims_total": SECRET, "suspects": 1, "stage": "laporan", "stage_date": WEEK.monday}
+    books = {
+        "penegakan-hukum": {"Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET}
+                                          for c in ("PGH-01", "PGH-03", "PGH-04")], "Kasus": [case], "Aksi RAN": []},
+        "rehab-sosial": {"Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET}
+                                       for c in ("RSO-01", "RSO-02")], "Layanan Korban": [], "Aksi RAN": []},
+        "pencegahan": {"Indikator": [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": SECRET}], "Aksi RAN": []},
+    }
+    sources = [Incoming(f"{p}.xlsx", workbook_bytes(build_workbook(p, ref, identity=sample_identity(p, WEEK, ref, WEEK.sunday),
+                                                                   rows=rows))) for p, rows in books.items()]
+    results = load_files(sources, db=db, today=dt.date(2026, 12, 31))
+    assert [r.status for r in results] == ["loaded"] * 3, [r.report.issues for r in results]
+    return db
+
+
+def _everything(app) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "code"):
+        parts += [str(e.value) for e in getattr(app, kind)]
+    parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
+    parts += [d.value.to_csv() for d in app.dataframe]
+    parts += [chart.proto.spec for chart in app.get("plotly_chart")]
+    return "\n".join(parts)
+
+
+VARIANTS = {  # widget choices that bring the seeded indicators and the map's meeting mode on screen
+    "indikator": [{"indikator_pilar": "penegakan-hukum", "indikator_kode": "PGH-04"},
+                  {"indikator_pilar": "rehab-sosial", "indikator_kode": "RSO-01"},
+                  {"indikator_pilar": "pencegahan", "indikator_kode": "PCG-07"}],
+    "peta": [{}, {"mode_rapat": True}],
+}
+
+
+@pytest.mark.parametrize("role", list(USERS))
+def test_no_page_shows_a_suppressed_count(seeded, role):
+    from streamlit.testing.v1 import AppTest  # noqa: F401 - page_test builds it
+
+    user = USERS[role]
+    checked = 0
+    for page in PAGES:
+        if not user.may_open(page):
+            continue
+        for state in VARIANTS.get(page, [{}]):
+            app = page_test(page, user, state={"pilihan_minggu": WEEK, **state})
+            assert not app.exception, (role, page, app.exception)
+            shown = _everything(app)
+            assert not TOKEN.search(shown), (role, page, state, shown[max(0, TOKEN.search(shown).start() - 200):][:400])
+            checked += 1
+    assert checked >= 1
+
+
+def test_no_download_carries_a_suppressed_count(seeded):
+    with gdb.connect(seeded) as con:
+        files = [indicators.table_page(con, WEEK, pillar, 97).csv.decode("utf-8-sig")
+                 for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial")]
+        data = maps.map_data(con, WEEK - 3, WEEK, 97)
+        files.append(mapfigure.standalone_html(mapfigure.case_map(data, meeting=True)).decode()[-200_000:])  # the figure, not plotly.js
+        files += [mapfigure.case_map(data).to_json(), mapfigure.sankey_chart(data).to_json(), mapfigure.countries_chart(data).to_json()]
+        frame = ran.actions(con, WEEK)
+    book = openpyxl.load_workbook(io.BytesIO(status_report(frame, WEEK.label(), {})))
+    files.append("\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None))
+    for text in files:
+        assert not TOKEN.search(text), text[max(0, TOKEN.search(text).start() - 200):][:400]
+    assert "<97" in files[1]  # the seeded counts are there, as "<k"
