@@ -85,8 +85,9 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
              *, must_change: bool = False, check: bool = True, by: str | None = None, source: str = "cli") -> User:
     """Create an account. ``check=False`` skips the password policy (demo accounts only)."""
     name = name.strip().lower()
-    if not name or not name.replace(".", "").replace("-", "").replace("_", "").isalnum():
-        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik, tanda hubung atau garis bawah.")
+    if not name or not name.replace(".", "").replace("-", "").replace("_", "").replace("@", "").isalnum():
+        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik, tanda hubung, garis bawah, atau alamat surel "
+                           "(untuk masuk lewat SSO).")
     if role not in ROLES:
         raise AccountError(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
     if role == "pilar":

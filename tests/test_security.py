@@ -224,3 +224,16 @@ def test_unauthenticated_access_to_every_page_shows_only_the_login(demo_db):
             app.switch_page(f"pages/{page}.py")  # only the login page exists before a login
         direct = page_test(page, None)
         assert "Silakan masuk" in direct.warning[0].value and not direct.title
+
+
+def test_single_sign_on_is_offered_only_when_configured(demo_db):
+    from streamlit.testing.v1 import AppTest
+
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not any("SSO" in b.label for b in plain.button)
+    sso = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    sso.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "rahasia-uji",
+                           "client_id": "dasbor", "client_secret": "x", "server_metadata_url": "https://sso.example/.well-known"}
+    sso.run()
+    assert any(b.label == "Masuk dengan akun instansi (SSO)" for b in sso.button)
+    assert sso.text_input  # local accounts stay available beside it

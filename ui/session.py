@@ -33,6 +33,9 @@ def current_user() -> User | None:
         _end(user, "sesi berakhir karena tidak aktif")
         st.session_state["login_message"] = f"Sesi berakhir karena tidak ada aktivitas selama {int(idle // 60)} menit. Silakan masuk lagi."
         return None
+    if user is None and not st.session_state.get("logged_out") and (user := _sso_user()):
+        st.session_state["user"] = user
+        st.session_state["cookie_at"] = 0.0
     if user is None and not st.session_state.get("logged_out"):
         name = tokens.verify(st.context.cookies.get(COOKIE))
         if name:
@@ -58,6 +61,34 @@ def _end(user: User, reason: str | None = None) -> None:
         st.session_state.pop(key, None)
     st.session_state["logged_out"] = True
     _set_cookie("", 0)
+    if sso_configured() and getattr(st.user, "is_logged_in", False):
+        st.logout()
+
+
+def sso_configured() -> bool:
+    """True when an OIDC provider is configured in .streamlit/secrets.toml ([auth] section)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no secrets file at all: local accounts only
+        return False
+
+
+def _sso_user() -> User | None:
+    """After a single sign-on: the local account whose name is the signed-in e-mail (the allowed-users table)."""
+    if not sso_configured() or not getattr(st.user, "is_logged_in", False):
+        return None
+    email = str(st.user.get("email", "")).strip().lower()
+    with gdb.connect(settings.db_path(), write=True) as con:
+        user = auth.find_user(con, email) if email else None
+        from gugus import audit
+
+        audit.record(con, email or None, "masuk" if user else "gagal-masuk", email, "SSO" if user else "SSO: akun belum terdaftar",
+                     "sso")
+    if user is None:
+        st.session_state["login_message"] = (f"Akun SSO {email} belum terdaftar di dasbor ini. Minta administrator "
+                                             f"menambahkannya: python -m etl users add {email} --role PERAN.")
+        st.logout()
+    return user
 
 
 def login_form() -> None:
@@ -66,6 +97,9 @@ def login_form() -> None:
     st.caption("Dasbor koordinasi lima pilar pencegahan dan penanganan tindak pidana perdagangan orang")
     if message := st.session_state.pop("login_message", None):
         st.info(message)
+    if sso_configured():
+        st.button("Masuk dengan akun instansi (SSO)", icon=":material/badge:", on_click=st.login, type="primary")
+        st.caption("Atau masuk dengan akun lokal:")
     with st.form("login"):
         name = st.text_input("Nama pengguna")
         password = st.text_input("Kata sandi", type="password")
