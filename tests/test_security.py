@@ -237,3 +237,78 @@ def test_single_sign_on_is_offered_only_when_configured(demo_db):
     sso.run()
     assert any(b.label == "Masuk dengan akun instansi (SSO)" for b in sso.button)
     assert sso.text_input  # local accounts stay available beside it
+
+
+# ---- the identity guard against realistic variants ------------------------------------------------
+
+IDENTITY_CORPUS = [  # (cell value, expected code): the ways NIK, phones and names really arrive in Excel
+    ("6172015708990003", "identity-nik"),
+    (6172015708990003, "identity-nik"),  # typed into a number cell
+    ("6172 0157 0899 0003", "identity-nik"),
+    ("6172.0157.0899.0003", "identity-nik"),
+    ("NIK: 6172-0157-0899-0003", "identity-nik"),
+    ("korban (NIK 6101234567890001) dipulangkan", "identity-nik"),
+    ("081234567890", "identity-phone"),
+    ("0812-3456-7890", "identity-phone"),
+    ("+62 812 3456 7890", "identity-phone"),
+    ("62.812.3456.789", "identity-phone"),
+    (81234567890, "identity-phone"),  # number cell, the leading zero lost by Excel
+    ("hubungi ibunya di 0857 1234 5678", "identity-phone"),
+    ("+60 12-345 6789", "identity-phone"),  # a Malaysian number of a contact in Sarawak
+]
+
+
+@pytest.mark.parametrize(("value", "code"), IDENTITY_CORPUS)
+def test_identity_variants_in_a_free_text_note_are_refused(ref, value, code):
+    def plant(book):
+        ws = book["Indikator"]
+        ws[f"H{row_of(ws, 'PCG-06')}"] = value  # Catatan: free text
+
+    result = validate_bytes(edit(sample_bytes(ref, "pencegahan"), plant), "x.xlsx", ref)
+    assert not result.ok and code in [i.code for i in result.report.issues]
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    assert all(digits not in i.message for i in result.report.issues)  # never echoed in full
+
+
+@pytest.mark.parametrize("header", ["Nama korban", "NIK", "No. HP", "Alamat", "Tanggal lahir", "Tempat/Tgl Lahir", "WhatsApp"])
+def test_identity_columns_added_to_a_sheet_are_refused(ref, header):
+    def add_column(book):
+        ws = book["Kasus"]
+        ws.cell(1, ws.max_column + 1, header)
+
+    result = validate_bytes(edit(sample_bytes(ref, "penegakan-hukum"), add_column), "x.xlsx", ref)
+    assert "identity-column" in [i.code for i in result.report.issues]
+
+
+def test_ordinary_numbers_are_not_mistaken_for_identity(ref):
+    def plant(book):
+        ws = book["Indikator"]
+        ws[f"H{row_of(ws, 'PCG-06')}"] = "Anggaran Rp 1.250.000.000 untuk 24 kelurahan, surat 045/123/2026"
+
+    assert validate_bytes(edit(sample_bytes(ref, "pencegahan"), plant), "x.xlsx", ref).ok
+
+
+def test_idle_session_ends_with_a_message(demo_db):
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    app.session_state["user"] = USERS["ketua"]
+    app.session_state["active_at"] = time.time() - 31 * 60
+    app.run()
+    assert [t.value for t in app.title] == ["Gugus Tugas TPPO Kota Singkawang"]
+    assert "tidak ada aktivitas selama 30 menit" in app.info[0].value
+    assert _events(demo_db, "keluar")["detail"].tolist() == ["sesi berakhir karena tidak aktif"]
+
+
+def test_backup_and_restore_from_the_command_line(db, ref):
+    run = lambda *args: subprocess.run([sys.executable, "-m", "etl", "--db", str(db), *args],  # noqa: E731
+                                       capture_output=True, text=True)
+    assert run("backup").returncode == 0
+    load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
+    listed = run("backup", "--list").stdout.splitlines()
+    first = next(t for t in listed[-1].split() if t.endswith(".duckdb"))  # the oldest backup, taken before the load
+    restored = run("restore", first)
+    assert restored.returncode == 0, restored.stderr
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
+    assert run("restore", str(db.parent / "tidak-ada.duckdb")).returncode == 1
