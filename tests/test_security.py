@@ -312,3 +312,18 @@ def test_backup_and_restore_from_the_command_line(db, ref):
     with gdb.connect(db) as con:
         assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
     assert run("restore", str(db.parent / "tidak-ada.duckdb")).returncode == 1
+
+
+def test_admin_adds_an_account_with_a_temporary_password_that_must_be_changed(demo_db):
+    app = page_test("pengguna", USERS["admin"])
+    app.text_input[0].input("wulan")
+    app.selectbox[0].select("pilar")
+    app.selectbox[1].select("rehab-sosial")
+    app.button[0].click().run()
+    message = app.success[0].value
+    assert "Akun wulan dibuat" in message and "Sementara-" in message
+    temporary = message.split("**")[1]
+    with gdb.connect(demo_db, write=True) as con:
+        user = auth.login(con, "wulan", temporary).user
+    assert user.role == "pilar" and user.pillar == "rehab-sosial" and user.must_change
+    assert _events(demo_db, "akun-dibuat").iloc[0][["actor", "target", "source"]].tolist() == ["admin", "wulan", "app"]

@@ -9,7 +9,8 @@ CREATE VIEW audit_log AS
     SELECT happened_at, actor, action, target, detail, source FROM audit_event
     UNION ALL
     SELECT uploaded_at, uploaded_by, 'unggah', '#' || id || ' ' || pillar || ' ' || week,
-           file_name || ' (' || status || ')', CASE WHEN uploaded_by IS NULL THEN 'cli' ELSE 'app/cli' END FROM upload
+           file_name || ' (' || CASE status WHEN 'loaded' THEN 'berlaku' WHEN 'superseded' THEN 'diganti versi baru'
+                                  ELSE 'ditarik' END || ')', 'app/cli' FROM upload
     UNION ALL
     SELECT uploaded_at, uploaded_by, 'unggah-ditolak', coalesce(pillar || ' ' || week, ''),
            file_name || ': ' || n_error || ' kesalahan', 'app/cli' FROM rejection;
