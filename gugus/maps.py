@@ -138,30 +138,33 @@ def _shown(values, hidden) -> list:
 
 
 def _sankey(links: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
-    """Origin → crossing → country flows that can be shown. Per country, flows below k are pooled as
-    "lainnya (dilindungi)"; the pool is kept at 0 or at least k (taking in the smallest visible flows)
-    so that a country's total beside the chart never reveals a small pool."""
-    rows, pooled_links = [], 0
-    for _country, group in links.groupby("country", sort=False):
-        country = group["country"].iloc[0]
-        group = group.sort_values("cases")
-        small = group[group["cases"] < k]
-        big = group[group["cases"] >= k]
-        pool = int(small["cases"].sum())
-        moved = len(small)
-        while 0 < pool < k and not big.empty:
-            pool += int(big.iloc[0]["cases"])
-            big = big.iloc[1:]
-            moved += 1
-        if 0 < pool < k:  # the whole country is below k: its bar is hidden too, so is its flow
-            pooled_links += moved
-            continue
-        pooled_links += moved
-        rows += big.to_dict("records")
-        if pool:
-            rows.append({"origin": "Asal lain (dilindungi)", "crossing": "Lintasan lain (dilindungi)",
-                         "country": country, "cases": pool})
-    return pd.DataFrame(rows, columns=["origin", "crossing", "country", "cases"]), pooled_links
+    """Origin → crossing → destination flows that can be shown.
+
+    Flows below k are pooled as "lainnya (dilindungi)". Each origin, crossing and country total is
+    shown elsewhere (map, routes, country bars), so per origin, per crossing and per country the
+    pooled part must be 0 or at least k: otherwise the difference between that total and the
+    visible flows would give a small count away. Smaller flows join the pool until that holds.
+    """
+    flows = links.reset_index(drop=True).copy()
+    pooled = flows["cases"] < k
+    changed = True
+    while changed:
+        changed = False
+        for key in ("country", "origin", "crossing"):
+            for _, group in flows.groupby(key, sort=False, dropna=False):
+                pool = int(flows.loc[group.index, "cases"][pooled[group.index]].sum())
+                if 0 < pool < k:
+                    rest = group.index[~pooled[group.index]]
+                    if len(rest):
+                        pooled[flows.loc[rest, "cases"].idxmin()] = True
+                        changed = True
+    shown = flows[~pooled].to_dict("records")
+    for country, group in flows[pooled].groupby("country", sort=False):
+        total = int(group["cases"].sum())
+        if total >= k:  # a country whose every flow is small and whose total is below k shows nothing at all
+            shown.append({"origin": "Asal lain (dilindungi)", "crossing": "Lintasan lain (dilindungi)", "country": country,
+                          "cases": total})
+    return pd.DataFrame(shown, columns=["origin", "crossing", "country", "cases"]), int(pooled.sum())
 
 
 def _suppress(k, period, totals, areas, outside, routes, places, countries, links, shapes) -> MapData:

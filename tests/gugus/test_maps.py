@@ -125,3 +125,27 @@ def test_protected_kecamatan_are_pooled_into_their_kabupaten(cases_db):
     assert strict.merged["cases"].isna().all() and (strict.merged["label"].str.endswith(maps.PROTECTED)).all()
     fig = mapfigure.case_map(strict)
     assert "Kecamatan dilindungi, digabung per kabupaten/kota" in {t.name for t in fig.data}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Tebas", "Paloh", "Sambas", "Jawai"]), st.sampled_from(["Aruk", "Temajuk", "Supadio"]),
+                          st.sampled_from(["Malaysia", "Taiwan"]), st.integers(min_value=1, max_value=9)),
+                min_size=1, max_size=12, unique_by=lambda t: t[:3]),
+       st.integers(min_value=2, max_value=6))
+def test_sankey_never_leaves_a_small_remainder_against_any_total(flows, k):
+    import pandas as pd
+
+    links = pd.DataFrame(flows, columns=["origin", "crossing", "country", "cases"])
+    shown, _ = maps._sankey(links, k)
+    visible = shown[~shown["origin"].str.contains("dilindungi")]
+    for key in ("origin", "crossing", "country"):
+        for name, total in links.groupby(key)["cases"].sum().items():
+            remainder = total - visible.loc[visible[key] == name, "cases"].sum()
+            # a total below k is itself hidden wherever it is shown, so its remainder tells nothing
+            assert remainder == 0 or remainder >= k or total < k, (key, name, total, remainder)
+    pooled = shown[shown["origin"].str.contains("dilindungi")]
+    assert (pooled["cases"] >= k).all()
