@@ -186,10 +186,19 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, source: str 
     return LoginResult(user)
 
 
-def find_user(con: duckdb.DuckDBPyConnection, name: str) -> User | None:
-    """The active account ``name`` (for a session restored from its signed token), else None."""
-    row = con.execute("SELECT role, pillar, must_change FROM app_user WHERE name = ? AND active", [name]).fetchone()
-    return User(name, row[0], row[1], row[2]) if row else None
+def find_user(con: duckdb.DuckDBPyConnection, name: str, issued: float | None = None) -> User | None:
+    """The active account ``name``; with ``issued`` (a token's issue time), only if the account's
+    sessions were not ended (logout, idle timeout) after that moment."""
+    row = con.execute("""SELECT role, pillar, must_change, epoch(sessions_ended_at) FROM app_user
+                         WHERE name = ? AND active""", [name]).fetchone()
+    if row is None or (issued is not None and row[3] is not None and issued <= row[3]):
+        return None
+    return User(name, row[0], row[1], row[2])
+
+
+def end_sessions(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Every token issued to ``name`` until now stops working."""
+    con.execute("UPDATE app_user SET sessions_ended_at = now() WHERE name = ?", [name])
 
 
 def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> User | None:

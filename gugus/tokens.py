@@ -37,20 +37,27 @@ def _sign(payload: str) -> str:
 
 def issue(name: str, now: float | None = None) -> str:
     encoded = base64.urlsafe_b64encode(name.encode()).decode().rstrip("=")
-    payload = f"{encoded}.{int(now if now is not None else time.time())}"
+    payload = f"{encoded}.{int(1000 * (now if now is not None else time.time()))}"  # milliseconds
     return f"{payload}.{_sign(payload)}"
 
 
 def verify(token: str | None, now: float | None = None) -> str | None:
     """The user name in a valid, unexpired token; None otherwise."""
+    found = verify_issued(token, now)
+    return found[0] if found else None
+
+
+def verify_issued(token: str | None, now: float | None = None) -> tuple[str, float] | None:
+    """(user name, issue time) of a valid, unexpired token; None otherwise."""
     if not token or token.count(".") != 2:
         return None
     encoded, issued, signature = token.split(".")
     if not hmac.compare_digest(_sign(f"{encoded}.{issued}"), signature):
         return None
     try:
-        age = (now if now is not None else time.time()) - int(issued)
+        issued_at = int(issued) / 1000
+        age = (now if now is not None else time.time()) - issued_at
         name = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode()
     except (ValueError, UnicodeDecodeError):
         return None
-    return name if 0 <= age <= float(settings.get("idle_minutes")) * 60 else None
+    return (name, issued_at) if 0 <= age <= float(settings.get("idle_minutes")) * 60 else None

@@ -327,3 +327,14 @@ def test_admin_adds_an_account_with_a_temporary_password_that_must_be_changed(de
         user = auth.login(con, "wulan", temporary).user
     assert user.role == "pilar" and user.pillar == "rehab-sosial" and user.must_change
     assert _events(demo_db, "akun-dibuat").iloc[0][["actor", "target", "source"]].tolist() == ["admin", "wulan", "app"]
+
+
+def test_logout_ends_every_token_issued_before_it(db):
+    with gdb.connect(db, write=True) as con:
+        auth.add_user(con, "gita", "ketua", "rahasia-gita-1")
+    before = time.time() - 5
+    with gdb.connect(db, write=True) as con:
+        assert auth.find_user(con, "gita", before) is not None
+        auth.end_sessions(con, "gita")
+        assert auth.find_user(con, "gita", before) is None  # a copied cookie is worthless after logout
+        assert auth.find_user(con, "gita", time.time() + 5) is not None  # a new login works

@@ -37,10 +37,10 @@ def current_user() -> User | None:
         st.session_state["user"] = user
         st.session_state["cookie_at"] = 0.0
     if user is None and not st.session_state.get("logged_out"):
-        name = tokens.verify(st.context.cookies.get(COOKIE))
-        if name:
+        found = tokens.verify_issued(st.context.cookies.get(COOKIE))
+        if found:
             with gdb.connect(settings.db_path()) as con:
-                user = auth.find_user(con, name)
+                user = auth.find_user(con, *found)
             if user:
                 st.session_state["user"] = user
                 st.session_state["cookie_at"] = 0.0
@@ -56,6 +56,7 @@ def _end(user: User, reason: str | None = None) -> None:
     with gdb.connect(settings.db_path(), write=True) as con:
         from gugus import audit
 
+        auth.end_sessions(con, user.name)  # the cookie's token stops working even if the browser keeps it
         audit.record(con, user.name, "keluar", user.name, reason)
     for key in ("user", "active_at", "cookie_at"):
         st.session_state.pop(key, None)
@@ -97,6 +98,8 @@ def login_form() -> None:
     st.caption("Dasbor koordinasi lima pilar pencegahan dan penanganan tindak pidana perdagangan orang")
     if message := st.session_state.pop("login_message", None):
         st.info(message)
+    if st.session_state.get("logged_out"):
+        _set_cookie("", 0)
     if sso_configured():
         st.button("Masuk dengan akun instansi (SSO)", icon=":material/badge:", on_click=st.login, type="primary")
         st.caption("Atau masuk dengan akun lokal:")

@@ -19,3 +19,5 @@ CREATE VIEW audit_log AS
 ALTER TABLE app_user ADD COLUMN failed_logins INTEGER DEFAULT 0;
 ALTER TABLE app_user ADD COLUMN locked_until TIMESTAMPTZ;
 ALTER TABLE app_user ADD COLUMN last_login TIMESTAMPTZ;
+-- Tokens issued before this moment no longer log anyone in (logout, idle timeout).
+ALTER TABLE app_user ADD COLUMN sessions_ended_at TIMESTAMPTZ;
