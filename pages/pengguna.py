@@ -4,8 +4,7 @@ import secrets
 
 import streamlit as st
 
-from gugus import auth, settings
-from gugus import db as gdb
+from gugus import auth
 from ui import data, session, show
 
 user = session.require("pengguna")
@@ -21,14 +20,12 @@ def _temporary() -> str:
 
 def _act(fn, *args, done: str, **kwargs) -> None:
     try:
-        with gdb.connect(settings.db_path(), write=True) as con:
-            fn(con, *args, by=user.name, source="app", **kwargs)
+        data.run(fn, *args, write=True, by=user.name, source="app", **kwargs)
     except auth.AccountError as exc:
         st.error(str(exc))
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
     else:
-        data.changed()
         st.success(done)
 
 

@@ -30,6 +30,7 @@ def test_pages_do_not_touch_the_database():
     for path in [ROOT / "app.py", *(ROOT / "pages").glob("*.py")]:
         source = path.read_text(encoding="utf-8")
         assert "import duckdb" not in source and "SELECT " not in source, path
+        assert "gugus.db" not in source and "import db" not in source, path  # through ui.data, never directly
 
 
 def test_every_cli_command_has_help():

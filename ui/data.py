@@ -99,10 +99,14 @@ def reference():
     return _reference(str(settings.db_path()), version())
 
 
-def run(fn: Callable[..., Any], *args: Any, write: bool = False) -> Any:
-    """Call a core function on a fresh connection (not cached): for reads that must be current."""
+def run(fn: Callable[..., Any], *args: Any, write: bool = False, **kwargs: Any) -> Any:
+    """Call a core function on a fresh connection (not cached): for reads that must be current, and
+    for changes (``write=True``), after which every user's cache is refreshed."""
     with gdb.connect(settings.db_path(), write=write) as con:
-        return fn(con, *args)
+        result = fn(con, *args, **kwargs)
+    if write:
+        changed()
+    return result
 
 
 @st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
