@@ -17,14 +17,17 @@ from pathlib import Path
 
 import duckdb
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from etl import parse
 from etl.issues import Report
 from etl.parse import CellError
 from etl.reader import read_workbook
+from etl.template import HEADER_FILL, HEADER_FONT
 from gugus import audit, backup
 from gugus import db as gdb
+from gugus.exports import FORMULA_STARTS
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
 # field: (required, accepted header wordings, normalised and compared without "*" and brackets)
@@ -277,7 +280,22 @@ def ensure_example_plan(db: str | Path | None = None, ref: Reference | None = No
     return result
 
 
-HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+def _style_header(row) -> None:
+    for cell in row:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+
+
+def _finish(ws, widths: tuple[int, ...], freeze: str) -> None:
+    """Column widths, wrapped text, Indonesian dates and frozen headers for a data sheet."""
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+    ws.freeze_panes = freeze
 
 
 def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
@@ -287,9 +305,7 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
     ws.title = "Rencana Aksi"
     fields = list(CANONICAL)
     ws.append([CANONICAL[f] + (" *" if HEADERS[f][0] else "") for f in fields])
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    _style_header(ws[1])
     strategy_col = fields.index("strategy") + 1
     group_start, last_strategy = 2, None
     for i, row in enumerate(rows or [], start=2):
@@ -304,14 +320,7 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
         write_row(ws, values)
     if rows and len(rows) + 1 > group_start:
         ws.merge_cells(start_row=group_start, start_column=strategy_col, end_row=len(rows) + 1, end_column=strategy_col)
-    for col, width in zip("ABCDEFGHIJKL", (11, 16, 30, 50, 36, 9, 12, 22, 26, 12, 12, 16), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    ws.freeze_panes = "B2"
+    _finish(ws, (11, 16, 30, 50, 36, 9, 12, 22, 26, 12, 12, 16), "B2")
     guide = book.create_sheet("Petunjuk")
     guide.append(["Satu baris per aksi. Kolom bertanda * wajib. Strategi/Program boleh ditulis sekali di atas kelompoknya atau "
                   "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
@@ -320,9 +329,6 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value: object) -> object:
@@ -336,7 +342,7 @@ def write_row(ws, values: list) -> None:
     """Append a row whose text Excel will never run as a formula (formula injection)."""
     ws.append(values)
     for cell, value in zip(ws[ws.max_row], values, strict=False):
-        if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
             cell.value, cell.data_type, cell.quotePrefix = value, "s", True
 
 
@@ -357,17 +363,14 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
     summary["A1"].font = Font(bold=True, size=13)
     write_row(summary, [])
     write_row(summary, ["Pilar", "Jumlah aksi", *STATUS_TEXT.values()])
-    for cell in summary[3]:
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
+    _style_header(summary[3])
     for pillar, group in frame.groupby("pillar_name", sort=False):
         write_row(summary, [pillar, len(group), *[int((group["status"] == s).sum()) for s in STATUS_TEXT]])
     write_row(summary, ["Jumlah", len(frame), *[int((frame["status"] == s).sum()) for s in STATUS_TEXT]])
     summary.column_dimensions["A"].width = 32
     ws = book.create_sheet("Rincian aksi")
     write_row(ws, REPORT_COLUMNS)
-    for cell in ws[1]:
-        cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True)
+    _style_header(ws[1])
     for pillar, group in frame.groupby("pillar_name", sort=False):
         write_row(ws, [f"Pilar {pillar}"])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
@@ -376,14 +379,7 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
             write_row(ws, [a.code, a.strategy, a.activity, a.output, a.target, a.unit, a.lead_name, related,
                            a.start, a.due, STATUS_TEXT[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
                            float(a.progress), a.evidence, a.last_report])
-    for col, width in zip("ABCDEFGHIJKLMN", (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    ws.freeze_panes = "C2"
+    _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), "C2")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 import duckdb
@@ -72,6 +73,11 @@ class User:
 
 class AccountError(ValueError):
     """A user-management request that cannot be done; the message says why and what to do."""
+
+
+def temporary_password() -> str:
+    """A one-time password for a new or reset account: random, and within the password policy."""
+    return "Sementara-" + secrets.token_hex(3) + "9"
 
 
 def check_password(password: str) -> None:

@@ -1,7 +1,5 @@
 """Pengguna: the administrator adds accounts (with a temporary password), disables them, resets passwords."""
 
-import secrets
-
 import streamlit as st
 
 from gugus import auth
@@ -12,10 +10,6 @@ st.title("Pengguna")
 users = data.query("users")
 st.dataframe([{"Nama": u["name"], "Peran": auth.ROLES[u["role"]], "Pilar": u["pillar"] or "–",
                "Keadaan": "aktif" if u["active"] else "nonaktif"} for u in users], hide_index=True, width="stretch")
-
-
-def _temporary() -> str:
-    return "Sementara-" + secrets.token_hex(3) + "9"
 
 
 def _act(fn, *args, done: str, **kwargs) -> None:
@@ -37,7 +31,7 @@ with st.form("tambah_akun", clear_on_submit=True):
     pillars = dict(data.query("pillars"))
     pillar = c.selectbox("Pilar (untuk koordinator pilar)", [None, *pillars], format_func=lambda p: pillars.get(p, "–"))
     if st.form_submit_button("Tambah", type="primary"):
-        temporary = _temporary()
+        temporary = auth.temporary_password()
         _act(auth.add_user, name, role, temporary, pillar, must_change=True,
              done=f"Akun {name.strip().lower()} dibuat. Kata sandi sementara: **{temporary}** — sampaikan langsung "
                   "kepada pemiliknya; ia wajib menggantinya saat pertama masuk.")
@@ -50,6 +44,6 @@ if names:
     if a.button("Nonaktifkan", icon=":material/block:"):
         _act(auth.disable_user, chosen, done=f"Akun {chosen} dinonaktifkan; ia tidak dapat masuk lagi.")
     if b.button("Reset kata sandi", icon=":material/key:"):
-        temporary = _temporary()
+        temporary = auth.temporary_password()
         _act(auth.reset_password, chosen, temporary,
              done=f"Kata sandi {chosen} direset. Kata sandi sementara: **{temporary}** — wajib diganti saat masuk.")

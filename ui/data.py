@@ -13,21 +13,14 @@ from typing import Any
 import streamlit as st
 
 from etl.demo import build_demo
-from etl.load import status_of
 from gugus import audit, auth, completeness, indicators, maps, ran, settings, summary
 from gugus import db as gdb
 
 QUERIES: dict[str, Callable[..., Any]] = {
-    "status": status_of,
     "week_summary": summary.week_summary,
-    "indicator_table": indicators.table,
     "indicator_table_page": indicators.table_page,
     "indicator_detail_page": indicators.detail_page,
-    "indicator_series": indicators.series,
-    "indicator_by_area": indicators.by_area,
-    "completeness": completeness.matrix,
     "completeness_page": completeness.page,
-    "upload_log": completeness.upload_log,
     "rejections": completeness.rejections,
     "map_page": maps.page,
     "ran_actions": ran.actions,
@@ -42,7 +35,6 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "users": auth.list_users,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
     "is_demo": lambda con: gdb.get_meta(con, "demo") == "1",
-    "latest_week": lambda con: con.execute("SELECT max(week) FROM upload WHERE status = 'loaded'").fetchone()[0],
 }
 
 
@@ -60,9 +52,17 @@ def ensure_demo_database() -> None:
     bar.empty()
 
 
+@st.cache_resource(show_spinner=False)
+def _ensured(db: str) -> bool:
+    """Migrate (and refresh reference data) once per server process, not on every read: that takes the
+    write lock and reads every reference CSV."""
+    gdb.ensure_database(db)
+    return True
+
+
 @st.cache_data(ttl=2, show_spinner=False)
 def _version(db: str) -> int:
-    gdb.ensure_database(db)
+    _ensured(db)
     with gdb.connect(db) as con:
         return gdb.data_version(con)
 
