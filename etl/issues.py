@@ -69,6 +69,7 @@ class Report:
     issues: list[Issue] = field(default_factory=list)
     not_shown: int = 0
     limit: int = field(default_factory=lambda: int(settings.get("max_issues")))
+    identity_cells: set[tuple] = field(default_factory=set)  # cells found to hold identity: never echoed
 
     def add(self, code: str, *, sheet: str | None = None, row: int | None = None, col: int | None = None,
             header: str | None = None, value: object = None, shown: str | None = None, **params: object) -> None:
@@ -76,6 +77,10 @@ class Report:
         if len(self.issues) >= self.limit:
             self.not_shown += 1
             return
+        if code.startswith("identity-"):
+            self.identity_cells.add((sheet, row, col))
+        elif (sheet, row, col) in self.identity_cells:
+            shown = "••••"  # another problem in a cell holding a NIK or phone number: say where, not what
         echo = shown if shown is not None else show_value(value)
         message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", sheet=sheet or "",
                     **params)

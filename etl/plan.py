@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from etl import parse
 from etl.issues import Report
 from etl.parse import CellError
+from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
 from gugus import audit, backup
@@ -193,6 +194,9 @@ def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list
     sheets = read_workbook(data, report)
     if sheets is None:
         return report, []
+    # The same guard as pillar workbooks: no NIK or phone number anywhere. Header names are not checked
+    # here: a plan's "Nama kegiatan" is not a person's name.
+    check_identity(sheets, report, {}, {})
     visible = [s for s in sheets.values() if s.visible and s.rows]
     named = [s for s in visible if any(h == normalize(s.name) or h in normalize(s.name).split() for h in SHEET_HINTS)]
     sheet = (named or visible or [None])[0]

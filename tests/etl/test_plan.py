@@ -149,3 +149,12 @@ def test_in_app_edit_with_a_bad_value_is_refused(db, ref, bad_progress):
     [result] = load_files([Incoming("edit.xlsx", data)], db=db, expected_pillar="pencegahan")
     assert result.status == "rejected"
     assert [i.header for i in result.report.errors] == ["Progres (%)"]
+
+
+def test_a_plan_holding_a_phone_number_is_refused_at_its_cell(db, ref):
+    rows = _rows()
+    rows[1][8] = "Disnaker; hubungi korban di 0812 3456 7890"
+    result = import_plan(_matrix(rows, HEADER), "rad.xlsx", db=db)
+    assert result.version is None
+    assert ("Matriks RAD 2026", 5, "I", "identity-phone") in {(i.sheet, i.row, i.column, i.code) for i in result.report.issues}
+    assert all("3456" not in i.message and "3456" not in (i.value or "") for i in result.report.issues)  # never echoed
