@@ -55,6 +55,14 @@ def edit(data: bytes, change: Callable[[openpyxl.Workbook], None]) -> bytes:
     return out.getvalue()
 
 
+def with_value(ref: Reference, value: object, indicator: str = "PCG-06") -> bytes:
+    """The Pencegahan sample workbook with ``indicator``'s Nilai cell set to ``value``."""
+    def change(book):
+        ws = book["Indikator"]
+        ws[f"E{row_of(ws, indicator)}"] = value
+    return edit(sample_bytes(ref, "pencegahan"), change)
+
+
 def row_of(ws, value: str, column: int = 1) -> int:
     """The first Excel row whose cell in ``column`` equals ``value``."""
     for row in range(1, ws.max_row + 1):

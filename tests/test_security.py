@@ -18,7 +18,7 @@ from etl.load import Incoming, load_files, rollback
 from etl.validate import validate_bytes
 from gugus import audit, auth, backup, exports, tokens
 from gugus import db as gdb
-from tests.conftest import edit, row_of, sample_bytes
+from tests.conftest import edit, row_of, sample_bytes, with_value
 from tests.pages.conftest import PAGES, USERS, page_test, shell_test, texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,9 +89,7 @@ def test_changing_the_password_checks_the_old_one_and_the_policy(db):
 
 def test_every_kind_of_change_reaches_the_audit_trail(db, ref):
     load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db, by="ani")
-    bad = edit(sample_bytes(ref, "pencegahan"), lambda b: b["Indikator"].__setitem__(
-        f"E{row_of(b['Indikator'], 'PCG-06')}", "banyak"))
-    load_files([Incoming("salah.xlsx", bad)], db=db, by="ani")
+    load_files([Incoming("salah.xlsx", with_value(ref, "banyak"))], db=db, by="ani")
     rollback(1, db=db, by="ketua", source="app")
     from etl.plan import import_plan
     from tests.etl.test_plan import HEADER, _matrix, _rows

@@ -72,6 +72,13 @@ def server(tmp_path):
     proc.wait(timeout=20)
 
 
+def _log_in(page, name: str) -> None:
+    """Log in on the login screen with the demo account ``name``."""
+    page.get_by_label("Nama pengguna").fill(name)
+    page.get_by_label("Kata sandi").fill(f"demo-{name}-2025")
+    page.get_by_role("button", name="Masuk").click()
+
+
 def _workbooks(db: Path, folder: Path) -> tuple[Path, Path]:
     ref = reference(db)
     good = sample_workbook("pencegahan", current_week() - 1, ref, seed=99)
@@ -99,9 +106,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         page.set_default_timeout(60_000)
         page.goto(url)
         expect(page.get_by_text("Akun demo")).to_be_visible()
-        page.get_by_label("Nama pengguna").fill("ketua")
-        page.get_by_label("Kata sandi").fill("demo-ketua-2025")
-        page.get_by_role("button", name="Masuk").click()
+        _log_in(page, "ketua")
         expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
         expect(page.get_by_text("basis data demo dengan data sintetis")).to_be_visible()  # the DATA SIMULASI banner
 
@@ -142,9 +147,7 @@ def test_map_page_and_meeting_mode(server, tmp_path):
         page = browser.new_page(viewport={"width": 1600, "height": 1000})
         page.set_default_timeout(60_000)
         page.goto(url)
-        page.get_by_label("Nama pengguna").fill("pimpinan")
-        page.get_by_label("Kata sandi").fill("demo-pimpinan-2025")
-        page.get_by_role("button", name="Masuk").click()
+        _log_in(page, "pimpinan")
         page.get_by_role("link", name="Peta Kasus").click()
         expect(page.get_by_role("heading", name="Peta Kasus")).to_be_visible()
         chart = page.locator("[data-testid='stPlotlyChart']").first
@@ -173,9 +176,7 @@ def test_login_survives_a_reload_and_logout_ends_it(server):
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.set_default_timeout(60_000)
         page.goto(url)
-        page.get_by_label("Nama pengguna").fill("ketua")
-        page.get_by_label("Kata sandi").fill("demo-ketua-2025")
-        page.get_by_role("button", name="Masuk").click()
+        _log_in(page, "ketua")
         expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
         page.wait_for_function("document.cookie.includes('gugus_sesi=')")
         assert "gugus_sesi" not in page.url  # the token lives in a cookie, never in a shareable address

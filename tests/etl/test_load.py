@@ -6,7 +6,7 @@ import hashlib
 
 from etl.load import Incoming, load_files, rollback, status
 from gugus import db as gdb
-from tests.conftest import WEEK, edit, row_of, sample_bytes, table_counts
+from tests.conftest import WEEK, sample_bytes, table_counts, with_value
 
 
 def _current_value(path, indicator="PCG-06"):
@@ -14,12 +14,6 @@ def _current_value(path, indicator="PCG-06"):
         return con.execute("SELECT value FROM indicator_value_current WHERE indicator = ? AND week = ?",
                            [indicator, str(WEEK)]).fetchall()
 
-
-def _with_value(ref, value):
-    def change(book):
-        ws = book["Indikator"]
-        ws[f"E{row_of(ws, 'PCG-06')}"] = value
-    return edit(sample_bytes(ref, "pencegahan"), change)
 
 
 def test_load_writes_upload_and_facts_traceably(db, ref):
@@ -49,8 +43,8 @@ def test_same_file_twice_is_a_noop(db, ref):
 
 
 def test_newer_file_supersedes_and_rollback_restores(db, ref):
-    load_files([Incoming("v1.xlsx", _with_value(ref, 30))], db=db)
-    [second] = load_files([Incoming("v2.xlsx", _with_value(ref, 45))], db=db)
+    load_files([Incoming("v1.xlsx", with_value(ref, 30))], db=db)
+    [second] = load_files([Incoming("v2.xlsx", with_value(ref, 45))], db=db)
     assert second.superseded == 1
     assert _current_value(db) == [(45.0,)]
     result = rollback(second.upload_id, db=db, by="ketua")
@@ -69,9 +63,9 @@ def _version(path):
 
 def test_every_load_and_rollback_moves_the_data_version_forward(db, ref):
     seen = [_version(db)]
-    load_files([Incoming("v1.xlsx", _with_value(ref, 30))], db=db)
+    load_files([Incoming("v1.xlsx", with_value(ref, 30))], db=db)
     seen.append(_version(db))
-    load_files([Incoming("v2.xlsx", _with_value(ref, 45))], db=db)  # supersedes v1
+    load_files([Incoming("v2.xlsx", with_value(ref, 45))], db=db)  # supersedes v1
     seen.append(_version(db))
     assert rollback(1, db=db).ok  # withdrawing an old version
     seen.append(_version(db))
@@ -93,7 +87,7 @@ def test_rollback_of_unknown_or_withdrawn_upload_says_so(db, ref):
 
 
 def test_rejected_file_writes_nothing_and_others_still_load(db, ref):
-    bad = _with_value(ref, "banyak")
+    bad = with_value(ref, "banyak")
     before = table_counts(db)
     results = load_files([Incoming("bad.xlsx", bad), Incoming("good.xlsx", sample_bytes(ref, "kerja-sama"))], db=db)
     assert [r.status for r in results] == ["rejected", "loaded"]

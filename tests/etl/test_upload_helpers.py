@@ -13,18 +13,11 @@ from etl.template import build_workbook, last_week_rows, workbook_bytes
 from etl.validate import validate_bytes
 from gugus import completeness
 from gugus import db as gdb
-from tests.conftest import WEEK, edit, row_of, sample_bytes
-
-
-def _with(ref, value, indicator="PCG-06"):
-    def change(book):
-        ws = book["Indikator"]
-        ws[f"E{row_of(ws, indicator)}"] = value
-    return edit(sample_bytes(ref, "pencegahan"), change)
+from tests.conftest import WEEK, row_of, with_value
 
 
 def test_a_refused_file_is_logged_with_its_issues_but_not_its_content(db, ref):
-    [result] = load_files([Incoming("salah.xlsx", _with(ref, "banyak"))], db=db, by="budi")
+    [result] = load_files([Incoming("salah.xlsx", with_value(ref, "banyak"))], db=db, by="budi")
     assert result.status == "rejected" and result.pillar == "pencegahan"
     with gdb.connect(db) as con:
         [logged] = completeness.rejections(con)
@@ -37,25 +30,25 @@ def test_a_refused_file_is_logged_with_its_issues_but_not_its_content(db, ref):
 
 
 def test_dry_run_logs_no_refusal(db, ref):
-    load_files([Incoming("salah.xlsx", _with(ref, "banyak"))], db=db, dry_run=True)
+    load_files([Incoming("salah.xlsx", with_value(ref, "banyak"))], db=db, dry_run=True)
     with gdb.connect(db) as con:
         assert completeness.rejections(con) == []
 
 
 def test_preview_tells_new_changed_and_unchanged_values(db, ref):
     with gdb.connect(db) as con:
-        first = preview_changes(con, validate_bytes(_with(ref, 30), "a.xlsx", ref), ref)
+        first = preview_changes(con, validate_bytes(with_value(ref, 30), "a.xlsx", ref), ref)
     assert {c["change"] for c in first} == {"baru"}
-    load_files([Incoming("a.xlsx", _with(ref, 30))], db=db)
+    load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
     with gdb.connect(db) as con:
-        second = preview_changes(con, validate_bytes(_with(ref, 45), "b.xlsx", ref), ref)
+        second = preview_changes(con, validate_bytes(with_value(ref, 45), "b.xlsx", ref), ref)
     changed = [c for c in second if c["change"] == "berubah"]
     assert [(c["indicator"], c["current"], c["new"]) for c in changed] == [("PCG-06", 30, 45)]
     assert all(c["change"] == "sama" for c in second if c["indicator"] != "PCG-06")
 
 
 def test_the_officers_workbook_comes_back_with_the_bad_cell_marked(ref):
-    bad = _with(ref, "banyak")
+    bad = with_value(ref, "banyak")
     validation = validate_bytes(bad, "salah.xlsx", ref)
     marked = openpyxl.load_workbook(io.BytesIO(annotated_workbook(bad, validation.report.issues)))
     assert marked.sheetnames[0] == "Daftar Masalah"
@@ -69,7 +62,7 @@ def test_the_officers_workbook_comes_back_with_the_bad_cell_marked(ref):
 
 
 def test_template_prefilled_with_last_weeks_values_loads_for_the_next_week(db, ref):
-    load_files([Incoming("a.xlsx", _with(ref, 77))], db=db)
+    load_files([Incoming("a.xlsx", with_value(ref, 77))], db=db)
     with gdb.connect(db) as con:
         rows = last_week_rows(con, "pencegahan", WEEK, ref)
     pcg06 = next(r for r in rows["Indikator"] if r["indicator"] == "PCG-06")
