@@ -7,7 +7,8 @@ import streamlit as st
 from gugus.weeks import Week, current_week, week_range
 
 PARAM = "minggu"  # in the address: ?minggu=2025-W47
-KEY = "pilihan_minggu"  # the widget's own key; kept apart from the address parameter
+KEY = "pilihan_minggu"  # the chosen week, kept in session state apart from the widget and the address
+WIDGET = "pemilih_minggu"  # a stable widget identity, whatever week it shows
 CHOICES = 156  # three years back
 
 
@@ -29,7 +30,12 @@ def week_picker() -> Week:
             else:
                 chosen = parsed if parsed in weeks else chosen
         st.session_state[KEY] = chosen
-    week = st.sidebar.selectbox("Minggu laporan", weeks, key=KEY, format_func=lambda w: w.label())
+    current = st.session_state[KEY]
+    # The widget shows the stored choice rather than owning it: Streamlit drops a widget's state when a
+    # run is cut short (a page switch during a rerun), and the week must not jump back to the newest.
+    week = st.sidebar.selectbox("Minggu laporan", weeks, index=weeks.index(current) if current in weeks else 1,
+                                format_func=lambda w: w.label(), key=WIDGET)
+    st.session_state[KEY] = week
     st.query_params[PARAM] = str(week)
     return week
 

@@ -79,6 +79,12 @@ def _log_in(page, name: str) -> None:
     page.get_by_role("button", name="Masuk").click()
 
 
+def _pick_week(page, week) -> None:
+    """Choose ``week`` in the sidebar's week picker."""
+    page.get_by_label("Minggu laporan").click()
+    page.get_by_role("option", name=week.label()).click()
+
+
 def _workbooks(db: Path, folder: Path) -> tuple[Path, Path]:
     ref = reference(db)
     good = sample_workbook("pencegahan", current_week() - 1, ref, seed=99)
@@ -117,6 +123,14 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
             page.wait_for_load_state("networkidle")
             assert page.locator("[data-testid='stException']").count() == 0, link
             assert f"minggu={current_week() - 1}" in page.url  # the week stays in the address
+
+        earlier = current_week() - 3  # a week picked in the sidebar stays picked across pages
+        _pick_week(page, earlier)
+        expect(page.get_by_text(f"5 pilar, {earlier.label()}")).to_be_visible()
+        page.get_by_role("link", name="Indikator").click()
+        expect(page.get_by_text(f"minggu {earlier.week} (")).to_be_visible()
+        assert f"minggu={earlier}" in page.url
+        _pick_week(page, current_week() - 1)
 
         page.get_by_role("link", name="Unggah Data").click()
         uploader = page.locator("input[type='file']")
