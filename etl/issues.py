@@ -5,13 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 from gugus import settings
 from gugus.i18n import t
 
+
+def column_letter(number: int) -> str:
+    """Excel's column letters for a 1-based column number (1 → A, 28 → AB). Written here rather than taken
+    from openpyxl so that the reader process starts without importing openpyxl."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 # Codes whose issues do not block a load. Every other code is an error.
-WARNING_CODES = frozenset({"value-missing"})
+WARNING_CODES = frozenset({"value-missing", "sheet-dimension-ignored", "text-control-removed"})
 
 
 @dataclass(frozen=True)
@@ -86,10 +95,18 @@ class Report:
                     **params)
         self.issues.append(Issue(
             file=self.file, sheet=sheet, row=row,
-            column=get_column_letter(col + 1) if col is not None else None,
+            column=column_letter(col + 1) if col is not None else None,
             header=header, value=echo, code=code,
             severity="warning" if code in WARNING_CODES else "error", message=message,
         ))
+
+    def extend(self, issues: list[Issue]) -> None:
+        """Take issues found elsewhere for this file (by the reader process), within the cap."""
+        for issue in issues:
+            if len(self.issues) >= self.limit:
+                self.not_shown += 1
+            else:
+                self.issues.append(issue)
 
     @property
     def errors(self) -> list[Issue]:

@@ -7,12 +7,15 @@ Accepted files are archived under ``<database folder>/uploads/<sha256>.xlsx``.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
+import itertools
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -20,8 +23,10 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
+from etl import reader, sandbox
 from etl import workbook as wb
 from etl.issues import Report
+from etl.reader import ReadResult
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
 from gugus import audit, backup, settings
 from gugus import db as gdb
@@ -231,6 +236,28 @@ class Incoming:
 Source = str | os.PathLike | Incoming
 
 
+def _read_ahead(sources: Iterable[Source]) -> Iterator[tuple[str, bytes, dt.datetime | None, ReadResult]]:
+    """(name, bytes, when handed in, reader result) of each source, the next file read while this one is
+    validated: reading happens in the reader processes, so the two overlap."""
+    def opened(source: Source) -> tuple[str, bytes, dt.datetime | None]:
+        if isinstance(source, Incoming):
+            return source.name, source.data, source.at
+        return Path(source).name, Path(source).read_bytes(), None
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baca-berkas") as pool:
+        pending: collections.deque = collections.deque()
+        iterator = iter(sources)
+        for source in itertools.chain(iterator, [None]):
+            if source is not None:
+                name, data, handed_in = opened(source)
+                pending.append((name, data, handed_in, pool.submit(reader.read, data, name)))
+                if len(pending) < 2:
+                    continue
+            while pending and (source is None or len(pending) >= 2):
+                name, data, handed_in, future = pending.popleft()
+                yield name, data, handed_in, future.result()
+
+
 def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: str | None = None,
                dry_run: bool = False, expected_pillar: str | None = None, at: dt.datetime | None = None,
                today: dt.date | None = None, ref: Reference | None = None,
@@ -239,6 +266,7 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
 
     Each file is its own transaction: a rejected file writes nothing and does not stop the others.
     """
+    sandbox.warm()  # the reader processes start while the database and reference data are opened
     path = settings.db_path(db)
     if not dry_run:
         gdb.ensure_database(path)
@@ -247,12 +275,8 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
     writer = _BatchWriter(path)
     results = []
     try:
-        for source in sources:
-            if isinstance(source, Incoming):
-                name, data, handed_in = source.name, source.data, source.at
-            else:
-                name, data, handed_in = Path(source).name, Path(source).read_bytes(), None
-            validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today)
+        for name, data, handed_in, pre_read in _read_ahead(sources):
+            validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today, pre_read=pre_read)
             if not validation.ok:
                 result = LoadResult(name, "rejected", validation.report)
                 if validation.workbook:

@@ -1,17 +1,22 @@
-"""Opening a workbook safely: size and zip-bomb checks before parsing, then python-calamine.
+"""Opening a workbook safely: package checks (size, zip bomb, macros, each sheet's extent) before
+parsing, then python-calamine in a child process with a memory and a time limit.
 
 Whatever goes wrong becomes an issue in the report; nothing here raises for a bad file.
 """
 
 from __future__ import annotations
 
+import html
 import io
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass
 
 import python_calamine
 
-from etl.issues import Report
+from etl import sandbox
+from etl.issues import Issue, Report, column_letter
 from gugus import settings
 
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -33,6 +38,40 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
+# What runs code or embeds other programs, known by what the package declares, never by part names alone:
+# relationship types (last segment), content types (substrings) and the folders such parts live in.
+_MACRO_RELATIONSHIPS = {"vbaproject", "vbaprojectsignature", "xlmacrosheet", "xlintlmacrosheet", "dialogsheet", "wsmacrosheet"}
+_ACTIVE_RELATIONSHIPS = {"activexcontrol", "activexcontrolbinary", "oleobject", "package", "control"}
+_MACRO_CONTENT = ("macroenabled", "vbaproject", "vbadata", "macrosheet", "dialogsheet")
+_ACTIVE_CONTENT = ("activex", "oleobject")
+_MACRO_PARTS = ("vbaproject", "xl/macrosheets/", "xl/dialogsheets/")
+_ACTIVE_PARTS = ("xl/activex/", "xl/embeddings/")
+_TYPE_TAG = re.compile(rb"<(?:\w+:)?(?:Default|Override|Relationship)\b([^>]*)>")
+_PACKAGE_XML_LIMIT = 2_000_000  # [Content_Types].xml and .rels parts of a real workbook are a few KB
+
+
+def _declared_content(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[bool, bool]:
+    """(has macros, has ActiveX/OLE) from the content types, every relationship part, and part names."""
+    relationships, content_types = set(), []
+    for info in infos:
+        name = info.filename.lower()
+        if name == "[content_types].xml" or name.endswith(".rels"):
+            if info.file_size > _PACKAGE_XML_LIMIT:
+                raise zipfile.BadZipFile("bagian paket terlalu besar")
+            for raw in _TYPE_TAG.findall(archive.read(info)):
+                attrs = {k.lower(): v.lower() for k, v in _attributes(raw).items()}
+                if "contenttype" in attrs:
+                    content_types.append(attrs["contenttype"])
+                if "type" in attrs:
+                    relationships.add(attrs["type"].rstrip("/").rsplit("/", 1)[-1])
+    names = [i.filename.lower() for i in infos]
+    macros = (bool(relationships & _MACRO_RELATIONSHIPS) or any(m in c for c in content_types for m in _MACRO_CONTENT)
+              or any(m in n for n in names for m in _MACRO_PARTS))
+    active = (bool(relationships & _ACTIVE_RELATIONSHIPS) or any(m in c for c in content_types for m in _ACTIVE_CONTENT)
+              or any(n.startswith(_ACTIVE_PARTS) for n in names))
+    return macros, active
+
+
 def _check_container(data: bytes, report: Report) -> bool:
     """Refuse what is not a sane .xlsx package, before any parsing. True if it may be parsed."""
     limit = float(settings.get("max_file_mb")) * 1_000_000
@@ -52,42 +91,215 @@ def _check_container(data: bytes, report: Report) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, EOFError) as exc:
+            names = {i.filename for i in infos}
+            if "xl/workbook.xml" not in names:
+                report.add("file-not-xlsx", detail="arsip ZIP tanpa buku kerja Excel")
+                return False
+            total = sum(i.file_size for i in infos)
+            ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
+            too_big = total > float(settings.get("max_uncompressed_mb")) * 1_000_000
+            too_packed = ratio > float(settings.get("max_compression_ratio")) and total > 5_000_000
+            if too_big or too_packed:
+                report.add("file-zip-bomb", size=_mb(total), ratio=round(ratio))
+                return False
+            macros, active = _declared_content(archive, infos)
+            if macros:
+                report.add("file-macro")
+                return False
+            if active:
+                report.add("file-active-content")
+                return False
+            return _check_extent(archive, report)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError,
+            OSError) as exc:
         report.add("file-corrupt", detail=type(exc).__name__)
         return False
-    names = {i.filename for i in infos}
-    if any(n.lower().endswith("vbaproject.bin") for n in names):
-        report.add("file-macro")
-        return False
-    if "xl/workbook.xml" not in names:
-        report.add("file-not-xlsx", detail="arsip ZIP tanpa buku kerja Excel")
-        return False
-    total = sum(i.file_size for i in infos)
-    ratio = max((i.file_size / max(i.compress_size, 1) for i in infos), default=0)
-    too_big = total > float(settings.get("max_uncompressed_mb")) * 1_000_000
-    too_packed = ratio > float(settings.get("max_compression_ratio")) and total > 5_000_000
-    if too_big or too_packed:
-        report.add("file-zip-bomb", size=_mb(total), ratio=round(ratio))
-        return False
-    return True
 
 
-def read_workbook(data: bytes, report: Report) -> dict[str, RawSheet] | None:
-    """All sheets of a workbook by name, or None with the reason in ``report``.
+# ---- the extent of each sheet, from its XML, before the reader allocates a grid for it ----------
 
-    Formulas come back as their cached values, as Excel last computed them.
-    """
+_SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+_RELATIONSHIP_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,8})"')  # how Excel, LibreOffice and openpyxl write a cell
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,3})(\d{1,8})[\"']")
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,8})$")
+_CHUNK = 1 << 20
+
+
+def _attributes(raw: bytes) -> dict[str, str]:
+    out = {}
+    for key, double, single in _ATTRIBUTE.findall(raw):
+        name = key.decode(errors="replace").split(":")[-1]
+        out[name] = html.unescape((double or single).decode("utf-8", errors="replace"))
+    return out
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name by worksheet part, from workbook.xml and its relationships; unknown parts keep their path."""
+    names = set(archive.namelist())
+    targets = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for raw in _RELATIONSHIP_TAG.findall(archive.read("xl/_rels/workbook.xml.rels")):
+            attrs = _attributes(raw)
+            target = attrs.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            targets[attrs.get("Id")] = path
+    parts = {}
+    workbook = archive.getinfo("xl/workbook.xml")
+    if workbook.file_size > _PACKAGE_XML_LIMIT:
+        raise zipfile.BadZipFile("workbook.xml terlalu besar")
+    for raw in _SHEET_TAG.findall(archive.read(workbook)):
+        attrs = _attributes(raw)
+        if (path := targets.get(attrs.get("id"))) in names:
+            parts[path] = attrs.get("name", path)
+    for name in names:  # anything else that looks like a worksheet is scanned too
+        if name.startswith("xl/worksheets/") and name.endswith(".xml") and name not in parts:
+            parts[name] = name
+    return parts
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters.decode().upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
+def _limits() -> tuple[int, int, int]:
+    return (int(settings.get("max_sheet_rows")), int(settings.get("max_sheet_columns")),
+            int(settings.get("max_sheet_cells")))
+
+
+@dataclass
+class _Extent:
+    """What a worksheet's XML holds: the farthest cell, the count of cells, and the declared corner."""
+
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+    declared: tuple[int, int] | None = None
+    row: int = 0  # the position of the last cell seen, for cells that do not give their own
+    column: int = 0
+
+    def add(self, row: int, column: int) -> None:
+        self.row, self.column = row, column
+        self.rows, self.columns = max(self.rows, row), max(self.columns, column)
+
+    def scan(self, text: bytes) -> None:
+        if self.declared is None and (found := _DIMENSION.search(text)):
+            if m := _CELL_REF.match(found[1].split(b":")[-1].decode(errors="replace")):
+                self.declared = (int(m[2]), _column_number(m[1].encode()))
+        refs = _PLAIN_REF.findall(text)
+        plain = text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
+        if b":c" not in text and plain == len(refs):  # every cell gives its own position: no state to follow
+            if refs:
+                letters, digits = zip(*refs, strict=True)
+                self.cells += len(refs)
+                self.rows, self.row = max(self.rows, max(map(int, digits))), int(digits[-1])
+                self.columns = max(self.columns, max(map(_column_number, set(letters))))
+                self.column = _column_number(letters[-1])
+            return
+        # Cells without a position (or with a namespace prefix) sit right of the previous cell, as the reader places them.
+        for tag, attrs in _ROW_OR_CELL.findall(text):
+            ref = _REF.search(attrs)
+            if tag == b"row":
+                self.row, self.column = (int(ref[2]) if ref else self.row + 1), 0
+            else:
+                self.cells += 1
+                if ref:
+                    self.add(int(ref[2]), _column_number(ref[1]) if ref[1] else self.column + 1)
+                else:
+                    self.add(self.row, self.column + 1)
+
+
+def _scan_sheet(stream) -> _Extent:
+    """The extent of one worksheet, streamed a chunk at a time: memory stays bounded whatever the part's size."""
+    extent = _Extent()
+    carry = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        text = carry + chunk
+        # Up to the last tag start: a tag cut by the chunk boundary is read whole with the next chunk.
+        end = text.rfind(b"<") if chunk else len(text)
+        if end <= 0:
+            end = len(text)
+        extent.scan(text[:end])
+        if not chunk:
+            return extent
+        carry = text[end:]
+
+
+def _check_extent(archive: zipfile.ZipFile, report: Report) -> bool:
+    """Refuse a sheet whose cells reach beyond what any weekly workbook needs: the reader would
+    allocate a grid from A1 to its farthest cell. A larger *declared* size alone is only noted."""
+    max_rows, max_cols, max_cells = _limits()
+    ok = True
+    for part, sheet in _sheet_parts(archive).items():
+        with archive.open(part) as stream:
+            extent = _scan_sheet(stream)
+        rows, cols, declared = extent.rows, extent.columns, extent.declared
+        if rows > max_rows or cols > max_cols or rows * cols > max_cells or extent.cells > max_cells:
+            report.add("sheet-too-large", sheet=sheet, row=rows, col=cols - 1, rows=_count(rows),
+                       columns=column_letter(min(cols, 16384)), max_rows=_count(max_rows),
+                       max_columns=column_letter(max_cols), max_cells=_count(max_cells))
+            ok = False
+        elif declared and (declared[0] > max_rows or declared[1] > max_cols):
+            report.add("sheet-dimension-ignored", sheet=sheet, declared=f"{column_letter(min(declared[1], 16384))}"
+                       f"{declared[0]}", used=f"{column_letter(max(cols, 1))}{max(rows, 1)}")
+    return ok
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+@dataclass
+class ReadResult:
+    """A workbook read (or refused) by the reader: its sheets by name, or None, and the issues found."""
+
+    sheets: dict[str, RawSheet] | None
+    issues: list[Issue]
+
+
+def read_unsandboxed(data: bytes, file_name: str) -> ReadResult:
+    """Package and extent checks, then python-calamine, in the calling process: only the reader
+    process (:mod:`etl.read_worker`) calls this. Everyone else calls :func:`read`."""
+    report = Report(file_name)
     if not _check_container(data, report):
-        return None
+        return ReadResult(None, report.issues)
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = {}
         for meta in book.sheets_metadata:
-            sheet = book.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            visible = str(meta.visible).endswith("Visible")
-            sheets[meta.name] = RawSheet(meta.name, rows, visible)
-        return sheets
+            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            sheets[meta.name] = RawSheet(meta.name, rows, str(meta.visible).endswith("Visible"))
     except Exception as exc:  # calamine raises several error types for damaged parts
         report.add("file-corrupt", detail=type(exc).__name__)
-        return None
+        return ReadResult(None, report.issues)
+    return ReadResult(sheets, report.issues)
+
+
+def read(data: bytes, file_name: str) -> ReadResult:
+    """Every sheet of a workbook, read in a separate process with a memory and a time limit: no input
+    can take down the calling process. A reader that dies or times out is a refusal ("file-unsafe")."""
+    try:
+        return sandbox.read(file_name, data)
+    except sandbox.ReaderFailed as exc:
+        report = Report(file_name)
+        report.add("file-unsafe", detail=exc.reason)
+        return ReadResult(None, report.issues)
+
+
+def read_workbook(data: bytes, report: Report, pre_read: ReadResult | None = None) -> dict[str, RawSheet] | None:
+    """All sheets of a workbook by name, or None with the reason in ``report``.
+
+    The package and each sheet's extent are checked first; the cells are then read by python-calamine,
+    all of it in a reader process (:func:`read`). ``pre_read`` is that result when it was read ahead.
+    Formulas come back as their cached values, as Excel last computed them.
+    """
+    result = pre_read or read(data, report.file)
+    report.extend(result.issues)
+    return result.sheets

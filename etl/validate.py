@@ -17,7 +17,7 @@ from etl import workbook as wb
 from etl.issues import Report
 from etl.parse import CellError
 from etl.privacy import check_identity
-from etl.reader import RawSheet, read_workbook
+from etl.reader import RawSheet, ReadResult, read_workbook
 from gugus.db import file_sha256
 from gugus.reference import Reference, normalize
 from gugus.weeks import Week
@@ -205,11 +205,14 @@ class _Validator:
 
 
 def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None,
-                   today: dt.date | None = None) -> Validation:
-    """Check one workbook completely. Never raises for a bad file: every problem is in the report."""
+                   today: dt.date | None = None, pre_read: ReadResult | None = None) -> Validation:
+    """Check one workbook completely. Never raises for a bad file: every problem is in the report.
+
+    ``pre_read`` is the reader's result for ``data`` when a batch read it ahead (:func:`etl.reader.read`).
+    """
     report = Report(file_name)
     digest = file_sha256(data)
-    sheets = read_workbook(data, report)
+    sheets = read_workbook(data, report, pre_read)
     if sheets is None:
         return Validation(file_name, digest, data, report, None)
     for sheet in sheets.values():

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import math
+
 from babel.numbers import format_decimal
 
 LANGUAGES = ("id", "en")
@@ -48,6 +50,63 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Berkas rusak atau tidak lengkap sehingga tidak dapat dibaca ({detail}). Coba buka di Excel dan "
         "simpan ulang sebagai .xlsx; jika tidak bisa dibuka, isi ulang di templat baru.",
         "The file is damaged or incomplete ({detail}). Re-save it from Excel or use a new template.",
+    ),
+    "issue.file-active-content": (
+        "Berkas berisi kontrol ActiveX atau objek tersemat (OLE), sehingga ditolak demi keamanan. Hapus tombol, "
+        "kontrol atau objek yang disisipkan (Sisipkan › Objek), atau salin data ke templat baru, lalu unggah lagi.",
+        "The file contains ActiveX controls or embedded (OLE) objects and is refused. Remove them or copy the data "
+        "into a new template.",
+    ),
+    "issue.file-unsafe": (
+        "Berkas tidak dapat dibaca dengan aman ({detail}), sehingga ditolak tanpa memuat apa pun. Salin data ke "
+        "templat baru dari halaman Unggah Data, simpan sebagai .xlsx, lalu unggah lagi.",
+        "The file cannot be read safely ({detail}) and is refused. Copy the data into a new template and retry.",
+    ),
+    "issue.sheet-too-large": (
+        "Lembar \"{sheet}\" memuat isian sampai baris {rows} kolom {columns}, jauh di luar area laporan (batas: "
+        "{max_rows} baris, kolom {max_columns}, {max_cells} sel). Hapus isi dan format sel di luar tabel (pilih baris "
+        "dan kolom kosong di bawah dan di kanan tabel, klik kanan › Hapus), simpan, lalu unggah lagi.",
+        "Sheet \"{sheet}\" has content down to row {rows}, column {columns}, far outside the report area (limits: "
+        "{max_rows} rows, column {max_columns}, {max_cells} cells). Delete the cells outside the table and retry.",
+    ),
+    "issue.sheet-dimension-ignored": (
+        "Lembar \"{sheet}\" menyatakan ukuran sampai sel {declared}, padahal isinya hanya sampai {used}. Ukuran "
+        "yang dinyatakan diabaikan; tidak perlu tindakan, tetapi menyimpan ulang berkas di Excel merapikannya.",
+        "Sheet \"{sheet}\" declares a size up to {declared} but its content ends at {used}; the declared size "
+        "is ignored.",
+    ),
+    "issue.sheet-duplicate": (
+        "Ada dua lembar bernama \"{sheet}\" (berbeda hanya huruf besar/kecil atau spasi: {names}), sehingga tidak "
+        "jelas mana yang dibaca. Hapus atau ganti nama lembar salinan, lalu unggah lagi.",
+        "Two sheets are named \"{sheet}\" (differing only in case or spaces: {names}). Remove or rename the copy.",
+    ),
+    "issue.text-too-long": (
+        "Teks di sel ini terlalu panjang ({length} karakter; batas {limit}). Persingkat, atau tulis rinciannya di "
+        "dokumen terpisah dan cantumkan nomor atau tautannya saja.",
+        "The text in this cell is too long ({length} characters; limit {limit}). Shorten it.",
+    ),
+    "issue.text-control-removed": (
+        "Sel ini memuat {count} karakter tersembunyi (karakter kendali atau pembalik arah teks) yang dibuang sebelum "
+        "disimpan. Periksa bahwa isinya masih benar: \"{value}\".",
+        "This cell held {count} hidden characters (control or text-direction characters), removed before saving.",
+    ),
+    "issue.number-not-finite": (
+        "\"{value}\" bukan angka yang dapat dihitung. Tulis angka biasa, misalnya 12 atau 12,5.",
+        "\"{value}\" is not a finite number. Write an ordinary number such as 12 or 12,5.",
+    ),
+    "issue.number-too-large": (
+        "Angka {value} di luar batas yang masuk akal (paling besar {limit}). Periksa angka nol yang berlebih "
+        "atau tanda desimal yang salah.",
+        "The number {value} is beyond a plausible bound (at most {limit}). Check for extra zeros.",
+    ),
+    "issue.value-implausible": (
+        "Nilai {value} untuk indikator {indicator} melebihi batas wajar satu minggu ({limit} {unit}). Periksa "
+        "angka nol yang berlebih atau tanda desimal; jika angka ini memang benar, hubungi administrator.",
+        "The value {value} for {indicator} exceeds the plausible weekly bound ({limit} {unit}). Check the number.",
+    ),
+    "issue.date-invalid": (
+        "\"{value}\" bukan tanggal yang mungkin. Tulis tanggal seperti 31/12/2026, atau kosongkan sel ini.",
+        "\"{value}\" is not a possible date. Write a date such as 31/12/2026, or leave the cell empty.",
     ),
     "issue.template-unknown": (
         "Berkas ini tidak dibuat dari templat Gugus Tugas TPPO (tanda versi \"{value}\" tidak dikenal). "
@@ -249,7 +308,7 @@ def t(key: str, lang: str = "id", **values: object) -> str:
 
 def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 1) -> str:
     """``1.234,5`` in Indonesian; whole numbers without decimals."""
-    if value is None:
+    if value is None or not math.isfinite(float(value)):
         return "–"
     if float(value).is_integer():
         return format_decimal(int(value), locale=lang)

@@ -12,6 +12,7 @@ from typing import Any
 
 import streamlit as st
 
+from etl import sandbox
 from etl.demo import build_demo
 from gugus import audit, auth, completeness, indicators, maps, ran, settings, summary
 from gugus import db as gdb
@@ -57,6 +58,7 @@ def _ensured(db: str) -> bool:
     """Migrate (and refresh reference data) once per server process, not on every read: that takes the
     write lock and reads every reference CSV."""
     gdb.ensure_database(db)
+    sandbox.warm()  # the processes that read uploaded workbooks, ready before the first upload
     return True
 
 
