@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from gugus.weeks import Week
@@ -32,6 +33,8 @@ MONTHS = {
     "des": 12, "desember": 12, "dec": 12, "december": 12,
 }
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+MAX_NUMBER = 1e12  # above any count, percentage or rupiah amount a city reports: beyond it is a typo or an attack
+YEARS = range(2000, 2101)  # dates outside these years are typing errors (TPPO law dates from 2007)
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _WORD_DATE = re.compile(r"^(\d{1,2})[\s\-.]+([A-Za-z]+)\.?[\s\-.]+(\d{4})$")
@@ -57,7 +60,7 @@ def parse_number(value: object) -> float:
     if isinstance(value, bool):
         raise CellError("type-number")
     if isinstance(value, (int, float)):
-        return float(value)
+        return _bounded(float(value))
     if not isinstance(value, str):
         raise CellError("type-number")
     text = value.strip().replace("\u00a0", "").replace(" ", "")
@@ -81,7 +84,16 @@ def parse_number(value: object) -> float:
         number = float(text)
     except ValueError:
         raise CellError("type-number") from None
-    return -number if negative else number
+    return _bounded(-number if negative else number)
+
+
+def _bounded(number: float) -> float:
+    """Every number that enters the database is finite and within :data:`MAX_NUMBER`."""
+    if not math.isfinite(number):
+        raise CellError("number-not-finite")
+    if abs(number) > MAX_NUMBER:
+        raise CellError("number-too-large", limit="1.000.000.000.000")
+    return number
 
 
 def parse_integer(value: object) -> int:
@@ -92,7 +104,15 @@ def parse_integer(value: object) -> int:
 
 
 def parse_date(value: object) -> dt.date:
-    """Excel dates and serials, ``17/11/2025``, ``17-11-2025``, ``17 Nov 2025``, ``17 Nopember 2025``, ``2025-11-17``."""
+    """Excel dates and serials, ``17/11/2025``, ``17-11-2025``, ``17 Nov 2025``, ``17 Nopember 2025``, ``2025-11-17``;
+    years 2000–2100 only."""
+    day = _any_date(value)
+    if day.year not in YEARS:
+        raise CellError("date-invalid")
+    return day
+
+
+def _any_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -6,6 +6,7 @@ The one validation path for the CLI, the inbox watcher and the upload page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,6 +19,7 @@ from etl.issues import Report
 from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import RawSheet, ReadResult, read_workbook
+from gugus import settings
 from gugus.db import file_sha256
 from gugus.reference import Reference, normalize
 from gugus.weeks import Week
@@ -204,6 +206,40 @@ class _Validator:
         return parsed
 
 
+# Characters nobody types on purpose: C0/C1 controls (tab and line breaks excepted), text-direction overrides
+# and isolates, zero-width characters. They hide what a cell says (a name written right-to-left, digits split
+# so that a NIK escapes the privacy guard), so they are removed before anything else reads the cell.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
+    """Remove hidden characters from every text cell (a warning at each cell) and refuse overlong text."""
+    limit = int(settings.get("max_text_length"))
+    for sheet in sheets.values():
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or (len(value) <= limit and not _HIDDEN.search(value)):
+                    continue
+                cleaned, removed = _HIDDEN.subn("", value)
+                if removed:
+                    row[c] = cleaned
+                    report.add("text-control-removed", sheet=sheet.name, row=r + 1, col=c, value=cleaned, count=removed)
+                if len(cleaned) > limit:
+                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=f"{len(cleaned):,}".replace(",", "."),
+                               limit=f"{limit:,}".replace(",", "."))
+
+
+def _distinct_sheets(sheets: dict[str, RawSheet], report: Report) -> bool:
+    """Refuse a workbook with two sheets whose names differ only in case or spaces: which one counts is unclear."""
+    groups: dict[str, list[str]] = {}
+    for name in sheets:
+        groups.setdefault(normalize(name), []).append(name)
+    clashes = [names for names in groups.values() if len(names) > 1]
+    for names in clashes:
+        report.add("sheet-duplicate", sheet=names[0].strip(), names=", ".join(f'"{n}"' for n in names))
+    return not clashes
+
+
 def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None,
                    today: dt.date | None = None, pre_read: ReadResult | None = None) -> Validation:
     """Check one workbook completely. Never raises for a bad file: every problem is in the report.
@@ -217,6 +253,9 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
         return Validation(file_name, digest, data, report, None)
     for sheet in sheets.values():
         sheet.name_key = next((s for s in wb.SHEET_MODELS if normalize(s) == normalize(sheet.name)), sheet.name)
+    if not _distinct_sheets(sheets, report):
+        return Validation(file_name, digest, data, report, None)
+    clean_text(sheets, report)
     validator = _Validator(report, ref, today or today_in_pontianak(), expected_pillar)
 
     header_rows = {name: 0 for name in sheets}

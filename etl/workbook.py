@@ -96,11 +96,27 @@ def number(value: Any, info: ValidationInfo) -> float:
     return parse.parse_number(value)
 
 
+MAX_COUNT = 100_000  # people or cases in one row: more is a typing error
+
+
 def count(value: Any, info: ValidationInfo) -> int:
     result = parse.parse_integer(value)
     if result < 0:
         raise CellError("value-negative")
+    if result > MAX_COUNT:
+        raise CellError("number-too-large", limit="100.000")
     return result
+
+
+def days(value: Any, info: ValidationInfo) -> float:
+    result = nonnegative(value, info)
+    if result > 3650:
+        raise CellError("number-too-large", limit="3.650 hari")
+    return result
+
+
+def date(value: Any, info: ValidationInfo) -> dt.date:
+    return parse.parse_date(value)
 
 
 def nonnegative(value: Any, info: ValidationInfo) -> float:
@@ -281,6 +297,10 @@ class IndicatorRow(SheetRow):
             if self.numerator > self.denominator:
                 raise _row_fail("numerator-gt-denominator", "Pembilang",
                                 numerator=self.numerator, denominator=self.denominator)
+        bound = meta.get("max_value")
+        if bound is not None and self.reported_value is not None and self.reported_value > bound:
+            raise _row_fail("value-implausible", "Nilai", indicator=self.indicator, unit=meta["unit"],
+                            limit=f"{bound:,.0f}".replace(",", "."))
         return self
 
     @property
@@ -345,7 +365,7 @@ class ServiceRow(SheetRow):
     children: Annotated[int | None, cell(count)] = col("Di antaranya anak", width=12, fmt="0")
     origin_area: Annotated[str | None, cell(area_ref())] = col("Wilayah asal korban", width=22, dropdown="wilayah")
     referred_from: Annotated[str | None, cell(agency_ref)] = col("Dirujuk dari", width=24, dropdown="instansi")
-    days_from_referral: Annotated[float | None, cell(nonnegative)] = col("Hari sejak rujukan", width=12)
+    days_from_referral: Annotated[float | None, cell(days)] = col("Hari sejak rujukan", width=12)
     note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
 
     @model_validator(mode="after")
@@ -366,7 +386,7 @@ class RanRow(SheetRow):
     activity: Annotated[str | None, cell(text)] = col("Kegiatan", width=60, locked=True)
     agency: Annotated[str | None, cell(agency_ref)] = col(
         "Instansi penanggung jawab", width=24, dropdown="instansi", locked=True)
-    due: Annotated[str | None, cell(text)] = col("Tenggat", width=12, locked=True)
+    due: Annotated[dt.date | None, cell(date)] = col("Tenggat", width=12, locked=True)
     status: Annotated[str, cell(choice("status-aksi"), required=True)] = col("Status", width=16, dropdown="status")
     progress: Annotated[float | None, cell(percent)] = col("Progres (%)", width=12, fmt="0")
     evidence: Annotated[str | None, cell(text)] = col(
