@@ -13,6 +13,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from etl.issues import Issue
+from etl.reader import UNREADABLE
+from gugus import exports
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -23,6 +25,8 @@ AUTHOR = "Gugus Tugas TPPO"
 def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
     """``data`` with the issues marked in place, or None when the file cannot be opened at all
     (then the issue table is all the officer gets)."""
+    if any(issue.code in UNREADABLE for issue in issues):
+        return None  # never opened in this process: only the reader process may read such a file
     try:
         book = openpyxl.load_workbook(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - a damaged or non-Excel file: nothing to annotate
@@ -48,6 +52,4 @@ def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
     for row in ws.iter_rows(min_row=2):
         row[4].alignment = Alignment(wrap_text=True, vertical="top")
     book.active = 0
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.workbook_bytes(book, [SHEET])  # the officer's own formulas stay; our messages are text

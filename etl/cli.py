@@ -15,6 +15,7 @@ from pathlib import Path
 from etl import workbook as wb
 from etl.issues import Issue
 from etl.load import LoadResult, load_files, reference, rollback, status
+from etl.reader import UNREADABLE
 from gugus import db as gdb
 from gugus import settings
 from gugus.db import DatabaseBusy
@@ -101,8 +102,7 @@ def cmd_plan(args) -> int:
             print(f"Aksi yang tidak ada lagi di rencana (riwayatnya tetap disimpan): {', '.join(result.removed)}")
     if result.version is not None:
         return 0
-    unusable = {"file-not-xlsx", "file-corrupt", "file-encrypted", "file-too-large", "file-zip-bomb"}
-    return 2 if any(i.code in unusable for i in result.report.issues) else 1
+    return 2 if any(i.code in UNREADABLE for i in result.report.issues) else 1
 
 
 def cmd_sample(args) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +25,8 @@ from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
-from gugus import audit, backup
+from gugus import audit, backup, exports
 from gugus import db as gdb
-from gugus.exports import FORMULA_STARTS
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
 # field: (required, accepted header wordings, normalised and compared without "*" and brackets)
@@ -321,7 +319,7 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
             ws.merge_cells(start_row=group_start, start_column=strategy_col, end_row=i - 1, end_column=strategy_col)
         if strategy != last_strategy:
             group_start, last_strategy = i, strategy
-        write_row(ws, values)
+        ws.append(values)
     if rows and len(rows) + 1 > group_start:
         ws.merge_cells(start_row=group_start, start_column=strategy_col, end_row=len(rows) + 1, end_column=strategy_col)
     _finish(ws, (11, 16, 30, 50, 36, 9, 12, 22, 26, 12, 12, 16), "B2")
@@ -330,24 +328,14 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
                   "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
                   "dikenali). Beberapa instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY."])
     guide.column_dimensions["A"].width = 120
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.workbook_bytes(book)
 
 
 def safe_cell(value: object) -> object:
-    """A value for an exported workbook: lists joined; text itself is protected by :func:`write_row`."""
+    """A value for an exported workbook: lists joined; text itself is protected when the book is saved."""
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
     return value
-
-
-def write_row(ws, values: list) -> None:
-    """Append a row whose text Excel will never run as a formula (formula injection)."""
-    ws.append(values)
-    for cell, value in zip(ws[ws.max_row], values, strict=False):
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            cell.value, cell.data_type, cell.quotePrefix = value, "s", True
 
 
 STATUS_TEXT = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan",
@@ -363,27 +351,25 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
     book = Workbook()
     summary = book.active
     summary.title = "Ringkasan"
-    write_row(summary, [f"Pelaksanaan Rencana Aksi TPPO Kota Singkawang — keadaan akhir {week_label}"])
+    summary.append([f"Pelaksanaan Rencana Aksi TPPO Kota Singkawang — keadaan akhir {week_label}"])
     summary["A1"].font = Font(bold=True, size=13)
-    write_row(summary, [])
-    write_row(summary, ["Pilar", "Jumlah aksi", *STATUS_TEXT.values()])
+    summary.append([])
+    summary.append(["Pilar", "Jumlah aksi", *STATUS_TEXT.values()])
     _style_header(summary[3])
     for pillar, group in frame.groupby("pillar_name", sort=False):
-        write_row(summary, [pillar, len(group), *[int((group["status"] == s).sum()) for s in STATUS_TEXT]])
-    write_row(summary, ["Jumlah", len(frame), *[int((frame["status"] == s).sum()) for s in STATUS_TEXT]])
+        summary.append([pillar, len(group), *[int((group["status"] == s).sum()) for s in STATUS_TEXT]])
+    summary.append(["Jumlah", len(frame), *[int((frame["status"] == s).sum()) for s in STATUS_TEXT]])
     summary.column_dimensions["A"].width = 32
     ws = book.create_sheet("Rincian aksi")
-    write_row(ws, REPORT_COLUMNS)
+    ws.append(REPORT_COLUMNS)
     _style_header(ws[1])
     for pillar, group in frame.groupby("pillar_name", sort=False):
-        write_row(ws, [f"Pilar {pillar}"])
+        ws.append([f"Pilar {pillar}"])
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for a in group.itertuples():
             related = "; ".join(agencies.get(c, c) for c in (a.related_agencies if a.related_agencies is not None else []))
-            write_row(ws, [a.code, a.strategy, a.activity, a.output, a.target, a.unit, a.lead_name, related,
+            ws.append([a.code, a.strategy, a.activity, a.output, a.target, a.unit, a.lead_name, related,
                            a.start, a.due, STATUS_TEXT[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
                            float(a.progress), a.evidence, a.last_report])
     _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), "C2")
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return exports.workbook_bytes(book)

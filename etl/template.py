@@ -8,7 +8,6 @@ hidden ``Daftar`` sheet; the template version is stamped on the Identitas sheet.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import workbook as wb
+from gugus import exports
 from gugus.reference import Reference
 from gugus.weeks import Week
 
@@ -223,10 +223,7 @@ def build_workbook(pillar: str, ref: Reference, *, identity: dict[str, Any] | No
     return book
 
 
-def workbook_bytes(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+workbook_bytes = exports.workbook_bytes  # every workbook the project writes is saved formula-safe
 
 
 def write_template(pillar: str, ref: Reference, path: str | Path, week: Week | None = None) -> Path:

@@ -30,7 +30,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("lock_timeout", 30.0, "Seconds to wait for the database before giving up with a clear message."),
         Setting("write_breath", 1.0, "Seconds a batch load may hold the database before letting readers in."),
         Setting("max_file_mb", 10.0, "Largest workbook accepted, in MB, checked before parsing."),
-        Setting("max_uncompressed_mb", 200.0, "Largest total uncompressed size of a workbook's parts, in MB."),
+        Setting("max_uncompressed_mb", 50.0, "Largest total uncompressed size of a workbook's parts, in MB."),
         Setting("max_compression_ratio", 200.0, "Largest compression ratio of a workbook part (zip bomb guard)."),
         Setting("max_sheet_rows", 10_000, "Highest row a sheet's cells may reach (checked before reading)."),
         Setting("max_sheet_columns", 100, "Highest column a sheet's cells may reach (100 = column CV)."),
