@@ -127,18 +127,21 @@ def _existing(con: duckdb.DuckDBPyConnection, name: str) -> str:
 
 
 def disable_user(con: duckdb.DuckDBPyConnection, name: str, *, by: str | None = None, source: str = "cli") -> None:
+    """Disable an account; every session of it ends at once."""
     name = _existing(con, name)
     con.execute("UPDATE app_user SET active = false WHERE name = ?", [name])
+    end_sessions(con, name)  # an open tab loses access at its next step, not when it next logs in
     audit.record(con, by, "akun-dinonaktifkan", name, None, source)
 
 
 def reset_password(con: duckdb.DuckDBPyConnection, name: str, temporary: str, *, by: str | None = None,
                    source: str = "cli") -> None:
-    """Give an account a temporary password; its owner must choose a new one at the next login."""
+    """Give an account a temporary password and end its sessions; its owner must choose a new one at the next login."""
     name = _existing(con, name)
     check_password(temporary)
     con.execute("""UPDATE app_user SET password_hash = ?, must_change = true, failed_logins = 0, locked_until = NULL,
                    active = true WHERE name = ?""", [_hasher.hash(temporary), name])
+    end_sessions(con, name)  # whoever holds the old password's session is logged out
     audit.record(con, by, "sandi-direset", name, None, source)
 
 

@@ -69,7 +69,9 @@ def test_repeated_failures_lock_the_account_with_a_growing_delay(db):
 
 
 def test_temporary_password_must_be_changed_before_any_page(db):
-    app = shell_test(auth.User("dedi", "ketua", None, must_change=True))
+    with gdb.connect(db, write=True) as con:
+        dedi = auth.add_user(con, "dedi", "ketua", "Sementara-123", must_change=True)
+    app = shell_test(dedi)
     assert [t.value for t in app.title] == ["Ganti kata sandi"]
     assert "Ringkasan mingguan" not in texts(app)
 
@@ -178,7 +180,7 @@ def test_streamlit_hides_internals_and_limits_uploads():
     assert config["server"]["maxUploadSize"] <= 20 and config["server"]["enableXsrfProtection"] is True
 
 
-def test_an_unexpected_error_shows_a_reference_number_and_no_traceback(db, monkeypatch, caplog):
+def test_an_unexpected_error_shows_a_reference_number_and_no_traceback(demo_db, monkeypatch, caplog):
     from ui import data
 
     def broken(con, *args):

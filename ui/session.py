@@ -33,17 +33,19 @@ def current_user() -> User | None:
         _end(user, "sesi berakhir karena tidak aktif")
         st.session_state["login_message"] = f"Sesi berakhir karena tidak ada aktivitas selama {int(idle // 60)} menit. Silakan masuk lagi."
         return None
+    if user is not None:
+        user = _recheck(user)
+        if user is None:
+            return None
     if user is None and not st.session_state.get("logged_out") and (user := _sso_user()):
-        st.session_state["user"] = user
-        st.session_state["cookie_at"] = 0.0
+        _begin(user, now)
     if user is None and not st.session_state.get("logged_out"):
         found = tokens.verify_issued(st.context.cookies.get(COOKIE))
         if found:
             with gdb.connect(settings.db_path()) as con:
                 user = auth.find_user(con, *found)
             if user:
-                st.session_state["user"] = user
-                st.session_state["cookie_at"] = 0.0
+                _begin(user, found[1])
     if user is not None:
         st.session_state["active_at"] = now
         if now - st.session_state.get("cookie_at", 0.0) > REFRESH_SECONDS:
@@ -52,13 +54,40 @@ def current_user() -> User | None:
     return user
 
 
+def _begin(user: User, since: float) -> None:
+    """Make ``user`` this session's user, authenticated at ``since`` (a login, or the cookie's issue time)."""
+    st.session_state["user"] = user
+    st.session_state["login_at"] = since
+    st.session_state["active_at"] = time.time()
+    st.session_state["cookie_at"] = 0.0
+    st.session_state.pop("logged_out", None)
+
+
+def _recheck(user: User) -> User | None:
+    """The account as it is now, checked on every run: a disabled account, a reset password or sessions ended
+    elsewhere end this session at once; a changed role or pillar applies at once."""
+    with gdb.connect(settings.db_path()) as con:
+        now = auth.find_user(con, user.name, st.session_state.get("login_at", 0.0))
+    if now is None:
+        for key in ("user", "login_at", "active_at", "cookie_at"):
+            st.session_state.pop(key, None)
+        st.session_state["logged_out"] = True
+        st.session_state["login_message"] = ("Sesi Anda diakhiri: akun dinonaktifkan, kata sandinya direset, atau sesi "
+                                             "diakhiri dari tempat lain. Masuk lagi, atau hubungi administrator.")
+        _set_cookie("", 0)
+        return None
+    if now != user:
+        st.session_state["user"] = now
+    return now
+
+
 def _end(user: User, reason: str | None = None) -> None:
     with gdb.connect(settings.db_path(), write=True) as con:
         from gugus import audit
 
         auth.end_sessions(con, user.name)  # the cookie's token stops working even if the browser keeps it
         audit.record(con, user.name, "keluar", user.name, reason)
-    for key in ("user", "active_at", "cookie_at"):
+    for key in ("user", "login_at", "active_at", "cookie_at"):
         st.session_state.pop(key, None)
     st.session_state["logged_out"] = True
     _set_cookie("", 0)
@@ -117,10 +146,7 @@ def login_form() -> None:
             st.error("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa lalu coba lagi; "
                      "jika lupa kata sandi, hubungi administrator.")
         else:
-            st.session_state["user"] = result.user
-            st.session_state["active_at"] = time.time()
-            st.session_state.pop("logged_out", None)
-            st.session_state["cookie_at"] = 0.0
+            _begin(result.user, time.time())
             st.rerun()
     if data.query("is_demo"):
         rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts())
