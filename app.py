@@ -27,24 +27,36 @@ if user.must_change:
     st.stop()
 
 PAGES = {
-    "ringkasan": st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", url_path="ringkasan",
-                         default=user.role in ("ketua", "pimpinan")),
+    "ringkasan": st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", url_path="ringkasan"),
     "indikator": st.Page("pages/indikator.py", title="Indikator", icon=":material/monitoring:", url_path="indikator"),
     "peta": st.Page("pages/peta.py", title="Peta Kasus", icon=":material/map:", url_path="peta"),
     "aksi_ran": st.Page("pages/aksi_ran.py", title="Aksi RAN", icon=":material/checklist:", url_path="aksi-ran"),
-    "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon=":material/event_available:", url_path="kelengkapan",
-                           default=user.role == "admin"),
-    "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah",
-                      default=user.role == "pilar"),
+    "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon=":material/event_available:",
+                           url_path="kelengkapan"),
+    "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
     "audit": st.Page("pages/audit.py", title="Jejak Audit", icon=":material/history:", url_path="audit"),
     "pengguna": st.Page("pages/pengguna.py", title="Pengguna", icon=":material/group:", url_path="pengguna"),
 }
 GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
           "Pengelolaan": ["audit", "pengguna"]}
-navigation = {group: [PAGES[p] for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
-page = st.navigation({g: pages for g, pages in navigation.items() if pages})
+allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
+
+
+# The address "/" opens the role's first page. Every real page keeps its own address (Streamlit serves its
+# default page only at "/", so no real page is the default: "/ringkasan" must work for the chair too). The
+# menu is drawn below with page links: the landing page must be routable but never listed.
+landing = st.Page(lambda: None, title="Beranda", default=True)
+page = st.navigation([landing, *[PAGES[p] for slugs in allowed.values() for p in slugs]], position="hidden")
+if page.url_path == landing.url_path:
+    st.switch_page(PAGES[auth.LANDING[user.role]], query_params=st.query_params.to_dict())
 
 with st.sidebar:
+    for group, slugs in allowed.items():
+        if slugs:
+            st.caption(group)
+            for slug in slugs:
+                st.page_link(PAGES[slug])
+    st.divider()
     st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({user.pillar})" if user.pillar else ""))
     if st.button("Keluar", icon=":material/logout:"):
         session.logout()

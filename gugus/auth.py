@@ -30,6 +30,8 @@ PAGES: dict[str, set[str]] = {
     "audit": {"ketua", "admin"},
     "pengguna": {"admin"},
 }
+# The page each role starts on (the address "/").
+LANDING = {"ketua": "ringkasan", "pilar": "unggah", "pimpinan": "ringkasan", "admin": "kelengkapan"}
 ACTIONS: dict[str, set[str]] = {
     "upload": {"ketua", "pilar"},
     "rollback": {"ketua"},
