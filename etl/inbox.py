@@ -59,8 +59,11 @@ def process_folder(folder: str | Path, *, db: str | Path | None = None, by: str 
     files = pending(folder, settle_seconds)
     if not files:
         return []
-    results = load_files(files, db=db, by=by)
-    for path, result in zip(files, results, strict=True):
+    by_name = {path.name: path for path in files}
+
+    def settle(result: LoadResult) -> None:
+        """Move or report each file as soon as its result is known: a stop mid-batch leaves no loaded file behind."""
+        path = by_name[result.file]
         if result.ok:
             done = folder / DONE_DIR
             done.mkdir(exist_ok=True)
@@ -73,7 +76,8 @@ def process_folder(folder: str | Path, *, db: str | Path | None = None, by: str 
             write_report(path, result)
         if on_result:
             on_result(result)
-    return results
+
+    return load_files(files, db=db, by=by, on_result=settle)
 
 
 def watch(folder: str | Path, *, interval: float = 10.0, rounds: int | None = None, settle_seconds: float = 2.0,

@@ -17,10 +17,24 @@ COOKIE = "gugus_sesi"
 REFRESH_SECONDS = 60  # re-issue the cookie at most this often while the user works
 
 
+def cookie_flags(max_age: int, url: str | None) -> str:
+    """The login cookie's attributes: SameSite=Strict, expiring with the idle timeout, Secure over HTTPS.
+
+    It cannot be HttpOnly: a Streamlit script talks to the browser over a websocket and never writes an HTTP
+    response header, so the cookie is set from the page. What protects it instead: it is signed with a server
+    key and names no password; it expires with the idle timeout; logout, idle timeout, disabling the account
+    and a password reset end it on the server (``sessions_ended_at``); and no text from users or workbooks is
+    ever rendered as HTML, so there is no script to steal it with.
+    """
+    secure = "; Secure" if (url or "").startswith("https://") else ""
+    return f"; path=/; max-age={max_age}; SameSite=Strict{secure}"
+
+
 def _set_cookie(value: str, max_age: int) -> None:
-    """Set (or with max_age 0, clear) the login cookie in the browser: SameSite=Strict, never in the URL."""
-    st.html(f"<script>document.cookie = {json.dumps(f'{COOKIE}={value}')} + '; path=/; max-age={max_age}; SameSite=Strict'"
-            + ";</script>", unsafe_allow_javascript=True, width=1)
+    """Set (or with max_age 0, clear) the login cookie in the browser; never in the URL."""
+    flags = cookie_flags(max_age, st.context.url)
+    st.html(f"<script>document.cookie = {json.dumps(f'{COOKIE}={value}{flags}')};</script>", unsafe_allow_javascript=True,
+            width=1)
 
 
 def current_user() -> User | None:
