@@ -26,29 +26,28 @@ if user.must_change:
                   position="hidden").run()
     st.stop()
 
-PAGES = {
-    "ringkasan": st.Page("pages/ringkasan.py", title="Ringkasan", icon=":material/dashboard:", url_path="ringkasan"),
-    "indikator": st.Page("pages/indikator.py", title="Indikator", icon=":material/monitoring:", url_path="indikator"),
-    "peta": st.Page("pages/peta.py", title="Peta Kasus", icon=":material/map:", url_path="peta"),
-    "aksi_ran": st.Page("pages/aksi_ran.py", title="Aksi RAN", icon=":material/checklist:", url_path="aksi-ran"),
-    "kelengkapan": st.Page("pages/kelengkapan.py", title="Kelengkapan & Riwayat", icon=":material/event_available:",
-                           url_path="kelengkapan"),
-    "unggah": st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:", url_path="unggah"),
-    "audit": st.Page("pages/audit.py", title="Jejak Audit", icon=":material/history:", url_path="audit"),
-    "pengguna": st.Page("pages/pengguna.py", title="Pengguna", icon=":material/group:", url_path="pengguna"),
+SPECS = {  # slug: (title, icon, address)
+    "ringkasan": ("Ringkasan", ":material/dashboard:", "ringkasan"),
+    "indikator": ("Indikator", ":material/monitoring:", "indikator"),
+    "peta": ("Peta Kasus", ":material/map:", "peta"),
+    "aksi_ran": ("Aksi RAN", ":material/checklist:", "aksi-ran"),
+    "kelengkapan": ("Kelengkapan & Riwayat", ":material/event_available:", "kelengkapan"),
+    "unggah": ("Unggah Data", ":material/upload_file:", "unggah"),
+    "audit": ("Jejak Audit", ":material/history:", "audit"),
+    "pengguna": ("Pengguna", ":material/group:", "pengguna"),
 }
+PAGES = {slug: st.Page(f"pages/{slug}.py", title=title, icon=icon, url_path=url) for slug, (title, icon, url) in SPECS.items()}
 GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
           "Pengelolaan": ["audit", "pengguna"]}
 allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
 
-
-# The address "/" opens the role's first page. Every real page keeps its own address (Streamlit serves its
-# default page only at "/", so no real page is the default: "/ringkasan" must work for the chair too). The
-# menu is drawn below with page links: the landing page must be routable but never listed.
-landing = st.Page(lambda: None, title="Beranda", default=True)
+# The address "/" shows the role's first page. Streamlit serves its default page only at "/", so the default is a
+# second entry for that page's script (reserving the unused address "/beranda"), and every real page keeps its own
+# address: "/ringkasan" works for the chair too. The menu is drawn below with page links, without the extra entry.
+first = auth.LANDING[user.role]
+title, icon, _ = SPECS[first]
+landing = st.Page(f"pages/{first}.py", title=title, icon=icon, url_path="beranda", default=True)
 page = st.navigation([landing, *[PAGES[p] for slugs in allowed.values() for p in slugs]], position="hidden")
-if page.url_path == landing.url_path:
-    st.switch_page(PAGES[auth.LANDING[user.role]], query_params=st.query_params.to_dict())
 
 with st.sidebar:
     for group, slugs in allowed.items():

@@ -60,8 +60,10 @@ def show_value(value: object) -> str | None:
     """A cell value as it is echoed in a message: text, shortened if long."""
     if value is None or value == "":
         return None
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
+    elif isinstance(value, float):
+        value = f"{value:g}"
     if isinstance(value, dt.datetime):
         value = value.strftime("%d/%m/%Y %H:%M")
     elif isinstance(value, dt.date):

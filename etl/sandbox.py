@@ -23,6 +23,7 @@ import time
 from gugus import settings
 
 _HEADER_SIZE = 8
+_MEMORY = "pembaca berhenti karena berkas memerlukan memori melebihi batas"
 READERS = 2
 
 
@@ -76,7 +77,7 @@ class _Reader:
             chunk = process.stdout.read(min(left, 1 << 20))
             if not chunk:
                 self.stop()
-                raise ReaderFailed("pembaca berhenti karena berkas memerlukan memori melebihi batas")
+                raise ReaderFailed(_MEMORY)
             chunks.append(chunk)
             left -= len(chunk)
         return b"".join(chunks)
@@ -96,7 +97,7 @@ class _Reader:
         size = int.from_bytes(self._receive(process, _HEADER_SIZE, deadline), "big")
         kind, payload = pickle.loads(self._receive(process, size, deadline))  # noqa: S301 - our own child's answer
         if kind != "ok":
-            raise ReaderFailed(f"isi berkas tidak dapat diurai ({payload})")
+            raise ReaderFailed(_MEMORY if payload == "MemoryError" else f"isi berkas tidak dapat diurai ({payload})")
         return payload
 
 

@@ -310,6 +310,8 @@ def fmt_number(value: float | int | None, lang: str = "id", decimals: int = 1) -
     """``1.234,5`` in Indonesian; whole numbers without decimals."""
     if value is None or not math.isfinite(float(value)):
         return "–"
+    if abs(float(value)) >= 1e15:  # beyond what Babel's decimal context formats; never a count a city reports
+        return f"{float(value):.3e}".replace(".", ",")
     if float(value).is_integer():
         return format_decimal(int(value), locale=lang)
     return format_decimal(round(float(value), decimals), locale=lang)

@@ -338,3 +338,49 @@ def test_logout_ends_every_token_issued_before_it(db):
         auth.end_sessions(con, "gita")
         assert auth.find_user(con, "gita", before) is None  # a copied cookie is worthless after logout
         assert auth.find_user(con, "gita", time.time() + 5) is not None  # a new login works
+
+
+# ---- revocation in an open session ------------------------------------------------------------------------
+
+def _open_session(user):
+    app = shell_test(user)
+    assert [t.value for t in app.title] == ["Ringkasan mingguan"]
+    return app
+
+
+@pytest.mark.parametrize("revoke", ["disable", "reset"])
+def test_disabling_or_resetting_an_account_ends_its_open_session_at_the_next_step(demo_db, revoke):
+    app = _open_session(USERS["ketua"])
+    with gdb.connect(demo_db, write=True) as con:
+        if revoke == "disable":
+            auth.disable_user(con, "ketua", by="admin")
+        else:
+            auth.reset_password(con, "ketua", "Sementara-9999", by="admin")
+    app.run()  # the next click in the open tab
+    assert [t.value for t in app.title] == ["Gugus Tugas TPPO Kota Singkawang"]  # the login screen
+    assert "Sesi Anda diakhiri" in texts(app) and "user" not in app.session_state
+    assert "Ringkasan mingguan" not in texts(app)
+
+
+def test_a_changed_role_applies_to_an_open_session_at_once(demo_db):
+    app = _open_session(USERS["ketua"])
+    with gdb.connect(demo_db, write=True) as con:
+        con.execute("UPDATE app_user SET role = 'pimpinan' WHERE name = 'ketua'")
+    app.run()
+    assert app.session_state["user"].role == "pimpinan"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("pages/unggah.py")  # the chair's upload page is gone with the chair's role
+
+
+def test_an_untouched_session_stays_open(demo_db):
+    app = _open_session(USERS["ketua"])
+    app.run()
+    assert [t.value for t in app.title] == ["Ringkasan mingguan"] and app.session_state["user"] == USERS["ketua"]
+
+
+def test_login_cookie_flags():
+    from ui.session import cookie_flags
+
+    flags = cookie_flags(1800, "http://127.0.0.1:8501/")
+    assert "SameSite=Strict" in flags and "max-age=1800" in flags and "path=/" in flags and "Secure" not in flags
+    assert cookie_flags(1800, "https://dasbor.singkawangkota.go.id/").endswith("; Secure")

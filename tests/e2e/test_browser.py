@@ -128,6 +128,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         _pick_week(page, earlier)
         expect(page.get_by_text(f"5 pilar, {earlier.label()}")).to_be_visible()
         page.get_by_role("link", name="Indikator").click()
+        expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
         expect(page.get_by_text(f"minggu {earlier.week} (")).to_be_visible()
         assert f"minggu={earlier}" in page.url
         _pick_week(page, current_week() - 1)
@@ -200,5 +201,45 @@ def test_login_survives_a_reload_and_logout_ends_it(server):
         page.get_by_role("button", name="Keluar").click()
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         page.reload()  # after logout a reload shows the login again
+        expect(page.get_by_label("Nama pengguna")).to_be_visible()
+        browser.close()
+
+
+def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
+    """The 16 KB workbook that used to abort the server process: refused on the page, and every user keeps
+    the dashboard. Also: a tab whose account is disabled meanwhile is logged out at its next click."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from gugus import auth
+    from gugus import db as gdb
+    from tests.etl.test_hostile import with_far_cell
+
+    url, db = server
+    far = tmp_path / "pencegahan-sudut-jauh.xlsx"
+    far.write_bytes(with_far_cell(sample_workbook("pencegahan", current_week() - 1, reference(db)), "Indikator", "XFD1048576"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _log_in(page, "pencegahan")
+        expect(page.get_by_role("heading", name="Unggah Data")).to_be_visible()
+        cookie = next(c for c in page.context.cookies() if c["name"] == "gugus_sesi")
+        assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
+        assert 0 < cookie["expires"] - time.time() <= 30 * 60 + 5  # it dies with the idle timeout
+        page.locator("input[type='file']").set_input_files(str(far))
+        expect(page.get_by_text("pencegahan-sudut-jauh.xlsx ditolak")).to_be_visible()
+        expect(page.get_by_text("sampai baris 1.048.576 kolom XFD").first).to_be_attached()  # in the issue table
+        assert urllib.request.urlopen(f"{url}/_stcore/health", timeout=5).status == 200  # the server is alive
+        page.get_by_role("link", name="Indikator").click()
+        expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
+        assert page.locator("[data-testid='stException']").count() == 0
+
+        with gdb.connect(db, write=True) as con:
+            auth.disable_user(con, "pencegahan", by="admin")
+        page.get_by_role("link", name="Ringkasan").click()  # the next click in the open tab
+        expect(page.get_by_text("Sesi Anda diakhiri")).to_be_visible()
+        expect(page.get_by_label("Nama pengguna")).to_be_visible()
+        page.reload()  # and the cookie no longer opens a session
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         browser.close()
