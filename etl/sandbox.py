@@ -115,9 +115,14 @@ def stop_all() -> None:
 
 
 def warm() -> None:
-    """Start the reader processes now (without waiting for them), so the first file does not wait."""
-    for reader in _all:
-        reader._start()
+    """Start the reader processes now (without waiting for them to be ready), so the first file does not wait."""
+    taken = [_pool.get() for _ in range(READERS)]  # each reader is touched by one thread at a time
+    try:
+        for reader in taken:
+            reader._start()
+    finally:
+        for reader in taken:
+            _pool.put(reader)
 
 
 def read(file_name: str, data: bytes):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
@@ -27,6 +28,13 @@ def record(con: duckdb.DuckDBPyConnection, actor: str | None, action: str, targe
     text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False, default=str)
     con.execute("INSERT INTO audit_event (actor, action, target, detail, source) VALUES (?, ?, ?, ?, ?)",
                 [actor, action, target, text, source])
+
+
+def default_period(now: dt.datetime | None = None, days: int = 30) -> tuple[dt.date, dt.date]:
+    """The trail's default date range: the last ``days`` days up to today in WIB, the time zone of its dates
+    (the server's own clock runs on UTC, a day behind from 17:00 UTC)."""
+    today = (now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))).astimezone(ZoneInfo(settings.TIMEZONE)).date()
+    return today - dt.timedelta(days=days), today
 
 
 def entries(con: duckdb.DuckDBPyConnection, actor: str | None = None, actions: tuple[str, ...] = (),

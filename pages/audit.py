@@ -1,12 +1,9 @@
 """Jejak Audit: who did what and when — logins, uploads, refusals, rollbacks, plan imports, exports,
 account changes. For the chair and the administrator."""
 
-import datetime as dt
-
 import streamlit as st
 
 from gugus import audit, exports
-from gugus.weeks import today as today_in_pontianak
 from ui import data, session, show
 
 user = session.require("audit")
@@ -15,8 +12,7 @@ a, b, c = st.columns([2, 3, 3])
 actor = a.text_input("Pengguna", key="audit_oleh", placeholder="semua pengguna").strip().lower() or None
 actions = b.multiselect("Tindakan", list(audit.ACTIONS), format_func=audit.ACTIONS.get, key="audit_tindakan",
                         placeholder="Semua tindakan")
-today = today_in_pontianak()  # the server runs on UTC; the trail's dates are WIB
-period = c.date_input("Tanggal", (today - dt.timedelta(days=30), today), format="DD/MM/YYYY", key="audit_tanggal")
+period = c.date_input("Tanggal", audit.default_period(), format="DD/MM/YYYY", key="audit_tanggal")
 since, until = (period if isinstance(period, tuple) and len(period) == 2 else (period, period))
 frame = data.query("audit", actor, tuple(actions), since, until)
 show.sentence(f"{len(frame)} kejadian" + (f" oleh {actor}" if actor else "")

@@ -3,6 +3,7 @@ safe against formula injection, error messages with a reference number, and what
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import sys
@@ -384,3 +385,9 @@ def test_login_cookie_flags():
     flags = cookie_flags(1800, "http://127.0.0.1:8501/")
     assert "SameSite=Strict" in flags and "max-age=1800" in flags and "path=/" in flags and "Secure" not in flags
     assert cookie_flags(1800, "https://dasbor.singkawangkota.go.id/").endswith("; Secure")
+
+
+def test_the_audit_trail_defaults_to_dates_in_wib():
+    utc = dt.UTC
+    assert audit.default_period(dt.datetime(2026, 11, 28, 18, 51, tzinfo=utc)) == (dt.date(2026, 10, 30), dt.date(2026, 11, 29))
+    assert audit.default_period(dt.datetime(2026, 11, 28, 16, 59, tzinfo=utc))[1] == dt.date(2026, 11, 28)

@@ -198,6 +198,10 @@ def test_login_survives_a_reload_and_logout_ends_it(server):
         page.reload()  # F5: a new Streamlit session in the same browser
         expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
         expect(page.get_by_label("Nama pengguna")).to_have_count(0)
+        page.goto(f"{url}/ringkasan")  # the chair's first page by its own address: no "Page not found" dialog
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        expect(page.get_by_text("Page not found")).to_have_count(0)
         page.get_by_role("button", name="Keluar").click()
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         page.reload()  # after logout a reload shows the login again
