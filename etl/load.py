@@ -7,10 +7,8 @@ Accepted files are archived under ``<database folder>/uploads/<sha256>.xlsx``.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import datetime as dt
-import itertools
 import json
 import os
 import time
@@ -245,17 +243,15 @@ def _read_ahead(sources: Iterable[Source]) -> Iterator[tuple[str, bytes, dt.date
         return Path(source).name, Path(source).read_bytes(), None
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baca-berkas") as pool:
-        pending: collections.deque = collections.deque()
-        iterator = iter(sources)
-        for source in itertools.chain(iterator, [None]):
-            if source is not None:
-                name, data, handed_in = opened(source)
-                pending.append((name, data, handed_in, pool.submit(reader.read, data, name)))
-                if len(pending) < 2:
-                    continue
-            while pending and (source is None or len(pending) >= 2):
-                name, data, handed_in, future = pending.popleft()
-                yield name, data, handed_in, future.result()
+        waiting = None
+        for source in sources:
+            name, data, handed_in = opened(source)
+            reading = (name, data, handed_in, pool.submit(reader.read, data, name))
+            if waiting:
+                yield *waiting[:3], waiting[3].result()
+            waiting = reading
+        if waiting:
+            yield *waiting[:3], waiting[3].result()
 
 
 def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: str | None = None,

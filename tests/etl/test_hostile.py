@@ -110,6 +110,7 @@ def _peak_mb(pid: int) -> float:
 # ---- far cells and sheet sizes ------------------------------------------------------------------------
 
 def test_far_cells_in_any_sheet_are_refused_at_that_cell_with_bounded_memory(ref, db):
+    sandbox.stop_all()  # fresh reader processes: their peak memory is this corpus's alone
     base = sample_bytes(ref, "pencegahan")
     corpus = {f"{sheet}-{cell}.xlsx": with_far_cell(base, sheet, cell) for sheet in SHEETS for cell in FAR_CELLS}
     corpus["tanpaposisi.xlsx"] = with_far_cell(base, "Indikator", "1048576", positioned=False)
