@@ -127,6 +127,7 @@ _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _RELATIONSHIP_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_ANY_CELL = re.compile(rb"<c[\s/>]")
 _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,8})"')  # how Excel, LibreOffice and openpyxl write a cell
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 _REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,3})(\d{1,8})[\"']")
@@ -198,8 +199,7 @@ class _Extent:
             if m := _CELL_REF.match(found[1].split(b":")[-1].decode(errors="replace")):
                 self.declared = (int(m[2]), _column_number(m[1].encode()))
         refs = _PLAIN_REF.findall(text)
-        plain = text.count(b"<c ") + text.count(b"<c>") + text.count(b"<c/>")
-        if b":c" not in text and plain == len(refs):  # every cell gives its own position: no state to follow
+        if b":c" not in text and len(_ANY_CELL.findall(text)) == len(refs):  # every cell gives its own position: no state to follow
             if refs:
                 letters, digits = zip(*refs, strict=True)
                 self.cells += len(refs)

@@ -53,9 +53,9 @@ def part_of(data: bytes, sheet: str) -> str:
     return path.lstrip("/") if path.startswith("/") else "xl/" + path
 
 
-def with_far_cell(data: bytes, sheet: str, ref: str, *, positioned: bool = True) -> bytes:
+def with_far_cell(data: bytes, sheet: str, ref: str, *, positioned: bool = True, space: str = " ") -> bytes:
     row = re.sub(r"\D", "", ref)
-    cell = f'<c r="{ref}" t="inlineStr">' if positioned else '<c t="inlineStr">'
+    cell = f'<c{space}r="{ref}" t="inlineStr">' if positioned else '<c t="inlineStr">'
     extra = f'<row r="{row}">{cell}<is><t>x</t></is></c></row>'
     return repack(data, {part_of(data, sheet): lambda xml: xml.replace("</sheetData>", extra + "</sheetData>")})
 
@@ -113,6 +113,7 @@ def test_far_cells_in_any_sheet_are_refused_at_that_cell_with_bounded_memory(ref
     sandbox.stop_all()  # fresh reader processes: their peak memory is this corpus's alone
     base = sample_bytes(ref, "pencegahan")
     corpus = {f"{sheet}-{cell}.xlsx": with_far_cell(base, sheet, cell) for sheet in SHEETS for cell in FAR_CELLS}
+    corpus["-XFD1048576.xlsx"] = with_far_cell(base, "Indikator", "XFD1048576", space="\t")  # any XML whitespace
     corpus["tanpaposisi.xlsx"] = with_far_cell(base, "Indikator", "1048576", positioned=False)
     before, own_peak = table_counts(db), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results = load_files([Incoming(name, data) for name, data in corpus.items()], db=db, by="penyerang")
