@@ -1,6 +1,7 @@
 """Gugus Tugas TPPO Kota Singkawang — entry point: page config, first start, login gate, navigation.
 
-The navigation lists only the pages the logged-in role may open; each page re-checks the role.
+The menu lists only the pages the logged-in role may open; the address of any other page answers with a refusal,
+and each page re-checks the role itself.
 """
 
 import streamlit as st
@@ -8,23 +9,16 @@ from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlExcepti
 
 from gugus import auth
 from ui import data, session, show
+from ui.menu import menu
 from ui.week import week_picker
 
 st.set_page_config(page_title="Gugus Tugas TPPO Singkawang", page_icon="🛡️", layout="wide")
 
+st.session_state[session.SHELL] = True
 data.ensure_demo_database()
 demo = data.query("is_demo")
 if demo:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
-
-user = session.current_user()
-if user is None:
-    st.navigation([st.Page(session.login_form, title="Masuk", icon=":material/login:")], position="hidden").run()
-    st.stop()
-if user.must_change:
-    st.navigation([st.Page(lambda: session.change_password_form(user), title="Ganti kata sandi", icon=":material/key:")],
-                  position="hidden").run()
-    st.stop()
 
 SPECS = {  # slug: (title, icon, address)
     "ringkasan": ("Ringkasan", ":material/dashboard:", "ringkasan"),
@@ -36,7 +30,27 @@ SPECS = {  # slug: (title, icon, address)
     "audit": ("Jejak Audit", ":material/history:", "audit"),
     "pengguna": ("Pengguna", ":material/group:", "pengguna"),
 }
+
+
+def _gate(screen, title: str, icon: str) -> None:
+    """Show ``screen`` at every page address (so a link opened before logging in, or with a temporary password,
+    asks for that first and then opens the page it named), then stop."""
+    here = [st.Page(screen, title=title, icon=icon, default=True, url_path="masuk")]
+    here += [st.Page(screen, title=title, icon=icon, url_path=url) for _, _, url in SPECS.values()]
+    st.navigation(here, position="hidden").run()
+    st.stop()
+
+
+user = session.current_user()
+if user is None:
+    _gate(session.login_form, "Masuk", ":material/login:")
+if user.must_change:
+    _gate(lambda: session.change_password_form(user), "Ganti kata sandi", ":material/key:")
+
 PAGES = {slug: st.Page(f"pages/{slug}.py", title=title, icon=icon, url_path=url) for slug, (title, icon, url) in SPECS.items()}
+# Addresses of pages this role may not open answer with the refusal in Bahasa Indonesia (never the page itself).
+REFUSED = [st.Page(lambda slug=slug: session.require(slug), title=title, icon=icon, url_path=url)
+           for slug, (title, icon, url) in SPECS.items() if not user.may_open(slug)]
 GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
           "Pengelolaan": ["audit", "pengguna"]}
 allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
@@ -47,14 +61,10 @@ allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GRO
 first = auth.LANDING[user.role]
 title, icon, _ = SPECS[first]
 landing = st.Page(f"pages/{first}.py", title=title, icon=icon, url_path="beranda", default=True)
-page = st.navigation([landing, *[PAGES[p] for slugs in allowed.values() for p in slugs]], position="hidden")
+page = st.navigation([landing, *[PAGES[p] for slugs in allowed.values() for p in slugs], *REFUSED], position="hidden")
 
+menu({group: [PAGES[p] for p in slugs] for group, slugs in allowed.items()}, page)
 with st.sidebar:
-    for group, slugs in allowed.items():
-        if slugs:
-            st.caption(group)
-            for slug in slugs:
-                st.page_link(PAGES[slug])
     st.divider()
     st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({user.pillar})" if user.pillar else ""))
     if st.button("Keluar", icon=":material/logout:"):

@@ -198,8 +198,17 @@ def logout() -> None:
     st.rerun()
 
 
+SHELL = "app_shell"  # set by app.py on every run
+
+
 def require(page: str) -> User:
     """The logged-in user if they may open ``page``; otherwise a clear refusal and the page stops."""
+    if SHELL not in st.session_state:
+        # Streamlit ran this page without app.py: with a pages/ folder, the first request after a server start
+        # that names a page is served the old (v1) way. Nothing is shown but the way to the login.
+        st.warning("Silakan masuk terlebih dahulu.")
+        st.page_link("app.py", label="Buka halaman masuk", icon=":material/login:")
+        st.stop()
     user = st.session_state.get("user")
     if user is None:
         st.warning("Silakan masuk terlebih dahulu.")

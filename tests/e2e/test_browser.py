@@ -111,7 +111,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
         page.goto(url)
-        expect(page.get_by_text("Akun demo")).to_be_visible()
+        expect(page.get_by_text("Akun demo")).to_be_visible(timeout=30_000)  # a cold server
         _log_in(page, "ketua")
         expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
         expect(page.get_by_text("basis data demo dengan data sintetis")).to_be_visible()  # the DATA SIMULASI banner
@@ -225,8 +225,16 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
-        page.goto(url)
+        page.goto(url)  # the first request after a start goes through app.py
+        expect(page.get_by_label("Nama pengguna")).to_be_visible(timeout=30_000)
+        page.goto(f"{url}/indikator")  # a link opened before logging in: the login, then the page it named
+        expect(page.get_by_label("Nama pengguna")).to_be_visible()
         _log_in(page, "pencegahan")
+        expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
+        page.goto(f"{url}/pengguna")  # an address this role may not open: a refusal in Bahasa Indonesia
+        expect(page.get_by_text("tidak tersedia untuk peran Koordinator pilar")).to_be_visible()
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        page.get_by_role("link", name="Unggah Data").click()
         expect(page.get_by_role("heading", name="Unggah Data")).to_be_visible()
         cookie = next(c for c in page.context.cookies() if c["name"] == "gugus_sesi")
         assert cookie["sameSite"] == "Strict" and cookie["path"] == "/"
@@ -238,6 +246,18 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         page.get_by_role("link", name="Indikator").click()
         expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
         assert page.locator("[data-testid='stException']").count() == 0
+
+        on_phone = browser.new_context(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
+        on_phone.add_cookies(page.context.cookies())  # the same login, on a phone
+        phone = on_phone.new_page()
+        phone.goto(f"{url}/ringkasan")  # the menu closes once a page is picked, or it would cover the page
+        expect(phone.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        sidebar = phone.locator("[data-testid='stSidebar']")
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
+        phone.get_by_role("link", name="Aksi RAN").click()
+        expect(phone.get_by_role("heading", name="Aksi RAN TPPO")).to_be_visible()
+        expect(sidebar).to_have_attribute("data-collapsed", "true")
 
         with gdb.connect(db, write=True) as con:
             auth.disable_user(con, "pencegahan", by="admin")

@@ -7,6 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from gugus.auth import User
+from ui.session import SHELL
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS = {
@@ -21,6 +22,7 @@ PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", 
 def page_test(page: str, user: User | None, state: dict | None = None, **query) -> AppTest:
     """One page script run directly (as st.navigation would run it) for ``user``, with ``state`` preset."""
     app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    app.session_state[SHELL] = True  # as if app.py had run first, as it does in the server
     if user:
         app.session_state["user"] = user
     for key, value in (state or {}).items():

@@ -1,0 +1,30 @@
+"""The sidebar menu: page links grouped by section, drawn instead of Streamlit's own page list so that the
+landing entry at "/" stays unlisted (see app.py)."""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+# On a phone the sidebar covers the page: after the user picks a page it closes, as Streamlit's own menu does.
+# It runs in a zero-height frame of the same origin, which reaches the page around it.
+_CLOSE_ON_PHONE = """<script>
+const page = window.parent.document;
+const sidebar = page.querySelector('[data-testid="stSidebar"]');
+const close = page.querySelector('[data-testid="stSidebarCollapseButton"] button');
+if (window.parent.innerWidth < 768 && sidebar && close && sidebar.dataset.collapsed === 'false') { close.click(); }
+</script><!-- %s -->"""
+
+
+def menu(groups: dict[str, list[st.Page]], current: st.Page) -> None:
+    """Page links per section in the sidebar; on a phone, the sidebar closes once another page is shown."""
+    with st.sidebar:
+        for group, pages in groups.items():
+            if pages:
+                st.caption(group)
+                for page in pages:
+                    st.page_link(page)
+    shown = current.url_path
+    if st.session_state.get("menu_halaman") not in (None, shown):
+        components.html(_CLOSE_ON_PHONE % shown, height=0)
+    st.session_state["menu_halaman"] = shown
