@@ -1,7 +1,7 @@
 """The privacy guard: no victim identity enters the database.
 
-Scans every cell of every sheet for NIK-like 16-digit numbers and phone numbers, and every header
-row for columns named like nama, NIK, alamat, tanggal lahir or telepon. The offending value is
+Scans every cell of every sheet for NIK-like 16-digit numbers, phone numbers, written dates of birth and
+RT/RW home addresses, and every header row for columns named like nama, NIK, alamat, tanggal lahir or telepon. The offending value is
 never echoed in full: messages show a masked form such as ``61••••••••••••90``.
 """
 
@@ -22,12 +22,24 @@ _IDENTITY_HEADER = re.compile(
 )
 
 
+# A date of birth written out ("lahir 12/05/2008", "tgl lahir: 12 Mei 2008", "TTL Sambas, 12-05-2008") and a home
+# address down to its neighbourhood unit ("RT 03/RW 05"): both identify a victim in a small city.
+_DATE = r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
+_BIRTHDATE = re.compile(rf"\b(?:lahir|ttl)\b.{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
+_RT_RW = re.compile(r"\bRT\.?\s*:?\s*\d{1,3}\s*(?:/|,|\s)\s*RW\.?\s*:?\s*\d{1,3}\b", re.IGNORECASE)
+
+
 def mask(text: str) -> str:
     """Keep the first and last two digits; dots for the rest."""
     digits = re.sub(r"\D", "", text)
     if len(digits) <= 4:
         return "••••"
     return digits[:2] + "•" * (len(digits) - 4) + digits[-2:]
+
+
+def _masked_words(text: str) -> str:
+    """The words of a found phrase with every digit hidden: the message says what was found, never the value."""
+    return re.sub(r"\d", "•", " ".join(text.split()))
 
 
 def _number_text(value: float) -> str | None:
@@ -63,7 +75,11 @@ def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dic
                     continue
                 if not isinstance(value, str):
                     continue
-                if r != header_row and sum(map(str.isdigit, value)) < _FEWEST_DIGITS:
+                digits = sum(map(str.isdigit, value))
+                if r != header_row and digits < _FEWEST_DIGITS:
+                    if digits >= 2 and (found := _BIRTHDATE.search(value) or _RT_RW.search(value)):
+                        code = "identity-birthdate" if found.re is _BIRTHDATE else "identity-address"
+                        report.add(code, sheet=name, row=r + 1, col=c, shown=_masked_words(found[0]))
                     continue  # too few digits for a NIK or a phone number; most cells end here
                 compact = re.sub(r"[\s.\-]", "", value)
                 if _NIK.search(value) or _NIK.search(compact):

@@ -292,6 +292,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Hapus seluruh kolom ini; dasbor hanya menerima data tanpa identitas korban.",
         "Column \"{value}\" looks like personal identity data. Delete the whole column.",
     ),
+    "issue.identity-birthdate": (
+        "Sel ini tampak memuat tanggal lahir seseorang (\"{value}\"). Hapus tanggal lahirnya; tulis kelompok umur "
+        "saja (anak 0–17 atau dewasa 18+). Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
+        "This cell seems to hold a date of birth. Remove it; write an age group (child or adult) instead.",
+    ),
+    "issue.identity-address": (
+        "Sel ini tampak memuat alamat rumah (\"{value}\"). Hapus alamatnya; tulis kecamatan atau kelurahan saja. "
+        "Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
+        "This cell seems to hold a home address (RT/RW). Remove it; write the kecamatan or kelurahan only.",
+    ),
     "issue.too-many-issues": (
         "… dan {count} masalah lain tidak ditampilkan. Perbaiki masalah di atas, lalu periksa lagi.",
         "… and {count} more issues not shown. Fix the ones above and check again.",

@@ -365,3 +365,24 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
     notes = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str) and c.value[:1] in "=+-@"]
     assert notes and all(c.data_type == "s" and c.quotePrefix for c in notes)
     assert {c.value for c in notes} <= {t.strip() for t in FORMULAS}
+
+
+@pytest.mark.parametrize(("note", "code"), [
+    ("Korban lahir 12/05/2008, dirujuk ke UPTD", "identity-birthdate"),
+    ("tgl lahir: 3 Mei 2009", "identity-birthdate"),
+    ("TTL Sambas, 12-05-2008", "identity-birthdate"),
+    ("tinggal di RT 03/RW 05 Kel. Roban", "identity-address"),
+    ("rt.3 rw.12", "identity-address"),
+])
+def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, note, code):
+    errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
+    [issue] = [i for i in errors if i.code.startswith("identity-")]
+    assert issue.code == code and issue.column == "H"
+    assert not any(ch.isdigit() for ch in issue.value)  # the digits of a birthdate or address are never echoed
+
+
+@pytest.mark.parametrize("note", ["Rapat 12/05/2026 di aula Bappeda", "Sosialisasi di 3 RT, 2 RW", "Lahirnya Perwako 12/2026",
+                                  "RT/RW dijangkau: 5"])
+def test_ordinary_notes_with_dates_and_numbers_pass(ref, note):
+    errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
+    assert errors == []
