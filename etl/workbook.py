@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from etl import parse
 from etl.parse import CellError
+from gugus.i18n import fmt_number
 from gugus.reference import Reference
 
 TEMPLATE_VERSION = 1
@@ -296,7 +297,7 @@ class IndicatorRow(SheetRow):
                 raise _row_fail("denominator-zero", "Penyebut")
             if self.numerator > self.denominator:
                 raise _row_fail("numerator-gt-denominator", "Pembilang",
-                                numerator=self.numerator, denominator=self.denominator)
+                                numerator=fmt_number(self.numerator), denominator=fmt_number(self.denominator))
         bound = meta.get("max_value")
         if bound is not None and self.reported_value is not None and self.reported_value > bound:
             raise _row_fail("value-implausible", "Nilai", indicator=self.indicator, unit=meta["unit"],
