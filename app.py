@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from gugus import auth
+from gugus.db import DatabaseBusy
 from ui import data, session, show
 from ui.menu import menu
 from ui.week import week_picker
@@ -15,8 +16,13 @@ from ui.week import week_picker
 st.set_page_config(page_title="Gugus Tugas TPPO Singkawang", page_icon="🛡️", layout="wide")
 
 st.session_state[session.SHELL] = True
-data.ensure_demo_database()
-demo = data.query("is_demo")
+try:
+    data.ensure_demo_database()
+    demo = data.query("is_demo")
+    user = session.current_user()
+except DatabaseBusy as exc:  # a long load holds the database: say so, in Bahasa Indonesia, and stop
+    show.problem(exc)
+    st.stop()
 if demo:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 
@@ -41,7 +47,6 @@ def _gate(screen, title: str, icon: str) -> None:
     st.stop()
 
 
-user = session.current_user()
 if user is None:
     _gate(session.login_form, "Masuk", ":material/login:")
 if user.must_change:

@@ -12,6 +12,7 @@ import openpyxl
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from etl import sandbox
 from etl.issues import Issue
 from etl.reader import UNREADABLE
 from gugus import exports
@@ -23,12 +24,21 @@ AUTHOR = "Gugus Tugas TPPO"
 
 
 def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
-    """``data`` with the issues marked in place, or None when the file cannot be opened at all
-    (then the issue table is all the officer gets)."""
+    """``data`` with the issues marked in place, or None when the file cannot be opened safely (then the issue
+    table is all the officer gets). Opened in a reader process (:func:`etl.sandbox.annotate`), never here."""
     if any(issue.code in UNREADABLE for issue in issues):
-        return None  # never opened in this process: only the reader process may read such a file
+        return None  # its cells were never read: there is nothing to mark
+    return sandbox.annotate(data, issues)
+
+
+def annotate_unsandboxed(data: bytes, issues: list[Issue]) -> bytes | None:
+    """The work of :func:`annotated_workbook`, in the calling process: only the reader process calls this.
+
+    Formulas come back as the values Excel last computed, and every sheet is saved formula-safe: the copy the
+    dashboard hands back never carries a live formula, whoever wrote the file.
+    """
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data))
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - a damaged or non-Excel file: nothing to annotate
         return None
     for issue in issues:
@@ -38,8 +48,8 @@ def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
         cell.fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
         text = issue.message if cell.comment is None or cell.comment.author != AUTHOR else f"{cell.comment.text}\n\n{issue.message}"
         cell.comment = Comment(text, AUTHOR, width=320, height=140)
-    if SHEET in book.sheetnames:
-        del book[SHEET]
+    for name in [n for n in book.sheetnames if n.lower() == SHEET.lower()]:  # titles are unique regardless of case
+        del book[name]
     ws = book.create_sheet(SHEET, 0)
     ws.append(["Lembar", "Sel", "Kolom", "Tingkat", "Yang perlu diperbaiki"])
     for cell in ws[1]:
@@ -52,4 +62,4 @@ def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
     for row in ws.iter_rows(min_row=2):
         row[4].alignment = Alignment(wrap_text=True, vertical="top")
     book.active = 0
-    return exports.workbook_bytes(book, [SHEET])  # the officer's own formulas stay; our messages are text
+    return exports.workbook_bytes(book)

@@ -141,9 +141,13 @@ def parse_week(value: object) -> Week:
     """``2025-W47`` or any date inside the week."""
     if isinstance(value, str):
         try:
-            return Week.parse(value)
+            week = Week.parse(value)
         except ValueError:
             pass
+        else:
+            if week.year not in YEARS:
+                raise CellError("week-invalid")
+            return week
     try:
         return Week.of(parse_date(value))
     except CellError:

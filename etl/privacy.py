@@ -8,6 +8,7 @@ never echoed in full: messages show a masked form such as ``61••••••
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from etl.issues import Report
 from etl.reader import RawSheet
@@ -27,6 +28,18 @@ _IDENTITY_HEADER = re.compile(
 _DATE = r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
 _BIRTHDATE = re.compile(rf"\b(?:lahir|ttl)\b.{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
 _RT_RW = re.compile(r"\bRT\.?\s*:?\s*\d{1,3}\s*(?:/|,|\s)\s*RW\.?\s*:?\s*\d{1,3}\b", re.IGNORECASE)
+
+
+# What people put between the digits of an ID or a phone number: spaces of every width, dots, dashes of every
+# length, slashes, underscores, middle dots and brackets.
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212/_·•()\[\]]")
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with compatibility forms folded (superscript and full-width digits) and every decimal digit of any
+    script written as 0–9, so that ``０８１２…`` or ``٠٨١٢…`` is read as the phone number it is."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in folded)
 
 
 def mask(text: str) -> str:
@@ -81,11 +94,11 @@ def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dic
                         code = "identity-birthdate" if found.re is _BIRTHDATE else "identity-address"
                         report.add(code, sheet=name, row=r + 1, col=c, shown=_masked_words(found[0]))
                     continue  # too few digits for a NIK or a phone number; most cells end here
-                compact = re.sub(r"[\s.\-]", "", value)
-                if _NIK.search(value) or _NIK.search(compact):
-                    found = (_NIK.search(value) or _NIK.search(compact))[0]
-                    report.add("identity-nik", sheet=name, row=r + 1, col=c, shown=mask(found))
-                elif phone := _PHONE.search(value):
+                plain = _ascii_digits(value)
+                compact = _SEPARATORS.sub("", plain)
+                if found := _NIK.search(plain) or _NIK.search(compact):
+                    report.add("identity-nik", sheet=name, row=r + 1, col=c, shown=mask(found[0]))
+                elif phone := _PHONE.search(plain) or _PHONE.search(compact):
                     report.add("identity-phone", sheet=name, row=r + 1, col=c, shown=mask(phone[0]))
                 elif r == header_row and _IDENTITY_HEADER.search(value):
                     report.add("identity-column", sheet=name, row=r + 1, col=c, shown=" ".join(value.split()))

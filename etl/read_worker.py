@@ -4,8 +4,9 @@ Started by :mod:`etl.sandbox` as ``python -m etl.read_worker MEMORY_MB`` and kep
 file. It reads requests from standard input and answers on standard output, each message an 8-byte
 length and a pickle:
 
-- request: ``(file name, workbook bytes, the parent's GUGUS_* settings)``;
-- answer: ``("ok", ReadResult)`` or ``("error", exception type name)``.
+- request: ``(task, argument, workbook bytes, the parent's GUGUS_* settings)``: ``("read", file name, …)`` or
+  ``("annotate", issues, …)``;
+- answer: ``("ok", ReadResult or annotated bytes)`` or ``("error", exception type name)``.
 
 A workbook that needs more memory than the limit makes an allocation fail; python-calamine (Rust)
 then aborts the process, which the parent sees as a closed pipe and reports as a refusal.
@@ -50,11 +51,16 @@ def serve(source, sink) -> None:
         if request is None:
             return
         try:
-            file_name, data, overrides = pickle.loads(request)  # noqa: S301 - written by our own parent process
+            task, argument, data, overrides = pickle.loads(request)  # noqa: S301 - written by our own parent process
             for name in [k for k in os.environ if k.startswith("GUGUS_") and k not in overrides]:
                 del os.environ[name]
             os.environ.update(overrides)
-            answer = ("ok", read_unsandboxed(data, file_name))
+            if task == "read":
+                answer = ("ok", read_unsandboxed(data, argument))
+            else:
+                from etl.annotate import annotate_unsandboxed
+
+                answer = ("ok", annotate_unsandboxed(data, argument))
         except MemoryError:
             answer = ("error", "MemoryError")
         except Exception as exc:  # noqa: BLE001 - anything else is a refusal, never a dead worker

@@ -43,38 +43,28 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f}".replace(".", ",")
 
 
-# What runs code or embeds other programs, known by what the package declares, never by part names alone:
-# relationship types (last segment), content types (substrings) and the folders such parts live in.
-_MACRO_RELATIONSHIPS = {"vbaproject", "vbaprojectsignature", "xlmacrosheet", "xlintlmacrosheet", "dialogsheet", "wsmacrosheet"}
-_ACTIVE_RELATIONSHIPS = {"activexcontrol", "activexcontrolbinary", "oleobject", "package", "control"}
-_MACRO_CONTENT = ("macroenabled", "vbaproject", "vbadata", "macrosheet", "dialogsheet")
-_ACTIVE_CONTENT = ("activex", "oleobject")
-_MACRO_PARTS = ("vbaproject", "xl/macrosheets/", "xl/dialogsheets/")
-_ACTIVE_PARTS = ("xl/activex/", "xl/embeddings/")
-_TYPE_TAG = re.compile(rb"<(?:\w+:)?(?:Default|Override|Relationship)\b([^>]*)>")
+# What runs code or embeds other programs, known by what the package declares (content types and relationship
+# types, read from the raw XML with entities decoded and all whitespace removed, so that no spelling, prefix or
+# attribute order hides them) and by where such parts live. DDE and OLE links start programs too.
+_MACRO_MARKS = (b"vbaproject", b"macroenabled", b"macrosheet", b"vbadata", b"dialogsheet", b"xlmacro")
+_ACTIVE_MARKS = (b"activex", b"oleobject", b"relationships/package", b"relationships/control", b"ddelink", b"olelink",
+                 b"/embeddings/")
+_DECLARING = (".rels", "[content_types].xml", "xl/externallinks/")
 _PACKAGE_XML_LIMIT = 2_000_000  # [Content_Types].xml and .rels parts of a real workbook are a few KB
 
 
 def _declared_content(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> tuple[bool, bool]:
-    """(has macros, has ActiveX/OLE) from the content types, every relationship part, and part names."""
-    relationships, content_types = set(), []
+    """(has macros, has ActiveX/OLE/DDE) from the content types, every relationship part, external links and
+    the part names."""
+    texts = [info.filename.lower().encode() for info in infos]
     for info in infos:
         name = info.filename.lower()
-        if name == "[content_types].xml" or name.endswith(".rels"):
+        if name.endswith(_DECLARING) or name.startswith(_DECLARING[2]):
             if info.file_size > _PACKAGE_XML_LIMIT:
                 raise zipfile.BadZipFile("bagian paket terlalu besar")
-            for raw in _TYPE_TAG.findall(archive.read(info)):
-                attrs = {k.lower(): v.lower() for k, v in _attributes(raw).items()}
-                if "contenttype" in attrs:
-                    content_types.append(attrs["contenttype"])
-                if "type" in attrs:
-                    relationships.add(attrs["type"].rstrip("/").rsplit("/", 1)[-1])
-    names = [i.filename.lower() for i in infos]
-    macros = (bool(relationships & _MACRO_RELATIONSHIPS) or any(m in c for c in content_types for m in _MACRO_CONTENT)
-              or any(m in n for n in names for m in _MACRO_PARTS))
-    active = (bool(relationships & _ACTIVE_RELATIONSHIPS) or any(m in c for c in content_types for m in _ACTIVE_CONTENT)
-              or any(n.startswith(_ACTIVE_PARTS) for n in names))
-    return macros, active
+            texts.append(archive.read(info))
+    blob = re.sub(r"\s", "", html.unescape(b"\n".join(texts).decode("utf-8", errors="replace"))).lower().encode()
+    return any(m in blob for m in _MACRO_MARKS), any(m in blob for m in _ACTIVE_MARKS)
 
 
 def _check_container(data: bytes, report: Report) -> bool:
@@ -126,12 +116,14 @@ def _check_container(data: bytes, report: Report) -> bool:
 _SHEET_TAG = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
 _RELATIONSHIP_TAG = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_ROW_OR_CELL = re.compile(rb"<(?:\w+:)?(row|c)\b([^>]*)>")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.\-]+:)?(row|c)\b([^>]*)>")
+# Ranges that openpyxl expands into one object per cell (merged cells, hyperlinks): their far corner counts too.
+_RANGE = re.compile(rb"<(?:[\w.\-]+:)?(?:mergeCell|hyperlink)\b[^>]*?(?<![\w:\-])ref\s*=\s*[\"']([^\"']*)[\"']")
 _ANY_CELL = re.compile(rb"<c[\s/>]")
 _PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,8})"')  # how Excel, LibreOffice and openpyxl write a cell
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
-_REF = re.compile(rb"\br\s*=\s*[\"']([A-Za-z]{0,3})(\d{1,8})[\"']")
-_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,8})$")
+_REF = re.compile(rb"(?<![\w:\-])r\s*=\s*[\"']([A-Za-z]*)(\d+)[\"']")
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,8})\$?(\d{1,12})$")
 _CHUNK = 1 << 20
 
 
@@ -144,7 +136,7 @@ def _attributes(raw: bytes) -> dict[str, str]:
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name by worksheet part, from workbook.xml and its relationships; unknown parts keep their path."""
+    """Sheet name by worksheet part, from workbook.xml and its relationships (for messages)."""
     names = set(archive.namelist())
     targets = {}
     if "xl/_rels/workbook.xml.rels" in names:
@@ -161,9 +153,6 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         attrs = _attributes(raw)
         if (path := targets.get(attrs.get("id"))) in names:
             parts[path] = attrs.get("name", path)
-    for name in names:  # anything else that looks like a worksheet is scanned too
-        if name.startswith("xl/worksheets/") and name.endswith(".xml") and name not in parts:
-            parts[name] = name
     return parts
 
 
@@ -196,8 +185,10 @@ class _Extent:
 
     def scan(self, text: bytes) -> None:
         if self.declared is None and (found := _DIMENSION.search(text)):
-            if m := _CELL_REF.match(found[1].split(b":")[-1].decode(errors="replace")):
-                self.declared = (int(m[2]), _column_number(m[1].encode()))
+            self.declared = _corner(found[1])
+        for found in _RANGE.findall(text):
+            if corner := _corner(found):
+                self.rows, self.columns = max(self.rows, corner[0]), max(self.columns, corner[1])
         refs = _PLAIN_REF.findall(text)
         if b":c" not in text and len(_ANY_CELL.findall(text)) == len(refs):  # every cell gives its own position: no state to follow
             if refs:
@@ -220,6 +211,13 @@ class _Extent:
                     self.add(self.row, self.column + 1)
 
 
+def _corner(ref: bytes) -> tuple[int, int] | None:
+    """(row, column) of the lower-right cell of a reference such as ``A1:XFD1048576``."""
+    if m := _CELL_REF.match(ref.split(b":")[-1].decode(errors="replace").strip()):
+        return int(m[2]), _column_number(m[1].encode())
+    return None
+
+
 def _scan_sheet(stream) -> _Extent:
     """The extent of one worksheet, streamed a chunk at a time: memory stays bounded whatever the part's size."""
     extent = _Extent()
@@ -227,10 +225,11 @@ def _scan_sheet(stream) -> _Extent:
     while True:
         chunk = stream.read(_CHUNK)
         text = carry + chunk
-        # Up to the last tag start: a tag cut by the chunk boundary is read whole with the next chunk.
+        # Up to the last tag start: a tag cut by the chunk boundary is read whole with a later chunk, however long
+        # it is (the package's unpacked size is bounded).
         end = text.rfind(b"<") if chunk else len(text)
-        if end <= 0:
-            end = len(text)
+        if end == -1:
+            end = len(text)  # text without any tag in it
         extent.scan(text[:end])
         if not chunk:
             return extent
@@ -242,8 +241,14 @@ def _check_extent(archive: zipfile.ZipFile, report: Report) -> bool:
     allocate a grid from A1 to its farthest cell. A larger *declared* size alone is only noted."""
     max_rows, max_cols, max_cells = _limits()
     ok = True
-    for part, sheet in _sheet_parts(archive).items():
-        with archive.open(part) as stream:
+    names = _sheet_parts(archive)
+    # Every part is measured, not only those the workbook names as sheets: a relationship may point anywhere.
+    for info in archive.infolist():
+        if info.is_dir():
+            continue
+        part = info.filename
+        sheet = names.get(part) or names.get(posixpath.normpath(part)) or part
+        with archive.open(info) as stream:
             extent = _scan_sheet(stream)
         rows, cols, declared = extent.rows, extent.columns, extent.declared
         if rows > max_rows or cols > max_cols or rows * cols > max_cells or extent.cells > max_cells:

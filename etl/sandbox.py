@@ -82,12 +82,12 @@ class _Reader:
             left -= len(chunk)
         return b"".join(chunks)
 
-    def read(self, file_name: str, data: bytes):
+    def ask(self, task: str, argument, data: bytes):
         deadline = time.monotonic() + float(settings.get("reader_timeout"))
         process = self._start()
         # The parent's settings travel with each request, so the reader checks the limits in force now.
         overrides = {k: v for k, v in os.environ.items() if k.startswith("GUGUS_")}
-        request = pickle.dumps((file_name, data, overrides), protocol=pickle.HIGHEST_PROTOCOL)
+        request = pickle.dumps((task, argument, data, overrides), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             process.stdin.write(len(request).to_bytes(_HEADER_SIZE, "big") + request)
             process.stdin.flush()
@@ -125,16 +125,29 @@ def warm() -> None:
             _pool.put(reader)
 
 
+def _ask(task: str, argument, data: bytes):
+    reader = _pool.get()
+    try:
+        return reader.ask(task, argument, data)
+    finally:
+        _pool.put(reader)
+
+
 def read(file_name: str, data: bytes):
     """:func:`etl.reader.read_unsandboxed` of ``data``, run in a reader process.
 
     Raises :class:`ReaderFailed` when the process dies, runs out of memory, or exceeds the time limit.
     """
-    reader = _pool.get()
+    return _ask("read", file_name, data)
+
+
+def annotate(data: bytes, issues: list) -> bytes | None:
+    """:func:`etl.annotate.annotate_unsandboxed` in a reader process; None if it fails there (openpyxl builds an
+    object per cell of a merged or linked range, so a hostile file may need more than the limits allow)."""
     try:
-        return reader.read(file_name, data)
-    finally:
-        _pool.put(reader)
+        return _ask("annotate", issues, data)
+    except ReaderFailed:
+        return None
 
 
 def reader_pids() -> list[int]:

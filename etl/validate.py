@@ -207,9 +207,11 @@ class _Validator:
 
 
 # Characters nobody types on purpose: C0/C1 controls (tab and line breaks excepted), text-direction overrides
-# and isolates, zero-width characters. They hide what a cell says (a name written right-to-left, digits split
-# so that a NIK escapes the privacy guard), so they are removed before anything else reads the cell.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# and isolates, zero-width and invisible joiners, soft hyphens and variation selectors. They hide what a cell
+# says (a name written right-to-left, digits split so that a NIK escapes the privacy guard), so they are removed
+# before anything else reads the cell.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+                     "\ufe00-\ufe0f\ufeff]")
 
 
 def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
@@ -218,15 +220,16 @@ def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
     for sheet in sheets.values():
         for r, row in enumerate(sheet.rows):
             for c, value in enumerate(row):
-                if not isinstance(value, str) or (len(value) <= limit and not _HIDDEN.search(value)):
+                if not isinstance(value, str):
                     continue
-                cleaned, removed = _HIDDEN.subn("", value)
-                if removed:
-                    row[c] = cleaned
-                    report.add("text-control-removed", sheet=sheet.name, row=r + 1, col=c, value=cleaned, count=removed)
-                if len(cleaned) > limit:
-                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=f"{len(cleaned):,}".replace(",", "."),
+                if len(value) > limit:
+                    # Refused; the rest of the check reads only the start, so a huge text costs no more than a short one.
+                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=f"{len(value):,}".replace(",", "."),
                                limit=f"{limit:,}".replace(",", "."))
+                    value = row[c] = value[:limit]
+                if _HIDDEN.search(value):
+                    row[c], removed = _HIDDEN.subn("", value)
+                    report.add("text-control-removed", sheet=sheet.name, row=r + 1, col=c, value=row[c], count=removed)
 
 
 def _distinct_sheets(sheets: dict[str, RawSheet], report: Report) -> bool:
@@ -264,9 +267,13 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
                            and normalize(h) in numeric} for name, s in sheets.items()}
     check_identity(sheets, report, header_rows, numeric_cols)
 
+    data_sheets = {normalize(name) for name in (wb.SHEET_IDENTITY, *wb.SHEET_MODELS)}
+    hidden = [s.name for s in sheets.values() if not s.visible and normalize(s.name) in data_sheets]
+    for name in hidden:  # what an officer cannot see must not be what is loaded
+        report.add("sheet-hidden", sheet=name)
     parsed = validator.identity(sheets)
-    if parsed is None:
-        return Validation(file_name, digest, data, report, None)
+    if parsed is None or hidden:
+        return Validation(file_name, digest, data, report, parsed if not hidden else None)
     for name in wb.sheets_for(parsed.pillar)[1:]:
         sheet = _find_sheet(sheets, name)
         if sheet is None:

@@ -75,6 +75,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Sheet \"{sheet}\" declares a size up to {declared} but its content ends at {used}; the declared size "
         "is ignored.",
     ),
+    "issue.sheet-hidden": (
+        "Lembar \"{sheet}\" disembunyikan, padahal isinya yang akan dimuat. Tampilkan lembar itu (klik kanan pada "
+        "tab lembar › Tampilkan), periksa isinya, simpan, lalu unggah lagi.",
+        "Sheet \"{sheet}\" is hidden, yet its content would be loaded. Unhide it, check it, save and retry.",
+    ),
     "issue.sheet-duplicate": (
         "Ada dua lembar bernama \"{sheet}\" (berbeda hanya huruf besar/kecil atau spasi: {names}), sehingga tidak "
         "jelas mana yang dibaca. Hapus atau ganti nama lembar salinan, lalu unggah lagi.",

@@ -53,11 +53,13 @@ for upload in files or []:
             st.error(f"**{upload.name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. "
                      "Perbaiki sel yang disebut di bawah, lalu unggah lagi.")
             st.dataframe(issues_view([i.as_dict() for i in issues]), hide_index=True, width="stretch")
-            marked = annotated_workbook(raw, issues)
+            if key + ":tanda" not in st.session_state:  # marked once per file, not on every rerun
+                st.session_state[key + ":tanda"] = annotated_workbook(raw, issues)
+            marked = st.session_state[key + ":tanda"]
             if marked:
                 data.download("Unduh buku kerja Anda dengan sel bermasalah ditandai", marked,
                                    file_name=upload.name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon=":material/ink_highlighter:",
-                                   key=key + ":tanda")
+                                   key=key + ":unduh-tanda")
             continue
         parsed = validation.workbook
         st.success(f"**{upload.name}** lolos pemeriksaan: {pillars[parsed.pillar]}, {parsed.week.label()}.")

@@ -391,3 +391,14 @@ def test_the_audit_trail_defaults_to_dates_in_wib():
     utc = dt.UTC
     assert audit.default_period(dt.datetime(2026, 11, 28, 18, 51, tzinfo=utc)) == (dt.date(2026, 10, 30), dt.date(2026, 11, 29))
     assert audit.default_period(dt.datetime(2026, 11, 28, 16, 59, tzinfo=utc))[1] == dt.date(2026, 11, 28)
+
+
+def test_a_database_held_by_a_long_load_gives_a_message_not_an_error(demo_db, monkeypatch):
+    from gugus.db import DatabaseBusy
+    from ui import session
+
+    def busy():
+        raise DatabaseBusy(demo_db, 30)
+    monkeypatch.setattr(session, "current_user", busy)
+    app = shell_test(None)
+    assert not app.exception and "sedang dipakai proses lain" in app.error[0].value

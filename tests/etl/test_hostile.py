@@ -386,3 +386,120 @@ def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, 
 def test_ordinary_notes_with_dates_and_numbers_pass(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     assert errors == []
+
+
+@pytest.mark.parametrize("note", [
+    "korban 6172\u00ad0157\u00ad0899\u00ad0003",  # soft hyphens
+    "".join(d + "\ufe0f" for d in "6172015708990003"),  # variation selectors
+    "6172/0157/0899/0003", "6172_0157_0899_0003", "6172·0157·0899·0003", "6172–0157–0899–0003",
+    "NIK ⁶¹⁷²⁰¹⁵⁷⁰⁸⁹⁹⁰⁰⁰³",  # superscript digits
+])
+def test_a_nik_in_disguise_is_still_caught(ref, note):
+    errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
+    assert "identity-nik" in [i.code for i in errors]
+
+
+@pytest.mark.parametrize("note", ["(0812) 3456 7890", "08-12-3456-7890", "08 12 34 56 78 90", "0812\u00ad3456\u00ad7890",
+                                  "0812–3456–7890", "０８１２３４５６７８９０", "٠٨١٢٣٤٥٦٧٨٩٠", "+62 812-3456-7890"])
+def test_a_phone_number_in_disguise_is_still_caught(ref, note):
+    errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
+    assert "identity-phone" in [i.code for i in errors]
+
+
+@pytest.mark.parametrize("week", ["0999-W10", "0001-W01", "2999-W01"])
+def test_a_week_outside_the_plausible_years_is_refused(ref, week):
+    def change(book):
+        book["Identitas"]["B3"] = week
+    errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
+    assert [(i.sheet, i.cell, i.code) for i in errors] == [("Identitas", "B3", "week-invalid")]
+
+
+# ---- more ways around the extent check ---------------------------------------------------------------------
+
+def _splice(data: bytes, sheet: str, xml: str, before: str = "</sheetData>") -> bytes:
+    return repack(data, {part_of(data, sheet): lambda text: text.replace(before, xml + before, 1)})
+
+
+@pytest.mark.parametrize(("name", "build"), [
+    ("prefix-with-hyphen", lambda d: _splice(d, "Daftar", '<row r="600"><my-ns:c xmlns:my-ns="urn:x" r="XFD600" '
+                                                          't="inlineStr"><my-ns:is><my-ns:t>x</my-ns:t></my-ns:is></my-ns:c></row>')),
+    ("decoy-attribute", lambda d: _splice(d, "Daftar", '<row r="600"><c s-r="A1" r="XFD600" t="inlineStr"><is><t>x</t></is></c></row>')),
+    ("leading-zeros", lambda d: _splice(d, "Daftar", '<row r="600"><c r="XFD0000000600" t="inlineStr"><is><t>x</t></is></c></row>')),
+    ("tag-across-chunks", lambda d: _splice(d, "Daftar", f'<row r="600"><c junk="{"A" * 2_500_000}" r="XFD600" t="inlineStr">'
+                                                         '<is><t>x</t></is></c></row>')),
+    ("merged-range", lambda d: _splice(d, "Indikator", '<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>',
+                                       before="<pageMargins")),
+])
+def test_the_extent_check_cannot_be_sidestepped(ref, name, build):
+    data = build(sample_bytes(ref, "pencegahan"))
+    codes = [i.code for i in validate_bytes(data, f"{name}.xlsx", ref).report.errors]
+    assert codes == ["sheet-too-large"], codes
+
+
+def test_a_sheet_reached_through_an_unusual_relationship_target_is_measured_too(ref):
+    data = sample_bytes(ref, "pencegahan")
+    part = part_of(data, "Daftar")
+    source = zipfile.ZipFile(io.BytesIO(data))
+    far = source.read(part).decode().replace("</sheetData>", '<row r="600"><c r="XFD600" t="inlineStr"><is><t>x</t></is></c>'
+                                                              '</row></sheetData>')
+    target = part.removeprefix("xl/")
+    data = repack(data, {"xl/_rels/workbook.xml.rels": lambda x: x.replace(f'Target="/{part}"', f'Target="./{target}"')
+                         .replace(f'Target="{target}"', f'Target="./{target}"')}, add={f"xl/./{target}": far.encode()})
+    assert "sheet-too-large" in [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors]
+
+
+# ---- active content written to dodge a parser ----------------------------------------------------------------
+
+def test_a_macro_declared_with_a_hyphenated_prefix_and_odd_spelling_is_refused(ref):
+    rel = ('<r-x:Relationship xmlns:r-x="http://schemas.openxmlformats.org/package/2006/relationships" Id="rIdV>1" '
+           'Type="http://schemas.microsoft.com/office/2006/relationships/vba&#10;Project " Target="x.bin"/>')
+    data = repack(sample_bytes(ref, "pencegahan"), {"xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>",
+                                                                                                     rel + "</Relationships>")},
+                  add={"xl/x.bin": b"\x00" * 64})
+    assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-macro"]
+
+
+def test_a_dde_link_is_refused(ref):
+    link = ('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" '
+            'ddeTopic="/c calc.exe"/></externalLink>')
+    data = repack(sample_bytes(ref, "pencegahan"), add={"xl/externalLinks/externalLink1.xml": link.encode()})
+    assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-active-content"]
+
+
+# ---- the officer's marked-up copy --------------------------------------------------------------------------
+
+def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names(ref):
+    from etl.annotate import annotated_workbook
+
+    def change(book):
+        book["Petunjuk"].title = "daftar masalah"  # the name the issue list takes, in other letters
+        ws = book["Indikator"]
+        ws["H3"] = '=HYPERLINK("http://contoh.test/"&Identitas!B5,"lihat catatan")'
+        ws[f"E{row_of(ws, 'PCG-06')}"] = "banyak"
+    data = edit(sample_bytes(ref, "pencegahan"), change)
+    issues = validate_bytes(data, "x.xlsx", ref).report.issues
+    marked = annotated_workbook(data, issues)
+    assert marked is not None
+    with zipfile.ZipFile(io.BytesIO(marked)) as package:
+        assert not any(b"<f>" in package.read(n) or b"<f " in package.read(n) for n in package.namelist() if n.endswith(".xml"))
+    book = openpyxl.load_workbook(io.BytesIO(marked))
+    assert book.sheetnames[0] == "Daftar Masalah" and "daftar masalah" not in book.sheetnames
+
+
+def test_a_merged_range_bomb_is_refused_before_anything_opens_it(ref):
+    from etl.annotate import annotated_workbook
+
+    data = _splice(sample_bytes(ref, "pencegahan"), "Indikator",
+                   '<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>', before="<pageMargins")
+    issues = validate_bytes(data, "x.xlsx", ref).report.issues
+    assert [i.code for i in issues] == ["sheet-too-large"] and annotated_workbook(data, issues) is None
+
+
+def test_a_hidden_data_sheet_behind_a_look_alike_is_refused(ref):
+    def change(book):
+        decoy = book.copy_worksheet(book["Indikator"])
+        decoy.title = "Ind\u0456kator"  # a Cyrillic i: shown to the officer, never read
+        book["Indikator"].sheet_state = "veryHidden"  # what would be loaded
+    errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
+    assert [(i.code, i.sheet) for i in errors] == [("sheet-hidden", "Indikator")]
+    assert "Tampilkan" in errors[0].message
