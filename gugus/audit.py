@@ -15,7 +15,8 @@ from gugus import settings
 ACTIONS = {
     "masuk": "Masuk", "gagal-masuk": "Gagal masuk", "keluar": "Keluar", "unggah": "Unggah buku kerja",
     "unggah-ditolak": "Unggahan ditolak", "tarik-unggahan": "Tarik unggahan", "impor-rencana": "Impor rencana aksi",
-    "ubah-aksi-ran": "Ubah progres aksi RAN", "unduh": "Unduh / ekspor", "akun-dibuat": "Akun dibuat",
+    "ubah-aksi-ran": "Ubah progres aksi RAN", "unduh": "Unduh / ekspor",
+    "unduh-ditolak": "Unduhan ditolak (akses dicabut)", "akun-dibuat": "Akun dibuat",
     "akun-dinonaktifkan": "Akun dinonaktifkan", "sandi-direset": "Kata sandi direset", "sandi-diganti": "Kata sandi diganti",
     "akun-terkunci": "Akun terkunci", "cadangan": "Cadangan dibuat", "pemulihan": "Basis data dipulihkan",
     "batas-wilayah": "Batas wilayah dimuat",

@@ -402,3 +402,15 @@ def test_a_database_held_by_a_long_load_gives_a_message_not_an_error(demo_db, mo
     monkeypatch.setattr(session, "current_user", busy)
     app = shell_test(None)
     assert not app.exception and "sedang dipakai proses lain" in app.error[0].value
+
+
+def test_a_download_clicked_in_a_tab_whose_account_was_disabled_is_refused(demo_db):
+    from ui.data import REVOKED, deliver
+
+    user, since = USERS["ketua"], time.time() - 60
+    assert deliver(user, since, b"isi;berkas\n", "riwayat.csv") == b"isi;berkas\n"
+    with gdb.connect(demo_db, write=True) as con:
+        auth.disable_user(con, "ketua", by="admin")
+    assert deliver(user, since, lambda: b"isi;berkas\n", "riwayat.csv") == REVOKED.encode()
+    events = _events(demo_db)
+    assert {"unduh", "unduh-ditolak"} <= set(events["action"]) and "unduh-ditolak" in audit.ACTIONS

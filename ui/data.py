@@ -138,8 +138,24 @@ def record(action: str, target: str | None = None, detail: object = None) -> Non
     changed()
 
 
+REVOKED = "Akses akun ini sudah dicabut; berkas tidak diberikan. Masuk lagi, atau hubungi administrator.\n"
+
+
+def deliver(user, since: float, content: Any, file_name: str) -> Any:
+    """The file, if the account that was shown the button may still have it at the moment of the click (the
+    click runs before the page's own re-check); the use, or the refusal, goes to the audit trail."""
+    with gdb.connect(settings.db_path(), write=True) as con:
+        if user is None or auth.find_user(con, user.name, since) is None:
+            audit.record(con, user.name if user else None, "unduh-ditolak", file_name, "akses dicabut", "app")
+            return REVOKED.encode()
+        audit.record(con, user.name, "unduh", file_name, None, "app")
+    return content() if callable(content) else content
+
+
 def download(label: str, content: Any, file_name: str, mime: str | None = None, container: Any = None,
              **kwargs: Any) -> None:
-    """A download button whose use is written to the audit trail. ``content`` may be a callable."""
-    (container or st).download_button(label, content, file_name=file_name, mime=mime, on_click=record,
-                                      args=("unduh", file_name), **kwargs)
+    """A download button whose use is written to the audit trail. ``content`` may be a callable. The file is
+    handed over only after the account is checked again, when the button is clicked."""
+    user, since = st.session_state.get("user"), st.session_state.get("login_at", 0.0)
+    (container or st).download_button(label, lambda: deliver(user, since, content, file_name), file_name=file_name,
+                                      mime=mime, **kwargs)

@@ -246,6 +246,9 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         page.get_by_role("link", name="Indikator").click()
         expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
         assert page.locator("[data-testid='stException']").count() == 0
+        with page.expect_download() as got:
+            page.get_by_role("button", name="Unduh tabel (CSV)").click()
+        assert Path(got.value.path()).read_bytes().decode("utf-8-sig").startswith("Kode;")
 
         on_phone = browser.new_context(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
         on_phone.add_cookies(page.context.cookies())  # the same login, on a phone
@@ -261,6 +264,9 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
 
         with gdb.connect(db, write=True) as con:
             auth.disable_user(con, "pencegahan", by="admin")
+        with page.expect_download() as got:  # a button drawn before the account was disabled hands over nothing
+            page.get_by_role("button", name="Unduh tabel (CSV)").click()
+        assert "Akses akun ini sudah dicabut" in Path(got.value.path()).read_text(encoding="utf-8")
         page.get_by_role("link", name="Ringkasan").click()  # the next click in the open tab
         expect(page.get_by_text("Sesi Anda diakhiri")).to_be_visible()
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
