@@ -8,7 +8,6 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from gugus import auth
-from gugus.db import DatabaseBusy
 from ui import data, session, show
 from ui.menu import menu
 from ui.week import week_picker
@@ -20,7 +19,9 @@ try:
     data.ensure_demo_database()
     demo = data.query("is_demo")
     user = session.current_user()
-except DatabaseBusy as exc:  # a long load holds the database: say so, in Bahasa Indonesia, and stop
+except Exception as exc:  # noqa: BLE001 - e.g. a long load holding the database: a message, never a traceback
+    if isinstance(exc, ScriptControlException):
+        raise
     show.problem(exc)
     st.stop()
 if demo:

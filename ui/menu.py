@@ -24,7 +24,6 @@ def menu(groups: dict[str, list[st.Page]], current: st.Page) -> None:
                 st.caption(group)
                 for page in pages:
                     st.page_link(page)
-    shown = current.url_path
-    if st.session_state.get("menu_halaman") not in (None, shown):
-        components.html(_CLOSE_ON_PHONE % shown, height=0)
-    st.session_state["menu_halaman"] = shown
+        # Always drawn, so that no element shifts between runs; its content (and so its script) changes only
+        # when another page is shown.
+        components.html(_CLOSE_ON_PHONE % current.url_path, height=0)

@@ -129,7 +129,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         expect(page.get_by_text(f"5 pilar, {earlier.label()}")).to_be_visible()
         page.get_by_role("link", name="Indikator").click()
         expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
-        expect(page.get_by_text(f"minggu {earlier.week} (")).to_be_visible()
+        expect(page.get_by_text(f"pilar Pencegahan, minggu {earlier.week} (")).to_be_visible()
         assert f"minggu={earlier}" in page.url
         _pick_week(page, current_week() - 1)
 
@@ -267,8 +267,7 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         with page.expect_download() as got:  # a button drawn before the account was disabled hands over nothing
             page.get_by_role("button", name="Unduh tabel (CSV)").click()
         assert "Akses akun ini sudah dicabut" in Path(got.value.path()).read_text(encoding="utf-8")
-        page.get_by_role("link", name="Ringkasan").click()  # the next click in the open tab
-        expect(page.get_by_text("Sesi Anda diakhiri")).to_be_visible()
+        expect(page.get_by_text("Sesi Anda diakhiri")).to_be_visible()  # and that click was the tab's last
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         page.reload()  # and the cookie no longer opens a session
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
