@@ -34,6 +34,9 @@ from gugus.reference import Reference
 # can kill the process mid-transaction and check that nothing was written.
 FAULT_ENV = "GUGUS_FAULT_BEFORE_COMMIT"
 
+# Cells in a workbook above which its check may take a noticeable time: the write lock is let go before it.
+LONG_CHECK = 50_000
+
 FACT_TABLES = {
     wb.SHEET_INDICATORS: "indicator_value",
     wb.SHEET_CASES: "case_report",
@@ -272,6 +275,8 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
     results = []
     try:
         for name, data, handed_in, pre_read in _read_ahead(sources):
+            if pre_read.sheets and sum(len(s.rows) * len(s.rows[0] if s.rows else ()) for s in pre_read.sheets.values()) > LONG_CHECK:
+                writer.close()  # a long check ahead: let the app and other loads in meanwhile
             validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today, pre_read=pre_read)
             if not validation.ok:
                 result = LoadResult(name, "rejected", validation.report)

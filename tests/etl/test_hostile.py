@@ -503,3 +503,20 @@ def test_a_hidden_data_sheet_behind_a_look_alike_is_refused(ref):
     errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert [(i.code, i.sheet) for i in errors] == [("sheet-hidden", "Indikator")]
     assert "Tampilkan" in errors[0].message
+
+
+def test_a_long_check_in_a_batch_does_not_keep_the_database_locked(ref, db, monkeypatch):
+    from etl import load
+
+    big = with_far_cell(sample_bytes(ref, "pencegahan"), "Petunjuk", "CV600")  # a 600 x 100 grid: a long check
+    checked = []
+
+    def validate_then_read(data, name, *args, **kwargs):
+        if name == "besar.xlsx":  # while the big file is checked, a reader (the dashboard) gets in
+            with gdb.connect(db, timeout=1) as con:
+                checked.append(con.execute("SELECT count(*) FROM upload").fetchone()[0])
+        return validate_bytes(data, name, *args, **kwargs)
+
+    monkeypatch.setattr(load, "validate_bytes", validate_then_read)
+    results = load_files([Incoming("kecil.xlsx", sample_bytes(ref, "rehab-sosial")), Incoming("besar.xlsx", big)], db=db)
+    assert [r.status for r in results] == ["loaded", "loaded"] and checked == [1]
