@@ -34,13 +34,14 @@ def annotated_workbook(data: bytes, issues: list[Issue]) -> bytes | None:
 def annotate_unsandboxed(data: bytes, issues: list[Issue]) -> bytes | None:
     """The work of :func:`annotated_workbook`, in the calling process: only the reader process calls this.
 
-    Formulas come back as the values Excel last computed, and every sheet is saved formula-safe: the copy the
-    dashboard hands back never carries a live formula, whoever wrote the file.
+    Formulas come back as the values Excel last computed, links to other workbooks are dropped, and every sheet is
+    saved formula-safe: the copy the dashboard hands back never carries a live formula or link, whoever wrote it.
     """
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # noqa: BLE001 - a damaged or non-Excel file: nothing to annotate
         return None
+    book._external_links = []  # links to other workbooks or shares never go back out with the copy
     for issue in issues:
         if not (issue.sheet and issue.sheet in book.sheetnames and issue.row and issue.column):
             continue

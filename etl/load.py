@@ -299,6 +299,15 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
     return results
 
 
+def record_refusal(validation: Validation, *, db: str | Path | None = None, by: str | None = None) -> None:
+    """Log a file already found unfit (its issues, never its content), without checking it again."""
+    writer = _BatchWriter(settings.db_path(db))
+    try:
+        writer.reject(validation, by=by, at=dt.datetime.now(ZoneInfo(settings.TIMEZONE)))
+    finally:
+        writer.close()
+
+
 @dataclass
 class RollbackResult:
     ok: bool

@@ -7,6 +7,7 @@ never echoed in full: messages show a masked form such as ``61••••••
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -26,13 +27,19 @@ _IDENTITY_HEADER = re.compile(
 # A date of birth written out ("lahir 12/05/2008", "tgl lahir: 12 Mei 2008", "TTL Sambas, 12-05-2008") and a home
 # address down to its neighbourhood unit ("RT 03/RW 05"): both identify a victim in a small city.
 _DATE = r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
-_BIRTHDATE = re.compile(rf"\b(?:lahir|ttl)\b.{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
-_RT_RW = re.compile(r"\bRT\.?\s*:?\s*\d{1,3}\s*(?:/|,|\s)\s*RW\.?\s*:?\s*\d{1,3}\b", re.IGNORECASE)
+_BIRTHDATE = re.compile(rf"(?:lahir|\bttl\b).{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
+_RT_RW = re.compile(r"\bRT\.?\s*:?\s*\d{1,3}\s*(?:/|,|\s)\s*RW\.?\s*:?\s*\d{1,3}\b|\bRT\s*/\s*RW\s*:?\s*\d{1,3}\s*/\s*\d{1,3}\b",
+                    re.IGNORECASE)
 
 
-# What people put between the digits of an ID or a phone number: spaces of every width, dots, dashes of every
-# length, slashes, underscores, middle dots and brackets.
-_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212/_·•()\[\]]")
+# What people put between the digit groups of an ID or a phone number ("6172,0157,0899,0003", "(0812) 3456-7890",
+# "0812 x 3456 x 7890"): up to three characters other than letters and digits, or an x or *, removed. A run joined
+# this way counts only when it is shaped like a NIK or an Indonesian mobile number, and for phones dots and colons
+# stay, so that dates and times are not taken for either.
+_JOINED = re.compile(r"(?<=\d)(?:(?:[^\w\n]|_){1,3}|\s?[xX*]\s?)(?=\d)")
+_JOINED_PHONE = re.compile(r"(?<=\d)(?:(?:[^\w\n.:]|_){1,3}|\s?[xX*]\s?)(?=\d)")
+_MOBILE = re.compile(r"(?:\+?62|0)8[1-9]")
+_FOREIGN_PHONE = re.compile(r"(?<![\w+])\+(?!62)[1-9]\d{0,2}[\s.\-]?\d{2,4}(?:[\s.\-]?\d{2,4}){1,3}(?!\d)")
 
 
 def _ascii_digits(text: str) -> str:
@@ -53,6 +60,35 @@ def mask(text: str) -> str:
 def _masked_words(text: str) -> str:
     """The words of a found phrase with every digit hidden: the message says what was found, never the value."""
     return re.sub(r"\d", "•", " ".join(text.split()))
+
+
+@functools.lru_cache(maxsize=4096)  # a text repeated in many cells is examined once
+def _text_identity(value: str, header: bool) -> tuple[str, str] | None:
+    """(issue code, masked text) when ``value`` looks like victim identity, else None."""
+    digits = sum(map(str.isdigit, value))
+    if not header and digits < _FEWEST_DIGITS:
+        if digits >= 2 and (found := _BIRTHDATE.search(value) or _RT_RW.search(value)):
+            return ("identity-birthdate" if found.re is _BIRTHDATE else "identity-address"), _masked_words(found[0])
+        return None  # too few digits for a NIK or a phone number; most cells end here
+    plain = _ascii_digits(value)
+    joined = _JOINED.sub("", plain)
+    if found := _NIK.search(plain) or next((m for m in _NIK.finditer(joined) if _plausible_nik(m[0])), None):
+        return "identity-nik", mask(found[0])
+    joined = _JOINED_PHONE.sub("", plain)
+    if phone := (_PHONE.search(plain) or _FOREIGN_PHONE.search(plain)
+                 or next((m for m in _PHONE.finditer(joined) if _MOBILE.match(m[0])), None)):
+        return "identity-phone", mask(phone[0])
+    if header and _IDENTITY_HEADER.search(value):
+        return "identity-column", " ".join(value.split())
+    return None
+
+
+def _plausible_nik(digits: str) -> bool:
+    """A 16-digit run (joined from groups) shaped like a NIK: a province code, a birth day (women +40) and a month;
+    not two dates written one after the other ("12.11.2026 - 05.12.2026")."""
+    day, month = int(digits[6:8]), int(digits[8:10])
+    two_dates = 2000 <= int(digits[4:8]) <= 2100 and 2000 <= int(digits[12:16]) <= 2100
+    return 11 <= int(digits[:2]) <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and not two_dates
 
 
 def _number_text(value: float) -> str | None:
@@ -88,17 +124,5 @@ def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dic
                     continue
                 if not isinstance(value, str):
                     continue
-                digits = sum(map(str.isdigit, value))
-                if r != header_row and digits < _FEWEST_DIGITS:
-                    if digits >= 2 and (found := _BIRTHDATE.search(value) or _RT_RW.search(value)):
-                        code = "identity-birthdate" if found.re is _BIRTHDATE else "identity-address"
-                        report.add(code, sheet=name, row=r + 1, col=c, shown=_masked_words(found[0]))
-                    continue  # too few digits for a NIK or a phone number; most cells end here
-                plain = _ascii_digits(value)
-                compact = _SEPARATORS.sub("", plain)
-                if found := _NIK.search(plain) or _NIK.search(compact):
-                    report.add("identity-nik", sheet=name, row=r + 1, col=c, shown=mask(found[0]))
-                elif phone := _PHONE.search(plain) or _PHONE.search(compact):
-                    report.add("identity-phone", sheet=name, row=r + 1, col=c, shown=mask(phone[0]))
-                elif r == header_row and _IDENTITY_HEADER.search(value):
-                    report.add("identity-column", sheet=name, row=r + 1, col=c, shown=" ".join(value.split()))
+                if found := _text_identity(value, r == header_row):
+                    report.add(found[0], sheet=name, row=r + 1, col=c, shown=found[1])

@@ -178,12 +178,15 @@ class _Extent:
     declared: tuple[int, int] | None = None
     row: int = 0  # the position of the last cell seen, for cells that do not give their own
     column: int = 0
+    links: bool = False
 
     def add(self, row: int, column: int) -> None:
         self.row, self.column = row, column
         self.rows, self.columns = max(self.rows, row), max(self.columns, column)
 
     def scan(self, text: bytes) -> None:
+        # A DDE or OLE link starts a program, in whatever part it sits (element names cannot be entity-encoded).
+        self.links = self.links or b"ddeLink" in text or b"oleLink" in text
         if self.declared is None and (found := _DIMENSION.search(text)):
             self.declared = _corner(found[1])
         for found in _RANGE.findall(text):
@@ -250,6 +253,10 @@ def _check_extent(archive: zipfile.ZipFile, report: Report) -> bool:
         sheet = names.get(part) or names.get(posixpath.normpath(part)) or part
         with archive.open(info) as stream:
             extent = _scan_sheet(stream)
+        if extent.links and ok:
+            report.add("file-active-content")
+            ok = False
+            continue
         rows, cols, declared = extent.rows, extent.columns, extent.declared
         if rows > max_rows or cols > max_cols or rows * cols > max_cells or extent.cells > max_cells:
             report.add("sheet-too-large", sheet=sheet, row=rows, col=cols - 1, rows=_count(rows),
@@ -264,6 +271,39 @@ def _check_extent(archive: zipfile.ZipFile, report: Report) -> bool:
 
 def _count(number: int) -> str:
     return f"{number:,}".replace(",", ".")
+
+
+# Characters nobody types on purpose: C0/C1 controls (tab and line breaks excepted), text-direction overrides
+# and isolates, zero-width and invisible joiners, soft hyphens and variation selectors. They hide what a cell
+# says (a name written right-to-left, digits split so that a NIK escapes the privacy guard), so they are removed
+# before anything else reads the cell.
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069"
+                     "\ufe00-\ufe0f\ufeff]")
+
+
+def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
+    """Remove hidden characters from every text cell (a warning at each cell) and refuse overlong text, cutting it
+    to the limit. Done in the reader process, so that no more than the limit per cell ever reaches the caller,
+    and once per distinct text, however many cells repeat it."""
+    limit = int(settings.get("max_text_length"))
+    done: dict[str, tuple[str, int, int]] = {}  # text -> (clean text, its original length, hidden characters)
+    for sheet in sheets.values():
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if not isinstance(value, str):
+                    continue
+                if value not in done:
+                    short = value[:limit]
+                    clean, removed = _HIDDEN.subn("", short)
+                    done[value] = (clean, len(value), removed)
+                clean, length, removed = done[value]
+                if length > limit:
+                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=f"{length:,}".replace(",", "."),
+                               limit=f"{limit:,}".replace(",", "."))
+                if removed:
+                    report.add("text-control-removed", sheet=sheet.name, row=r + 1, col=c, value=clean, count=removed)
+                if clean is not value:
+                    row[c] = clean
 
 
 @dataclass
@@ -289,6 +329,7 @@ def read_unsandboxed(data: bytes, file_name: str) -> ReadResult:
     except Exception as exc:  # calamine raises several error types for damaged parts
         report.add("file-corrupt", detail=type(exc).__name__)
         return ReadResult(None, report.issues)
+    clean_text(sheets, report)
     return ReadResult(sheets, report.issues)
 
 

@@ -6,7 +6,6 @@ The one validation path for the CLI, the inbox watcher and the upload page.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -19,7 +18,6 @@ from etl.issues import Report
 from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import RawSheet, ReadResult, read_workbook
-from gugus import settings
 from gugus.db import file_sha256
 from gugus.reference import Reference, normalize
 from gugus.weeks import Week
@@ -206,32 +204,6 @@ class _Validator:
         return parsed
 
 
-# Characters nobody types on purpose: C0/C1 controls (tab and line breaks excepted), text-direction overrides
-# and isolates, zero-width and invisible joiners, soft hyphens and variation selectors. They hide what a cell
-# says (a name written right-to-left, digits split so that a NIK escapes the privacy guard), so they are removed
-# before anything else reads the cell.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069"
-                     "\ufe00-\ufe0f\ufeff]")
-
-
-def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
-    """Remove hidden characters from every text cell (a warning at each cell) and refuse overlong text."""
-    limit = int(settings.get("max_text_length"))
-    for sheet in sheets.values():
-        for r, row in enumerate(sheet.rows):
-            for c, value in enumerate(row):
-                if not isinstance(value, str):
-                    continue
-                if len(value) > limit:
-                    # Refused; the rest of the check reads only the start, so a huge text costs no more than a short one.
-                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=f"{len(value):,}".replace(",", "."),
-                               limit=f"{limit:,}".replace(",", "."))
-                    value = row[c] = value[:limit]
-                if _HIDDEN.search(value):
-                    row[c], removed = _HIDDEN.subn("", value)
-                    report.add("text-control-removed", sheet=sheet.name, row=r + 1, col=c, value=row[c], count=removed)
-
-
 def _distinct_sheets(sheets: dict[str, RawSheet], report: Report) -> bool:
     """Refuse a workbook with two sheets whose names differ only in case or spaces: which one counts is unclear."""
     groups: dict[str, list[str]] = {}
@@ -258,7 +230,6 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
         sheet.name_key = next((s for s in wb.SHEET_MODELS if normalize(s) == normalize(sheet.name)), sheet.name)
     if not _distinct_sheets(sheets, report):
         return Validation(file_name, digest, data, report, None)
-    clean_text(sheets, report)
     validator = _Validator(report, ref, today or today_in_pontianak(), expected_pillar)
 
     header_rows = {name: 0 for name in sheets}

@@ -6,7 +6,7 @@ import hashlib
 import streamlit as st
 
 from etl.annotate import annotated_workbook
-from etl.load import Incoming, load_files, preview_changes
+from etl.load import Incoming, load_files, preview_changes, record_refusal
 from etl.validate import validate_bytes
 from gugus.completeness import issues_view
 from ui import data, session, show, widgets
@@ -42,8 +42,8 @@ for upload in files or []:
     key = "periksa:" + hashlib.sha256(raw).hexdigest()
     if key not in st.session_state:  # check each file once, not on every rerun
         st.session_state[key] = validate_bytes(raw, upload.name, ref, expected_pillar=expected)
-        if not st.session_state[key].ok:  # the refusal is logged once, through the one load path
-            load_files([Incoming(upload.name, raw)], by=user.name, expected_pillar=expected, ref=ref)
+        if not st.session_state[key].ok:  # the refusal is logged once, from the one check
+            record_refusal(st.session_state[key], by=user.name)
             data.changed()
     validation = st.session_state[key]
     with st.container(border=True):

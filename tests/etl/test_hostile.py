@@ -373,6 +373,8 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
     ("TTL Sambas, 12-05-2008", "identity-birthdate"),
     ("tinggal di RT 03/RW 05 Kel. Roban", "identity-address"),
     ("rt.3 rw.12", "identity-address"),
+    ("kelahiran 12-05-2008", "identity-birthdate"),
+    ("Rt/Rw 03/05", "identity-address"),
 ])
 def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, note, code):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
@@ -382,7 +384,9 @@ def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, 
 
 
 @pytest.mark.parametrize("note", ["Rapat 12/05/2026 di aula Bappeda", "Sosialisasi di 3 RT, 2 RW", "Lahirnya Perwako 12/2026",
-                                  "RT/RW dijangkau: 5"])
+                                  "RT/RW dijangkau: 5", "Periode 12.11.2026 - 05.12.2026", "Pukul 08.30 - 12.00, 13.00 - 16.00",
+                                  "Jadwal 08:30-12:00, 13:00", "Anggaran Rp 1.250.000.000, realisasi Rp 980.500.000",
+                                  "Surat 100.3.4/1234/Bappeda/2026 tgl 12/11/2026"])
 def test_ordinary_notes_with_dates_and_numbers_pass(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     assert errors == []
@@ -393,6 +397,7 @@ def test_ordinary_notes_with_dates_and_numbers_pass(ref, note):
     "".join(d + "\ufe0f" for d in "6172015708990003"),  # variation selectors
     "6172/0157/0899/0003", "6172_0157_0899_0003", "6172·0157·0899·0003", "6172–0157–0899–0003",
     "NIK ⁶¹⁷²⁰¹⁵⁷⁰⁸⁹⁹⁰⁰⁰³",  # superscript digits
+    "6172,0157,0899,0003", "6172*0157*0899*0003", "6172'0157'0899'0003", "6172x0157x0899x0003",
 ])
 def test_a_nik_in_disguise_is_still_caught(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
@@ -400,7 +405,9 @@ def test_a_nik_in_disguise_is_still_caught(ref, note):
 
 
 @pytest.mark.parametrize("note", ["(0812) 3456 7890", "08-12-3456-7890", "08 12 34 56 78 90", "0812\u00ad3456\u00ad7890",
-                                  "0812–3456–7890", "０８１２３４５６７８９０", "٠٨١٢٣٤٥٦٧٨٩٠", "+62 812-3456-7890"])
+                                  "0812–3456–7890", "０８１２３４５６７８９０", "٠٨١٢٣٤٥٦٧٨٩٠", "+62 812-3456-7890",
+                                  "HP 0812,3456,7890", "0812|3456|7890", "0812~3456~7890", "0812+3456+7890",
+                                  "0812\u28003456\u28007890", "+65 9123 4567", "+886 912 345 678"])
 def test_a_phone_number_in_disguise_is_still_caught(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     assert "identity-phone" in [i.code for i in errors]
@@ -520,3 +527,52 @@ def test_a_long_check_in_a_batch_does_not_keep_the_database_locked(ref, db, monk
     monkeypatch.setattr(load, "validate_bytes", validate_then_read)
     results = load_files([Incoming("kecil.xlsx", sample_bytes(ref, "rehab-sosial")), Incoming("besar.xlsx", big)], db=db)
     assert [r.status for r in results] == ["loaded", "loaded"] and checked == [1]
+
+
+def test_a_dde_link_anywhere_in_the_package_is_refused(ref):
+    link = ('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" '
+            'ddeTopic="/c calc.exe"/></externalLink>')
+    data = repack(sample_bytes(ref, "pencegahan"), add={"xl/links/l1.xml": link.encode()})
+    assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-active-content"]
+
+
+def test_the_marked_up_copy_drops_links_to_other_workbooks(ref):
+    from etl.annotate import annotated_workbook
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    link = (f'<externalLink xmlns="{main}" xmlns:r="{rel}"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/>'
+            '</sheetNames></externalBook></externalLink>')
+    link_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+                 f'Type="{rel}/externalLinkPath" Target="file:///\\\\contoh.test\\share\\buku.xlsx" TargetMode="External"/>'
+                 '</Relationships>')
+
+    def change(book):
+        ws = book["Indikator"]
+        ws[f"E{row_of(ws, 'PCG-06')}"] = "banyak"
+    data = repack(edit(sample_bytes(ref, "pencegahan"), change), {
+        "xl/workbook.xml": lambda x: x.replace("</sheets>", '</sheets><externalReferences><externalReference r:id="rId99"/>'
+                                                            "</externalReferences>"),
+        "xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>", f'<Relationship Id="rId99" Type="{rel}/externalLink" '
+                                                          'Target="externalLinks/externalLink1.xml"/></Relationships>'),
+        "[Content_Types].xml": lambda x: x.replace("</Types>", '<Override PartName="/xl/externalLinks/externalLink1.xml" '
+                                                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                                                   'externalLink+xml"/></Types>'),
+    }, add={"xl/externalLinks/externalLink1.xml": link.encode(),
+            "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode()})
+    assert openpyxl.load_workbook(io.BytesIO(data))._external_links  # the upload does carry the link
+    marked = annotated_workbook(data, validate_bytes(data, "x.xlsx", ref).report.issues)
+    with zipfile.ZipFile(io.BytesIO(marked)) as package:
+        assert not [n for n in package.namelist() if "externalLink" in n]
+        assert not any(b"contoh.test" in package.read(n) for n in package.namelist())
+
+
+def test_a_refusal_found_by_the_upload_page_is_logged_without_checking_the_file_again(ref, db, monkeypatch):
+    from etl import load
+
+    validation = validate_bytes(with_far_cell(sample_bytes(ref, "pencegahan"), "Indikator", "XFD1048576"), "jauh.xlsx", ref)
+    monkeypatch.setattr(load, "validate_bytes", lambda *a, **k: pytest.fail("checked twice"))
+    load.record_refusal(validation, db=db, by="pencegahan")
+    with gdb.connect(db) as con:
+        [(name, by, errors)] = con.execute("SELECT file_name, uploaded_by, n_error FROM rejection").fetchall()
+    assert (name, by, errors) == ("jauh.xlsx", "pencegahan", 1) and table_counts(db)["upload"] == 0
