@@ -49,7 +49,7 @@ def annotate_unsandboxed(data: bytes, issues: list[Issue]) -> bytes | None:
         cell.fill = ERROR_FILL if issue.severity == "error" else WARNING_FILL
         text = issue.message if cell.comment is None or cell.comment.author != AUTHOR else f"{cell.comment.text}\n\n{issue.message}"
         cell.comment = Comment(text, AUTHOR, width=320, height=140)
-    for name in [n for n in book.sheetnames if n.lower() == SHEET.lower()]:  # titles are unique regardless of case
+    for name in [n for n in book.sheetnames if n.strip().lower() == SHEET.lower()]:  # no look-alike issue list stays
         del book[name]
     ws = book.create_sheet(SHEET, 0)
     ws.append(["Lembar", "Sel", "Kolom", "Tingkat", "Yang perlu diperbaiki"])

