@@ -7,13 +7,17 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 # On a phone the sidebar covers the page: after the user picks a page it closes, as Streamlit's own menu does.
-# It runs in a zero-height frame of the same origin, which reaches the page around it.
+# It runs in a zero-height frame of the same origin, which reaches the page around it, and acts only when the page
+# shown differs from the one this browser tab showed before (a frame drawn again for the same page does nothing).
 _CLOSE_ON_PHONE = """<script>
-const page = window.parent.document;
-const sidebar = page.querySelector('[data-testid="stSidebar"]');
-const close = page.querySelector('[data-testid="stSidebarCollapseButton"] button');
-if (window.parent.innerWidth < 768 && sidebar && close && sidebar.dataset.collapsed === 'false') { close.click(); }
-</script><!-- %s -->"""
+const host = window.parent;
+const seen = host.__gugusHalaman;
+host.__gugusHalaman = "%s";
+const sidebar = host.document.querySelector('[data-testid="stSidebar"]');
+const close = host.document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+if (seen !== undefined && seen !== host.__gugusHalaman && host.innerWidth < 768 && sidebar && close
+    && sidebar.dataset.collapsed === 'false') { close.click(); }
+</script>"""
 
 
 def menu(groups: dict[str, list[st.Page]], current: st.Page) -> None:

@@ -255,6 +255,7 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         phone = on_phone.new_page()
         phone.goto(f"{url}/ringkasan")  # the menu closes once a page is picked, or it would cover the page
         expect(phone.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        phone.wait_for_load_state("networkidle")
         sidebar = phone.locator("[data-testid='stSidebar']")
         phone.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar).to_have_attribute("data-collapsed", "false")
