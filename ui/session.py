@@ -199,6 +199,12 @@ def logout() -> None:
 
 
 SHELL = "app_shell"  # set by app.py on every run
+_FOLLOW_LOGIN_LINK = """<script>
+setTimeout(() => {
+  const link = [...document.querySelectorAll('a')].find(a => a.textContent.includes('Buka halaman masuk'));
+  if (link) { link.click(); }
+}, 200);
+</script>"""
 
 
 def require(page: str) -> User:
@@ -208,6 +214,7 @@ def require(page: str) -> User:
         # that names a page is served the old (v1) way. Nothing is shown but the way to the login.
         st.warning("Silakan masuk terlebih dahulu.")
         st.page_link("app.py", label="Buka halaman masuk", icon=":material/login:")
+        st.html(_FOLLOW_LOGIN_LINK, unsafe_allow_javascript=True, width=1)  # followed at once: the visitor sees the login
         st.stop()
     user = st.session_state.get("user")
     if user is None:

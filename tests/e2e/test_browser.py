@@ -225,8 +225,8 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(60_000)
-        page.goto(url)  # the first request after a start goes through app.py
-        expect(page.get_by_label("Nama pengguna")).to_be_visible(timeout=30_000)
+        page.goto(f"{url}/unggah")  # the first request after a start names a page: Streamlit's pages-folder mode,
+        expect(page.get_by_label("Nama pengguna")).to_be_visible(timeout=30_000)  # which leads straight to the login
         page.goto(f"{url}/indikator")  # a link opened before logging in: the login, then the page it named
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         _log_in(page, "pencegahan")
