@@ -275,7 +275,7 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
     results = []
     try:
         for name, data, handed_in, pre_read in _read_ahead(sources):
-            if pre_read.sheets and sum(len(s.rows) * len(s.rows[0] if s.rows else ()) for s in pre_read.sheets.values()) > LONG_CHECK:
+            if pre_read.cells > LONG_CHECK:
                 writer.close()  # a long check ahead: let the app and other loads in meanwhile
             validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today, pre_read=pre_read)
             if not validation.ok:

@@ -18,6 +18,7 @@ import python_calamine
 from etl import sandbox
 from etl.issues import Issue, Report, column_letter
 from gugus import settings
+from gugus.i18n import fmt_number
 
 # Refusals of the file as a whole: its cells were never read (nothing to mark in it, exit 2 where a command
 # distinguishes an unusable file).
@@ -259,18 +260,15 @@ def _check_extent(archive: zipfile.ZipFile, report: Report) -> bool:
             continue
         rows, cols, declared = extent.rows, extent.columns, extent.declared
         if rows > max_rows or cols > max_cols or rows * cols > max_cells or extent.cells > max_cells:
-            report.add("sheet-too-large", sheet=sheet, row=rows, col=cols - 1, rows=_count(rows),
-                       columns=column_letter(min(cols, 16384)), max_rows=_count(max_rows),
-                       max_columns=column_letter(max_cols), max_cells=_count(max_cells))
+            report.add("sheet-too-large", sheet=sheet, row=rows, col=cols - 1, rows=fmt_number(rows),
+                       columns=column_letter(min(cols, 16384)), max_rows=fmt_number(max_rows),
+                       max_columns=column_letter(max_cols), max_cells=fmt_number(max_cells))
             ok = False
         elif declared and (declared[0] > max_rows or declared[1] > max_cols):
             report.add("sheet-dimension-ignored", sheet=sheet, declared=f"{column_letter(min(declared[1], 16384))}"
                        f"{declared[0]}", used=f"{column_letter(max(cols, 1))}{max(rows, 1)}")
     return ok
 
-
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 # Characters nobody types on purpose: C0/C1 controls (tab and line breaks excepted), text-direction overrides
@@ -298,8 +296,8 @@ def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
                     done[value] = (clean, len(value), removed)
                 clean, length, removed = done[value]
                 if length > limit:
-                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=f"{length:,}".replace(",", "."),
-                               limit=f"{limit:,}".replace(",", "."))
+                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=fmt_number(length),
+                               limit=fmt_number(limit))
                 if removed:
                     report.add("text-control-removed", sheet=sheet.name, row=r + 1, col=c, value=clean, count=removed)
                 if clean is not value:
@@ -312,6 +310,11 @@ class ReadResult:
 
     sheets: dict[str, RawSheet] | None
     issues: list[Issue]
+
+    @property
+    def cells(self) -> int:
+        """The size of the grids read: what a check of them will cost."""
+        return sum(len(s.rows) * len(s.rows[0] if s.rows else ()) for s in (self.sheets or {}).values())
 
 
 def read_unsandboxed(data: bytes, file_name: str) -> ReadResult:

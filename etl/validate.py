@@ -244,7 +244,7 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
         report.add("sheet-hidden", sheet=name)
     parsed = validator.identity(sheets)
     if parsed is None or hidden:
-        return Validation(file_name, digest, data, report, parsed if not hidden else None)
+        return Validation(file_name, digest, data, report, None)
     for name in wb.sheets_for(parsed.pillar)[1:]:
         sheet = _find_sheet(sheets, name)
         if sheet is None:

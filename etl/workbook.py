@@ -301,7 +301,7 @@ class IndicatorRow(SheetRow):
         bound = meta.get("max_value")
         if bound is not None and self.reported_value is not None and self.reported_value > bound:
             raise _row_fail("value-implausible", "Nilai", indicator=self.indicator, unit=meta["unit"],
-                            limit=f"{bound:,.0f}".replace(",", "."))
+                            limit=fmt_number(bound))
         return self
 
     @property
