@@ -387,9 +387,6 @@ def status_of(con: duckdb.DuckDBPyConnection) -> dict:
     return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r, strict=True)) for r in rows]}
 
 
-CHANGE_LABEL = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah"}
-
-
 def preview_changes(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Reference) -> list[dict]:
     """What loading a valid workbook would change in the indicator values of its pillar and week.
 

@@ -25,7 +25,7 @@ from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
-from gugus import audit, backup, exports
+from gugus import audit, backup, exports, labels
 from gugus import db as gdb
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
@@ -338,8 +338,6 @@ def safe_cell(value: object) -> object:
     return value
 
 
-STATUS_TEXT = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan",
-               "belum-mulai": "Belum mulai"}
 REPORT_COLUMNS = ["Kode aksi", "Strategi/Program", "Kegiatan", "Indikator keluaran", "Target", "Satuan",
                   "Instansi penanggung jawab", "Instansi terkait", "Mulai", "Tenggat", "Status", "Progres (%)",
                   "Bukti / keterangan terakhir", "Laporan terakhir"]
@@ -354,11 +352,11 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
     summary.append([f"Pelaksanaan Rencana Aksi TPPO Kota Singkawang — keadaan akhir {week_label}"])
     summary["A1"].font = Font(bold=True, size=13)
     summary.append([])
-    summary.append(["Pilar", "Jumlah aksi", *STATUS_TEXT.values()])
+    summary.append(["Pilar", "Jumlah aksi", *labels.RAN_STATUS.values()])
     _style_header(summary[3])
     for pillar, group in frame.groupby("pillar_name", sort=False):
-        summary.append([pillar, len(group), *[int((group["status"] == s).sum()) for s in STATUS_TEXT]])
-    summary.append(["Jumlah", len(frame), *[int((frame["status"] == s).sum()) for s in STATUS_TEXT]])
+        summary.append([pillar, len(group), *[int((group["status"] == s).sum()) for s in labels.RAN_STATUS]])
+    summary.append(["Jumlah", len(frame), *[int((frame["status"] == s).sum()) for s in labels.RAN_STATUS]])
     summary.column_dimensions["A"].width = 32
     ws = book.create_sheet("Rincian aksi")
     ws.append(REPORT_COLUMNS)
@@ -369,7 +367,7 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
         for a in group.itertuples():
             related = "; ".join(agencies.get(c, c) for c in (a.related_agencies if a.related_agencies is not None else []))
             ws.append([a.code, a.strategy, a.activity, a.output, a.target, a.unit, a.lead_name, related,
-                           a.start, a.due, STATUS_TEXT[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
+                           a.start, a.due, labels.RAN_STATUS[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
                            float(a.progress), a.evidence, a.last_report])
     _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), "C2")
     return exports.workbook_bytes(book)

@@ -197,17 +197,19 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
         rows.append(_percent_row("KSK-06", city, round(pagu * share, -5), pagu, "Rp; pagu APBD gugus tugas"))
         rows.append({"indicator": "KSK-07", "area": city, "value": min(100, 10 * (week.monday.month // 2 + 1))})
     else:
-        referred = [c for c in _recent_cases(seed, week, ref, 1)]
+        referred = cases_of_week(seed, week - 1, ref)  # victims reach the rehabilitation pillars the week after the report
         victims = sum(c.total for c in referred)
         children = sum(c.children for c in referred)
         if pillar == "rehab-kesehatan":
             served = sum(c.total for c in referred if rng.random() < 0.9)
             rows += _count_rows({"RKS-01": served, "RKS-03": sum(c.total for c in referred if rng.random() < 0.5),
-                                 "RKS-04": round(rng.uniform(1, 4.5), 1), "RKS-05": _poisson(rng, 0.4)}, city)
+                                 "RKS-05": _poisson(rng, 0.4)}, city)
+            if served:  # the average over the victims served, weighted by how many they were
+                rows.append({"indicator": "RKS-04", "area": city, "value": round(rng.uniform(1, 3.5), 1), "denominator": served})
             if victims:
                 rows.append(_percent_row("RKS-02", city, min(served, victims), victims))
         else:
-            later = [c for c in _recent_cases(seed, week - 6, ref, 1)]
+            later = cases_of_week(seed, week - 6, ref)
             rows += _count_rows({"RSO-01": sum(c.total for c in referred if c.modus != "online-scam"),
                                  "RSO-02": victims, "RSO-03": sum(c.total for c in referred if c.origin in ("53", "35")),
                                  "RSO-04": sum(1 for c in later if rng.random() < 0.4),

@@ -273,7 +273,8 @@ class IndicatorRow(SheetRow):
     numerator: Annotated[float | None, cell(nonnegative)] = col(
         "Pembilang", width=12, fmt="#,##0.##", help="Hanya untuk indikator persentase")
     denominator: Annotated[float | None, cell(nonnegative)] = col(
-        "Penyebut", width=12, fmt="#,##0.##", help="Hanya untuk indikator persentase")
+        "Penyebut", width=12, fmt="#,##0.##",
+        help="Persentase: penyebutnya; rata-rata: jumlah yang dirata-ratakan (mis. jumlah korban)")
     note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
 
     @model_validator(mode="after")
@@ -287,9 +288,13 @@ class IndicatorRow(SheetRow):
         if self.value is not None:
             if meta["kind"] == "percent" and not 0 <= self.value <= 100:
                 raise _row_fail("percent-range", "Nilai")
-            if meta["kind"] == "count" and self.value < 0:
+            if meta["kind"] != "percent" and self.value < 0:
                 raise _row_fail("value-negative", "Nilai")
-        if meta["kind"] == "percent" and (self.numerator is not None or self.denominator is not None):
+        if meta["kind"] == "average" and self.numerator is not None:
+            raise _row_fail("average-numerator", "Pembilang", indicator=self.indicator)
+        if meta["kind"] == "average" and self.denominator == 0:
+            raise _row_fail("denominator-zero", "Penyebut")
+        if meta["kind"] != "average" and (self.numerator is not None or self.denominator is not None):
             if self.numerator is None or self.denominator is None:
                 missing = "Pembilang" if self.numerator is None else "Penyebut"
                 raise _row_fail("required-missing", missing)

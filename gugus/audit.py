@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from gugus import settings
+from gugus.weeks import format_moment
 
 ACTIONS = {
     "masuk": "Masuk", "gagal-masuk": "Gagal masuk", "keluar": "Keluar", "unggah": "Unggah buku kerja",
@@ -54,7 +55,7 @@ def entries(con: duckdb.DuckDBPyConnection, actor: str | None = None, actions: t
 def view(frame: pd.DataFrame) -> pd.DataFrame:
     """The trail as shown and downloaded."""
     return pd.DataFrame({
-        "Waktu (WIB)": frame["happened_at"].dt.strftime("%d/%m/%Y %H.%M.%S"), "Oleh": frame["actor"].fillna("–"),
+        "Waktu (WIB)": frame["happened_at"].map(lambda t: format_moment(t, seconds=True)), "Oleh": frame["actor"].fillna("–"),
         "Tindakan": frame["action"].map(lambda a: ACTIONS.get(a, a)), "Data": frame["target"].fillna("–"),
         "Keterangan": frame["detail"].fillna(""), "Lewat": frame["source"],
     })

@@ -9,14 +9,9 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from gugus import audit
+from gugus import audit, labels
 
-ROLES = {
-    "ketua": "Ketua Gugus Tugas",
-    "pilar": "Koordinator pilar",
-    "pimpinan": "Kantor Wali Kota",
-    "admin": "Administrator",
-}
+ROLES = labels.ROLES
 
 # Pages (by their slug) each role may open. Pages re-check this themselves; the navigation only
 # lists what is allowed.

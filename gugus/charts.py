@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from gugus import labels
+
 BLUE, GREY, GREEN, AMBER, RED = "#1F4E79", "#9AA5B1", "#2E7D32", "#F9A825", "#C62828"
-STATE_COLOURS = {"Tepat waktu": GREEN, "Terlambat": AMBER, "Belum lapor": RED, "Belum jatuh tempo": "#E0E0E0"}
 
 
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
@@ -16,26 +17,27 @@ def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
 
 
 def weekly_series(frame: pd.DataFrame, name: str, unit: str) -> go.Figure:
-    """Weekly values as bars with the weekly target as a line. ``frame``: week_start, value, target."""
+    """Weekly values as bars with the line a week is compared with. ``frame``: week_start, value, target_line."""
     fig = go.Figure()
     fig.add_bar(x=frame["week_start"], y=frame["value"], name="Nilai mingguan", marker_color=BLUE)
-    if frame["target"].notna().any():
-        fig.add_scatter(x=frame["week_start"], y=frame["target"], name="Target", mode="lines",
+    if frame["target_line"].notna().any():
+        fig.add_scatter(x=frame["week_start"], y=frame["target_line"], name="Pembanding mingguan", mode="lines",
                         line={"color": RED, "dash": "dash"})
     fig.update_yaxes(title=unit)
     return _layout(fig, f"{name}: nilai per minggu")
 
 
-def cumulative(frame: pd.DataFrame, name: str, unit: str) -> go.Figure:
-    """Cumulative value within each year against the annual target pro-rated by week."""
+def year_to_date(frame: pd.DataFrame, name: str, unit: str, judged: bool) -> go.Figure:
+    """This year only, from week 1: the year to date (the number a status is judged on) against the
+    target up to each week. ``frame``: week_start, ytd, target_to_date."""
     fig = go.Figure()
-    fig.add_scatter(x=frame["week_start"], y=frame["cumulative"], name="Kumulatif tahun berjalan", mode="lines",
-                    line={"color": BLUE, "width": 3})
-    if frame["pace"].notna().any():
-        fig.add_scatter(x=frame["week_start"], y=frame["pace"], name="Target tahunan (proporsional)", mode="lines",
+    fig.add_scatter(x=frame["week_start"], y=frame["ytd"], name="Sejak awal tahun", mode="lines+markers",
+                    line={"color": BLUE, "width": 3}, marker={"size": 4})
+    if judged and frame["target_to_date"].notna().any():
+        fig.add_scatter(x=frame["week_start"], y=frame["target_to_date"], name="Target s.d. minggu itu", mode="lines",
                         line={"color": GREY, "dash": "dot"})
-    fig.update_yaxes(title=unit)
-    return _layout(fig, f"{name}: kumulatif terhadap target tahunan")
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    return _layout(fig, f"{name}: sejak awal tahun" + (" terhadap target" if judged else ""))
 
 
 def area_bars(frame: pd.DataFrame, name: str, column: str) -> go.Figure:
@@ -46,17 +48,19 @@ def area_bars(frame: pd.DataFrame, name: str, column: str) -> go.Figure:
 
 
 def completeness_grid(frame: pd.DataFrame) -> go.Figure:
-    """Pillar × week heat grid of reporting states. ``frame``: pillar_name, week, state_label."""
-    order = list(STATE_COLOURS)
-    codes = frame["state_label"].map({s: i for i, s in enumerate(order)})
+    """Pillar × week heat grid of reporting states. ``frame``: pillar_name, week, state (code)."""
+    order = list(labels.REPORTING_STATE)
+    codes = frame["state"].map({s: i for i, s in enumerate(order)})
     grid = frame.assign(code=codes).pivot(index="pillar_name", columns="week", values="code")
-    labels = frame.pivot(index="pillar_name", columns="week", values="state_label")
+    text = frame.assign(state_label=frame["state"].map(labels.REPORTING_STATE)).pivot(
+        index="pillar_name", columns="week", values="state_label")
     pillars = list(dict.fromkeys(frame["pillar_name"]))
-    grid, labels = grid.loc[pillars], labels.loc[pillars]
+    grid, text = grid.loc[pillars], text.loc[pillars]
     scale = []
     for i, state in enumerate(order):
-        scale += [(i / len(order), STATE_COLOURS[state]), ((i + 1) / len(order), STATE_COLOURS[state])]
-    fig = go.Figure(go.Heatmap(z=grid.values, x=list(grid.columns), y=pillars, text=labels.values,
+        colour = labels.REPORTING_STATE_COLOUR[state]
+        scale += [(i / len(order), colour), ((i + 1) / len(order), colour)]
+    fig = go.Figure(go.Heatmap(z=grid.values, x=list(grid.columns), y=pillars, text=text.values,
                                hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", colorscale=scale,
                                zmin=-0.5, zmax=len(order) - 0.5, showscale=False, xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed")
@@ -65,17 +69,15 @@ def completeness_grid(frame: pd.DataFrame) -> go.Figure:
 
 def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
     """Each action from start to due, coloured by status, with a line for today."""
-    from gugus.ran import STATUS_COLOUR, STATUS_LABEL
-
     fig = go.Figure()
-    for status, colour in STATUS_COLOUR.items():
+    for status, colour in labels.RAN_STATUS_COLOUR.items():
         part = frame[frame["status"] == status]
         if part.empty:
             continue
         fig.add_bar(base=pd.to_datetime(part["start"]), x=(pd.to_datetime(part["due"]) - pd.to_datetime(part["start"])).dt.days * 86_400_000,
-                    y=part["code"], orientation="h", marker_color=colour, name=STATUS_LABEL[status],
+                    y=part["code"], orientation="h", marker_color=colour, name=labels.RAN_STATUS[status],
                     customdata=part[["activity", "lead_name"]].values,
-                    hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>" + STATUS_LABEL[status] + "</extra>")
+                    hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>" + labels.RAN_STATUS[status] + "</extra>")
     fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_color="#C62828", line_dash="dash")
     fig.add_annotation(x=pd.Timestamp(today).value / 1e6, y=1.02, yref="paper", text="hari ini", showarrow=False,
                        font={"color": "#C62828"})

@@ -12,11 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from gugus import settings
-from gugus.weeks import Week
-
-STATE_LABEL = {"tepat": "Tepat waktu", "terlambat": "Terlambat", "belum": "Belum lapor",
-               "belum-jatuh-tempo": "Belum jatuh tempo"}
+from gugus import labels, settings
+from gugus.weeks import Week, format_moment
 
 
 def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.DataFrame:
@@ -92,21 +89,18 @@ def rejections(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit:
     return [dict(zip(keys, (*r[:-1], json.loads(r[-1])), strict=True)) for r in rows]
 
 
-UPLOAD_STATUS = {"loaded": "Berlaku", "superseded": "Diganti versi baru", "withdrawn": "Ditarik"}
-
-
 def log_view(log: pd.DataFrame) -> pd.DataFrame:
     """The upload log as shown (and downloaded)."""
     return pd.DataFrame({
         "No.": log["id"], "Pilar": log["pillar_name"], "Minggu": log["week"], "Berkas": log["file_name"],
-        "Oleh": log["uploaded_by"].fillna("–"), "Waktu (WIB)": log["uploaded_at"].dt.strftime("%d/%m/%Y %H.%M"),
-        "Baris": log["rows"], "Peringatan": log["n_warning"], "Status": log["status"].map(UPLOAD_STATUS),
+        "Oleh": log["uploaded_by"].fillna("–"), "Waktu (WIB)": log["uploaded_at"].map(format_moment),
+        "Baris": log["rows"], "Peringatan": log["n_warning"], "Status": log["status"].map(labels.UPLOAD_STATUS),
     })
 
 
 def describe(log: pd.DataFrame) -> dict[int, str]:
     """Per upload id, ``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
-    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({UPLOAD_STATUS[r.status]})"
+    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({labels.UPLOAD_STATUS[r.status]})"
             for r in log.itertuples()}
 
 
@@ -138,7 +132,7 @@ def page(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12, log_limit:
     from gugus import charts
 
     grid = matrix(con, last, weeks)
-    figure = charts.completeness_grid(grid.assign(state_label=grid["state"].map(STATE_LABEL)))
+    figure = charts.completeness_grid(grid)
     rates = timeliness(grid)
     rates_table = pd.DataFrame({
         "Pilar": rates["pillar_name"], "Minggu jatuh tempo": rates["due"], "Tepat waktu": rates["tepat"],

@@ -189,6 +189,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "penyebut; periksa kedua angka.",
         "The numerator ({numerator}) exceeds the denominator ({denominator}). Check both numbers.",
     ),
+    "issue.average-numerator": (
+        "Indikator {indicator} berupa rata-rata: isi rata-ratanya di kolom Nilai dan jumlah yang dirata-ratakan (mis. "
+        "jumlah korban) di kolom Penyebut; kosongkan kolom Pembilang.",
+        "Indicator {indicator} is an average: put the average in Nilai and how many it averages in Penyebut; "
+        "leave Pembilang empty.",
+    ),
     "issue.denominator-zero": (
         "Penyebut 0 sehingga persentase tidak dapat dihitung. Isi penyebut lebih dari 0, atau kosongkan "
         "pembilang dan penyebut lalu isi kolom Nilai.",

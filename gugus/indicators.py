@@ -1,159 +1,279 @@
-"""Indicator progress: weekly values against targets, year to date, status, and one indicator's detail.
+"""Indicators: the one definition of what each indicator's numbers mean, and its progress against target.
 
-Status rules (thresholds from settings ``status_green`` / ``status_amber``):
+Every page, export and text reads indicator numbers through this module. The definition of an
+indicator is its row in ``data/reference/indicators.csv`` read with these rules:
 
-* ``monitor`` indicators get no verdict (``pantau``): they show a trend.
-* *Level* indicators — percentages, and ``down`` indicators such as days to service — are judged on
-  the week's value against the target (for ``down``, lower is better).
-* *Cumulative* indicators — counts that should go up — are judged on the year to date against the
-  annual target pro-rated to the week, so a quiet week in a good year is not called red.
+* **kind** — how values combine over weeks and areas:
+  ``count``   events in the week (sessions, victims rescued): summed;
+  ``percent`` numerator ÷ denominator: Σnumerator ÷ Σdenominator, never a mean of percentages
+              (rows that give only a percentage, without the two, are averaged as a last resort);
+  ``average`` a mean such as days from referral to service: weighted by the row's denominator
+              (the number of victims averaged), 1 where none is given;
+  ``stock``   a level at the end of the week (cases open, budget realised so far): areas added,
+              the latest reported week taken.
+* **direction** — ``up`` higher is better, ``down`` lower is better, ``monitor`` no target and no verdict.
+* **target_period** — ``year``: the target is for the whole year (a count's total, a stock's level at
+  year end) and is pro-rated to the week: target × week ÷ weeks in the year; ``level``: the target
+  holds in any period (a percentage, an average).
+* The **year to date** runs from ISO week 1 of the week's year and starts again every year.
+
+**Status** is judged on the year to date against the target up to that week:
+achievement = judged ÷ target (``up``) or target ÷ judged (``down``); ``hijau`` from
+``status_green``, ``kuning`` from ``status_amber``, ``merah`` below. A pillar's **badge** is its
+worst judged indicator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from gugus import exports, settings, suppression
+from gugus import exports, labels, settings, suppression
 from gugus.i18n import fmt_number
 from gugus.weeks import Week
 
-STATUS_LABEL = {"hijau": "Sesuai target", "kuning": "Perlu perhatian", "merah": "Di bawah target",
-                "pantau": "Dipantau", "kosong": "Tidak ada data"}
-STATUS_COLOUR = {"Sesuai target": "#C8E6C9", "Perlu perhatian": "#FFF3C4", "Di bawah target": "#FFCDD2",
-                 "Dipantau": "#ECEFF1", "Tidak ada data": "#FFFFFF"}
+STATUS_ORDER = ["merah", "kuning", "hijau"]  # worst first: a badge is the first of these any indicator has
 
 
-def _weeks_in_year(year: int) -> int:
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    pillar: str
+    name: str
+    short_name: str
+    unit: str
+    kind: str  # count | percent | average | stock
+    direction: str  # up | down | monitor
+    target_period: str | None  # year | level
+    target: float | None
+    sensitive: bool
+    definition: str
+
+    @property
+    def judged(self) -> bool:
+        return self.direction != "monitor" and self.target is not None
+
+
+def definitions(con: duckdb.DuckDBPyConnection, pillar: str | None = None) -> dict[str, Definition]:
+    """Every indicator's definition (of ``pillar``, or all), by code in code order."""
+    rows = con.execute(
+        """SELECT code, pillar, name_id, coalesce(short_name, name_id), unit, kind, direction, target_period, target,
+                  coalesce(sensitive, false), coalesce(definition, '')
+           FROM indicator WHERE $pillar IS NULL OR pillar = $pillar ORDER BY code""", {"pillar": pillar}).fetchall()
+    return {r[0]: Definition(*r) for r in rows}
+
+
+# ---- the rules, in Python so that every page states and checks the same thing -----------------
+
+def weeks_in_year(year: int) -> int:
     return dt.date(year, 12, 28).isocalendar().week
 
 
-def _status_sql(judged: str, target: str) -> str:
-    """SQL for one status, from a judged value and its target (both column expressions)."""
-    return f"""CASE WHEN direction = 'monitor' OR {target} IS NULL THEN 'pantau'
-                    WHEN {judged} IS NULL THEN 'kosong'
-                    WHEN direction = 'down' THEN CASE WHEN {judged} <= {target} / $green THEN 'hijau'
-                                                      WHEN {judged} <= {target} / $amber THEN 'kuning' ELSE 'merah' END
-                    WHEN {judged} >= {target} * $green THEN 'hijau'
-                    WHEN {judged} >= {target} * $amber THEN 'kuning' ELSE 'merah' END"""
+def thresholds() -> tuple[float, float]:
+    """(green, amber) shares of the target, from settings."""
+    return float(settings.get("status_green")), float(settings.get("status_amber"))
 
 
-_WEEKLY = """
-    weekly AS (
-        SELECT v.indicator, v.week_start,
-               CASE WHEN any_value(i.kind) = 'percent' AND sum(v.denominator) > 0
-                        THEN 100.0 * sum(v.numerator) / sum(v.denominator)
-                    WHEN any_value(i.kind) = 'percent' OR any_value(i.direction) = 'down' THEN avg(v.value)
-                    ELSE sum(v.value) END AS value,
-               sum(v.numerator) AS num, sum(v.denominator) AS den
+def _missing(value: float | None) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def achievement(direction: str, judged: float | None, target: float | None) -> float | None:
+    """Share of the target reached: judged ÷ target (up) or target ÷ judged (down); None without a verdict."""
+    if direction == "monitor" or _missing(judged) or _missing(target):
+        return None
+    if direction == "down":
+        return math.inf if judged <= 0 else target / judged
+    return None if target <= 0 else judged / target
+
+
+def status(direction: str, judged: float | None, target: float | None) -> str:
+    """``hijau`` / ``kuning`` / ``merah`` from the achievement; ``pantau`` without a target; ``kosong`` without data."""
+    if direction == "monitor" or _missing(target):
+        return "pantau"
+    if _missing(judged):
+        return "kosong"
+    share = achievement(direction, judged, target)
+    if share is None:
+        return "hijau"  # an 'up' target of zero is met by anything
+    green, amber = thresholds()
+    return "hijau" if share >= green else "kuning" if share >= amber else "merah"
+
+
+def badge(statuses: Iterable[str]) -> str:
+    """A pillar's colour: its worst judged indicator (``kosong`` when none is judged)."""
+    present = set(statuses)
+    return next((s for s in STATUS_ORDER if s in present), "kosong")
+
+
+def legend() -> str:
+    """The rules above in a few sentences, with the thresholds as set, for every page that shows a status."""
+    green, amber = thresholds()
+    g, a = fmt_number(100 * green, decimals=0), fmt_number(100 * amber, decimals=0)
+    return (f"Status dinilai atas angka **sejak awal tahun** (mulai lagi setiap minggu 1) terhadap target sampai minggu "
+            f"yang dipilih: target tahunan dibagi rata per minggu, target persentase atau rata-rata berlaku setiap minggu. "
+            f"**Capaian** = nilai ÷ target. **Hijau**: capaian ≥ {g} %; **Kuning**: {a}–{g} %; **Merah**: di bawah {a} %. "
+            f"Untuk indikator *makin kecil makin baik* (hari sampai layanan) capaian = target ÷ nilai, jadi Hijau bila nilai "
+            f"≤ target ÷ {fmt_number(green, decimals=2)} dan Merah bila nilai > target ÷ {fmt_number(amber, decimals=2)}. "
+            f"**Dipantau**: tanpa target, tanpa penilaian. Warna pilar = status terburuk indikatornya.")
+
+
+def describe(d: Definition) -> str:
+    """How this indicator's numbers are read, from its definition: kind, combination, target, direction."""
+    combine = {
+        "count": "Jumlah kejadian per minggu: dijumlahkan antarminggu dan antarwilayah; angka sejak awal tahun = jumlah "
+                 "sejak minggu 1.",
+        "percent": "Persentase: pembilang dan penyebut dijumlahkan dulu, lalu dibagi (Σ pembilang ÷ Σ penyebut), bukan "
+                   "rata-rata persentase; angka sejak awal tahun = Σ sejak minggu 1.",
+        "average": "Rata-rata: digabung tertimbang dengan penyebut (jumlah korban yang dirata-ratakan); angka sejak awal "
+                   "tahun = rata-rata tertimbang sejak minggu 1.",
+        "stock": "Posisi pada akhir minggu (bukan kejadian baru): antarwilayah dijumlahkan, antarminggu diambil minggu "
+                 "terakhir yang dilaporkan; angka sejak awal tahun = posisi terakhir.",
+    }[d.kind]
+    if not d.judged:
+        target = "Dipantau tanpa target: tidak diberi status."
+    elif d.target_period == "year":
+        target = (f"Target {_amount(d.target, d)} per tahun" + (" (posisi akhir tahun)" if d.kind == "stock" else "")
+                  + ", dibagi rata per minggu untuk menilai capaian sampai minggu ini.")
+    else:
+        target = f"Target {'paling banyak' if d.direction == 'down' else 'paling sedikit'} {_amount(d.target, d)} setiap minggu."
+    better = {"up": " Makin besar makin baik.", "down": " Makin kecil makin baik.", "monitor": ""}[d.direction]
+    return f"{d.definition} {combine} {target}{better}".strip()
+
+
+# ---- queries -------------------------------------------------------------------------------------
+
+def _combine(where: str) -> str:
+    """SQL combining raw rows ``v`` of one indicator ``i`` that pass ``where``, by the indicator's kind."""
+    f = f"FILTER (WHERE {where})"
+    ratio = f"FILTER (WHERE {where} AND v.denominator > 0)"
+    return f"""CASE any_value(i.kind)
+        WHEN 'count' THEN sum(v.value) {f}
+        WHEN 'percent' THEN coalesce(100.0 * sum(v.numerator) {ratio} / nullif(sum(v.denominator) {ratio}, 0), avg(v.value) {f})
+        WHEN 'average' THEN sum(v.value * coalesce(v.denominator, 1)) {f}
+                            / nullif(sum(coalesce(v.denominator, 1)) FILTER (WHERE {where} AND v.value IS NOT NULL), 0)
+        ELSE arg_max(v.value, v.week_start) {f} END"""
+
+
+def running(con: duckdb.DuckDBPyConnection, first: Week, last: Week, pillar: str | None = None,
+            code: str | None = None) -> pd.DataFrame:
+    """One row per indicator (of ``pillar``, or ``code``, or all) and week ``first``..``last``: the week's
+    value, the year to date at the end of that week, and the target up to that week.
+
+    Columns: code, week_start, value, ytd, ytd_num, ytd_den, target_to_date. ``ytd_num``/``ytd_den``
+    are the Σnumerator and Σdenominator behind a percentage's year to date.
+    """
+    start = Week(first.year, 1).monday  # the year to date of the first week needs that year from week 1
+    params = {"start": start, "first": first.monday, "last": last.monday, "pillar": pillar, "code": code}
+    sql = f"""
+    WITH ind AS (SELECT * FROM indicator WHERE ($pillar IS NULL OR pillar = $pillar) AND ($code IS NULL OR code = $code)),
+    weeks AS (SELECT unnest(generate_series($start::DATE, $last::DATE, INTERVAL 7 DAY))::DATE AS week_start),
+    raw AS (
+        SELECT v.indicator AS code, v.week_start, {_combine("true")} AS value,
+               sum(v.value) AS total,
+               sum(v.numerator) FILTER (WHERE v.denominator > 0) AS num,
+               sum(v.denominator) FILTER (WHERE v.denominator > 0) AS den,
+               avg(v.value) AS mean,
+               sum(v.value * coalesce(v.denominator, 1)) AS wsum,
+               sum(coalesce(v.denominator, 1)) FILTER (WHERE v.value IS NOT NULL) AS wn,
+               count(v.value) AS n
         FROM indicator_value_current v JOIN ind i ON i.code = v.indicator
-        WHERE v.week_start BETWEEN $first AND $week
-        GROUP BY v.indicator, v.week_start)"""
+        WHERE v.week_start BETWEEN $start AND $last
+        GROUP BY v.indicator, v.week_start),
+    run AS (
+        SELECT i.code, i.kind, i.target_period, i.target, w.week_start, r.value,
+               sum(r.total) OVER y AS y_total, sum(r.num) OVER y AS y_num, sum(r.den) OVER y AS y_den,
+               avg(r.mean) OVER y AS y_mean, sum(r.wsum) OVER y AS y_wsum, sum(r.wn) OVER y AS y_wn,
+               coalesce(sum(r.n) OVER y, 0) AS y_n, last_value(r.value IGNORE NULLS) OVER y AS y_last
+        FROM ind i CROSS JOIN weeks w LEFT JOIN raw r ON r.code = i.code AND r.week_start = w.week_start
+        WINDOW y AS (PARTITION BY i.code, isoyear(w.week_start) ORDER BY w.week_start
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW))
+    SELECT code, week_start, value,
+           CASE WHEN y_n = 0 THEN NULL
+                WHEN kind = 'count' THEN y_total
+                WHEN kind = 'percent' THEN coalesce(100.0 * y_num / nullif(y_den, 0), y_mean)
+                WHEN kind = 'average' THEN y_wsum / nullif(y_wn, 0)
+                ELSE y_last END AS ytd,
+           CASE WHEN kind = 'percent' THEN y_num END AS ytd_num, CASE WHEN kind = 'percent' THEN y_den END AS ytd_den,
+           CASE WHEN target_period = 'year' THEN target * week(week_start) / week(make_date(isoyear(week_start), 12, 28))
+                ELSE target END AS target_to_date
+    FROM run WHERE week_start >= $first
+    ORDER BY code, week_start"""
+    return con.execute(sql, params).df()
 
 
 def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None) -> pd.DataFrame:
-    """One row per indicator (of ``pillar``, or all): the week's value and the previous week's,
-    the target, % of target, the year to date against the annual target, the status this week and
-    last week, and the ``spark_weeks`` weekly values ending with ``week`` (None where not reported).
+    """One row per indicator (of ``pillar``, or all) for ``week``: the definition, the week's and the
+    previous week's value, the year to date and the target up to the week, the achievement and the
+    status (also as of the previous week), and the ``spark_weeks`` weekly values ending with ``week``.
 
-    Columns: code, pillar, name, unit, kind, direction, sensitive, value, previous, target, pct_target,
-    ytd, annual_target, ytd_pct, status, status_previous, spark.
+    Columns: code, pillar, name, short_name, unit, kind, direction, target_period, target, sensitive,
+    value, previous, ytd, ytd_num, ytd_den, target_to_date, achievement, status, status_previous, spark.
     """
     spark_weeks = int(settings.get("spark_weeks"))
-    year_start = Week(week.year, 1).monday
-    first = min(year_start, (week - (spark_weeks - 1)).monday)
-    params = {"week": week.monday, "previous": (week - 1).monday, "first": first, "year_start": year_start,
-              "spark_from": (week - (spark_weeks - 1)).monday, "pillar": pillar,
-              "elapsed": week.week / _weeks_in_year(week.year),
-              "elapsed_previous": max(week.week - 1, 0) / _weeks_in_year(week.year),
-              "green": float(settings.get("status_green")), "amber": float(settings.get("status_amber"))}
-    sql = f"""
-    WITH ind AS (SELECT * FROM indicator WHERE $pillar IS NULL OR pillar = $pillar),
-    {_WEEKLY},
-    spark_weeks AS (SELECT unnest(generate_series($spark_from::DATE, $week::DATE, INTERVAL 7 DAY))::DATE AS week_start),
-    spark AS (
-        SELECT i.code, list(w.value ORDER BY s.week_start) AS spark
-        FROM ind i CROSS JOIN spark_weeks s LEFT JOIN weekly w ON w.indicator = i.code AND w.week_start = s.week_start
-        GROUP BY i.code),
-    agg AS (
-        SELECT i.code,
-               any_value(w.value) FILTER (WHERE w.week_start = $week) AS value,
-               any_value(w.value) FILTER (WHERE w.week_start = $previous) AS previous,
-               CASE WHEN any_value(i.kind) = 'percent' THEN
-                        coalesce(100.0 * sum(w.num) FILTER (WHERE w.week_start >= $year_start)
-                                 / nullif(sum(w.den) FILTER (WHERE w.week_start >= $year_start), 0),
-                                 avg(w.value) FILTER (WHERE w.week_start >= $year_start))
-                    WHEN any_value(i.direction) = 'down' THEN avg(w.value) FILTER (WHERE w.week_start >= $year_start)
-                    ELSE sum(w.value) FILTER (WHERE w.week_start >= $year_start) END AS ytd,
-               CASE WHEN any_value(i.kind) = 'percent' OR any_value(i.direction) = 'down' THEN NULL
-                    ELSE coalesce(sum(w.value) FILTER (WHERE w.week_start >= $year_start AND w.week_start < $week), 0)
-                    END AS ytd_previous
-        FROM ind i LEFT JOIN weekly w ON w.indicator = i.code
-        GROUP BY i.code),
-    judged AS (
-        SELECT i.*, a.value, a.previous, a.ytd, a.ytd_previous, s.spark,
-               (i.kind = 'percent' OR i.direction = 'down') AS level,
-               CASE WHEN i.kind = 'percent' OR i.direction = 'down' THEN coalesce(i.weekly_target, i.annual_target)
-                    ELSE i.weekly_target END AS target,
-               coalesce(i.annual_target, i.weekly_target * 52) AS annual
-        FROM ind i JOIN agg a ON a.code = i.code JOIN spark s ON s.code = i.code)
-    SELECT code, pillar, name_id AS name, unit, kind, direction, sensitive, value, previous, target,
-           CASE WHEN target > 0 AND value IS NOT NULL THEN value / target END AS pct_target,
-           ytd, CASE WHEN level THEN annual ELSE annual END AS annual_target,
-           CASE WHEN annual > 0 AND ytd IS NOT NULL THEN ytd / annual END AS ytd_pct,
-           CASE WHEN level THEN {_status_sql("value", "target")}
-                ELSE {_status_sql("ytd", "annual * $elapsed")} END AS status,
-           CASE WHEN level THEN {_status_sql("previous", "target")}
-                ELSE {_status_sql("ytd_previous", "annual * $elapsed_previous")} END AS status_previous,
-           spark
-    FROM judged
-    ORDER BY code"""
-    return con.execute(sql, params).df()
+    defs = definitions(con, pillar)
+    run = running(con, week - (spark_weeks - 1), week, pillar=pillar)
+    rows = []
+    for code, group in run.groupby("code", sort=True):
+        d = defs[code]
+        by_week = group.set_index("week_start")
+        now, before = by_week.loc[pd.Timestamp(week.monday)], by_week.loc[pd.Timestamp((week - 1).monday)]
+        value, ytd = _float(now["value"]), _float(now["ytd"])
+        target_now = _float(now["target_to_date"])
+        rows.append({
+            "code": code, "pillar": d.pillar, "name": d.name, "short_name": d.short_name, "unit": d.unit, "kind": d.kind,
+            "direction": d.direction, "target_period": d.target_period, "target": d.target, "sensitive": d.sensitive,
+            "value": value, "previous": _float(before["value"]), "ytd": ytd, "ytd_num": _float(now["ytd_num"]),
+            "ytd_den": _float(now["ytd_den"]), "target_to_date": target_now,
+            "achievement": achievement(d.direction, ytd, target_now),
+            "status": status(d.direction, ytd, target_now),
+            "status_previous": status(d.direction, _float(before["ytd"]), _float(before["target_to_date"])),
+            "spark": [_float(v) for v in group["value"]],
+        })
+    return pd.DataFrame(rows, columns=["code", "pillar", "name", "short_name", "unit", "kind", "direction", "target_period",
+                                       "target", "sensitive", "value", "previous", "ytd", "ytd_num", "ytd_den",
+                                       "target_to_date", "achievement", "status", "status_previous", "spark"])
+
+
+def _float(value) -> float | None:
+    return None if _missing(value) else float(value)
 
 
 def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52) -> pd.DataFrame:
-    """One row per week of the ``weeks`` ending with ``week``: value, target, and the cumulative
-    value within each year with the annual target pro-rated to that week.
+    """One row per week of the ``weeks`` ending with ``week``: the week's value, the year to date at
+    the end of that week (starting again at week 1), the target up to that week, and the line a
+    week's value is compared with (a level target; a yearly target pro-rated for a stock; a yearly
+    count target divided by the weeks of the year).
 
-    Columns: week_start, value, target, cumulative, pace.
+    Columns: week_start, value, ytd, target_to_date, target_line.
     """
-    params = {"code": code, "first": (week - (weeks - 1)).monday, "week": week.monday}
-    sql = f"""
-    WITH ind AS (SELECT * FROM indicator WHERE code = $code),
-    {_WEEKLY},
-    all_weeks AS (SELECT unnest(generate_series($first::DATE, $week::DATE, INTERVAL 7 DAY))::DATE AS week_start)
-    SELECT a.week_start, w.value,
-           CASE WHEN i.kind = 'percent' OR i.direction = 'down' THEN coalesce(i.weekly_target, i.annual_target)
-                ELSE i.weekly_target END AS target,
-           sum(coalesce(w.value, 0)) OVER (PARTITION BY isoyear(a.week_start) ORDER BY a.week_start) AS cumulative,
-           coalesce(i.annual_target, i.weekly_target * 52) * week(a.week_start)
-               / week(make_date(isoyear(a.week_start), 12, 28)) AS pace
-    FROM all_weeks a CROSS JOIN ind i LEFT JOIN weekly w ON w.week_start = a.week_start
-    ORDER BY a.week_start"""
-    return con.execute(sql, params).df()
+    d = definitions(con)[code]
+    frame = running(con, week - (weeks - 1), week, code=code).drop(columns=["code", "ytd_num", "ytd_den"])
+    if not d.judged:
+        frame["target_line"] = None
+    elif d.target_period == "year" and d.kind == "count":
+        frame["target_line"] = [d.target / weeks_in_year(Week.of(day.date()).year) for day in frame["week_start"]]
+    else:
+        frame["target_line"] = frame["target_to_date"]
+    return frame
 
 
 def by_area(con: duckdb.DuckDBPyConnection, code: str, week: Week) -> pd.DataFrame:
-    """One row per area reported for indicator ``code``: the week's value and the year to date.
+    """One row per area reported for indicator ``code`` this year: the week's value and the year to
+    date, combined by the indicator's kind as everywhere else.
 
-    Columns: area, name, level, value, ytd. Percentages are weighted by their denominators.
+    Columns: area, name, level, value, ytd.
     """
     params = {"code": code, "week": week.monday, "year_start": Week(week.year, 1).monday}
-    sql = """
+    sql = f"""
     SELECT v.area, any_value(a.name) AS name, any_value(a.level) AS level,
-           CASE WHEN any_value(i.kind) = 'percent' THEN
-                    coalesce(100.0 * sum(v.numerator) FILTER (WHERE v.week_start = $week)
-                             / nullif(sum(v.denominator) FILTER (WHERE v.week_start = $week), 0),
-                             avg(v.value) FILTER (WHERE v.week_start = $week))
-                ELSE sum(v.value) FILTER (WHERE v.week_start = $week) END AS value,
-           CASE WHEN any_value(i.kind) = 'percent' THEN
-                    coalesce(100.0 * sum(v.numerator) / nullif(sum(v.denominator), 0), avg(v.value))
-                WHEN any_value(i.direction) = 'down' THEN avg(v.value)
-                ELSE sum(v.value) END AS ytd
+           {_combine("v.week_start = $week")} AS value, {_combine("true")} AS ytd
     FROM indicator_value_current v JOIN indicator i ON i.code = v.indicator
     LEFT JOIN area a ON a.code = v.area
     WHERE v.indicator = $code AND v.week_start BETWEEN $year_start AND $week
@@ -163,40 +283,109 @@ def by_area(con: duckdb.DuckDBPyConnection, code: str, week: Week) -> pd.DataFra
 
 # ---- presentation: numbers to display text, through suppression -------------------------------
 
-def _number(value: float | None, kind: str, sensitive: bool, k: int) -> str:
+def _decimals(kind: str) -> int:
+    return 0 if kind == "count" else 1
+
+
+def number(value: float | None, kind: str, sensitive: bool, k: int, unit: str | None = None) -> str:
+    """A value as shown: ``<k`` for a small count of people, ``–`` when missing, Indonesian format;
+    a percentage with ``%``, and ``unit`` after anything else when given."""
     if sensitive:
-        return suppression.label(value, k)
-    if value is None or pd.isna(value):
+        text = suppression.label(value, k)
+    elif _missing(value):
         return "–"
-    return fmt_number(value, decimals=1 if kind == "percent" else 2) + (" %" if kind == "percent" else "")
+    else:
+        text = fmt_number(value, decimals=1 if kind != "count" else 2)
+    if text == "–":
+        return text
+    if unit == "%":
+        return f"{text} %"
+    return f"{text} {unit}" if unit else text
 
 
-def _share(value: float | None) -> str:
-    return "–" if value is None or pd.isna(value) else fmt_number(100 * value, decimals=0) + " %"
+def _target_text(d: Definition) -> str:
+    if not d.judged:
+        return "– (dipantau)"
+    amount = _amount(d.target, d)
+    if d.target_period == "year":
+        return f"{amount} {'akhir tahun' if d.kind == 'stock' else 'per tahun'}"
+    return f"{'≤' if d.direction == 'down' else '≥'} {amount}"
 
 
-def table_view(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+def _amount(value: float | None, d: Definition, decimals: int | None = None) -> str:
+    text = fmt_number(value, decimals=_decimals(d.kind) if decimals is None else decimals)
+    return f"{text} %" if d.unit == "%" else f"{text} {d.unit}"
+
+
+def hides_judged(row, k: int) -> bool:
+    """True when the year to date behind a status is a small count of people, so no number may show it."""
+    return bool(row.sensitive) and suppression.is_small(row.ytd, k)
+
+
+def capaian(row, k: int) -> str:
+    """The 'Capaian' cell: % of the target to date; for lower-is-better, the gap to the target."""
+    if row.status in ("pantau", "kosong") or hides_judged(row, k):
+        return "–"
+    if row.direction == "down":
+        gap = row.ytd - row.target_to_date
+        sign = "+" if gap > 0 else ("−" if gap < 0 else "±")
+        return f"{sign}{fmt_number(abs(gap), decimals=1)} {row.unit} dari target"
+    if row.achievement is None:
+        return "–"
+    return f"{fmt_number(100 * row.achievement, decimals=0)} %"
+
+
+def basis(row, week: Week, k: int) -> str:
+    """What the status was judged on, in one short phrase a reader can check against the thresholds."""
+    if row.status == "pantau":
+        return "Dipantau, tanpa target"
+    if row.status == "kosong":
+        return "Belum ada nilai tahun ini"
+    d = _definition_of(row)
+    judged = number(row.ytd, row.kind, bool(row.sensitive), k, row.unit)
+    if row.direction == "down":
+        green, amber = thresholds()
+        mean = "rata-rata " if row.kind == "average" else ""
+        return (f"{mean}{judged} sejak awal tahun; target ≤ {_amount(row.target_to_date, d)} "
+                f"(hijau ≤ {fmt_number(row.target_to_date / green, decimals=2)}, "
+                f"kuning ≤ {fmt_number(row.target_to_date / amber, decimals=2)})")
+    if row.kind == "percent":
+        parts = f" ({fmt_number(row.ytd_num)} dari {fmt_number(row.ytd_den)})" if row.ytd_den else ""
+        return f"{judged} sejak awal tahun{parts}; target ≥ {_amount(row.target_to_date, d)}"
+    if row.kind == "average":
+        return f"rata-rata {judged} sejak awal tahun; target ≥ {_amount(row.target_to_date, d)}"
+    to_date = _amount(row.target_to_date, d, decimals=1)
+    if row.kind == "stock":
+        return f"posisi {judged}; target s.d. minggu {week.week}: {to_date}"
+    return f"{judged} sejak awal tahun; target s.d. minggu {week.week}: {to_date}"
+
+
+def _definition_of(row) -> Definition:
+    return Definition(row.code, row.pillar, row.name, row.short_name, row.unit, row.kind, row.direction, row.target_period,
+                      row.target, bool(row.sensitive), "")
+
+
+def table_view(frame: pd.DataFrame, week: Week, k: int) -> pd.DataFrame:
     """The indicator table as shown: formatted text, small counts suppressed, sparkline with gaps."""
     rows = []
     for r in frame.itertuples(index=False):
         sensitive = bool(r.sensitive)
-        values = pd.Series([np.nan if v is None or v is np.ma.masked else v for v in r.spark], dtype="float64")
+        values = pd.Series([np.nan if v is None else v for v in r.spark], dtype="float64")
         if sensitive and any(suppression.is_small(v, k) for v in values):
             spark = []  # a trend with holes where counts are hidden would still hint at them
         else:
             spark = [float(v) for v in values.fillna(0.0)]
+        d = _definition_of(r)
         rows.append({
-            "Kode": r.code, "Indikator": r.name, "Status": STATUS_LABEL[r.status], "Satuan": r.unit,
-            "Minggu ini": _number(r.value, r.kind, sensitive, k),
-            "Minggu lalu": _number(r.previous, r.kind, sensitive, k),
-            "Target mingguan": _number(r.target, r.kind, False, k),
-            "% target": _share(r.pct_target) if not sensitive or not suppression.is_small(r.value, k) else "–",
+            "Kode": r.code, "Indikator": f"{r.name} ({r.unit})" if r.unit != "%" else r.name,
+            "Status": labels.INDICATOR_STATUS[r.status], "Capaian": capaian(r, k), "Dasar penilaian": basis(r, week, k),
+            "Minggu ini": number(r.value, r.kind, sensitive, k, "%" if r.unit == "%" else None),
             "Tren": spark,
-            "Sejak awal tahun": _number(r.ytd, r.kind, sensitive, k),
-            "Target tahunan": _number(r.annual_target, r.kind, False, k),
-            "% target tahunan": _share(r.ytd_pct) if not sensitive or not suppression.is_small(r.ytd, k) else "–",
+            "Sejak awal tahun": number(r.ytd, r.kind, sensitive, k, "%" if r.unit == "%" else None),
+            "Target": _target_text(d),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["Kode", "Indikator", "Status", "Capaian", "Dasar penilaian", "Minggu ini", "Tren",
+                                       "Sejak awal tahun", "Target"])
 
 
 def series_view(frame: pd.DataFrame, sensitive: bool, k: int) -> pd.DataFrame:
@@ -204,17 +393,18 @@ def series_view(frame: pd.DataFrame, sensitive: bool, k: int) -> pd.DataFrame:
     if not sensitive:
         return frame
     out = frame.copy()
-    for col in ("value", "cumulative"):
+    for col in ("value", "ytd"):
         out[col] = [suppression.hide(v, k) for v in out[col]]
     return out
 
 
-def styled(view: pd.DataFrame):
-    """The indicator table with its status cells coloured."""
-    return view.style.map(lambda v: f"background-color: {STATUS_COLOUR.get(v, '#FFFFFF')}", subset=["Status"])
+def styled(view: pd.DataFrame, statuses: Iterable[str]):
+    """The indicator table with its status cells coloured (by status code, never by label)."""
+    fills = [f"background-color: {labels.INDICATOR_STATUS_FILL[s]}" for s in statuses]
+    return view.style.apply(lambda column: fills, subset=["Status"], axis=0)
 
 
-def area_view(frame: pd.DataFrame, kind: str, sensitive: bool, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def area_view(frame: pd.DataFrame, d: Definition, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The breakdown by area as shown, and the same numbers for a chart (None where hidden).
 
     For counts of people, small cells and their complements are hidden: the year-to-date total
@@ -223,13 +413,14 @@ def area_view(frame: pd.DataFrame, kind: str, sensitive: bool, k: int) -> tuple[
     shown = frame.rename(columns={"name": "Wilayah", "value": "Minggu ini", "ytd": "Sejak awal tahun"})
     shown = shown[["Wilayah", "Minggu ini", "Sejak awal tahun"]]
     plot = shown.copy()
-    if sensitive:
+    if d.sensitive:
         shown = suppression.suppress_frame(shown, ["Minggu ini", "Sejak awal tahun"], k, column_totals=True)
         for col in ("Minggu ini", "Sejak awal tahun"):
-            plot[col] = plot[col].where(shown[col] != f"<{k}", None)
+            plot[col] = plot[col].where(shown[col] != suppression.label(1, k), None)
         return shown, plot
+    unit = "%" if d.unit == "%" else None
     for col in ("Minggu ini", "Sejak awal tahun"):
-        shown[col] = [_number(v, kind, False, k) for v in shown[col]]
+        shown[col] = [number(v, d.kind, False, k, unit) for v in shown[col]]
     return shown, plot
 
 
@@ -237,38 +428,51 @@ def area_view(frame: pd.DataFrame, kind: str, sensitive: bool, k: int) -> tuple[
 
 @dataclass
 class TableView:
-    frame: pd.DataFrame  # the query result (for codes, names and kinds)
+    frame: pd.DataFrame  # the query result (for codes, names, kinds and status codes)
     view: pd.DataFrame  # the table as shown, small counts suppressed
     csv: bytes  # the same for download, ";"-separated for Excel in Indonesian locale
+    counts: dict[str, int]  # hijau, kuning, merah, pantau, kosong: how many indicators have each status
+    badge: str
 
 
 @dataclass
 class Detail:
-    sensitive: bool
+    definition: Definition
+    explanation: str  # how the numbers are read (kind, combination, target, direction)
     series_figure: object
-    cumulative_figure: object | None  # None for level indicators, which are not summed over the year
+    year_figure: object | None  # the year to date against the target to date; None for stocks (the weekly chart is it)
+    ytd_text: str  # the year to date as shown in the table
     areas: pd.DataFrame  # by area, as shown
     area_figure: object | None
     area_level: str | None  # kecamatan or kabkota
 
 
+def status_counts(statuses: Iterable[str]) -> dict[str, int]:
+    statuses = list(statuses)
+    return {code: statuses.count(code) for code in labels.INDICATOR_STATUS}
+
+
 def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str, k: int) -> TableView:
     frame = table(con, week, pillar)
-    view = table_view(frame, k)
-    return TableView(frame, view, exports.csv_bytes(view.drop(columns=["Tren"])))
+    view = table_view(frame, week, k)
+    return TableView(frame, view, exports.csv_bytes(view.drop(columns=["Tren"])), status_counts(frame["status"]),
+                     badge(frame["status"]))
 
 
 def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> Detail:
     from gugus import charts
 
-    meta = con.execute("SELECT unit, kind, direction, sensitive FROM indicator WHERE code = ?", [code]).fetchone()
-    unit, kind, direction, sensitive = meta
-    shown_series = series_view(series(con, code, week), sensitive, k)
-    cumulative_figure = (charts.cumulative(shown_series, code, unit) if direction == "up" and kind == "count" else None)
+    d = definitions(con)[code]
+    shown = series_view(series(con, code, week), d.sensitive, k)
+    this_year = shown[[Week.of(day.date()).year == week.year for day in shown["week_start"]]]
+    year_figure = None if d.kind == "stock" else charts.year_to_date(this_year, d.short_name, d.unit, d.judged)
+    ytd = table(con, week, d.pillar).set_index("code").loc[code, "ytd"]
+    ytd_text = number(ytd, d.kind, d.sensitive, k, "%" if d.unit == "%" else d.unit)
+    weekly = charts.weekly_series(shown, d.short_name, d.unit)
     areas = by_area(con, code, week)
     if areas.empty:
-        return Detail(sensitive, charts.weekly_series(shown_series, code, unit), cumulative_figure, areas, None, None)
-    shown, plot = area_view(areas, kind, sensitive, k)
+        return Detail(d, describe(d), weekly, year_figure, ytd_text, areas, None, None)
+    table_shown, plot = area_view(areas, d, k)
     level = "kecamatan" if (areas["level"] == "kecamatan").any() else "kabkota"
-    return Detail(sensitive, charts.weekly_series(shown_series, code, unit), cumulative_figure, shown,
-                  charts.area_bars(plot, code, "Sejak awal tahun"), level)
+    return Detail(d, describe(d), weekly, year_figure, ytd_text, table_shown,
+                  charts.area_bars(plot, d.short_name, "Sejak awal tahun"), level)

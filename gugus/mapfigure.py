@@ -11,7 +11,8 @@ import math
 
 import plotly.graph_objects as go
 
-from gugus.maps import PROTECTED, VIEWS, MapData, circle
+from gugus import suppression
+from gugus.maps import VIEWS, MapData, circle
 
 STYLE_TILES, STYLE_PLAIN = "carto-positron", "white-bg"
 BLUE, GREY, ORANGE, RED = "#1F4E79", "#9AA5B1", "#E65100", "#C62828"
@@ -46,8 +47,8 @@ def case_map(data: MapData, view: str = "Seluruh", plain: bool = False, meeting:
             fig.add_trace(go.Choroplethmap(
                 geojson=geojson, locations=hidden["area_code"], z=[0] * len(hidden), featureidkey="id",
                 colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, marker_opacity=0.6,
-                text=hidden["name"], hovertemplate="%{text}: " + PROTECTED + "<extra></extra>",
-                name=f"Kecamatan: {PROTECTED}", showlegend=True))
+                text=hidden["name"], hovertemplate="%{text}: " + suppression.PROTECTED + "<extra></extra>",
+                name=f"Kecamatan: {suppression.PROTECTED}", showlegend=True))
     for zone in data.places[data.places["kind"] == "jalur_informal"].itertuples():
         lats, lons = circle(zone.lat, zone.lon, zone.radius_km or 5)
         fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", fill="toself", fillcolor="rgba(230,81,0,0.15)",
@@ -76,14 +77,15 @@ def case_map(data: MapData, view: str = "Seluruh", plain: bool = False, meeting:
             fig.add_trace(go.Scattermap(
                 lat=hidden_areas["lat"], lon=hidden_areas["lon"], mode="markers",
                 marker={"size": 10 if meeting else 7, "color": GREY, "opacity": 0.9}, text=hidden_areas["name"],
-                hovertemplate="%{text}: " + PROTECTED + "<extra></extra>", name=f"Kecamatan: {PROTECTED}"))
+                hovertemplate="%{text}: " + suppression.PROTECTED + "<extra></extra>",
+                name=f"Kecamatan: {suppression.PROTECTED}"))
     if not data.merged.empty:
         fig.add_trace(go.Scattermap(
             lat=data.merged["lat"], lon=data.merged["lon"], mode="markers+text" if meeting else "markers",
             marker={"size": 18 if meeting else 13, "color": "#5C7A99", "opacity": 0.8},
             text=[f"{r.name}: {r.label}" for r in data.merged.itertuples()], textposition="bottom center",
             textfont={"size": font - 2, "color": "#33475B"}, hovertemplate="%{text}<extra></extra>",
-            name="Kecamatan dilindungi, digabung per kabupaten/kota"))
+            name="Kecamatan lain, digabung per kabupaten/kota"))
     for kind, (colour, size) in PLACE_STYLE.items():
         places = data.places[data.places["kind"] == kind]
         if places.empty:
@@ -174,7 +176,7 @@ def static_image(data: MapData, fmt: str = "png", title: str = "") -> bytes:
     ax.set_aspect("equal")
     ax.legend(loc="lower right", fontsize=7)
     ax.set_title(title or f"Peta kasus TPPO — {data.period}", fontsize=11)
-    ax.text(0.01, 0.01, f"Angka 1–{data.k - 1} ditampilkan sebagai '{PROTECTED}'. Lokasi bertanda (perkiraan) tidak pasti.",
+    ax.text(0.01, 0.01, suppression.notice(data.k) + " Lokasi bertanda (perkiraan) tidak pasti.",
             transform=ax.transAxes, fontsize=7)
     ax.set_xlabel("Bujur")
     ax.set_ylabel("Lintang")

@@ -1,8 +1,10 @@
 """Case maps: where victims come from, which routes and crossings are used, where they are taken.
 
 Everything is aggregated (in DuckDB) and suppressed here, before a figure is built: a count from
-1 to k−1 becomes "data dilindungi" and never travels further — not as a number, not as a marker
-size, not as a line width.
+1 to k−1 becomes "dilindungi" and never travels further — not as a number, not as a marker size, not as a
+line width. The page's counts are protected together (:func:`gugus.suppression.protect`): kecamatan,
+other origins, routes and destination countries all add up to the same total, so a hidden count is
+pooled with others ("3 kecamatan lain: 9 kasus") rather than recoverable from another element.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 from gugus import geo, suppression
 from gugus.weeks import Week
 
-PROTECTED = "data dilindungi"
+POOLED = "digabung"  # a pool of hidden elements; each hidden element itself says suppression.PROTECTED
 
 # Views to jump to: centre (lat, lon) and zoom.
 VIEWS = {
@@ -30,6 +32,9 @@ PLACE_KINDS = {
     "plbn": "PLBN (pos lintas batas negara)", "pos_lintas_batas": "Pos lintas batas tradisional",
     "bandara": "Bandara", "pelabuhan": "Pelabuhan", "kota_tujuan": "Kota tujuan",
 }
+# Period choices for the map: weeks back from the chosen week, 0 = from week 1 of its year (as the
+# indicators' year to date counts).
+PERIODS = {0: "Sejak awal tahun", 4: "4 minggu", 13: "3 bulan", 26: "6 bulan", 52: "1 tahun", 156: "3 tahun"}
 COUNTRIES = {"MY": "Malaysia", "CN": "Tiongkok", "TW": "Taiwan", "MM": "Myanmar", "KH": "Kamboja", "ID": "Indonesia (dalam negeri)",
              "TH": "Thailand", "SG": "Singapura", "HK": "Hong Kong", "SA": "Arab Saudi"}
 
@@ -48,9 +53,11 @@ class MapData:
     places: pd.DataFrame  # code, name, kind, kind_label, lat, lon, approximate, radius_km
     countries: pd.DataFrame  # country, name, cases (visible only)
     hidden_countries: list[str] = field(default_factory=list)
+    country_pool: str | None = None  # "<5 kasus" or "7 kasus": the hidden countries together
+    route_pool: str | None = None  # "2 rute lain: 7 kasus": the hidden routes together
     sankey: pd.DataFrame = field(default_factory=pd.DataFrame)  # source, target, cases (only links >= k)
-    pooled_links: int = 0  # small flows pooled as "lainnya (dilindungi)" or left out
-    merged: pd.DataFrame = field(default_factory=pd.DataFrame)  # protected kecamatan pooled per kabupaten/kota
+    pooled_links: int = 0  # small flows pooled as "Asal lain (digabung)" or left out
+    merged: pd.DataFrame = field(default_factory=pd.DataFrame)  # hidden kecamatan pooled per kabupaten/kota
     boundaries: gpd.GeoDataFrame | None = None  # kecamatan shapes with the same visible counts
 
 
@@ -108,45 +115,33 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
            WHERE destination_country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC""").df()
     links = con.execute(
         """SELECT k.name AS origin, coalesce(pl.name, 'Tanpa titik lintas') AS crossing, p.destination_country AS country,
-                  count(*) AS cases
+                  p.route, count(*) AS cases
            FROM period_cases p LEFT JOIN area k ON k.code = p.kecamatan LEFT JOIN place pl ON pl.code = p.crossing
            WHERE p.destination_country IS NOT NULL GROUP BY ALL""").df()
-    data = _suppress(k, f"{first.label()} – {last.label()}", totals, areas, outside, routes, places, countries, links, shapes)
-    data.merged = _merge_into_parents(areas, data.areas, parents, k)
-    return data
-
-
-def _merge_into_parents(raw: pd.DataFrame, shown: pd.DataFrame, parents: pd.DataFrame, k: int) -> pd.DataFrame:
-    """Protected kecamatan pooled into their kabupaten/kota, so the map still says how many cases came
-    from the rest of it. A pool below k stays protected (no number). Columns: code, name, lat, lon,
-    areas, cases (None when the pool itself is small), label."""
-    rows = []
-    for parent, group in raw[shown["protected"].to_numpy()].groupby("parent"):
-        info = parents[parents["code"] == parent]
-        if info.empty:
-            continue
-        pool = int(group["cases"].sum())
-        visible = not suppression.is_small(pool, k)
-        rows.append({"code": parent, "name": info["name"].iloc[0], "lat": info["lat"].iloc[0], "lon": info["lon"].iloc[0],
-                     "areas": len(group), "cases": pool if visible else None,
-                     "label": f"{len(group)} kecamatan lain: " + (f"{pool} kasus" if visible else PROTECTED)})
-    return pd.DataFrame(rows, columns=["code", "name", "lat", "lon", "areas", "cases", "label"])
+    route_countries = con.execute(
+        """SELECT route, list(DISTINCT destination_country) AS countries FROM period_cases
+           WHERE route IS NOT NULL GROUP BY route""").df()
+    exclusive = {r.route: r.countries[0] for r in route_countries.itertuples() if len(r.countries) == 1 and r.countries[0]}
+    return _suppress(k, f"{first.label()} – {last.label()}", totals, areas, parents, outside, routes, places, countries,
+                     links, exclusive, shapes)
 
 
 def _shown(values, hidden) -> list:
     return [None if h else int(v) for v, h in zip(values, hidden, strict=True)]
 
 
-def _sankey(links: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
+def _sankey(links: pd.DataFrame, k: int, must_pool: pd.Series | None = None) -> tuple[pd.DataFrame, int]:
     """Origin → crossing → destination flows that can be shown.
 
-    Flows below k are pooled as "lainnya (dilindungi)". Each origin, crossing and country total is
+    Flows below k are pooled as "Asal lain (digabung)". Each origin, crossing and country total is
     shown elsewhere (map, routes, country bars), so per origin, per crossing and per country the
     pooled part must be 0 or at least k: otherwise the difference between that total and the
     visible flows would give a small count away. Smaller flows join the pool until that holds.
     """
     flows = links.reset_index(drop=True).copy()
     pooled = flows["cases"] < k
+    if must_pool is not None:  # flows from a hidden origin, along a hidden route: their sum would give it away
+        pooled |= must_pool.reset_index(drop=True)
     changed = True
     while changed:
         changed = False
@@ -162,37 +157,114 @@ def _sankey(links: pd.DataFrame, k: int) -> tuple[pd.DataFrame, int]:
     for country, group in flows[pooled].groupby("country", sort=False):
         total = int(group["cases"].sum())
         if total >= k:  # a country whose every flow is small and whose total is below k shows nothing at all
-            shown.append({"origin": "Asal lain (dilindungi)", "crossing": "Lintasan lain (dilindungi)", "country": country,
+            shown.append({"origin": f"Asal lain ({POOLED})", "crossing": f"Lintasan lain ({POOLED})", "country": country,
                           "cases": total})
     return pd.DataFrame(shown, columns=["origin", "crossing", "country", "cases"]), int(pooled.sum())
 
 
-def _suppress(k, period, totals, areas, outside, routes, places, countries, links, shapes) -> MapData:
+def protect_counts(n_cases: int, areas: pd.DataFrame, outside: pd.DataFrame, countries: pd.DataFrame, routes: pd.DataFrame,
+                   exclusive: dict[str, str], k: int) -> tuple[dict, set]:
+    """The map page's counts and which of them to hide (see :func:`gugus.suppression.protect`).
+
+    Kecamatan (by kabupaten/kota) and other origins add up to the total; destination countries and
+    routes are parts of it too (some cases have neither); a route all of whose cases go to one
+    country is part of that country. Returns ``(values, hidden)`` keyed ``("T",)``, ``("area", code)``,
+    ``("out", name)``, ``("country", code)``, ``("route", code)`` and ``("pool", family)``.
+    """
+    values: dict = {("T",): int(n_cases)}
+    families: dict = {}
+    for a in areas.itertuples():
+        values[("area", a.code)] = int(a.cases)
+        families[("area", a.code)] = ("area", a.parent)
+    for o in outside.itertuples():
+        values[("out", o.name)] = int(o.cases)
+        families[("out", o.name)] = ("out",)
+    for c in countries.itertuples():
+        values[("country", c.country)] = int(c.cases)
+        families[("country", c.country)] = ("country",)
+    for r in routes.itertuples():
+        values[("route", r.code)] = int(r.cases)
+        families[("route", r.code)] = ("route",)
+    keys = list(values)
+    groups = [
+        suppression.Group(("T",), tuple(key for key in keys if key[0] in ("area", "out")), closed=True),
+        suppression.Group(("T",), tuple(key for key in keys if key[0] == "country"), closed=False),
+        suppression.Group(("T",), tuple(key for key in keys if key[0] == "route"), closed=False),
+    ]
+    for c in countries["country"]:
+        parts = tuple(("route", r) for r, only in exclusive.items() if only == c and ("route", r) in values)
+        groups.append(suppression.Group(("country", c), parts, closed=False, cascade=True))
+    return values, suppression.protect(values, families, groups, k)
+
+
+def _suppress(k, period, totals, areas, parents, outside, routes, places, countries, links, exclusive, shapes) -> MapData:
+    """Every count of the page protected together, then shown: hidden ones pooled, never a number below k."""
     n_cases, n_victims = totals
-    hidden, _ = suppression.mask_parts(list(areas["cases"]), k)
-    hidden_v, _ = suppression.mask_parts(list(areas["victims"]), k)
-    areas = areas.assign(protected=hidden, cases=pd.array(_shown(areas["cases"], hidden), dtype="Int64"),
-                         victims=pd.array(_shown(areas["victims"], [a or b for a, b in zip(hidden, hidden_v, strict=True)]),
-                                          dtype="Int64"))
-    areas["label"] = [PROTECTED if h else f"{c} kasus" for h, c in zip(hidden, areas["cases"], strict=True)]
-    out_hidden, _ = suppression.mask_parts(list(outside["cases"]), k)
-    outside = outside.assign(cases=[f"<{k}" if h else str(c) for h, c in zip(out_hidden, outside["cases"], strict=True)])
-    r_hidden, _ = suppression.mask_parts(list(routes["cases"]), k)  # the country totals let a lone hidden route be recovered
+    values, hidden = protect_counts(n_cases, areas, outside, countries, routes, exclusive, k)
+
+    hidden_areas = [("area", code) in hidden for code in areas["code"]]
+    victims_hidden = [h or suppression.is_small(v, k) for h, v in zip(hidden_areas, areas["victims"], strict=True)]
+    areas = areas.assign(protected=hidden_areas, cases=pd.array(_shown(areas["cases"], hidden_areas), dtype="Int64"),
+                         victims=pd.array(_shown(areas["victims"], victims_hidden), dtype="Int64"))
+    parent_names = dict(zip(parents["code"], parents["name"], strict=True))
+    areas["label"] = [f"{suppression.PROTECTED} (digabung di {parent_names.get(p, 'wilayahnya')})" if h else f"{c} kasus"
+                      for h, c, p in zip(hidden_areas, areas["cases"], areas["parent"], strict=True)]
+    merged = []
+    for parent, group in areas[pd.Series(hidden_areas, index=areas.index, dtype=bool)].groupby("parent"):
+        info = parents[parents["code"] == parent]
+        pool = [values[("area", code)] for code in group["code"]]
+        if info.empty or not sum(pool):
+            continue
+        exact = ("pool", ("area", parent)) not in hidden
+        shown = exact and len([v for v in pool if v]) >= 2 and not suppression.is_small(sum(pool), k)
+        merged.append({"code": parent, "name": info["name"].iloc[0], "lat": info["lat"].iloc[0], "lon": info["lon"].iloc[0],
+                       "areas": len(group), "cases": sum(pool) if shown else None,
+                       "label": f"{len(group)} kecamatan digabung: {suppression.pool_label(pool, k, exact=exact)}"})
+    merged = pd.DataFrame(merged, columns=["code", "name", "lat", "lon", "areas", "cases", "label"])
+
+    out_hidden = [("out", n) in hidden for n in outside["name"]]
+    shown_out = [{"name": n, "cases": str(c)} for n, c, h in zip(outside["name"], outside["cases"], out_hidden, strict=True)
+                 if not h]
+    out_pool = [int(c) for c, h in zip(outside["cases"], out_hidden, strict=True) if h]
+    if out_pool:
+        shown_out.append({"name": f"Asal lain ({len(out_pool)} wilayah)",
+                          "cases": suppression.pool_label(out_pool, k, "", ("pool", ("out",)) not in hidden)})
+    outside = pd.DataFrame(shown_out, columns=["name", "cases"])
+
+    r_hidden = [("route", c) in hidden for c in routes["code"]]
+    r_pool = [values[("route", c)] for c, h in zip(routes["code"], r_hidden, strict=True) if h]
+    route_pool = (f"{len(r_pool)} rute lain: {suppression.pool_label(r_pool, k, exact=('pool', ('route',)) not in hidden)}"
+                  if sum(r_pool) else None)
     routes = routes.assign(protected=r_hidden, cases=pd.array(_shown(routes["cases"], r_hidden), dtype="Int64"))
-    routes["label"] = [PROTECTED if h else f"{c} kasus" for h, c in zip(r_hidden, routes["cases"], strict=True)]
-    c_hidden, _ = suppression.mask_parts(list(countries["cases"]), k)
+    routes["label"] = [suppression.PROTECTED if h else f"{c} kasus" for h, c in zip(r_hidden, routes["cases"], strict=True)]
+
+    c_hidden = [("country", c) in hidden for c in countries["country"]]
     names = countries["country"].map(lambda c: COUNTRIES.get(c, c))
     hidden_countries = [n for n, h in zip(names, c_hidden, strict=True) if h]
-    countries = countries.assign(name=names).loc[[not h for h in c_hidden] or slice(None)].reset_index(drop=True)
+    c_pool = [int(v) for v, h in zip(countries["cases"], c_hidden, strict=True) if h]
+    country_pool = suppression.pool_label(c_pool, k, exact=("pool", ("country",)) not in hidden) if hidden_countries else None
+    countries = countries.assign(name=names)[~pd.Series(c_hidden, index=countries.index, dtype=bool)].reset_index(drop=True)
+
+    hidden_origins = {name for name, h in zip(areas["name"], hidden_areas, strict=True) if h} | {key[1] for key in hidden if key[0] == "out"}
+    hidden_routes = {key[1] for key in hidden if key[0] == "route"}
     links = links.assign(origin=links["origin"].fillna("Luar Singkawang/Sambas"),
                          country=links["country"].map(lambda c: COUNTRIES.get(c, c)))
     links = links[~links["country"].isin(hidden_countries)]
-    sankey, pooled = _sankey(links, k)
+    links = links.assign(must=links["origin"].isin(hidden_origins) | links["route"].isin(hidden_routes))
+    links = links.groupby(["origin", "crossing", "country"], as_index=False, dropna=False).agg(
+        cases=("cases", "sum"), must=("must", "any"))
+    sankey, pooled = _sankey(links[["origin", "crossing", "country", "cases"]], k, links["must"])
     places = places.assign(kind_label=places["kind"].map(lambda v: PLACE_KINDS.get(v, "Zona jalur tidak resmi (perkiraan)")))
     if not shapes.empty:
         shapes = shapes.merge(areas[["code", "cases", "protected"]], left_on="area_code", right_on="code", how="left")
-    return MapData(k, period, suppression.label(n_cases, k), suppression.label(n_victims, k), areas, outside, routes,
-                   places, countries, hidden_countries, sankey, pooled, shapes if not shapes.empty else None)
+    total = suppression.PROTECTED if ("T",) in hidden else suppression.label(n_cases, k)
+    return MapData(k, period, total, suppression.label(n_victims, k), areas, outside, routes, places, countries,
+                   hidden_countries, country_pool, route_pool, sankey, pooled, merged, shapes if not shapes.empty else None)
+
+
+def period_start(week: Week, weeks: int) -> Week:
+    """The first week of a map period: week 1 of the year for 0 ("Sejak awal tahun"), else ``weeks`` back."""
+    return Week(week.year, 1) if weeks == 0 else week - (weeks - 1)
 
 
 def circle(lat: float, lon: float, radius_km: float, points: int = 48) -> tuple[list[float], list[float]]:

@@ -15,13 +15,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from gugus import settings
-from gugus.weeks import Week
-
-STATUS_LABEL = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan",
-                "belum-mulai": "Belum mulai"}
-STATUS_COLOUR = {"selesai": "#2E7D32", "terlambat": "#C62828", "macet": "#EF6C00", "berjalan": "#1F4E79",
-                 "belum-mulai": "#9AA5B1"}
+from gugus import labels, settings
+from gugus.weeks import Week, format_day
 
 
 def actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
@@ -136,10 +131,10 @@ def action_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The action list as shown and filtered on the page."""
     return pd.DataFrame({
         "Kode": frame["code"], "Pilar": frame["pillar_name"], "Kegiatan": frame["activity"],
-        "Penanggung jawab": frame["lead_name"], "Tenggat": pd.to_datetime(frame["due"]).dt.strftime("%d/%m/%Y"),
-        "Status": frame["status"].map(STATUS_LABEL), "Progres": frame["progress"].astype(float),
+        "Penanggung jawab": frame["lead_name"], "Tenggat": frame["due"].map(format_day),
+        "Status": frame["status"].map(labels.RAN_STATUS), "Progres": frame["progress"].astype(float),
         "Bukti terakhir": frame["evidence"].fillna("–"),
-        "Laporan terakhir": pd.to_datetime(frame["last_report"]).dt.strftime("%d/%m/%Y").fillna("belum pernah"),
+        "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
     })
 
 
@@ -151,7 +146,7 @@ def describe(frame: pd.DataFrame, pillars: list[str], agencies: list[str], statu
     if agencies:
         parts.append("penanggung jawab " + ", ".join(agencies))
     if statuses:
-        parts.append("status " + ", ".join(STATUS_LABEL[s].lower() for s in statuses))
+        parts.append("status " + ", ".join(labels.RAN_STATUS[s].lower() for s in statuses))
     if due_weeks:
         parts.append(f"tenggat dalam {due_weeks} minggu")
     return ", ".join(parts)

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_interval
+import pandas as pd
+from babel.dates import format_date, format_datetime, format_interval
 
 from gugus.settings import TIMEZONE
 
@@ -77,3 +78,12 @@ def week_range(last: Week, count: int) -> list[Week]:
 def format_day(day: dt.date, locale: str = "id") -> str:
     """``17 Nov 2025``."""
     return format_date(day, "d MMM y", locale=locale)
+
+
+def format_moment(moment: dt.datetime | None, seconds: bool = False, locale: str = "id") -> str:
+    """``17 Nov 2025 14.05`` — a time of day in WIB (converted when the moment carries a zone)."""
+    if moment is None or pd.isna(moment):
+        return "–"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(ZoneInfo(TIMEZONE))
+    return format_datetime(moment, "d MMM y HH.mm" + (".ss" if seconds else ""), locale=locale)

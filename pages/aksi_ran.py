@@ -6,8 +6,9 @@ import streamlit as st
 from etl.load import Incoming, load_files
 from etl.plan import status_report
 from etl.template import edited_workbook
-from gugus import ran
+from gugus import labels
 from gugus.completeness import issues_view
+from gugus.weeks import format_day
 from ui import data, session, show
 from ui.week import chosen
 
@@ -28,31 +29,32 @@ a, b, c, d = st.columns(4)
 pillars = a.multiselect("Pilar", sorted(frame["pillar_name"].unique()), key="ran_pilar", placeholder="Semua pilar")
 agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().unique()), key="ran_instansi",
                          placeholder="Semua instansi")
-statuses = c.multiselect("Status", list(ran.STATUS_LABEL), format_func=ran.STATUS_LABEL.get, key="ran_status",
+statuses = c.multiselect("Status", list(labels.RAN_STATUS), format_func=labels.RAN_STATUS.get, key="ran_status",
                          placeholder="Semua status")
 due_weeks = d.number_input("Tenggat dalam (minggu, 0 = semua)", 0, 104, 0, key="ran_tenggat")
 result = data.query("ran_page", week, tuple(pillars), tuple(agencies), tuple(statuses), int(due_weeks))
 show.sentence(result.sentence + f" — keadaan akhir {week.label()}")
 counts = result.shown["status"].value_counts()
-for col, (status, label) in zip(st.columns(len(ran.STATUS_LABEL)), ran.STATUS_LABEL.items(), strict=True):
+for col, (status, label) in zip(st.columns(len(labels.RAN_STATUS)), labels.RAN_STATUS.items(), strict=True):
     col.metric(label, int(counts.get(status, 0)))
 if result.shown.empty:
     show.empty("Tidak ada aksi yang cocok dengan saringan ini. Longgarkan saringan di atas.")
 else:
     st.dataframe(result.table, hide_index=True, width="stretch", column_config={
         "Progres": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
-        "Kegiatan": st.column_config.TextColumn(width="large")})
+        "Kegiatan": st.column_config.TextColumn(width="medium", help="Arahkan penunjuk ke sel untuk membaca seluruhnya"),
+        "Bukti terakhir": st.column_config.TextColumn(width="small")})
     st.plotly_chart(result.timeline, width="stretch")
 
 st.subheader("Kinerja per instansi penanggung jawab")
 st.dataframe(result.scorecard, hide_index=True, width="stretch")
 
 st.subheader("Progres aksi dan indikatornya")
-labels = dict(zip(frame["code"], frame["activity"], strict=True))
-code = st.selectbox("Aksi", list(labels), format_func=lambda c: f"{c} — {labels[c]}", key="ran_aksi")
+activities = dict(zip(frame["code"], frame["activity"], strict=True))
+code = st.selectbox("Aksi", list(activities), format_func=lambda c: f"{c} — {activities[c]}", key="ran_aksi")
 row = frame.set_index("code").loc[code]
 st.plotly_chart(data.query("ran_detail", code, week, user.k), width="stretch")
-st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {row['due']:%d/%m/%Y} · bukti terakhir: {row['evidence'] or '–'}")
+st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {format_day(row['due'])} · bukti terakhir: {row['evidence'] or '–'}")
 
 st.subheader("Celah koordinasi")
 gaps = data.query("ran_gaps", week)
@@ -60,9 +62,9 @@ if gaps.empty:
     st.success("Semua instansi pada aksi bersama melapor dalam 4 minggu terakhir.")
 else:
     st.caption("Aksi bersama (dengan instansi terkait) di mana satu instansi tidak melapor dalam 4 minggu terakhir.")
-    st.dataframe(gaps.rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
-                                      "last_seen": "Terakhir melapor"}), hide_index=True, width="stretch",
-                 column_config={"Terakhir melapor": st.column_config.DateColumn(format="DD/MM/YYYY")})
+    st.dataframe(gaps.assign(last_seen=gaps["last_seen"].map(lambda d: "belum pernah" if d is None or d != d else format_day(d)))
+                 .rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
+                                  "last_seen": "Terakhir melapor"}), hide_index=True, width="stretch")
 removed = data.query("ran_removed")
 if not removed.empty:
     with st.expander(f"{len(removed)} aksi tidak ada lagi di rencana terbaru (riwayat tetap disimpan)"):
@@ -81,7 +83,8 @@ if user.may("ran-edit", user.pillar):
             "code": "Kode aksi", "activity": "Kegiatan", "reported_status": "Status", "progress": "Progres (%)",
             "evidence": "Bukti / keterangan"}),
         hide_index=True, width="stretch", key="ran_edit", disabled=["Kode aksi", "Kegiatan"],
-        column_config={"Status": st.column_config.SelectboxColumn(options=["belum-mulai", "berjalan", "selesai"]),
+        column_config={"Status": st.column_config.SelectboxColumn(options=list(labels.RAN_REPORTED),
+                                                                  format_func=labels.RAN_REPORTED.get),
                        "Progres (%)": st.column_config.NumberColumn(min_value=0, max_value=100, step=5)})
     if st.button("Simpan progres", type="primary", icon=":material/save:"):
         rows = [{"action": r["Kode aksi"], "status": r["Status"], "progress": r["Progres (%)"], "evidence": r["Bukti / keterangan"]}

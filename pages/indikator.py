@@ -1,9 +1,10 @@
-"""Indikator: per pillar, each indicator's week against its target, trend and year to date; one indicator's detail."""
+"""Indikator: per pillar, each indicator's status and what it was judged on, the week, the trend and
+the year to date; one indicator's detail."""
 
 import streamlit as st
 
-from gugus import indicators
-from ui import data, session, show
+from gugus import indicators, labels, suppression
+from ui import data, session, show, widgets
 from ui.week import chosen
 
 user = session.require("indikator")
@@ -15,32 +16,48 @@ slugs = list(pillars)
 pillar = st.selectbox("Pilar", slugs, index=slugs.index(user.pillar) if user.pillar in slugs else 0,
                       format_func=pillars.get, key="indikator_pilar")
 result = data.query("indicator_table_page", week, pillar, user.k)
-frame, view = result.frame, result.view
+frame, view, counts = result.frame, result.view, result.counts
 if frame["value"].isna().all():
     show.empty(f"Pilar {pillars[pillar]} belum mengirim nilai untuk {week.label()}. "
                "Pilih minggu lain di samping, atau lihat halaman Kelengkapan & Riwayat.")
-show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, minggu {week.week} ({week.label().split('(')[1][:-1]})")
-st.dataframe(indicators.styled(view), hide_index=True, width="stretch", column_config={
-    "Tren": st.column_config.LineChartColumn("Tren 12 minggu", width="small"),
-    "Indikator": st.column_config.TextColumn(width="large"),
+show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, {week.label()}")
+st.markdown(f"Status pilar: {widgets.status_badge(result.badge)} — {counts['hijau']} hijau · {counts['kuning']} kuning · "
+            f"{counts['merah']} merah dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
+            + (f"; {counts['pantau']} dipantau" if counts["pantau"] else ""))
+with st.expander("Cara membaca status"):
+    st.markdown(indicators.legend())
+st.dataframe(indicators.styled(view, frame["status"]), hide_index=True, width="stretch", row_height=56, column_config={
+    "Kode": st.column_config.TextColumn(width=70, pinned=True),
+    "Indikator": st.column_config.TextColumn(width=230, help="Nama indikator (satuan)"),
+    "Status": st.column_config.TextColumn(width=80),
+    "Capaian": st.column_config.TextColumn(width=90, help="Persen target sampai minggu ini; untuk indikator makin kecil "
+                                                          "makin baik: selisih terhadap target"),
+    "Dasar penilaian": st.column_config.TextColumn(width=330, help="Angka yang dinilai dan targetnya"),
+    "Minggu ini": st.column_config.TextColumn(width=80),
+    "Tren": st.column_config.LineChartColumn("Tren 12 minggu", width=100),
+    "Sejak awal tahun": st.column_config.TextColumn(width=90),
+    "Target": st.column_config.TextColumn(width=110),
 })
+st.caption(suppression.notice(user.k))
 data.download("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv",
-                   icon=":material/download:")
+              icon=":material/download:")
 
 st.divider()
 st.subheader("Rincian indikator")
 names = dict(zip(frame["code"], frame["name"], strict=True))
 code = st.selectbox("Indikator", list(names), format_func=lambda c: f"{c} — {names[c]}", key="indikator_kode")
 detail = data.query("indicator_detail_page", code, week, user.k)
-if detail.sensitive:
-    st.caption(f"Angka orang/kasus di bawah {user.k} ditampilkan sebagai “<{user.k}” untuk melindungi korban.")
+row = frame.set_index("code").loc[code]
+st.markdown(f"{widgets.status_badge(row['status'])} **{labels.INDICATOR_STATUS[row['status']]}** — "
+            f"{view.set_index('Kode').loc[code, 'Dasar penilaian']}")
+st.caption(detail.explanation)
 left, right = st.columns(2)
 left.plotly_chart(detail.series_figure, width="stretch")
-if detail.cumulative_figure is not None:
-    right.plotly_chart(detail.cumulative_figure, width="stretch")
+if detail.year_figure is not None:
+    right.plotly_chart(detail.year_figure, width="stretch")
 else:
-    right.info("Indikator ini berupa tingkat (persentase atau rata-rata), jadi tidak dijumlahkan sepanjang tahun; "
-               f"nilai sejak awal tahun: {view.set_index('Kode').loc[code, 'Sejak awal tahun']}.")
+    right.info(f"Indikator ini berupa posisi pada akhir minggu, jadi tidak dijumlahkan sepanjang tahun: posisi terakhir "
+               f"{detail.ytd_text}. Grafik di samping menunjukkan posisinya setiap minggu.")
 if detail.area_figure is None:
     show.empty("Belum ada nilai per wilayah untuk indikator ini pada tahun berjalan.")
 else:

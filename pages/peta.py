@@ -3,14 +3,13 @@ and Mode Rapat, the full-screen view for meetings."""
 
 import streamlit as st
 
-from gugus import mapfigure
-from gugus.maps import PROTECTED, VIEWS
+from gugus import mapfigure, suppression
+from gugus.maps import PERIODS, VIEWS, period_start
 from ui import data, session, show
 from ui.week import chosen
 
 user = session.require("peta")
 week = chosen()
-PERIODS = {4: "4 minggu", 13: "3 bulan", 26: "6 bulan", 52: "1 tahun", 156: "3 tahun"}
 choices = data.query("map_filters")
 meeting = st.session_state.get("mode_rapat", False)
 
@@ -23,7 +22,7 @@ if meeting:
 else:
     st.title("Peta Kasus")
     a, b, c = st.columns([2, 3, 3])
-    a.selectbox("Periode", list(PERIODS), index=3, format_func=PERIODS.get, key="peta_periode")
+    a.selectbox("Periode laporan", list(PERIODS), index=0, format_func=PERIODS.get, key="peta_periode")
     b.multiselect("Modus", list(choices["modus"]), format_func=choices["modus"].get, key="peta_modus",
                   placeholder="Semua modus")
     c.multiselect("Tahap proses (terakhir)", list(choices["tahap"]), format_func=choices["tahap"].get, key="peta_tahap",
@@ -35,31 +34,34 @@ else:
         st.session_state["mode_rapat"] = True
         st.rerun()
 
-weeks = st.session_state.get("peta_periode", 52)
+weeks = st.session_state.get("peta_periode", 0)
 view = st.session_state.get("peta_tampilan") or "Seluruh"
 plain = st.session_state.get("peta_polos", False)
 k = user.k_for(meeting=meeting)  # a meeting screen is seen by more people: the stricter k
-result = data.query("map_page", week - (weeks - 1), week, k, tuple(st.session_state.get("peta_modus", [])),
+result = data.query("map_page", period_start(week, weeks), week, k, tuple(st.session_state.get("peta_modus", [])),
                     tuple(st.session_state.get("peta_tahap", [])), view, plain, meeting)
 figures = result.data
-show.sentence(f"{figures.total_cases} kasus, {figures.total_victims} korban; laporan {figures.period}")
+show.sentence(f"{figures.total_cases} kasus dilaporkan, {figures.total_victims} korban; {PERIODS[weeks].lower()}: {figures.period}")
 left, right = st.columns([3, 1] if meeting else [2, 1])
 left.plotly_chart(result.figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
 with right:
-    st.metric("Kasus", figures.total_cases)
-    st.metric("Korban", figures.total_victims)
+    st.metric("Kasus dilaporkan", figures.total_cases, help="Kasus di lembar Kasus pilar Penegakan Hukum dengan tanggal "
+              "laporan dalam periode, menurut keadaan terakhirnya")
+    st.metric("Korban dalam kasus itu", figures.total_victims)
     st.plotly_chart(result.countries, width="stretch")
     if figures.hidden_countries:
-        st.caption(f"Negara tujuan lain ({PROTECTED}): {', '.join(figures.hidden_countries)}")
+        st.caption(f"Negara tujuan lain ({', '.join(figures.hidden_countries)}): {figures.country_pool}")
+    if figures.route_pool:
+        st.caption(f"Rute dengan angka kecil digabung — {figures.route_pool}")
     if not figures.outside.empty:
         st.markdown("**Asal di luar Singkawang/Sambas**")
         st.dataframe(figures.outside.rename(columns={"name": "Asal", "cases": "Kasus"}), hide_index=True)
-st.caption(f"Angka 1–{k - 1} ditampilkan sebagai “{PROTECTED}” tanpa angka. Titik bertanda (perkiraan) tidak pasti; "
-           "zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur.")
+st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. Titik bertanda "
+           "(perkiraan) tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur.")
 if not meeting:
     st.plotly_chart(result.sankey, width="stretch")
     if figures.pooled_links:
-        st.caption(f"{figures.pooled_links} alur kecil digabung sebagai “lainnya ({PROTECTED})”.")
+        st.caption(f"{figures.pooled_links} alur digabung sebagai “Asal lain (digabung)”.")
     a, b, c = st.columns(3)
     data.download("Peta interaktif (HTML, bisa luring)", container=a, content=lambda: mapfigure.standalone_html(result.figure),
                       file_name=f"peta-kasus-{week}.html", mime="text/html", icon=":material/download:", width="stretch")

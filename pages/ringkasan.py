@@ -3,8 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from gugus import indicators, summary, suppression
-from gugus.completeness import STATE_LABEL
+from gugus import indicators, labels, summary
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -18,40 +17,42 @@ if not result.has_data:
     st.stop()
 show.sentence(f"5 pilar, {week.label()}")
 
-st.subheader("Capaian indikator per pilar")
+st.subheader("Status pilar")
 widgets.scorecards(result.scorecards)
+with st.expander("Cara membaca status"):
+    st.markdown(indicators.legend())
 
-st.subheader("Angka utama")
+st.subheader("Angka utama minggu ini")
 cols = st.columns(len(result.headlines))
 for col, h in zip(cols, result.headlines.itertuples(), strict=True):
-    shown = suppression.label(h.value, user.k) if h.sensitive else indicators._number(h.value, "count", False, user.k)
     change = summary.change_text(h.value, h.previous, bool(h.sensitive), user.k)
-    col.metric(h.name, f"{shown} {h.unit}", change, delta_color="off", help=h.name,
+    col.metric(h.short_name, summary.headline_text(h, user.k), change, delta_color="off", help=h.name,
                delta_arrow="off" if change == summary.UNCHANGED else "auto")
 
-left, right = st.columns(2)
-with left:
-    st.subheader("Pelaporan minggu ini")
-    rep = result.reporting
-    missing = rep[rep["state"].isin(["belum", "terlambat"])]
-    if missing.empty:
-        st.success("Semua pilar melapor tepat waktu.")
-    else:
-        st.dataframe(pd.DataFrame({"Pilar": missing["pillar_name"], "Keadaan": missing["state"].map(STATE_LABEL),
-                                   "Jam terlambat": missing["hours_late"].astype("Int64")}), hide_index=True)
-    st.subheader("Indikator yang menjadi merah")
-    if result.turned_red.empty:
-        st.success("Tidak ada indikator yang berubah menjadi merah minggu ini.")
-    else:
-        st.dataframe(result.turned_red.rename(columns={"code": "Kode", "name": "Indikator", "pillar_name": "Pilar"}),
-                     hide_index=True)
-with right:
-    st.subheader("Aksi RAN lewat tenggat")
-    if result.overdue.empty:
-        st.success("Tidak ada aksi RAN yang lewat tenggat.")
-    else:
-        st.dataframe(widgets.overdue_table(result.overdue), hide_index=True,
-                     column_config={"Kemajuan": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%")})
+st.subheader("Pelaporan minggu ini")
+rep = result.reporting
+missing = rep[rep["state"].isin(["belum", "terlambat"])]
+if missing.empty:
+    st.success("Semua pilar melapor tepat waktu.")
+else:
+    st.table(pd.DataFrame({"Pilar": missing["pillar_name"], "Keadaan": missing["state"].map(labels.REPORTING_STATE),
+                           "Jam terlambat": missing["hours_late"].map(lambda h: "–" if pd.isna(h) else f"{int(h)}")})
+             .set_index("Pilar"))
+
+st.subheader("Indikator yang menjadi merah")
+if result.turned_red.empty:
+    st.success("Tidak ada indikator yang berubah menjadi merah minggu ini.")
+else:
+    red = result.turned_red
+    st.table(pd.DataFrame({"Kode": red["code"], "Indikator": red["name"], "Pilar": red["pillar_name"],
+                           "Dasar penilaian": [indicators.basis(r, week, user.k) for r in red.itertuples()]}).set_index("Kode"))
+
+st.subheader("Aksi RAN lewat tenggat")
+if result.overdue.empty:
+    st.success("Tidak ada aksi RAN yang lewat tenggat.")
+else:
+    st.table(widgets.overdue_table(result.overdue).assign(Progres=lambda f: f["Progres"].map(lambda p: f"{p:.0f} %"))
+             .set_index("Kode"))
 
 st.subheader("Salin ringkasan")
 st.caption("Teks singkat untuk ditempel ke grup WhatsApp. Tekan ikon salin di pojok kanan atas kotak.")

@@ -16,7 +16,7 @@ from etl.plan import ensure_example_plan
 from etl.sample import sample_workbook
 from gugus import db as gdb
 from gugus.reference import Reference
-from gugus.weeks import Week
+from gugus.weeks import Week, current_week, week_range
 
 WEEK = Week(2026, 20)  # 11–17 May 2026: RAN actions are running
 
@@ -82,6 +82,27 @@ def demo_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "gugus.duckdb"
     build_demo(path, weeks=16)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_year_template(tmp_path_factory) -> tuple[Path, Week]:
+    """The demo from week 1 of a year (of this year once 13 weeks of it have passed, else of last year)
+    and the week to judge it at: the figures "since the start of the year" are complete there."""
+    now = current_week()
+    judged = now if now.week >= 13 else Week(now.year - 1, 52)
+    path = tmp_path_factory.mktemp("demo-year") / "gugus.duckdb"
+    build_demo(path, weeks=len([w for w in week_range(now, 120) if w >= Week(judged.year, 1)]))
+    return path, judged
+
+
+@pytest.fixture
+def demo_year(demo_year_template, tmp_path, monkeypatch) -> tuple[Path, Week]:
+    template, judged = demo_year_template
+    path = tmp_path / "data" / "gugus.duckdb"
+    path.parent.mkdir(parents=True)
+    shutil.copy(template, path)
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    return path, judged
 
 
 @pytest.fixture

@@ -5,32 +5,32 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from gugus import labels
 from gugus.weeks import format_day
 
-RAG_BADGE = {"hijau": ":green-badge[Hijau]", "kuning": ":orange-badge[Kuning]", "merah": ":red-badge[Merah]",
-             "kosong": ":gray-badge[Tidak ada data]"}
-RAN_STATUS = {"belum-mulai": "Belum mulai", "berjalan": "Berjalan", "selesai": "Selesai"}
+BADGE_COLOUR = {"hijau": "green", "kuning": "orange", "merah": "red", "pantau": "gray", "kosong": "gray"}
+
+
+def status_badge(code: str) -> str:
+    """An indicator status or pillar badge as Streamlit markdown, in the words of :mod:`gugus.labels`."""
+    return f":{BADGE_COLOUR[code]}-badge[{labels.INDICATOR_STATUS[code]}]"
 
 
 def scorecards(cards: pd.DataFrame) -> None:
-    """One card per pillar: share of judged indicators on track, coloured red/amber/green."""
+    """One card per pillar: its badge (the worst judged indicator) and how many indicators have each status."""
     for col, c in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
         with col.container(border=True):
-            st.markdown(f"**{c.pillar_name}**  \n{RAG_BADGE[c.rag]}")
-            share = "–" if pd.isna(c.share) else f"{round(100 * c.share)} %"
-            st.metric("Indikator sesuai target", share, border=False)
-            st.caption(f"{c.hijau} hijau · {c.kuning} kuning · {c.merah} merah dari {c.judged} indikator dinilai")
+            st.markdown(f"**{c.pillar_name}**  \n{status_badge(c.badge)}")
+            st.markdown(f"🟢 {c.hijau} hijau · 🟡 {c.kuning} kuning · 🔴 {c.merah} merah  \n"
+                        f"dari {c.judged} indikator dinilai" + (f"; {c.pantau} dipantau" if c.pantau else ""))
 
 
 def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "Kode": frame["code"], "Pilar": frame["pillar_name"], "Kegiatan": frame["activity"],
-        "Tenggat": frame["due"].map(format_day), "Penanggung jawab": frame["lead_agency"],
-        "Status": frame["status"].map(RAN_STATUS), "Kemajuan": frame["progress"],
+        "Kode": frame["code"], "Kegiatan": frame["activity"], "Penanggung jawab": frame["lead_agency"],
+        "Tenggat": frame["due"].map(format_day), "Progres": frame["progress"],
+        "Status dilaporkan": frame["status"].map(labels.RAN_STATUS), "Pilar": frame["pillar_name"],
     })
-
-
-CHANGE_LABEL = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah"}
 
 
 def preview_table(changes: list[dict], ref, k: int) -> pd.DataFrame:
@@ -47,5 +47,5 @@ def preview_table(changes: list[dict], ref, k: int) -> pd.DataFrame:
         "Indikator": [c["indicator"] for c in changes], "Wilayah": [c["area"] for c in changes],
         "Nilai sekarang": [shown(c["indicator"], c["current"]) for c in changes],
         "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
-        "Perubahan": [CHANGE_LABEL[c["change"]] for c in changes],
+        "Perubahan": [labels.CHANGE[c["change"]] for c in changes],
     })

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from etl.load import Incoming, load_files
@@ -56,11 +57,13 @@ def test_counts_by_origin_route_and_country(cases_db):
 def test_small_area_and_route_are_protected_with_a_complement(cases_db):
     data = _map(cases_db)
     by_area = data.areas.set_index("code")
-    assert by_area.loc["61.01.08", "label"] == maps.PROTECTED and by_area.loc["61.01.08", "protected"]
+    assert by_area.loc["61.01.08", "protected"] and pd.isna(by_area.loc["61.01.08", "cases"])
+    assert by_area.loc["61.01.08", "label"] == "dilindungi (digabung di Kabupaten Sambas)"
     assert by_area.loc["61.01.04", "protected"]  # the smallest other area hides with it: 11 − 6 − ? stays unknown
     routes = data.routes.set_index("code")
-    assert routes.loc["R-ARUK-TIKUS", "label"] == maps.PROTECTED
+    assert routes.loc["R-ARUK-TIKUS", "label"] == "dilindungi"
     assert routes.loc["R-TEMAJUK", "protected"]  # complement: the total of 11 would give the hidden route away
+    assert data.route_pool == "2 rute lain: 5 kasus" and data.merged["label"].tolist() == ["2 kecamatan digabung: 5 kasus"]
 
 
 def test_no_suppressed_number_anywhere_in_the_figures(cases_db):
@@ -74,7 +77,7 @@ def test_no_suppressed_number_anywhere_in_the_figures(cases_db):
         numbers = {t for t in re.findall(r"(\d+) kasus", text)}
         assert numbers <= {"0", "5", "6", "11"}, numbers  # zero is not small; 5 is the pool of the two hidden areas (>= k)
         for trace in json.loads(text)["data"]:
-            if trace.get("name", "").startswith("Kecamatan: data dilindungi"):
+            if trace.get("name", "").startswith("Kecamatan: dilindungi"):
                 assert "z" not in trace or set(trace["z"]) == {0}
                 assert isinstance(trace.get("marker", {}).get("size", 7), (int, float))  # one fixed size, not a count
 
@@ -120,11 +123,16 @@ def test_protected_kecamatan_are_pooled_into_their_kabupaten(cases_db):
     data = _map(cases_db, k=5)  # Tebas (4) and Paloh (1) are hidden; together 5 cases in Kabupaten Sambas
     [merged] = data.merged.to_dict("records")
     assert (merged["code"], merged["areas"], merged["cases"]) == ("61.01", 2, 5)
-    assert "2 kecamatan lain: 5 kasus" in merged["label"]
-    strict = _map(cases_db, k=6)  # a pool of 5 under k=6 stays protected: no number
-    assert strict.merged["cases"].isna().all() and (strict.merged["label"].str.endswith(maps.PROTECTED)).all()
+    assert "2 kecamatan digabung: 5 kasus" in merged["label"]
+    strict = _map(cases_db, k=6)  # a pool of 5 under k=6 would be 11 − 6 = 5 by subtraction: Pemangkat joins it
+    [merged] = strict.merged.to_dict("records")
+    assert (merged["areas"], merged["cases"], merged["label"]) == (3, 11, "3 kecamatan digabung: 11 kasus")
+    assert strict.areas.set_index("code").loc["61.01.05", "protected"]
+    tiny = _map(cases_db, k=12)  # everything below k: the pool says only that
+    assert tiny.merged["cases"].isna().all() and tiny.merged["label"].tolist() == ["3 kecamatan digabung: dilindungi"]
+    assert tiny.total_cases == "dilindungi"
     fig = mapfigure.case_map(strict)
-    assert "Kecamatan dilindungi, digabung per kabupaten/kota" in {t.name for t in fig.data}
+    assert "Kecamatan lain, digabung per kabupaten/kota" in {t.name for t in fig.data}
 
 
 from hypothesis import given, settings  # noqa: E402
@@ -141,11 +149,11 @@ def test_sankey_never_leaves_a_small_remainder_against_any_total(flows, k):
 
     links = pd.DataFrame(flows, columns=["origin", "crossing", "country", "cases"])
     shown, _ = maps._sankey(links, k)
-    visible = shown[~shown["origin"].str.contains("dilindungi")]
+    visible = shown[~shown["origin"].str.contains("digabung")]
     for key in ("origin", "crossing", "country"):
         for name, total in links.groupby(key)["cases"].sum().items():
             remainder = total - visible.loc[visible[key] == name, "cases"].sum()
             # a total below k is itself hidden wherever it is shown, so its remainder tells nothing
             assert remainder == 0 or remainder >= k or total < k, (key, name, total, remainder)
-    pooled = shown[shown["origin"].str.contains("dilindungi")]
+    pooled = shown[shown["origin"].str.contains("digabung")]
     assert (pooled["cases"] >= k).all()

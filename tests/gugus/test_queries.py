@@ -31,10 +31,10 @@ def _table(db, week=WEEK, pillar=None):
 
 
 @pytest.mark.parametrize(("value", "status"), [(85, "hijau"), (60, "kuning"), (40, "merah")])
-def test_percent_indicator_is_judged_on_the_week(db, ref, value, status):
+def test_percent_indicator_is_judged_on_the_year_to_date(db, ref, value, status):
     _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-08", "area": "Kota Singkawang", "value": value}])
     row = _table(db).loc["PCG-08"]
-    assert row["status"] == status and row["pct_target"] == pytest.approx(value / 80)
+    assert row["status"] == status and row["achievement"] == pytest.approx(value / 80) and row["ytd"] == value
 
 
 @pytest.mark.parametrize(("value", "status"), [(2, "hijau"), (3, "kuning"), (4, "merah")])
@@ -49,6 +49,7 @@ def test_counts_are_judged_on_the_year_to_date_pace(db, ref):
     _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-01", "area": "Singkawang Barat", "value": 14}])
     row = _table(db).loc["PCG-01"]
     assert row["ytd"] == 54 and row["status"] == "hijau"  # 54 ≥ 0.9 × 56.6
+    assert row["target_to_date"] == pytest.approx(150 * 20 / 53)
     assert row["value"] == 14 and row["previous"] == 40
     assert list(row["spark"])[-2:] == [40, 14] and len(row["spark"]) == 12
 
@@ -59,13 +60,16 @@ def test_monitor_indicators_get_no_verdict(db, ref):
 
 
 def test_an_indicator_that_turned_red_is_in_the_summary(db, ref):
-    _load(db, ref, "pencegahan", WEEK - 1, [{"indicator": "PCG-08", "area": "Kota Singkawang", "value": 90}])
-    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-08", "area": "Kota Singkawang", "value": 30}])
+    # the year to date turns red: 9 of 10 last week, then 1 of 90 → 10 of 100 = 10 % against ≥ 80 %
+    _load(db, ref, "pencegahan", WEEK - 1, [{"indicator": "PCG-08", "area": "Kota Singkawang", "numerator": 9, "denominator": 10}])
+    _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-08", "area": "Kota Singkawang", "numerator": 1, "denominator": 90}])
     with gdb.connect(db) as con:
         result = summary.week_summary(con, WEEK)
     assert list(result.turned_red["code"]) == ["PCG-08"]
     text = summary.whatsapp_text(result, 3)
     assert "PCG-08" in text and "belum lapor: Penegakan Hukum" in text
+    assert "10 % sejak awal tahun (10 dari 100); target ≥ 80 %" in text
+    assert "🔴 Pencegahan: Merah — 0 hijau, 0 kuning, 1 merah dari 1 dinilai" in text
 
 
 def test_completeness_tells_on_time_late_and_missing(db, ref):
@@ -84,8 +88,8 @@ def test_completeness_tells_on_time_late_and_missing(db, ref):
 
 def test_small_counts_never_reach_the_indicator_table_view(db, ref):
     _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": 2}])
-    view = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), k=3).set_index("Kode")
-    assert view.loc["PCG-07", "Minggu ini"] == "<3" and view.loc["PCG-07", "Sejak awal tahun"] == "<3"
+    view = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=3).set_index("Kode")
+    assert view.loc["PCG-07", "Minggu ini"] == "dilindungi" and view.loc["PCG-07", "Sejak awal tahun"] == "dilindungi"
     assert view.loc["PCG-07", "Tren"] == []  # no trend line that would hint at the hidden count
-    strict = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), k=5).set_index("Kode")
-    assert strict.loc["PCG-07", "Minggu ini"] == "<5"
+    strict = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=5).set_index("Kode")
+    assert strict.loc["PCG-07", "Minggu ini"] == "dilindungi"

@@ -10,7 +10,7 @@ from gugus import suppression
 
 
 def test_counts_from_one_to_k_minus_one_are_hidden():
-    assert [suppression.label(v, 3) for v in (0, 1, 2, 3, 12)] == ["0", "<3", "<3", "3", "12"]
+    assert [suppression.label(v, 3) for v in (0, 1, 2, 3, 12)] == ["0", "dilindungi", "dilindungi", "3", "12"]
     assert suppression.label(None, 3) == "–"
     assert suppression.hide(4, 5) is None and suppression.hide(5, 5) == 5
 
@@ -28,7 +28,7 @@ def test_one_hidden_part_with_no_other_part_hides_the_total():
 def test_frame_rows_with_a_row_total_never_leave_one_hidden_cell():
     frame = pd.DataFrame({"area": ["A", "B"], "laki": [1, 6], "perempuan": [5, 8], "jumlah": [6, 14]})
     out = suppression.suppress_frame(frame, ["laki", "perempuan"], 3, row_total="jumlah")
-    assert list(out.loc[0, ["laki", "perempuan", "jumlah"]]) == ["<3", "<3", "6"]
+    assert list(out.loc[0, ["laki", "perempuan", "jumlah"]]) == ["dilindungi", "dilindungi", "6"]
     assert list(out.loc[1, ["laki", "perempuan", "jumlah"]]) == ["6", "8", "14"]
 
 
@@ -41,3 +41,78 @@ def test_no_hidden_cell_can_be_recovered_from_the_visible_total(parts, k):
     # and so hidden wherever it is shown.
     assert len(hidden) != 1 or suppression.is_small(sum(parts), k)
     assert all(v != f"<{k}" for i, v in enumerate(out["n"]) if 0 < parts[i] < k and i not in hidden)
+
+
+# ---- the map page's counts protected together: nothing small can be worked out ------------------
+
+import itertools  # noqa: E402
+
+import numpy as np  # noqa: E402
+from hypothesis import settings as hsettings  # noqa: E402
+
+from gugus import maps  # noqa: E402
+
+AREAS = [("a1", "A"), ("a2", "A"), ("a3", "A"), ("b1", "B"), ("b2", "B"), ("o1", None)]  # o1: an origin outside
+ROUTES = {"r1": "c1", "r2": "c1", "r3": "c2"}  # the country each route leads to
+
+
+def _feasible(values: dict, hidden: set, k: int, exclusive: dict) -> dict:
+    """Every value each hidden count can take given all that the page shows: the visible counts, the
+    pools shown with a number, and how the counts add up. Every hidden count reads "dilindungi", so a
+    reader knows only that it is 1 or more. Brute force over small counts."""
+    unknown = [key for key in values if key in hidden and key[0] != "pool"]
+    top = values[("T",)] + k  # wide enough that the bound itself tells nothing
+    ranges = [range(1, top + 1) for _ in unknown]
+    grid = np.array(list(itertools.product(*ranges)), dtype=int).reshape(-1, len(unknown)) if unknown else np.zeros((1, 0), int)
+
+    def column(key):
+        return grid[:, unknown.index(key)] if key in unknown else np.full(len(grid), values[key])
+
+    def cells(prefix):
+        return [key for key in values if key[0] == prefix]
+
+    total = column(("T",))
+    ok = total == sum((column(key) for key in cells("area") + cells("out")), np.zeros(len(grid), int))
+    ok &= total >= sum((column(key) for key in cells("country")), np.zeros(len(grid), int))
+    ok &= total >= sum((column(key) for key in cells("route")), np.zeros(len(grid), int))
+    for country in cells("country"):
+        ok &= column(country) >= sum((column(("route", r)) for r, c in exclusive.items() if c == country[1]),
+                                     np.zeros(len(grid), int))
+    families = {("area", "A"): [("area", "a1"), ("area", "a2"), ("area", "a3")], ("area", "B"): [("area", "b1"), ("area", "b2")],
+                ("out",): [("out", "o1")], ("country",): cells("country"), ("route",): cells("route")}
+    for family, members in families.items():
+        inside = [m for m in members if m in hidden]
+        if not inside:
+            continue
+        label = suppression.pool_label([values[m] for m in inside], k, exact=("pool", family) not in hidden)
+        if label != suppression.PROTECTED:
+            ok &= sum(column(m) for m in inside) == sum(values[m] for m in inside)
+    return {key: set(grid[ok, unknown.index(key)].tolist()) for key in unknown}
+
+
+@hsettings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([a for a, _ in AREAS]), st.sampled_from(["r1", "r2", "r3", None, "none"])),
+                min_size=1, max_size=9),
+       st.integers(min_value=3, max_value=5))  # k = 2 would make "<2" mean exactly 1: k is 3 or more in practice
+def test_no_small_count_on_the_map_page_can_be_worked_out(cases, k):
+    """Cases (origin, route; "none": no destination) → the map's counts → hidden ones: for every hidden
+    count below k, what the page shows leaves at least two possible values."""
+    origins = pd.Series([o for o, _ in cases])
+    parent = dict(AREAS)
+    areas = pd.DataFrame({"code": [a for a, p in AREAS if p], "parent": [p for _, p in AREAS if p]})
+    areas["cases"] = [int((origins == a).sum()) for a in areas["code"]]
+    outside = pd.DataFrame({"name": ["o1"], "cases": [int((origins == "o1").sum())]})
+    country_of = [ROUTES.get(r) if r in ROUTES else (None if r == "none" else "c1") for _, r in cases]
+    countries = pd.Series([c for c in country_of if c]).value_counts()
+    countries = pd.DataFrame({"country": list(countries.index), "cases": [int(v) for v in countries]})
+    routes = pd.DataFrame({"code": list(ROUTES), "cases": [sum(1 for _, r in cases if r == code) for code in ROUTES]})
+    exclusive = {r: c for r, c in ROUTES.items() if (routes.set_index("code").loc[r, "cases"] > 0)}
+    values, hidden = maps.protect_counts(len(cases), areas, outside, countries, routes, exclusive, k)
+    assert not any(suppression.is_small(v, k) for key, v in values.items() if key not in hidden), "a small count is shown"
+    if len([key for key in hidden if key[0] != "pool"]) > 4:
+        return  # beyond what brute force checks quickly; smaller cases cover every rule
+    possible = _feasible(values, hidden, k, exclusive)
+    for key, options in possible.items():
+        assert values[key] in options
+        if suppression.is_small(values[key], k):
+            assert len(options) >= 2, (key, values[key], options, sorted(hidden, key=str), values, parent)
