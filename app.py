@@ -7,12 +7,13 @@ and each page re-checks the role itself.
 import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
-from gugus import auth
+from gugus import auth, labels
 from ui import data, session, show
 from ui.menu import menu
 from ui.week import week_picker
 
 st.set_page_config(page_title="Gugus Tugas TPPO Singkawang", page_icon="🛡️", layout="wide")
+show.style()
 
 st.session_state[session.SHELL] = True
 try:
@@ -27,16 +28,10 @@ except Exception as exc:  # noqa: BLE001 - e.g. a long load holding the database
 if demo:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 
-SPECS = {  # slug: (title, icon, address)
-    "ringkasan": ("Ringkasan", ":material/dashboard:", "ringkasan"),
-    "indikator": ("Indikator", ":material/monitoring:", "indikator"),
-    "peta": ("Peta Kasus", ":material/map:", "peta"),
-    "aksi_ran": ("Aksi RAN", ":material/checklist:", "aksi-ran"),
-    "kelengkapan": ("Kelengkapan & Riwayat", ":material/event_available:", "kelengkapan"),
-    "unggah": ("Unggah Data", ":material/upload_file:", "unggah"),
-    "audit": ("Jejak Audit", ":material/history:", "audit"),
-    "pengguna": ("Pengguna", ":material/group:", "pengguna"),
-}
+ICONS = {"ringkasan": ":material/dashboard:", "indikator": ":material/monitoring:", "peta": ":material/map:",
+         "aksi_ran": ":material/checklist:", "kelengkapan": ":material/event_available:", "unggah": ":material/upload_file:",
+         "audit": ":material/history:", "pengguna": ":material/group:"}
+SPECS = {slug: (labels.PAGES[slug], ICONS[slug], slug.replace("_", "-")) for slug in ICONS}  # slug: (title, icon, address)
 
 
 def _gate(screen, title: str, icon: str) -> None:

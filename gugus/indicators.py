@@ -296,7 +296,7 @@ def number(value: float | None, kind: str, sensitive: bool, k: int, unit: str | 
         return "–"
     else:
         text = fmt_number(value, decimals=1 if kind != "count" else 2)
-    if text == "–":
+    if text in ("–", suppression.PROTECTED):
         return text
     if unit == "%":
         return f"{text} %"
@@ -372,20 +372,36 @@ def table_view(frame: pd.DataFrame, week: Week, k: int) -> pd.DataFrame:
         sensitive = bool(r.sensitive)
         values = pd.Series([np.nan if v is None else v for v in r.spark], dtype="float64")
         if sensitive and any(suppression.is_small(v, k) for v in values):
-            spark = []  # a trend with holes where counts are hidden would still hint at them
+            spark = "–"  # a trend with holes where counts are hidden would still hint at them
         else:
-            spark = [float(v) for v in values.fillna(0.0)]
+            spark = spark_text(list(values))
         d = _definition_of(r)
         rows.append({
             "Kode": r.code, "Indikator": f"{r.name} ({r.unit})" if r.unit != "%" else r.name,
             "Status": labels.INDICATOR_STATUS[r.status], "Capaian": capaian(r, k), "Dasar penilaian": basis(r, week, k),
             "Minggu ini": number(r.value, r.kind, sensitive, k, "%" if r.unit == "%" else None),
-            "Tren": spark,
+            TREND: spark,
             "Sejak awal tahun": number(r.ytd, r.kind, sensitive, k, "%" if r.unit == "%" else None),
             "Target": _target_text(d),
         })
-    return pd.DataFrame(rows, columns=["Kode", "Indikator", "Status", "Capaian", "Dasar penilaian", "Minggu ini", "Tren",
+    return pd.DataFrame(rows, columns=["Kode", "Indikator", "Status", "Capaian", "Dasar penilaian", "Minggu ini", TREND,
                                        "Sejak awal tahun", "Target"])
+
+
+TREND = "Tren 12 minggu"
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def spark_text(values: list[float]) -> str:
+    """Weekly values as a line of bars, lowest to highest (``·`` where a week is not reported), so a
+    trend reads in a plain table cell."""
+    known = [v for v in values if not _missing(v)]
+    if not known:
+        return "–"
+    low, high = min(known), max(known)
+    span = high - low
+    return "".join("·" if _missing(v) else _BARS[0 if span == 0 else round((v - low) / span * (len(_BARS) - 1))]
+                   for v in values)
 
 
 def series_view(frame: pd.DataFrame, sensitive: bool, k: int) -> pd.DataFrame:
@@ -401,7 +417,8 @@ def series_view(frame: pd.DataFrame, sensitive: bool, k: int) -> pd.DataFrame:
 def styled(view: pd.DataFrame, statuses: Iterable[str]):
     """The indicator table with its status cells coloured (by status code, never by label)."""
     fills = [f"background-color: {labels.INDICATOR_STATUS_FILL[s]}" for s in statuses]
-    return view.style.apply(lambda column: fills, subset=["Status"], axis=0)
+    return (view.style.apply(lambda column: fills, subset=["Status"], axis=0)
+            .map(lambda v: "color: #1F4E79; font-size: 0.8em; letter-spacing: -0.05em; white-space: nowrap", subset=[TREND]))
 
 
 def area_view(frame: pd.DataFrame, d: Definition, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -455,7 +472,7 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
 def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str, k: int) -> TableView:
     frame = table(con, week, pillar)
     view = table_view(frame, week, k)
-    return TableView(frame, view, exports.csv_bytes(view.drop(columns=["Tren"])), status_counts(frame["status"]),
+    return TableView(frame, view, exports.csv_bytes(view.drop(columns=[TREND])), status_counts(frame["status"]),
                      badge(frame["status"]))
 
 

@@ -34,5 +34,9 @@ UPLOAD_STATUS = {"loaded": "Berlaku", "superseded": "Diganti versi baru", "withd
 # What a load preview says of each value.
 CHANGE = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah"}
 
+# Pages by slug (gugus.auth.PAGES says who may open them), as the menu names them.
+PAGES = {"ringkasan": "Ringkasan", "indikator": "Indikator", "peta": "Peta Kasus", "aksi_ran": "Aksi RAN",
+         "kelengkapan": "Kelengkapan & Riwayat", "unggah": "Unggah Data", "audit": "Jejak Audit", "pengguna": "Pengguna"}
+
 ROLES = {"ketua": "Ketua Gugus Tugas", "pilar": "Koordinator pilar", "pimpinan": "Kantor Wali Kota",
          "admin": "Administrator"}

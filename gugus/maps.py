@@ -52,8 +52,8 @@ class MapData:
     routes: pd.DataFrame  # code, name, cases (None where hidden), label, protected, lats, lons
     places: pd.DataFrame  # code, name, kind, kind_label, lat, lon, approximate, radius_km
     countries: pd.DataFrame  # country, name, cases (visible only)
-    hidden_countries: list[str] = field(default_factory=list)
-    country_pool: str | None = None  # "<5 kasus" or "7 kasus": the hidden countries together
+    hidden_countries: list[str] = field(default_factory=list)  # never shown: how many there are would tell
+    country_pool: str | None = None  # "7 kasus" or "dilindungi": the hidden countries together
     route_pool: str | None = None  # "2 rute lain: 7 kasus": the hidden routes together
     sankey: pd.DataFrame = field(default_factory=pd.DataFrame)  # source, target, cases (only links >= k)
     pooled_links: int = 0  # small flows pooled as "Asal lain (digabung)" or left out
@@ -110,9 +110,12 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
     places = con.execute(
         """SELECT code, name, kind, lat, lon, confidence = 'L' AS approximate, radius_km FROM place
            WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'jalur_informal')""").df()
-    countries = con.execute(
-        """SELECT destination_country AS country, count(*) AS cases FROM period_cases
-           WHERE destination_country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC""").df()
+    countries = con.execute(  # every destination a case may name, with none too: a hidden one is not told apart
+        """SELECT c.country, count(p.case_ref) AS cases
+           FROM (SELECT code AS country FROM choice WHERE list = 'negara'
+                 UNION SELECT destination_country FROM period_cases WHERE destination_country IS NOT NULL) c
+           LEFT JOIN period_cases p ON p.destination_country = c.country
+           GROUP BY 1 ORDER BY 2 DESC, 1""").df()
     links = con.execute(
         """SELECT k.name AS origin, coalesce(pl.name, 'Tanpa titik lintas') AS crossing, p.destination_country AS country,
                   p.route, count(*) AS cases
@@ -216,7 +219,7 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
         if info.empty or not sum(pool):
             continue
         exact = ("pool", ("area", parent)) not in hidden
-        shown = exact and len([v for v in pool if v]) >= 2 and not suppression.is_small(sum(pool), k)
+        shown = exact and suppression.sum_may_show(pool, k)
         merged.append({"code": parent, "name": info["name"].iloc[0], "lat": info["lat"].iloc[0], "lon": info["lon"].iloc[0],
                        "areas": len(group), "cases": sum(pool) if shown else None,
                        "label": f"{len(group)} kecamatan digabung: {suppression.pool_label(pool, k, exact=exact)}"})
@@ -227,7 +230,7 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
                  if not h]
     out_pool = [int(c) for c, h in zip(outside["cases"], out_hidden, strict=True) if h]
     if out_pool:
-        shown_out.append({"name": f"Asal lain ({len(out_pool)} wilayah)",
+        shown_out.append({"name": "Asal lain (digabung)",
                           "cases": suppression.pool_label(out_pool, k, "", ("pool", ("out",)) not in hidden)})
     outside = pd.DataFrame(shown_out, columns=["name", "cases"])
 
@@ -242,8 +245,10 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
     names = countries["country"].map(lambda c: COUNTRIES.get(c, c))
     hidden_countries = [n for n, h in zip(names, c_hidden, strict=True) if h]
     c_pool = [int(v) for v, h in zip(countries["cases"], c_hidden, strict=True) if h]
-    country_pool = suppression.pool_label(c_pool, k, exact=("pool", ("country",)) not in hidden) if hidden_countries else None
-    countries = countries.assign(name=names)[~pd.Series(c_hidden, index=countries.index, dtype=bool)].reset_index(drop=True)
+    country_pool = (suppression.pool_label(c_pool, k, exact=("pool", ("country",)) not in hidden)
+                    if sum(c_pool) else None)
+    shown_countries = ~pd.Series(c_hidden, index=countries.index, dtype=bool) & (countries["cases"] > 0)
+    countries = countries.assign(name=names)[shown_countries].reset_index(drop=True)
 
     hidden_origins = {name for name, h in zip(areas["name"], hidden_areas, strict=True) if h} | {key[1] for key in hidden if key[0] == "out"}
     hidden_routes = {key[1] for key in hidden if key[0] == "route"}

@@ -129,13 +129,20 @@ def indicator_trends(con: duckdb.DuckDBPyConnection, codes: list[str], week: Wee
 
 def action_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The action list as shown and filtered on the page."""
-    return pd.DataFrame({
-        "Kode": frame["code"], "Pilar": frame["pillar_name"], "Kegiatan": frame["activity"],
-        "Penanggung jawab": frame["lead_name"], "Tenggat": frame["due"].map(format_day),
-        "Status": frame["status"].map(labels.RAN_STATUS), "Progres": frame["progress"].astype(float),
+    return pd.DataFrame({  # the columns that carry the decision first: who, by when, where it stands
+        "Kode": frame["code"], "Kegiatan": frame["activity"], "Penanggung jawab": frame["lead_name"],
+        "Tenggat": frame["due"].map(format_day), "Status": frame["status"].map(labels.RAN_STATUS),
+        "Progres": frame["progress"].astype(float), "Pilar": frame["pillar_name"],
         "Bukti terakhir": frame["evidence"].fillna("–"),
         "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
     })
+
+
+def styled(table: pd.DataFrame, statuses: pd.Series):
+    """The action list with progress as text and each status in its colour (by status code)."""
+    shown = table.assign(Progres=table["Progres"].map(lambda p: f"{p:.0f} %"))
+    colours = [f"color: {labels.RAN_STATUS_COLOUR[s]}; font-weight: 600" for s in statuses]
+    return shown.style.apply(lambda column: colours, subset=["Status"], axis=0)
 
 
 def describe(frame: pd.DataFrame, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> str:

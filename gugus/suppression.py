@@ -118,17 +118,22 @@ class Group:
 
 def protect(values: Mapping[Hashable, float], families: Mapping[Hashable, Hashable], groups: Sequence[Group],
             k: int) -> set[Hashable]:
-    """Which cells of a page to hide so that no count from 1 to k−1 shows or can be worked out.
+    """Which counts of one page to hide so that no count from 1 to k−1 shows or can be worked out.
 
-    ``values`` holds every count shown on one page (totals and parts); ``families`` puts each part in
-    the family its hidden members are pooled into ("3 kecamatan lain: 9 kasus"), so a pool is shown
-    only when it has two or more members and is at least k. Every count below k is hidden; then, until
-    nothing changes, for each group with a visible total the hidden remainder (total minus visible
-    parts and visible pools) must be 0, or at least k and more than the number of hidden parts in it
-    (each is 1 or more), and, in a closed group, never one single hidden part; otherwise the smallest
-    visible part is hidden too (preferably one whose family already has a
-    hidden member, so it joins that pool), else the smallest visible pool loses its number (the key
-    ``("pool", family)`` is then in the result), else the total.
+    ``values`` holds every count the page shows (totals and parts); ``families`` puts each part in the
+    family its hidden members are pooled into ("3 kecamatan digabung: 9 kasus"). Every count from 1 to
+    k−1 is hidden; then, until nothing changes:
+
+    * a family with exactly one hidden count of k or more hides another (a pool of one shows that one);
+    * for each group with a visible total, what the visible parts and exact pools leave unexplained
+      must be 0, or at least k and — since a reader may assume every hidden count is 1 or more — more
+      than the number of hidden counts in it unless one of them is a hidden 0; and a closed group must
+      never have exactly one hidden count.
+
+    When a group fails, the smallest visible non-zero part is hidden (preferably one whose family
+    already has a hidden member, so it joins that pool), else a visible 0 (a reader can then no
+    longer assume each hidden count is at least 1), else the smallest exact pool loses its number
+    (``("pool", family)`` is then in the result), else the total.
     """
     hidden = {key for key, v in values.items() if is_small(v, k)}
     members: dict[Hashable, list[Hashable]] = {}
@@ -136,25 +141,27 @@ def protect(values: Mapping[Hashable, float], families: Mapping[Hashable, Hashab
         members.setdefault(family, []).append(key)
 
     def pooled(family: Hashable) -> list[Hashable]:
-        return [m for m in members[family] if m in hidden and values[m]]
+        return [m for m in members[family] if m in hidden]
 
-    def pool_visible(family: Hashable) -> bool:
+    def pool_exact(family: Hashable) -> bool:
         return ("pool", family) not in hidden and sum_may_show([values[m] for m in pooled(family)], k)
 
     def hide_one(candidates: list[Hashable]) -> bool:
-        candidates = [c for c in candidates if c not in hidden and values[c]]
-        if not candidates:
+        visible = [c for c in candidates if c not in hidden]
+        choice = [c for c in visible if values[c]] or visible
+        if not choice:
             return False
-        hidden.add(min(candidates, key=lambda c: (not pooled(families[c]) if c in families else True, values[c])))
+        hidden.add(min(choice, key=lambda c: (not any(values[m] for m in pooled(families[c])) if c in families else True,
+                                              values[c])))
         return True
 
     changed = True
     while changed:
         changed = False
         for family in members:
-            inside = pooled(family)
-            if len(inside) == 1 and not is_small(values[inside[0]], k):
-                changed |= hide_one(members[family])  # a pool of one would show that one
+            inside = [m for m in pooled(family) if values[m]]
+            if len(inside) == 1 and not is_small(values[inside[0]], k) and len(pooled(family)) == 1:
+                changed |= hide_one(members[family])
         for group in groups:
             if group.total in hidden:
                 if group.cascade:
@@ -164,38 +171,43 @@ def protect(values: Mapping[Hashable, float], families: Mapping[Hashable, Hashab
                             changed = True
                 continue
             parts = set(group.parts)
-            visible = sum(values[p] for p in group.parts if p not in hidden)
-            atoms = [p for p in group.parts if p in hidden and values[p]]
-            for family in {families[p] for p in group.parts if p in families}:
-                if set(members[family]) <= parts and pool_visible(family):
-                    inside = pooled(family)
-                    visible += sum(values[m] for m in inside)
-                    atoms = [a for a in atoms if a not in inside]
+            inside_pools = [f for f in {families[p] for p in group.parts if p in families} if set(members[f]) <= parts]
+            exact = [f for f in inside_pools if pool_exact(f)]
+            covered = {m for f in exact for m in pooled(f)}
+            visible = sum(values[p] for p in group.parts if p not in hidden) + sum(values[m] for m in covered)
+            atoms = [p for p in group.parts if p in hidden and p not in covered]
             unknown = values[group.total] - visible
-            if unknown <= 0 or (unknown >= max(k, len(atoms) + 1) and not (group.closed and len(atoms) == 1)):
+            if _unexplained_ok(unknown, [values[a] for a in atoms], k, group.closed):
                 continue
             if not hide_one(list(group.parts)):
-                pools = [f for f in {families[p] for p in group.parts if p in families}
-                         if set(members[f]) <= parts and pool_visible(f)]
-                if pools:
-                    hidden.add(("pool", min(pools, key=lambda f: sum(values[m] for m in pooled(f)))))
+                if exact:
+                    hidden.add(("pool", min(exact, key=lambda f: sum(values[m] for m in pooled(f)))))
                 else:
                     hidden.add(group.total)
             changed = True
     return hidden
 
 
+def _unexplained_ok(unknown: float, atoms: Sequence[float], k: int, closed: bool) -> bool:
+    if not any(atoms) and unknown == 0:
+        return True  # nothing hidden here but zeros
+    nonzero, zeros = len([a for a in atoms if a]), len([a for a in atoms if not a])
+    if closed and nonzero + zeros == 1:
+        return False
+    return unknown >= k and (unknown > nonzero or zeros > 0)
+
+
 def sum_may_show(values: Sequence[float], k: int) -> bool:
-    """Whether the sum of hidden counts may be shown: two or more of them, the sum at least k, and more
-    than their number (each hidden count is known to be 1 or more: ``n`` counts adding up to ``n``
-    would all be 1)."""
-    parts = [v for v in values if v]
-    return len(parts) >= 2 and sum(parts) >= max(k, len(parts) + 1)
+    """Whether the sum of hidden counts may be shown: two or more of them, the sum at least k, and not
+    only ones (n counts of 1 or more adding up to n would all be 1) unless a 0 is among them."""
+    nonzero, zeros = len([v for v in values if v]), len([v for v in values if not v])
+    total = sum(v for v in values if v)
+    return nonzero + zeros >= 2 and total >= k and (total > nonzero or zeros > 0)
 
 
 def pool_label(values: Sequence[float], k: int, unit: str = "kasus", exact: bool = True) -> str:
     """A pool of hidden counts as text: the sum when it has two or more members, is at least k and may
     be ``exact`` (see :func:`protect`); else ``dilindungi`` (never a single member's number)."""
-    if exact and sum_may_show(values, k):
+    if exact and sum_may_show(list(values), k):
         return f"{fmt_number(sum(v for v in values if v))} {unit}".strip()
     return PROTECTED

@@ -6,7 +6,7 @@ import streamlit as st
 from etl.load import Incoming, load_files
 from etl.plan import status_report
 from etl.template import edited_workbook
-from gugus import labels
+from gugus import labels, ran
 from gugus.completeness import issues_view
 from gugus.weeks import format_day
 from ui import data, session, show
@@ -40,10 +40,7 @@ for col, (status, label) in zip(st.columns(len(labels.RAN_STATUS)), labels.RAN_S
 if result.shown.empty:
     show.empty("Tidak ada aksi yang cocok dengan saringan ini. Longgarkan saringan di atas.")
 else:
-    st.dataframe(result.table, hide_index=True, width="stretch", column_config={
-        "Progres": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d%%"),
-        "Kegiatan": st.column_config.TextColumn(width="medium", help="Arahkan penunjuk ke sel untuk membaca seluruhnya"),
-        "Bukti terakhir": st.column_config.TextColumn(width="small")})
+    st.table(ran.styled(result.table, result.shown["status"]), hide_index=True)
     st.plotly_chart(result.timeline, width="stretch")
 
 st.subheader("Kinerja per instansi penanggung jawab")

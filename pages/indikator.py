@@ -21,23 +21,12 @@ if frame["value"].isna().all():
     show.empty(f"Pilar {pillars[pillar]} belum mengirim nilai untuk {week.label()}. "
                "Pilih minggu lain di samping, atau lihat halaman Kelengkapan & Riwayat.")
 show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, {week.label()}")
-st.markdown(f"Status pilar: {widgets.status_badge(result.badge)} — {counts['hijau']} hijau · {counts['kuning']} kuning · "
-            f"{counts['merah']} merah dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
+st.markdown(f"Status pilar: {widgets.status_badge(result.badge)} — {widgets.counts(counts['hijau'], counts['kuning'], counts['merah'])} "
+            f"dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
             + (f"; {counts['pantau']} dipantau" if counts["pantau"] else ""))
 with st.expander("Cara membaca status"):
     st.markdown(indicators.legend())
-st.dataframe(indicators.styled(view, frame["status"]), hide_index=True, width="stretch", row_height=56, column_config={
-    "Kode": st.column_config.TextColumn(width=70, pinned=True),
-    "Indikator": st.column_config.TextColumn(width=230, help="Nama indikator (satuan)"),
-    "Status": st.column_config.TextColumn(width=80),
-    "Capaian": st.column_config.TextColumn(width=90, help="Persen target sampai minggu ini; untuk indikator makin kecil "
-                                                          "makin baik: selisih terhadap target"),
-    "Dasar penilaian": st.column_config.TextColumn(width=330, help="Angka yang dinilai dan targetnya"),
-    "Minggu ini": st.column_config.TextColumn(width=80),
-    "Tren": st.column_config.LineChartColumn("Tren 12 minggu", width=100),
-    "Sejak awal tahun": st.column_config.TextColumn(width=90),
-    "Target": st.column_config.TextColumn(width=110),
-})
+st.table(indicators.styled(view, frame["status"]), hide_index=True)
 st.caption(suppression.notice(user.k))
 data.download("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv",
               icon=":material/download:")

@@ -49,8 +49,8 @@ with right:
               "laporan dalam periode, menurut keadaan terakhirnya")
     st.metric("Korban dalam kasus itu", figures.total_victims)
     st.plotly_chart(result.countries, width="stretch")
-    if figures.hidden_countries:
-        st.caption(f"Negara tujuan lain ({', '.join(figures.hidden_countries)}): {figures.country_pool}")
+    if figures.country_pool:
+        st.caption(f"Negara tujuan lain (digabung): {figures.country_pool}")
     if figures.route_pool:
         st.caption(f"Rute dengan angka kecil digabung — {figures.route_pool}")
     if not figures.outside.empty:

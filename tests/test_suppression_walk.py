@@ -51,7 +51,7 @@ def _everything(app) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "code"):
         parts += [str(e.value) for e in getattr(app, kind)]
     parts += [f"{m.label} {m.value} {m.delta}" for m in app.metric]
-    parts += [d.value.to_csv() for d in app.dataframe]
+    parts += [d.value.to_csv() for d in app.dataframe] + [t.value.to_csv() for t in app.table]
     parts += [chart.proto.spec for chart in app.get("plotly_chart")]
     return "\n".join(parts)
 

@@ -12,6 +12,21 @@ from gugus.db import DatabaseBusy
 log = logging.getLogger("gugus")
 
 
+# Long labels wrap instead of ending in "…": headline figures must be read whole.
+STYLE = """<style>
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div {white-space: normal !important; overflow: visible !important;
+    text-overflow: clip !important;}
+[data-testid="stMetricValue"] {font-size: 1.7rem;}
+[data-testid="stMetricValue"] div {white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+[data-testid="stTable"] td, [data-testid="stTable"] th {vertical-align: top;}
+[data-testid="stTable"] tr > :first-child, [data-testid="stTable"] tr > :first-child p {white-space: nowrap !important;}
+</style>"""
+
+
+def style() -> None:
+    st.html(STYLE)
+
+
 def simulation_banner() -> None:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 

@@ -21,8 +21,13 @@ def scorecards(cards: pd.DataFrame) -> None:
     for col, c in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
         with col.container(border=True):
             st.markdown(f"**{c.pillar_name}**  \n{status_badge(c.badge)}")
-            st.markdown(f"🟢 {c.hijau} hijau · 🟡 {c.kuning} kuning · 🔴 {c.merah} merah  \n"
-                        f"dari {c.judged} indikator dinilai" + (f"; {c.pantau} dipantau" if c.pantau else ""))
+            st.markdown(f"{counts(c.hijau, c.kuning, c.merah)}  \ndari {c.judged} indikator dinilai"
+                        + (f"; {c.pantau} dipantau" if c.pantau else ""))
+
+
+def counts(green: int, amber: int, red: int) -> str:
+    """``● 3 hijau · ● 2 kuning · ● 0 merah`` with coloured dots (a font without emoji still draws them)."""
+    return f":green[●] {green} hijau · :orange[●] {amber} kuning · :red[●] {red} merah"
 
 
 def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:

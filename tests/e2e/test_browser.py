@@ -129,7 +129,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         expect(page.get_by_text(f"5 pilar, {earlier.label()}")).to_be_visible()
         page.get_by_role("link", name="Indikator").click()
         expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
-        expect(page.get_by_text(f"pilar Pencegahan, minggu {earlier.week} (")).to_be_visible()
+        expect(page.get_by_text(f"pilar Pencegahan, {earlier.label()}")).to_be_visible()
         assert f"minggu={earlier}" in page.url
         _pick_week(page, current_week() - 1)
 
@@ -272,4 +272,51 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
         page.reload()  # and the cookie no longer opens a session
         expect(page.get_by_label("Nama pengguna")).to_be_visible()
+        browser.close()
+
+
+_OVERFLOW = """() => [...document.querySelectorAll('[data-testid=stTable]')].map(t => {
+    const table = t.querySelector('table');
+    return {fits: table.getBoundingClientRect().right <= t.getBoundingClientRect().right + 1,
+            head: [...table.querySelectorAll('thead th')].map(h => h.innerText.trim())};
+})"""
+
+
+@pytest.mark.parametrize("width", [1400, 1920])
+def test_the_chairs_tables_are_read_whole(server, tmp_path, width):
+    """At 1.400 and 1.920 px the columns that carry the decision show without horizontal scrolling and
+    no headline label is cut: Ringkasan, Indikator (every pillar) and Aksi RAN."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _log_in(page, "ketua")
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        cut = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stMetricLabel] p')]
+                                 .filter(p => p.scrollWidth > p.clientWidth + 1).map(p => p.innerText)""")
+        assert cut == [], cut
+        tables = page.evaluate(_OVERFLOW)
+        assert tables and all(t["fits"] for t in tables), tables
+        page.get_by_role("link", name="Indikator").click()
+        for pillar in ("Pencegahan", "Penegakan Hukum", "Kerja Sama dan Koordinasi", "Rehabilitasi Kesehatan", "Rehabilitasi Sosial"):
+            page.get_by_label("Pilar").click()
+            page.get_by_role("option", name=pillar, exact=True).click()
+            expect(page.get_by_text(f"pilar {pillar},")).to_be_visible()
+            page.wait_for_load_state("networkidle")
+            [table] = [t for t in page.evaluate(_OVERFLOW) if "Dasar penilaian" in t["head"]]
+            assert table["fits"] and {"Status", "Capaian", "Dasar penilaian", "Target"} <= set(table["head"]), (pillar, table)
+        row = page.locator("[data-testid=stTable] tr", has_text="RKS-04")
+        expect(row).to_contain_text("hari dari target")  # lower is better: a gap in days, never a share
+        page.screenshot(path=str(tmp_path / f"indikator-{width}.png"))
+        page.get_by_role("link", name="Aksi RAN").click()
+        expect(page.get_by_role("heading", name="Aksi RAN TPPO")).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        [actions] = [t for t in page.evaluate(_OVERFLOW) if "Kegiatan" in t["head"] and "Tenggat" in t["head"]]
+        assert actions["fits"] and {"Penanggung jawab", "Tenggat", "Status", "Progres"} <= set(actions["head"]), actions
+        assert page.locator("[data-testid='stException']").count() == 0
         browser.close()

@@ -56,13 +56,13 @@ AREAS = [("a1", "A"), ("a2", "A"), ("a3", "A"), ("b1", "B"), ("b2", "B"), ("o1",
 ROUTES = {"r1": "c1", "r2": "c1", "r3": "c2"}  # the country each route leads to
 
 
-def _feasible(values: dict, hidden: set, k: int, exclusive: dict) -> dict:
+def _feasible(values: dict, hidden: set, k: int, exclusive: dict, lowest: int) -> dict:
     """Every value each hidden count can take given all that the page shows: the visible counts, the
-    pools shown with a number, and how the counts add up. Every hidden count reads "dilindungi", so a
-    reader knows only that it is 1 or more. Brute force over small counts."""
+    pools shown with a number, and how the counts add up. Every hidden count reads "dilindungi"; a
+    reader may assume each is at least ``lowest`` (0, or 1 when that fits what is shown). Brute force."""
     unknown = [key for key in values if key in hidden and key[0] != "pool"]
     top = values[("T",)] + k  # wide enough that the bound itself tells nothing
-    ranges = [range(1, top + 1) for _ in unknown]
+    ranges = [range(lowest, top + 1) for _ in unknown]
     grid = np.array(list(itertools.product(*ranges)), dtype=int).reshape(-1, len(unknown)) if unknown else np.zeros((1, 0), int)
 
     def column(key):
@@ -71,22 +71,19 @@ def _feasible(values: dict, hidden: set, k: int, exclusive: dict) -> dict:
     def cells(prefix):
         return [key for key in values if key[0] == prefix]
 
-    total = column(("T",))
-    ok = total == sum((column(key) for key in cells("area") + cells("out")), np.zeros(len(grid), int))
-    ok &= total >= sum((column(key) for key in cells("country")), np.zeros(len(grid), int))
-    ok &= total >= sum((column(key) for key in cells("route")), np.zeros(len(grid), int))
+    def total(keys):
+        return sum((column(key) for key in keys), np.zeros(len(grid), int))
+
+    grand = column(("T",))
+    ok = (grand == total(cells("area") + cells("out"))) & (grand >= total(cells("country"))) & (grand >= total(cells("route")))
     for country in cells("country"):
-        ok &= column(country) >= sum((column(("route", r)) for r, c in exclusive.items() if c == country[1]),
-                                     np.zeros(len(grid), int))
+        ok &= column(country) >= total([("route", r) for r, c in exclusive.items() if c == country[1]])
     families = {("area", "A"): [("area", "a1"), ("area", "a2"), ("area", "a3")], ("area", "B"): [("area", "b1"), ("area", "b2")],
                 ("out",): [("out", "o1")], ("country",): cells("country"), ("route",): cells("route")}
     for family, members in families.items():
         inside = [m for m in members if m in hidden]
-        if not inside:
-            continue
-        label = suppression.pool_label([values[m] for m in inside], k, exact=("pool", family) not in hidden)
-        if label != suppression.PROTECTED:
-            ok &= sum(column(m) for m in inside) == sum(values[m] for m in inside)
+        if inside and suppression.pool_label([values[m] for m in inside], k, exact=("pool", family) not in hidden) != "dilindungi":
+            ok &= total(inside) == sum(values[m] for m in inside)
     return {key: set(grid[ok, unknown.index(key)].tolist()) for key in unknown}
 
 
@@ -111,8 +108,11 @@ def test_no_small_count_on_the_map_page_can_be_worked_out(cases, k):
     assert not any(suppression.is_small(v, k) for key, v in values.items() if key not in hidden), "a small count is shown"
     if len([key for key in hidden if key[0] != "pool"]) > 4:
         return  # beyond what brute force checks quickly; smaller cases cover every rule
-    possible = _feasible(values, hidden, k, exclusive)
-    for key, options in possible.items():
-        assert values[key] in options
-        if suppression.is_small(values[key], k):
-            assert len(options) >= 2, (key, values[key], options, sorted(hidden, key=str), values, parent)
+    for lowest in (0, 1):  # a careful reader assumes each hidden count is at least 1 whenever that fits
+        possible = _feasible(values, hidden, k, exclusive, lowest)
+        if lowest == 1 and not all(possible.values()):
+            continue  # a hidden 0 among them: the assumption does not fit, the reader is back to 0
+        for key, options in possible.items():
+            assert values[key] in options or lowest == 1
+            if suppression.is_small(values[key], k):
+                assert len(options) >= 2, (lowest, key, values[key], options, sorted(hidden, key=str), values, parent)
