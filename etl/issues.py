@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 
 from gugus import settings
 from gugus.i18n import t
+from gugus.weeks import format_day, format_moment
 
 
 def column_letter(number: int) -> str:
@@ -65,9 +66,9 @@ def show_value(value: object) -> str | None:
     elif isinstance(value, float):
         value = f"{value:g}"
     if isinstance(value, dt.datetime):
-        value = value.strftime("%d/%m/%Y %H:%M")
+        value = format_moment(value)
     elif isinstance(value, dt.date):
-        value = value.strftime("%d/%m/%Y")
+        value = format_day(value)
     text = str(value).strip()
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -20,7 +20,7 @@ from etl.privacy import check_identity
 from etl.reader import RawSheet, ReadResult, read_workbook
 from gugus.db import file_sha256
 from gugus.reference import Reference, normalize
-from gugus.weeks import Week
+from gugus.weeks import Week, format_day
 from gugus.weeks import today as today_in_pontianak
 
 
@@ -127,7 +127,7 @@ class _Validator:
                 add("week-invalid", "week", raw_week)
             else:
                 if week.monday > self.today:
-                    add("week-future", "week", raw_week, week=str(week), today=self.today.strftime("%d/%m/%Y"))
+                    add("week-future", "week", raw_week, week=str(week), today=format_day(self.today))
                     week = None
 
         agency = None

@@ -22,6 +22,7 @@ from etl import parse
 from etl.parse import CellError
 from gugus.i18n import fmt_number
 from gugus.reference import Reference
+from gugus.weeks import format_day
 
 TEMPLATE_VERSION = 1
 STAMP_PREFIX = "TPPO-SKW"
@@ -138,7 +139,7 @@ def past_date(value: Any, info: ValidationInfo) -> dt.date:
     day = parse.parse_date(value)
     today = info.context["today"]
     if day > today:
-        raise CellError("date-future", today=today.strftime("%d/%m/%Y"))
+        raise CellError("date-future", today=format_day(today))
     return day
 
 

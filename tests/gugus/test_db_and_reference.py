@@ -69,3 +69,19 @@ def test_renamed_agencies_found_by_old_name(db):
     assert ref.agencies.find("BP2MI").code == "KP2MI"
     assert ref.agencies.find("bnp2tki").code == "KP2MI"
     assert sorted(ref.agencies.find("Kemenkumham").candidates) == ["KEMENIMIPAS", "KEMENKUM"]
+
+
+def test_one_source_for_every_list_of_labels():
+    """The workbook's drop-down of RAN statuses says what the pages say; colours are keyed by code."""
+    import csv
+
+    from gugus import auth, labels
+    from gugus.settings import REFERENCE_DIR
+
+    with open(REFERENCE_DIR / "choices.csv", encoding="utf-8") as handle:
+        reported = {r["code"]: r["label_id"] for r in csv.DictReader(handle) if r["list"] == "status-aksi"}
+    assert reported == labels.RAN_REPORTED
+    assert set(labels.RAN_STATUS_COLOUR) == set(labels.RAN_STATUS)
+    assert set(labels.REPORTING_STATE_COLOUR) == set(labels.REPORTING_STATE)
+    assert set(labels.INDICATOR_STATUS_FILL) == set(labels.INDICATOR_STATUS)
+    assert auth.ROLES is labels.ROLES and set(labels.PAGES) == set(auth.PAGES)
