@@ -16,7 +16,7 @@ from typing import Any
 
 from etl import workbook as wb
 from gugus.reference import Reference
-from gugus.weeks import Week, today
+from gugus.weeks import Week, today, weeks_in_year
 
 # modus: (weight, [(origin kecamatan/kelurahan code, weight)], [(route, weight)], exploitation, victim mix)
 MODUS: dict[str, tuple[float, list[tuple[str, float]], list[tuple[str, float]], str, str]] = {
@@ -36,6 +36,7 @@ ROUTE_COUNTRY = {"R-ARUK": "MY", "R-ARUK-TIKUS": "MY", "R-JAGOI": "MY", "R-ENTIK
                  "R-PENGANTIN-PNK": "CN", "R-PENGANTIN-SKJ": "TW", "R-SCAM-MM": "MM", "R-SCAM-KH": "KH", "": "ID"}
 # weeks after the report at which a case reaches each stage
 STAGES = [(0, "laporan"), (1, "penyelidikan"), (3, "penyidikan"), (9, "p21"), (11, "penuntutan"), (17, "putusan")]
+RAD_ACTIONS = ("KSK-A01", "KSK-A02")  # the Perwako and the RAD in the example plan
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -193,9 +194,13 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
                              "KSK-03": int(rng.random() < 0.05), "KSK-04": int(rng.random() < 0.35)}, city)
         rows.append(_percent_row("KSK-05", city, rng.randint(8, 15), 15))
         pagu = 850_000_000
-        share = min(1.0, (week.monday.timetuple().tm_yday / 365) * 0.8)
+        share = min(1.0, week.week / weeks_in_year(week.year) * 0.8)  # realised so far this (ISO) year
         rows.append(_percent_row("KSK-06", city, round(pagu * share, -5), pagu, "Rp; pagu APBD gugus tugas"))
-        rows.append({"indicator": "KSK-07", "area": city, "value": min(100, 10 * (week.monday.month // 2 + 1))})
+        # the RAD and the Perwako are RAN actions of this pillar: the indicator reports their progress
+        plan = {r["action"]: r.get("progress") for r in _ran(pillar, seed, week, ref)}
+        done = [plan[code] or 0 for code in RAD_ACTIONS if code in plan]
+        if done:
+            rows.append({"indicator": "KSK-07", "area": city, "value": round(sum(done) / len(done))})
     else:
         referred = cases_of_week(seed, week - 1, ref)  # victims reach the rehabilitation pillars the week after the report
         victims = sum(c.total for c in referred)

@@ -4,26 +4,50 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 from gugus import labels
+from gugus.weeks import format_day
 
 BLUE, GREY, GREEN, AMBER, RED = "#1F4E79", "#9AA5B1", "#2E7D32", "#F9A825", "#C62828"
 
 
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
     fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                      legend={"orientation": "h", "y": -0.2}, separators=",.", hovermode="x unified")
+                      legend={"orientation": "h", "y": -0.2}, separators=",.", hovermode="closest")
     return fig
+
+
+def _dates_in_indonesian(fig: go.Figure, dates) -> None:
+    """Date ticks written by Babel (plotly's own month names are English): about six, evenly spaced."""
+    days = sorted({pd.Timestamp(d).date() for d in dates if not pd.isna(d)})
+    if not days:
+        return
+    if (days[-1] - days[0]).days > 200:  # long spans: the first of some months
+        months = pd.date_range(days[0].replace(day=1), days[-1], freq="MS").date
+        ticks = list(months[:: max(1, len(months) // 7)])
+        text = [format_date(t, "MMM y", locale="id") for t in ticks]
+    else:
+        ticks = days[:: max(1, len(days) // 6)]
+        text = [format_day(t) for t in ticks]
+    fig.update_xaxes(tickvals=ticks, ticktext=text)
+
+
+def _week_labels(frame: pd.DataFrame) -> list[str]:
+    return [f"minggu {format_day(pd.Timestamp(d).date())}" for d in frame["week_start"]]
 
 
 def weekly_series(frame: pd.DataFrame, name: str, unit: str) -> go.Figure:
     """Weekly values as bars with the line a week is compared with. ``frame``: week_start, value, target_line."""
     fig = go.Figure()
-    fig.add_bar(x=frame["week_start"], y=frame["value"], name="Nilai mingguan", marker_color=BLUE)
+    fig.add_bar(x=frame["week_start"], y=frame["value"], name="Nilai mingguan", marker_color=BLUE,
+                customdata=_week_labels(frame), hovertemplate="%{customdata}: %{y:,.1~f}<extra></extra>")
     if frame["target_line"].notna().any():
         fig.add_scatter(x=frame["week_start"], y=frame["target_line"], name="Pembanding mingguan", mode="lines",
-                        line={"color": RED, "dash": "dash"})
+                        line={"color": RED, "dash": "dash"}, customdata=_week_labels(frame),
+                        hovertemplate="%{customdata}: pembanding %{y:,.1~f}<extra></extra>")
     fig.update_yaxes(title=unit)
+    _dates_in_indonesian(fig, frame["week_start"])
     return _layout(fig, f"{name}: nilai per minggu")
 
 
@@ -32,11 +56,14 @@ def year_to_date(frame: pd.DataFrame, name: str, unit: str, judged: bool) -> go.
     target up to each week. ``frame``: week_start, ytd, target_to_date."""
     fig = go.Figure()
     fig.add_scatter(x=frame["week_start"], y=frame["ytd"], name="Sejak awal tahun", mode="lines+markers",
-                    line={"color": BLUE, "width": 3}, marker={"size": 4})
+                    line={"color": BLUE, "width": 3}, marker={"size": 4}, customdata=_week_labels(frame),
+                    hovertemplate="%{customdata}: %{y:,.1~f}<extra></extra>")
     if judged and frame["target_to_date"].notna().any():
         fig.add_scatter(x=frame["week_start"], y=frame["target_to_date"], name="Target s.d. minggu itu", mode="lines",
-                        line={"color": GREY, "dash": "dot"})
+                        line={"color": GREY, "dash": "dot"}, customdata=_week_labels(frame),
+                        hovertemplate="%{customdata}: target %{y:,.1~f}<extra></extra>")
     fig.update_yaxes(title=unit, rangemode="tozero")
+    _dates_in_indonesian(fig, frame["week_start"])
     return _layout(fig, f"{name}: sejak awal tahun" + (" terhadap target" if judged else ""))
 
 
@@ -68,7 +95,7 @@ def completeness_grid(frame: pd.DataFrame) -> go.Figure:
 
 
 def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
-    """Each action from start to due, coloured by status, with a line for today."""
+    """Each action from start to due, coloured by status, with a line at the end of the chosen week."""
     fig = go.Figure()
     for status, colour in labels.RAN_STATUS_COLOUR.items():
         part = frame[frame["status"] == status]
@@ -79,9 +106,10 @@ def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
                     customdata=part[["activity", "lead_name"]].values,
                     hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>" + labels.RAN_STATUS[status] + "</extra>")
     fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_color="#C62828", line_dash="dash")
-    fig.add_annotation(x=pd.Timestamp(today).value / 1e6, y=1.02, yref="paper", text="hari ini", showarrow=False,
-                       font={"color": "#C62828"})
+    fig.add_annotation(x=pd.Timestamp(today).value / 1e6, y=1.02, yref="paper", text=f"akhir minggu ({format_day(today)})",
+                       showarrow=False, font={"color": "#C62828"})
     fig.update_xaxes(type="date")
+    _dates_in_indonesian(fig, [*pd.to_datetime(frame["start"]), *pd.to_datetime(frame["due"])])
     fig.update_yaxes(autorange="reversed", title=None)
     return _layout(fig, "Linimasa aksi (mulai → tenggat)", height=max(320, 22 * len(frame) + 120))
 
@@ -90,9 +118,13 @@ def progress_with_indicators(progress: pd.DataFrame, series: dict[str, pd.DataFr
     """An action's reported progress (left axis, %) next to the weekly values of the indicators it should move."""
     fig = go.Figure()
     fig.add_scatter(x=progress["week_start"], y=progress["progress"], name="Progres aksi (%)", mode="lines+markers",
-                    line={"color": BLUE, "width": 3}, connectgaps=True)
+                    line={"color": BLUE, "width": 3}, connectgaps=True, customdata=_week_labels(progress),
+                    hovertemplate="%{customdata}: %{y:.0f} %<extra></extra>")
     for code, frame in series.items():
-        fig.add_scatter(x=frame["week_start"], y=frame["value"], name=code, mode="lines", yaxis="y2", line={"width": 1.5})
+        fig.add_scatter(x=frame["week_start"], y=frame["value"], name=code, mode="lines", yaxis="y2", line={"width": 1.5},
+                        customdata=_week_labels(frame), hovertemplate="%{customdata}: %{y:,.1~f}<extra>" + code + "</extra>")
     fig.update_layout(yaxis={"title": "Progres (%)", "range": [0, 105]},
-                      yaxis2={"title": "Nilai indikator", "overlaying": "y", "side": "right"})
+                      yaxis2={"title": "Nilai indikator (satuannya)", "overlaying": "y", "side": "right", "tickformat": ",~r",
+                              "rangemode": "tozero"})
+    _dates_in_indonesian(fig, progress["week_start"])
     return _layout(fig, "Progres aksi dan indikator yang didorongnya", height=340)

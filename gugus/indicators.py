@@ -25,7 +25,6 @@ worst judged indicator.
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ import pandas as pd
 
 from gugus import exports, labels, settings, suppression
 from gugus.i18n import fmt_number
-from gugus.weeks import Week
+from gugus.weeks import Week, weeks_in_year
 
 STATUS_ORDER = ["merah", "kuning", "hijau"]  # worst first: a badge is the first of these any indicator has
 
@@ -70,10 +69,6 @@ def definitions(con: duckdb.DuckDBPyConnection, pillar: str | None = None) -> di
 
 
 # ---- the rules, in Python so that every page states and checks the same thing -----------------
-
-def weeks_in_year(year: int) -> int:
-    return dt.date(year, 12, 28).isocalendar().week
-
 
 def thresholds() -> tuple[float, float]:
     """(green, amber) shares of the target, from settings."""
@@ -117,11 +112,14 @@ def legend() -> str:
     green, amber = thresholds()
     g, a = fmt_number(100 * green, decimals=0), fmt_number(100 * amber, decimals=0)
     return (f"Status dinilai atas angka **sejak awal tahun** (mulai lagi setiap minggu 1) terhadap target sampai minggu "
-            f"yang dipilih: target tahunan dibagi rata per minggu, target persentase atau rata-rata berlaku setiap minggu. "
-            f"**Capaian** = nilai ÷ target. **Hijau**: capaian ≥ {g} %; **Kuning**: {a}–{g} %; **Merah**: di bawah {a} %. "
-            f"Untuk indikator *makin kecil makin baik* (hari sampai layanan) capaian = target ÷ nilai, jadi Hijau bila nilai "
-            f"≤ target ÷ {fmt_number(green, decimals=2)} dan Merah bila nilai > target ÷ {fmt_number(amber, decimals=2)}. "
-            f"**Dipantau**: tanpa target, tanpa penilaian. Warna pilar = status terburuk indikatornya.")
+            f"yang dipilih, dengan angka seperti tertulis di kolom Dasar penilaian: target tahunan dibagi rata per minggu, "
+            f"target persentase atau rata-rata berlaku setiap minggu. **Capaian** = nilai ÷ target, dibulatkan ke bawah. "
+            f"**Hijau**: capaian ≥ {g} %; **Kuning**: {a} % sampai di bawah {g} %; **Merah**: di bawah {a} %. "
+            f"Untuk indikator *makin kecil makin baik* (hari sampai layanan) kolom Capaian menunjukkan selisih dengan target, "
+            f"dan batasnya tertulis di Dasar penilaian: Hijau bila nilai ≤ target ÷ {fmt_number(green, decimals=2)}, Kuning bila "
+            f"≤ target ÷ {fmt_number(amber, decimals=2)}, selebihnya Merah. **Dipantau**: tanpa target, tanpa penilaian. "
+            f"**Tidak ada data**: belum ada nilai tahun ini. **Dilindungi**: angkanya jumlah korban/kasus yang terlalu kecil untuk "
+            f"ditampilkan, jadi tidak dinilai. Warna pilar = status terburuk di antara indikator yang dinilai (Hijau, Kuning, Merah).")
 
 
 def describe(d: Definition) -> str:
@@ -226,14 +224,18 @@ def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None)
         now, before = by_week.loc[pd.Timestamp(week.monday)], by_week.loc[pd.Timestamp((week - 1).monday)]
         value, ytd = _float(now["value"]), _float(now["ytd"])
         target_now = _float(now["target_to_date"])
+        # a status is judged on the numbers as they are shown (rounded as the table rounds them), so a
+        # reader who checks it against the thresholds always comes to the same colour
+        judged, target_shown = shown(ytd, d.kind), shown(target_now, "percent")
         rows.append({
             "code": code, "pillar": d.pillar, "name": d.name, "short_name": d.short_name, "unit": d.unit, "kind": d.kind,
             "direction": d.direction, "target_period": d.target_period, "target": d.target, "sensitive": d.sensitive,
             "value": value, "previous": _float(before["value"]), "ytd": ytd, "ytd_num": _float(now["ytd_num"]),
             "ytd_den": _float(now["ytd_den"]), "target_to_date": target_now,
-            "achievement": achievement(d.direction, ytd, target_now),
-            "status": status(d.direction, ytd, target_now),
-            "status_previous": status(d.direction, _float(before["ytd"]), _float(before["target_to_date"])),
+            "achievement": achievement(d.direction, judged, target_shown),
+            "status": status(d.direction, judged, target_shown),
+            "status_previous": status(d.direction, shown(_float(before["ytd"]), d.kind),
+                                      shown(_float(before["target_to_date"]), "percent")),
             "spark": [_float(v) for v in group["value"]],
         })
     return pd.DataFrame(rows, columns=["code", "pillar", "name", "short_name", "unit", "kind", "direction", "target_period",
@@ -243,6 +245,11 @@ def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None)
 
 def _float(value) -> float | None:
     return None if _missing(value) else float(value)
+
+
+def shown(value: float | None, kind: str) -> float | None:
+    """A value rounded as the tables show it: counts whole, everything else to one decimal."""
+    return None if _missing(value) else round(value, 0 if kind == "count" else 1)
 
 
 def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52) -> pd.DataFrame:
@@ -287,10 +294,16 @@ def _decimals(kind: str) -> int:
     return 0 if kind == "count" else 1
 
 
+def counts_people(kind: str, sensitive: bool) -> bool:
+    """Whether an indicator's values are counts of victims or cases (suppressed when small); a sensitive
+    percentage is not a count, but its numerator and denominator are."""
+    return sensitive and kind in ("count", "stock")
+
+
 def number(value: float | None, kind: str, sensitive: bool, k: int, unit: str | None = None) -> str:
-    """A value as shown: ``<k`` for a small count of people, ``–`` when missing, Indonesian format;
-    a percentage with ``%``, and ``unit`` after anything else when given."""
-    if sensitive:
+    """A value as shown: ``dilindungi`` for a small count of people, ``–`` when missing, Indonesian
+    format; a percentage with ``%``, and ``unit`` after anything else when given."""
+    if counts_people(kind, sensitive):
         text = suppression.label(value, k)
     elif _missing(value):
         return "–"
@@ -319,26 +332,29 @@ def _amount(value: float | None, d: Definition, decimals: int | None = None) -> 
 
 def hides_judged(row, k: int) -> bool:
     """True when the year to date behind a status is a small count of people, so no number may show it."""
-    return bool(row.sensitive) and suppression.is_small(row.ytd, k)
+    return counts_people(row.kind, bool(row.sensitive)) and suppression.is_small(row.ytd, k)
 
 
 def capaian(row, k: int) -> str:
     """The 'Capaian' cell: % of the target to date; for lower-is-better, the gap to the target."""
-    if row.status in ("pantau", "kosong") or hides_judged(row, k):
+    if row.status in ("pantau", "kosong", "dilindungi") or hides_judged(row, k):
         return "–"
     if row.direction == "down":
-        gap = row.ytd - row.target_to_date
-        sign = "+" if gap > 0 else ("−" if gap < 0 else "±")
-        return f"{sign}{fmt_number(abs(gap), decimals=1)} {row.unit} dari target"
+        gap = round(shown(row.ytd, row.kind) - shown(row.target_to_date, "percent"), 1)
+        if gap == 0:
+            return "tepat target"
+        return f"{'+' if gap > 0 else '−'}{fmt_number(abs(gap), decimals=1)} {row.unit} dari target"
     if row.achievement is None:
         return "–"
-    return f"{fmt_number(100 * row.achievement, decimals=0)} %"
+    return f"{fmt_number(math.floor(100 * row.achievement + 1e-9))} %"  # 89,9 % reads 89 %: never above its colour
 
 
 def basis(row, week: Week, k: int) -> str:
     """What the status was judged on, in one short phrase a reader can check against the thresholds."""
     if row.status == "pantau":
         return "Dipantau, tanpa target"
+    if row.status == "dilindungi":
+        return f"Angka sejak awal tahun {suppression.PROTECTED}: tidak dinilai agar tidak membuka angkanya"
     if row.status == "kosong":
         return "Belum ada nilai tahun ini"
     d = _definition_of(row)
@@ -351,6 +367,9 @@ def basis(row, week: Week, k: int) -> str:
                 f"kuning ≤ {fmt_number(row.target_to_date / amber, decimals=2)})")
     if row.kind == "percent":
         parts = f" ({fmt_number(row.ytd_num)} dari {fmt_number(row.ytd_den)})" if row.ytd_den else ""
+        if row.sensitive and row.ytd_den and any(suppression.is_small(v, k) for v in
+                                                 (row.ytd_num, row.ytd_den - row.ytd_num, row.ytd_den)):
+            parts = ""  # victims counted in the numerator or left out of it: a small number of either shows nothing
         return f"{judged} sejak awal tahun{parts}; target ≥ {_amount(row.target_to_date, d)}"
     if row.kind == "average":
         return f"rata-rata {judged} sejak awal tahun; target ≥ {_amount(row.target_to_date, d)}"
@@ -365,14 +384,25 @@ def _definition_of(row) -> Definition:
                       row.target, bool(row.sensitive), "")
 
 
+def for_readers(frame: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The table as readers with threshold ``k`` may see it: a status judged on a count of people too
+    small to show would narrow the count down, so it is not given (``dilindungi``, not judged)."""
+    hidden = [counts_people(kind, bool(sensitive)) and suppression.is_small(ytd, k)
+              for kind, sensitive, ytd in zip(frame["kind"], frame["sensitive"], frame["ytd"], strict=True)]
+    out = frame.copy()
+    out["status"] = ["dilindungi" if h and s in STATUS_ORDER else s for s, h in zip(frame["status"], hidden, strict=True)]
+    out["achievement"] = [None if h else a for a, h in zip(frame["achievement"], hidden, strict=True)]
+    return out
+
+
 def table_view(frame: pd.DataFrame, week: Week, k: int) -> pd.DataFrame:
     """The indicator table as shown: formatted text, small counts suppressed, sparkline with gaps."""
     rows = []
     for r in frame.itertuples(index=False):
         sensitive = bool(r.sensitive)
         values = pd.Series([np.nan if v is None else v for v in r.spark], dtype="float64")
-        if sensitive and any(suppression.is_small(v, k) for v in values):
-            spark = "–"  # a trend with holes where counts are hidden would still hint at them
+        if counts_people(r.kind, sensitive) and any(suppression.is_small(v, k) for v in values):
+            spark = suppression.PROTECTED  # a trend with holes where counts are hidden would still hint at them
         else:
             spark = spark_text(list(values))
         d = _definition_of(r)
@@ -404,13 +434,31 @@ def spark_text(values: list[float]) -> str:
                    for v in values)
 
 
-def series_view(frame: pd.DataFrame, sensitive: bool, k: int) -> pd.DataFrame:
-    """An indicator's weekly series for charts, with small counts of people hidden (None)."""
-    if not sensitive:
+def series_view(frame: pd.DataFrame, sensitive: bool, k: int, year: int | None = None, kind: str = "count") -> pd.DataFrame:
+    """An indicator's weekly series for charts, counts of people that must not show set to None.
+
+    A small weekly count is hidden. When ``year`` is given its year to date is shown beside the weeks
+    (the Indikator page): the weeks of that year are protected against it together, and the year to
+    date line is left out whenever a week of that year is hidden (its steps would give the week away).
+    """
+    if not counts_people(kind, sensitive):
         return frame
     out = frame.copy()
-    for col in ("value", "ytd"):
-        out[col] = [suppression.hide(v, k) for v in out[col]]
+    hidden = [suppression.is_small(v, k) for v in out["value"]]
+    in_year = [year is not None and Week.of(day.date()).year == year for day in out["week_start"]]
+    if year is not None and kind == "count" and any(in_year):
+        rows = [i for i, inside in enumerate(in_year) if inside]
+        total = out["ytd"].iloc[rows[-1]]
+        parts, _ = suppression.protect_parts(total, [out["value"].iloc[i] for i in rows], k)
+        for i, h in zip(rows, parts, strict=True):
+            hidden[i] = h
+    out["value"] = [None if h else v for v, h in zip(out["value"], hidden, strict=True)]
+    if kind == "stock":
+        out["ytd"] = out["value"]  # a stock's year to date is its latest level
+    elif any(h for h, inside in zip(hidden, in_year, strict=True) if inside):
+        out["ytd"] = None
+    else:
+        out["ytd"] = [suppression.hide(v, k) for v in out["ytd"]]
     return out
 
 
@@ -421,23 +469,27 @@ def styled(view: pd.DataFrame, statuses: Iterable[str]):
             .map(lambda v: "color: #1F4E79; font-size: 0.8em; letter-spacing: -0.05em; white-space: nowrap", subset=[TREND]))
 
 
-def area_view(frame: pd.DataFrame, d: Definition, k: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def area_view(frame: pd.DataFrame, d: Definition, k: int, week_total: float | None = None,
+              ytd_total: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The breakdown by area as shown, and the same numbers for a chart (None where hidden).
 
-    For counts of people, small cells and their complements are hidden: the year-to-date total
-    appears in the indicator table, so one hidden area alone could be recovered by subtraction.
+    For counts of people the areas are protected against the indicator's value and year to date,
+    which the table above shows (``week_total``, ``ytd_total``): one hidden area alone could otherwise
+    be recovered by subtraction.
     """
     shown = frame.rename(columns={"name": "Wilayah", "value": "Minggu ini", "ytd": "Sejak awal tahun"})
-    shown = shown[["Wilayah", "Minggu ini", "Sejak awal tahun"]]
+    shown = shown[["Wilayah", "Minggu ini", "Sejak awal tahun"]].copy()
     plot = shown.copy()
-    if d.sensitive:
-        shown = suppression.suppress_frame(shown, ["Minggu ini", "Sejak awal tahun"], k, column_totals=True)
-        for col in ("Minggu ini", "Sejak awal tahun"):
-            plot[col] = plot[col].where(shown[col] != suppression.label(1, k), None)
-        return shown, plot
     unit = "%" if d.unit == "%" else None
-    for col in ("Minggu ini", "Sejak awal tahun"):
-        shown[col] = [number(v, d.kind, False, k, unit) for v in shown[col]]
+    for col, total in (("Minggu ini", week_total), ("Sejak awal tahun", ytd_total)):
+        values = list(shown[col])
+        hidden = [False] * len(values)
+        if counts_people(d.kind, d.sensitive):
+            hidden, _ = suppression.protect_parts(total, values, k)
+            if d.kind == "stock" or total is None:  # no sum to protect against: only the small ones
+                hidden = [h or suppression.is_small(v, k) for h, v in zip(hidden, values, strict=True)]
+        shown[col] = [suppression.PROTECTED if h else number(v, d.kind, False, k, unit) for v, h in zip(values, hidden, strict=True)]
+        plot[col] = [None if h else v for v, h in zip(values, hidden, strict=True)]
     return shown, plot
 
 
@@ -457,8 +509,8 @@ class Detail:
     definition: Definition
     explanation: str  # how the numbers are read (kind, combination, target, direction)
     series_figure: object
-    year_figure: object | None  # the year to date against the target to date; None for stocks (the weekly chart is it)
-    ytd_text: str  # the year to date as shown in the table
+    year_figure: object | None  # the year to date against the target to date; None when not drawn (see year_note)
+    year_note: str | None  # why the year-to-date chart is not drawn, with the figure as the table shows it
     areas: pd.DataFrame  # by area, as shown
     area_figure: object | None
     area_level: str | None  # kecamatan or kabkota
@@ -469,8 +521,8 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
     return {code: statuses.count(code) for code in labels.INDICATOR_STATUS}
 
 
-def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str, k: int) -> TableView:
-    frame = table(con, week, pillar)
+def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None, k: int) -> TableView:
+    frame = for_readers(table(con, week, pillar), k)
     view = table_view(frame, week, k)
     return TableView(frame, view, exports.csv_bytes(view.drop(columns=[TREND])), status_counts(frame["status"]),
                      badge(frame["status"]))
@@ -480,16 +532,24 @@ def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -
     from gugus import charts
 
     d = definitions(con)[code]
-    shown = series_view(series(con, code, week), d.sensitive, k)
+    shown = series_view(series(con, code, week), d.sensitive, k, year=week.year, kind=d.kind)
     this_year = shown[[Week.of(day.date()).year == week.year for day in shown["week_start"]]]
-    year_figure = None if d.kind == "stock" else charts.year_to_date(this_year, d.short_name, d.unit, d.judged)
-    ytd = table(con, week, d.pillar).set_index("code").loc[code, "ytd"]
-    ytd_text = number(ytd, d.kind, d.sensitive, k, "%" if d.unit == "%" else d.unit)
+    row = table(con, week, d.pillar).set_index("code").loc[code]
+    ytd_text = number(row["ytd"], d.kind, d.sensitive, k, "%" if d.unit == "%" else d.unit)
+    year_figure, year_note = None, None
+    if d.kind == "stock":
+        year_note = (f"Indikator ini berupa posisi pada akhir minggu, jadi tidak dijumlahkan sepanjang tahun: posisi terakhir "
+                     f"{ytd_text}. Grafik di samping menunjukkan posisinya setiap minggu.")
+    elif this_year["ytd"].isna().all() and this_year["week_start"].size and not pd.isna(row["ytd"]):
+        year_note = (f"Garis sejak awal tahun tidak digambar: ada minggu dengan angka yang {suppression.PROTECTED}, dan "
+                     f"langkah garisnya akan membuka angka itu. Sejak awal tahun: {ytd_text}.")
+    else:
+        year_figure = charts.year_to_date(this_year, d.short_name, d.unit, d.judged)
     weekly = charts.weekly_series(shown, d.short_name, d.unit)
     areas = by_area(con, code, week)
     if areas.empty:
-        return Detail(d, describe(d), weekly, year_figure, ytd_text, areas, None, None)
-    table_shown, plot = area_view(areas, d, k)
+        return Detail(d, describe(d), weekly, year_figure, year_note, areas, None, None)
+    table_shown, plot = area_view(areas, d, k, _float(row["value"]), _float(row["ytd"]))
     level = "kecamatan" if (areas["level"] == "kecamatan").any() else "kabkota"
-    return Detail(d, describe(d), weekly, year_figure, ytd_text, table_shown,
+    return Detail(d, describe(d), weekly, year_figure, year_note, table_shown,
                   charts.area_bars(plot, d.short_name, "Sejak awal tahun"), level)

@@ -12,10 +12,10 @@ GREEN, AMBER, RED, GREY, BLUE, LIGHT = "#2E7D32", "#F9A825", "#C62828", "#9AA5B1
 
 # An indicator's status, and a pillar's badge (the same words: a badge is its worst indicator).
 INDICATOR_STATUS = {"hijau": "Hijau", "kuning": "Kuning", "merah": "Merah", "pantau": "Dipantau",
-                    "kosong": "Tidak ada data"}
+                    "kosong": "Tidak ada data", "dilindungi": "Dilindungi"}
 INDICATOR_STATUS_FILL = {"hijau": "#C8E6C9", "kuning": "#FFF3C4", "merah": "#FFCDD2", "pantau": "#ECEFF1",
-                         "kosong": "#FFFFFF"}
-INDICATOR_STATUS_ICON = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴", "pantau": "⚪", "kosong": "⚪"}
+                         "kosong": "#FFFFFF", "dilindungi": "#ECEFF1"}
+INDICATOR_STATUS_ICON = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴", "pantau": "⚪", "kosong": "⚪", "dilindungi": "⚪"}
 
 # A RAN action's status as computed (gugus.ran), and the three a pillar lead reports.
 RAN_STATUS = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan",

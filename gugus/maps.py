@@ -117,7 +117,8 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
            LEFT JOIN period_cases p ON p.destination_country = c.country
            GROUP BY 1 ORDER BY 2 DESC, 1""").df()
     links = con.execute(
-        """SELECT k.name AS origin, coalesce(pl.name, 'Tanpa titik lintas') AS crossing, p.destination_country AS country,
+        """SELECT coalesce(k.name, 'Tidak diketahui') AS origin, coalesce(pl.name, 'Tanpa titik lintas') AS crossing,
+                  p.destination_country AS country,
                   p.route, count(*) AS cases
            FROM period_cases p LEFT JOIN area k ON k.code = p.kecamatan LEFT JOIN place pl ON pl.code = p.crossing
            WHERE p.destination_country IS NOT NULL GROUP BY ALL""").df()
@@ -252,8 +253,7 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
 
     hidden_origins = {name for name, h in zip(areas["name"], hidden_areas, strict=True) if h} | {key[1] for key in hidden if key[0] == "out"}
     hidden_routes = {key[1] for key in hidden if key[0] == "route"}
-    links = links.assign(origin=links["origin"].fillna("Luar Singkawang/Sambas"),
-                         country=links["country"].map(lambda c: COUNTRIES.get(c, c)))
+    links = links.assign(country=links["country"].map(lambda c: COUNTRIES.get(c, c)))
     links = links[~links["country"].isin(hidden_countries)]
     links = links.assign(must=links["origin"].isin(hidden_origins) | links["route"].isin(hidden_routes))
     links = links.groupby(["origin", "crossing", "country"], as_index=False, dropna=False).agg(

@@ -122,9 +122,9 @@ def indicator_trends(con: duckdb.DuckDBPyConnection, codes: list[str], week: Wee
     """Weekly series of the indicators an action should move, small counts of people hidden."""
     from gugus import indicators
 
-    sensitive = dict(con.execute("SELECT code, sensitive FROM indicator").fetchall())
-    return {code: indicators.series_view(indicators.series(con, code, week, weeks), bool(sensitive.get(code)), k)
-            for code in codes if code in sensitive}
+    defs = indicators.definitions(con)
+    return {code: indicators.series_view(indicators.series(con, code, week, weeks), defs[code].sensitive, k, kind=defs[code].kind)
+            for code in codes if code in defs}
 
 
 def action_table(frame: pd.DataFrame) -> pd.DataFrame:

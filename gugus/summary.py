@@ -50,9 +50,9 @@ def scorecards(table: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFrame:
     return cards
 
 
-def week_summary(con: duckdb.DuckDBPyConnection, week: Week) -> WeekSummary:
-    """Everything the Ringkasan page shows for ``week``, from one connection."""
-    table = indicators.table(con, week)
+def week_summary(con: duckdb.DuckDBPyConnection, week: Week, k: int) -> WeekSummary:
+    """Everything the Ringkasan page shows for ``week`` to readers with threshold ``k``, from one connection."""
+    table = indicators.for_readers(indicators.table(con, week), k)
     pillars = con.execute("SELECT slug AS pillar, name_id AS pillar_name, no FROM pillar ORDER BY no").df()
     table = table.merge(pillars, on="pillar")
     heads = table.set_index("code").loc[HEADLINES, ["name", "short_name", "unit", "kind", "sensitive", "value",

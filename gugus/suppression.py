@@ -2,7 +2,8 @@
 
 A count from 1 to k−1 is shown as ``dilindungi`` (:data:`PROTECTED`), the one wording used on every
 page, export and text — also for a larger count hidden so that a small one cannot be worked out, so
-that the two cannot be told apart. Where parts are shown beside their total, hiding one part
+that the two cannot be told apart. Where counts are shown beside counts they add up to, one rule
+(:func:`protect`) decides what else to hide. Where parts are shown beside their total, hiding one part
 alone would let a reader subtract it back out, so a second part (the smallest visible non-zero one)
 is hidden too; when no such part exists, the total is hidden instead (complementary suppression).
 """
@@ -12,8 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
 
 from gugus.i18n import fmt_number
 
@@ -45,65 +44,6 @@ def label(value: float | None, k: int, decimals: int = 0) -> str:
     return fmt_number(value, decimals=decimals)
 
 
-def mask_parts(parts: Sequence[float | None], k: int, total_shown: bool = True) -> tuple[list[bool], bool]:
-    """Which parts to hide, and whether the total must be hidden too.
-
-    Returns ``(hidden, hide_total)``. With a visible total, never exactly one hidden part.
-    """
-    hidden = [is_small(v, k) for v in parts]
-    hide_total = False
-    if total_shown and sum(hidden) == 1:
-        others = [(v, i) for i, v in enumerate(parts) if not hidden[i] and v]
-        if others:
-            hidden[min(others)[1]] = True
-        else:
-            hide_total = True
-    return hidden, hide_total
-
-
-def suppress_frame(frame: pd.DataFrame, columns: Sequence[str], k: int, *, row_total: str | None = None,
-                   column_totals: bool = False) -> pd.DataFrame:
-    """``frame`` with ``columns`` (counts) turned into display text, small cells as ``<k``.
-
-    ``row_total`` names a column holding each row's total of ``columns``; ``column_totals`` says a
-    total row is shown under the table. Both make the suppression complementary, in both directions,
-    until nothing can be recovered by subtraction.
-    """
-    values = frame[list(columns)].astype("float64")
-    hidden = values.apply(lambda col: col.map(lambda v: is_small(v, k)))
-    totals = frame[row_total].astype("float64") if row_total else None
-    total_hidden = totals.map(lambda v: is_small(v, k)) if totals is not None else None
-    changed = True
-    while changed:
-        changed = False
-        if row_total:
-            for r in range(len(frame)):
-                if total_hidden.iloc[r]:
-                    continue
-                row = [None if hidden.iat[r, c] else values.iat[r, c] for c in range(len(columns))]
-                n_hidden = sum(hidden.iloc[r])
-                if n_hidden == 1:
-                    others = [(v, c) for c, v in enumerate(row) if v]
-                    if others:
-                        hidden.iat[r, min(others)[1]] = True
-                    else:
-                        total_hidden.iloc[r] = True
-                    changed = True
-        if column_totals:
-            for c in range(len(columns)):
-                if sum(hidden.iloc[:, c]) == 1:
-                    others = [(values.iat[r, c], r) for r in range(len(frame)) if not hidden.iat[r, c] and values.iat[r, c]]
-                    if others:
-                        hidden.iat[min(others)[1], c] = True
-                        changed = True
-    out = frame.copy()
-    for c, name in enumerate(columns):
-        out[name] = [PROTECTED if hidden.iat[r, c] else label(values.iat[r, c], k) for r in range(len(frame))]
-    if row_total:
-        out[row_total] = [PROTECTED if total_hidden.iloc[r] else label(totals.iloc[r], k) for r in range(len(frame))]
-    return out
-
-
 @dataclass(frozen=True)
 class Group:
     """A shown total and the shown parts it is made of. ``closed``: the parts add up to the total exactly
@@ -130,10 +70,12 @@ def protect(values: Mapping[Hashable, float], families: Mapping[Hashable, Hashab
       than the number of hidden counts in it unless one of them is a hidden 0; and a closed group must
       never have exactly one hidden count.
 
-    When a group fails, the smallest visible non-zero part is hidden (preferably one whose family
-    already has a hidden member, so it joins that pool), else a visible 0 (a reader can then no
-    longer assume each hidden count is at least 1), else the smallest exact pool loses its number
-    (``("pool", family)`` is then in the result), else the total.
+    When a group fails with a single hidden count left over, the smallest pool shown with its number
+    loses it (``("pool", family)`` is then in the result), so its members count as hidden too;
+    otherwise the smallest visible non-zero part outside the shown pools is hidden (preferably one
+    whose family already has a hidden member), else a visible 0 (a reader can then no longer assume
+    each hidden count is at least 1), else any visible part, else a shown pool loses its number, else
+    the total.
     """
     hidden = {key for key, v in values.items() if is_small(v, k)}
     members: dict[Hashable, list[Hashable]] = {}
@@ -179,7 +121,13 @@ def protect(values: Mapping[Hashable, float], families: Mapping[Hashable, Hashab
             unknown = values[group.total] - visible
             if _unexplained_ok(unknown, [values[a] for a in atoms], k, group.closed):
                 continue
-            if not hide_one(list(group.parts)):
+            shown_parts = [p for p in group.parts if p not in hidden]
+            # hiding a member of a family whose pool is shown only grows that pool: it explains nothing
+            useful = [p for p in shown_parts if families.get(p) not in exact]
+            lone = group.closed and len(atoms) == 1
+            if lone and exact:
+                hidden.add(("pool", min(exact, key=lambda f: sum(values[m] for m in pooled(f)))))
+            elif not hide_one(useful) and not hide_one(shown_parts):
                 if exact:
                     hidden.add(("pool", min(exact, key=lambda f: sum(values[m] for m in pooled(f)))))
                 else:
@@ -211,3 +159,16 @@ def pool_label(values: Sequence[float], k: int, unit: str = "kasus", exact: bool
     if exact and sum_may_show(list(values), k):
         return f"{fmt_number(sum(v for v in values if v))} {unit}".strip()
     return PROTECTED
+
+
+def protect_parts(total: float | None, parts: Sequence[float | None], k: int) -> tuple[list[bool], bool]:
+    """Parts shown beside their total (the weeks of a year beside its year to date, the areas of an
+    indicator beside its value): which parts to hide, and whether they all must go because even the
+    total alone would give them away. Missing parts count as 0."""
+    values: dict[Hashable, float] = {("T",): 0 if total is None or total != total else float(total)}
+    for i, v in enumerate(parts):
+        values[i] = 0 if v is None or v != v else float(v)
+    hidden = protect(values, {i: "parts" for i in range(len(parts))}, [Group(("T",), tuple(range(len(parts))), closed=True)], k)
+    if ("T",) in hidden:
+        return [True] * len(parts), True
+    return [i in hidden for i in range(len(parts))], False

@@ -61,6 +61,11 @@ class Week:
         return f"{word} {self.week} ({span})"
 
 
+def weeks_in_year(year: int) -> int:
+    """52 or 53: the ISO weeks of ``year`` (28 December is always in its last week)."""
+    return dt.date(year, 12, 28).isocalendar().week
+
+
 def today() -> dt.date:
     """Today's date in Asia/Pontianak."""
     return dt.datetime.now(ZoneInfo(TIMEZONE)).date()

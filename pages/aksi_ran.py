@@ -59,9 +59,9 @@ if gaps.empty:
     st.success("Semua instansi pada aksi bersama melapor dalam 4 minggu terakhir.")
 else:
     st.caption("Aksi bersama (dengan instansi terkait) di mana satu instansi tidak melapor dalam 4 minggu terakhir.")
-    st.dataframe(gaps.assign(last_seen=gaps["last_seen"].map(lambda d: "belum pernah" if d is None or d != d else format_day(d)))
-                 .rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
-                                  "last_seen": "Terakhir melapor"}), hide_index=True, width="stretch")
+    st.table(gaps.assign(last_seen=gaps["last_seen"].map(lambda d: "belum pernah" if d is None or d != d else format_day(d)))
+             .rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
+                              "last_seen": "Terakhir melapor"}), hide_index=True)
 removed = data.query("ran_removed")
 if not removed.empty:
     with st.expander(f"{len(removed)} aksi tidak ada lagi di rencana terbaru (riwayat tetap disimpan)"):

@@ -3,7 +3,7 @@ the year to date; one indicator's detail."""
 
 import streamlit as st
 
-from gugus import indicators, labels, suppression
+from gugus import indicators, suppression
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -23,7 +23,7 @@ if frame["value"].isna().all():
 show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, {week.label()}")
 st.markdown(f"Status pilar: {widgets.status_badge(result.badge)} — {widgets.counts(counts['hijau'], counts['kuning'], counts['merah'])} "
             f"dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
-            + (f"; {counts['pantau']} dipantau" if counts["pantau"] else ""))
+            + widgets.others(counts["pantau"], counts["kosong"], counts["dilindungi"]))
 with st.expander("Cara membaca status"):
     st.markdown(indicators.legend())
 st.table(indicators.styled(view, frame["status"]), hide_index=True)
@@ -37,16 +37,14 @@ names = dict(zip(frame["code"], frame["name"], strict=True))
 code = st.selectbox("Indikator", list(names), format_func=lambda c: f"{c} — {names[c]}", key="indikator_kode")
 detail = data.query("indicator_detail_page", code, week, user.k)
 row = frame.set_index("code").loc[code]
-st.markdown(f"{widgets.status_badge(row['status'])} **{labels.INDICATOR_STATUS[row['status']]}** — "
-            f"{view.set_index('Kode').loc[code, 'Dasar penilaian']}")
+st.markdown(f"{widgets.status_badge(row['status'])} {view.set_index('Kode').loc[code, 'Dasar penilaian']}")
 st.caption(detail.explanation)
 left, right = st.columns(2)
 left.plotly_chart(detail.series_figure, width="stretch")
 if detail.year_figure is not None:
     right.plotly_chart(detail.year_figure, width="stretch")
 else:
-    right.info(f"Indikator ini berupa posisi pada akhir minggu, jadi tidak dijumlahkan sepanjang tahun: posisi terakhir "
-               f"{detail.ytd_text}. Grafik di samping menunjukkan posisinya setiap minggu.")
+    right.info(detail.year_note)
 if detail.area_figure is None:
     show.empty("Belum ada nilai per wilayah untuk indikator ini pada tahun berjalan.")
 else:

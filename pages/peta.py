@@ -48,7 +48,11 @@ with right:
     st.metric("Kasus dilaporkan", figures.total_cases, help="Kasus di lembar Kasus pilar Penegakan Hukum dengan tanggal "
               "laporan dalam periode, menurut keadaan terakhirnya")
     st.metric("Korban dalam kasus itu", figures.total_victims)
-    st.plotly_chart(result.countries, width="stretch")
+    if figures.countries.empty:
+        st.caption(f"Negara tujuan: tidak ada angka yang bisa ditampilkan untuk periode dan saringan ini "
+                   f"(belum ada kasus, atau semuanya {suppression.PROTECTED}).")
+    else:
+        st.plotly_chart(result.countries, width="stretch")
     if figures.country_pool:
         st.caption(f"Negara tujuan lain (digabung): {figures.country_pool}")
     if figures.route_pool:
@@ -59,7 +63,11 @@ with right:
 st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. Titik bertanda "
            "(perkiraan) tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur.")
 if not meeting:
-    st.plotly_chart(result.sankey, width="stretch")
+    if figures.sankey.empty:
+        show.empty(f"Alur asal → titik lintas → tujuan tidak digambar: tidak ada alur yang bisa ditampilkan untuk periode dan "
+                   f"saringan ini (belum ada kasus, atau semuanya {suppression.PROTECTED}). Pilih periode yang lebih panjang.")
+    else:
+        st.plotly_chart(result.sankey, width="stretch")
     if figures.pooled_links:
         st.caption(f"{figures.pooled_links} alur digabung sebagai “Asal lain (digabung)”.")
     a, b, c = st.columns(3)

@@ -10,7 +10,7 @@ from ui.week import chosen
 user = session.require("ringkasan")
 week = chosen()
 st.title("Ringkasan mingguan")
-result = data.query("week_summary", week)
+result = data.query("week_summary", week, user.k)
 if not result.has_data:
     show.empty(f"Belum ada nilai indikator untuk {week.label()}. Pilih minggu lain di samping, atau minta pilar "
                "mengunggah buku kerja minggu ini.")

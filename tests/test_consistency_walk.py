@@ -94,14 +94,14 @@ def test_the_core_agrees_every_week_of_the_year(demo_year):
     path, judged = demo_year
     with gdb.connect(path) as con:
         for week in [Week(judged.year, w) for w in range(1, judged.week + 1)]:
-            result = summary.week_summary(con, week)
-            table = result.table
-            for card in result.scorecards.itertuples():
-                statuses = table.loc[table["pillar"] == card.pillar, "status"]
-                assert (card.hijau, card.kuning, card.merah) == tuple(int((statuses == s).sum()) for s in ("hijau", "kuning", "merah"))
-                assert card.badge == indicators.badge(statuses)
-            rows = table.set_index("code")
             for k in (3, 5):
+                result = summary.week_summary(con, week, k)
+                table = result.table
+                for card in result.scorecards.itertuples():
+                    statuses = table.loc[table["pillar"] == card.pillar, "status"]
+                    assert (card.hijau, card.kuning, card.merah) == tuple(int((statuses == s).sum()) for s in ("hijau", "kuning", "merah"))
+                    assert card.badge == indicators.badge(statuses)
+                rows = table.set_index("code")
                 data = maps.map_data(con, maps.period_start(week, 0), week, k)
                 assert data.total_cases == indicators.number(rows.loc["PGH-01", "ytd"], "count", True, k), week
                 assert data.total_victims == indicators.number(rows.loc["PGH-04", "ytd"], "count", True, k), week

@@ -8,7 +8,7 @@ import streamlit as st
 from gugus import labels
 from gugus.weeks import format_day
 
-BADGE_COLOUR = {"hijau": "green", "kuning": "orange", "merah": "red", "pantau": "gray", "kosong": "gray"}
+BADGE_COLOUR = {"hijau": "green", "kuning": "orange", "merah": "red", "pantau": "gray", "kosong": "gray", "dilindungi": "gray"}
 
 
 def status_badge(code: str) -> str:
@@ -21,8 +21,13 @@ def scorecards(cards: pd.DataFrame) -> None:
     for col, c in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
         with col.container(border=True):
             st.markdown(f"**{c.pillar_name}**  \n{status_badge(c.badge)}")
-            st.markdown(f"{counts(c.hijau, c.kuning, c.merah)}  \ndari {c.judged} indikator dinilai"
-                        + (f"; {c.pantau} dipantau" if c.pantau else ""))
+            st.markdown(f"{counts(c.hijau, c.kuning, c.merah)}  \ndari {c.judged} indikator dinilai" + others(c.pantau, c.kosong, c.dilindungi))
+
+
+def others(watched: int, empty: int, protected: int) -> str:
+    """``; 3 dipantau; 1 tanpa data``: the indicators a badge does not judge, so the counts add up."""
+    parts = [f"{n} {word}" for n, word in ((watched, "dipantau"), (empty, "tanpa data"), (protected, "dilindungi")) if n]
+    return "".join(f"; {p}" for p in parts)
 
 
 def counts(green: int, amber: int, red: int) -> str:
@@ -33,8 +38,7 @@ def counts(green: int, amber: int, red: int) -> str:
 def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Kode": frame["code"], "Kegiatan": frame["activity"], "Penanggung jawab": frame["lead_agency"],
-        "Tenggat": frame["due"].map(format_day), "Progres": frame["progress"],
-        "Status dilaporkan": frame["status"].map(labels.RAN_STATUS), "Pilar": frame["pillar_name"],
+        "Tenggat": frame["due"].map(format_day), "Progres": frame["progress"], "Pilar": frame["pillar_name"],
     })
 
 
