@@ -189,3 +189,29 @@ def test_demo_targets_are_realistic(demo_year):
     between = ((shares >= 0.5) & (shares <= 1.3)).mean()
     assert between >= 0.75 and shares.max() < 2, shares.describe()
 
+
+
+def test_the_year_to_date_line_never_gives_a_hidden_week_away(con):
+    weeks = [Week(2026, w) for w in range(1, 6)]
+    _put(con, [("PGH-04", w, "61.72", float(v), None, None) for w, v in zip(weeks, [5, 1, 6, 2, 0], strict=True)])
+    detail = indicators.detail_page(con, "PGH-04", weeks[-1], 3)
+    bars = {str(x)[:10]: y for x, y in zip(detail.series_figure.data[0].x, detail.series_figure.data[0].y, strict=True)}
+    shown = [bars[str(w.monday)] for w in weeks]
+    assert pd.isna(shown[1]) and pd.isna(shown[3])  # 1 and 2 victims
+    hidden_sum = 14 - sum(v for v in shown if not pd.isna(v))  # what a reader can work out: the two together
+    assert hidden_sum >= 3 and len([v for v in shown if pd.isna(v)]) == 2  # 1 + 2 or 2 + 1: neither is known
+    assert detail.year_figure is None and "dilindungi" in detail.year_note  # no line whose steps are the weeks
+
+
+def test_a_status_on_a_hidden_count_is_not_given(con):
+    _put(con, [("RSO-04", W, "61.72", 1.0, None, None)])
+    page = indicators.table_page(con, W, "rehab-sosial", 5)
+    row = page.view.set_index("Kode").loc["RSO-04"]
+    assert (row["Status"], row["Capaian"]) == ("Dilindungi", "–") and "1" not in row["Dasar penilaian"]
+    assert page.counts["dilindungi"] == 1 and page.badge == "kosong"
+
+
+def test_a_sensitive_percentage_hides_its_small_counts(con):
+    _put(con, [("RSO-06", W, "61.72", None, 1, 2)])  # one child of two accompanied
+    row = indicators.table_page(con, W, "rehab-sosial", 3).view.set_index("Kode").loc["RSO-06"]
+    assert row["Dasar penilaian"] == "50 % sejak awal tahun; target ≥ 100 %" and row["Sejak awal tahun"] == "50 %"
