@@ -70,11 +70,14 @@ def headline_text(h, k: int) -> str:
 
 
 def change_text(value: float | None, previous: float | None, sensitive: bool, k: int) -> str | None:
-    """``+3 dari minggu lalu`` — or nothing when either side is missing or suppressed."""
+    """``+3 dari minggu lalu`` — or why there is none (last week protected), or nothing when a side is missing
+    or this week is protected."""
     if value is None or previous is None or pd.isna(value) or pd.isna(previous):
         return None
-    if sensitive and (suppression.is_small(value, k) or suppression.is_small(previous, k)):
+    if sensitive and suppression.is_small(value, k):
         return None
+    if sensitive and suppression.is_small(previous, k):
+        return f"minggu lalu {suppression.PROTECTED}"  # said, so a missing comparison is not a puzzle
     diff = value - previous
     if diff == 0:
         return UNCHANGED

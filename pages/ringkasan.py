@@ -27,7 +27,7 @@ cols = st.columns(len(result.headlines))
 for col, h in zip(cols, result.headlines.itertuples(), strict=True):
     change = summary.change_text(h.value, h.previous, bool(h.sensitive), user.k)
     col.metric(h.short_name, summary.headline_text(h, user.k), change, delta_color="off", help=h.name,
-               delta_arrow="off" if change == summary.UNCHANGED else "auto")
+               delta_arrow="auto" if change and change.endswith("dari minggu lalu") else "off")
 
 st.subheader("Pelaporan minggu ini")
 rep = result.reporting

@@ -215,3 +215,9 @@ def test_a_sensitive_percentage_hides_its_small_counts(con):
     _put(con, [("RSO-06", W, "61.72", None, 1, 2)])  # one child of two accompanied
     row = indicators.table_page(con, W, "rehab-sosial", 3).view.set_index("Kode").loc["RSO-06"]
     assert row["Dasar penilaian"] == "50 % sejak awal tahun; target ≥ 100 %" and row["Sejak awal tahun"] == "50 %"
+
+
+def test_a_headline_says_why_it_has_no_change():
+    assert summary.change_text(5, 8, True, 3) == "-3 dari minggu lalu"
+    assert summary.change_text(5, 2, True, 3) == "minggu lalu dilindungi"  # not a number that gives 2 away
+    assert summary.change_text(2, 5, True, 3) is None and summary.change_text(4, 4, False, 3) == summary.UNCHANGED
