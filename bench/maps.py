@@ -91,6 +91,7 @@ def measure(db: Path, runs: int) -> dict:
     from gugus import maps
     from gugus.auth import User
     from gugus.weeks import current_week
+    from ui.session import SHELL
 
     os.environ["GUGUS_DB"] = str(db)
     user = User("ketua", "ketua")
@@ -104,6 +105,7 @@ def measure(db: Path, runs: int) -> dict:
     for _ in range(runs + 1):
         st.cache_data.clear()
         app = AppTest.from_file(str(ROOT / "pages" / "peta.py"), default_timeout=300)
+        app.session_state[SHELL] = True  # as if app.py had run first, as in the server
         app.session_state["user"] = user
         started = time.perf_counter()
         app.run()

@@ -98,12 +98,14 @@ def time_pages(db: Path, runs: int) -> dict[str, dict[str, float]]:
     from streamlit.testing.v1 import AppTest
 
     from gugus.auth import User
+    from ui.session import SHELL
 
     os.environ["GUGUS_DB"] = str(db)
     user = User("ketua", "ketua")
     out = {}
     for page in PAGES:  # one unmeasured run first: imports and Streamlit's own start-up are not the page's work
         app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=300)
+        app.session_state[SHELL] = True  # as if app.py had run first, as in the server
         app.session_state["user"] = user
         app.run()
     for page in PAGES:
@@ -112,6 +114,7 @@ def time_pages(db: Path, runs: int) -> dict[str, dict[str, float]]:
             st.cache_data.clear()
             st.cache_resource.clear()
             app = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=300)
+            app.session_state[SHELL] = True  # as if app.py had run first, as in the server
             app.session_state["user"] = user
             started = time.perf_counter()
             app.run()
