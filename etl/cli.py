@@ -149,7 +149,8 @@ def cmd_load(args) -> int:
                         print(str(exc), file=sys.stderr)
                 import time
                 time.sleep(args.interval)
-        results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, on_result=echo)
+        results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal,
+                              on_result=echo)
         for folder in folders:
             results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo)
     except DatabaseBusy as exc:
@@ -330,6 +331,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="BERKAS_ATAU_FOLDER", help="buku kerja .xlsx atau folder")
     p.add_argument("--by", help="nama pengguna yang memuat (dicatat di riwayat)")
     p.add_argument("--dry-run", action="store_true", help="periksa saja, jangan menulis")
+    p.add_argument("--allow-removal", action="store_true",
+                   help="boleh menghapus nilai yang sudah tersimpan untuk minggu itu tetapi tidak ada di buku kerja "
+                        "(tanpa ini berkas seperti itu ditolak dan nilai yang akan hilang disebutkan)")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     p.add_argument("--watch", action="store_true", help="terus memantau folder dan memuat berkas baru")
     p.add_argument("--interval", type=float, default=10.0, help="jeda pemantauan dalam detik (bawaan 10)")

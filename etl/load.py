@@ -142,9 +142,59 @@ class _Known:
         return cls(by_sha, current)
 
 
+@dataclass
+class Loss:
+    """What loading a workbook would take away from its pillar's week: ``emptied`` when the week has
+    values and the workbook has none at all; ``removed`` the values the current upload holds that the
+    workbook does not (sheet, what, current value as text)."""
+
+    replaces: int | None
+    emptied: bool
+    removed: list[dict]
+
+
+def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int | None) -> Loss:
+    """Compare a valid workbook with the current upload ``replaces`` of its pillar and week."""
+    if replaces is None:
+        return Loss(None, False, [])
+    incoming = sum(len(rows) for rows in parsed.rows.values())
+    stored = con.execute(
+        """SELECT (SELECT count(*) FROM indicator_value WHERE upload_id = $id) + (SELECT count(*) FROM case_report WHERE upload_id = $id)
+                  + (SELECT count(*) FROM victim_service WHERE upload_id = $id) + (SELECT count(*) FROM ran_update WHERE upload_id = $id)""",
+        {"id": replaces}).fetchone()[0]
+    if stored and not incoming:
+        return Loss(replaces, True, [])
+    new_values = {(r.indicator, r.area) for _, r in parsed.rows.get(wb.SHEET_INDICATORS, [])}
+    new_cases = {r.case_ref for _, r in parsed.rows.get(wb.SHEET_CASES, [])}
+    new_actions = {r.action for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
+    removed = [{"sheet": wb.SHEET_INDICATORS, "key": f"{code} · {area}", "value": value}
+               for code, area, value in con.execute(
+                   "SELECT indicator, area, value FROM indicator_value WHERE upload_id = ? ORDER BY indicator, area",
+                   [replaces]).fetchall() if (code, area) not in new_values]
+    removed += [{"sheet": wb.SHEET_CASES, "key": ref_, "value": None} for (ref_,) in con.execute(
+        "SELECT case_ref FROM case_report WHERE upload_id = ? ORDER BY case_ref", [replaces]).fetchall() if ref_ not in new_cases]
+    removed += [{"sheet": wb.SHEET_RAN, "key": action, "value": progress} for action, progress in con.execute(
+        "SELECT action, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]).fetchall()
+        if action not in new_actions]
+    return Loss(replaces, False, removed)
+
+
+def refuse_loss(report: Report, found: Loss, allow_removal: bool) -> bool:
+    """Add the issue that stops a load which would empty or shrink a week; True if it must stop."""
+    if found.emptied:
+        report.add("week-emptied", upload=found.replaces)
+        return True
+    if found.removed and not allow_removal:
+        listed = "; ".join(r["key"] for r in found.removed[:8]) + (f"; dan {len(found.removed) - 8} lagi" if len(found.removed) > 8 else "")
+        report.add("values-removed", count=len(found.removed), upload=found.replaces, listed=listed)
+        return True
+    return False
+
+
 def write_upload(con: duckdb.DuckDBPyConnection, known: _Known, validation: Validation, *, by: str | None,
-                 at: dt.datetime, archive_dir: Path) -> LoadResult:
-    """Write one validated workbook in one transaction. Nothing is written if anything fails."""
+                 at: dt.datetime, archive_dir: Path, allow_removal: bool = False) -> LoadResult:
+    """Write one validated workbook in one transaction. Nothing is written if anything fails, nor when it
+    would empty its pillar's week, nor — unless ``allow_removal`` — take values away from it."""
     parsed = validation.workbook
     assert parsed is not None, "only valid workbooks are written"
     week = str(parsed.week)
@@ -153,6 +203,9 @@ def write_upload(con: duckdb.DuckDBPyConnection, known: _Known, validation: Vali
         result.status, result.upload_id = "already-loaded", existing
         return result
     previous = known.current.get((parsed.pillar, week))
+    if refuse_loss(validation.report, loss(con, parsed, previous), allow_removal):
+        result.status = "rejected"
+        return result
     result.rows = {FACT_TABLES[sheet]: len(rows) for sheet, rows in parsed.rows.items() if rows}
     con.execute("BEGIN")
     try:
@@ -205,7 +258,10 @@ class _BatchWriter:
 
     def write(self, validation: Validation, **kwargs) -> LoadResult:
         self._open()
-        return write_upload(self.con, self.known, validation, **kwargs)
+        result = write_upload(self.con, self.known, validation, **kwargs)
+        if result.status == "rejected":
+            self.reject(validation, by=kwargs.get("by"), at=kwargs["at"])
+        return result
 
     def reject(self, validation: Validation, *, by: str | None, at: dt.datetime) -> None:
         """Log a refused file (its issues, never its content) so the officer and the chair can see why."""
@@ -259,11 +315,13 @@ def _read_ahead(sources: Iterable[Source]) -> Iterator[tuple[str, bytes, dt.date
 
 def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: str | None = None,
                dry_run: bool = False, expected_pillar: str | None = None, at: dt.datetime | None = None,
-               today: dt.date | None = None, ref: Reference | None = None,
+               today: dt.date | None = None, ref: Reference | None = None, allow_removal: bool = False,
                on_result: Callable[[LoadResult], None] | None = None) -> list[LoadResult]:
     """Validate each source (a path or an :class:`Incoming`) and load the valid ones.
 
-    Each file is its own transaction: a rejected file writes nothing and does not stop the others.
+    Each file is its own transaction: a rejected file writes nothing and does not stop the others. A
+    file that would leave its week empty is refused; one that would remove values of the current
+    upload is refused unless ``allow_removal`` (the upload page's confirmation, the CLI's flag).
     """
     sandbox.warm()  # the reader processes start while the database and reference data are opened
     path = settings.db_path(db)
@@ -290,7 +348,7 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
                                     rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()})
             else:
                 when = handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
-                result = writer.write(validation, by=by, at=when, archive_dir=archive_dir)
+                result = writer.write(validation, by=by, at=when, archive_dir=archive_dir, allow_removal=allow_removal)
             results.append(result)
             if on_result:
                 on_result(result)
@@ -387,20 +445,39 @@ def status_of(con: duckdb.DuckDBPyConnection) -> dict:
     return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r, strict=True)) for r in rows]}
 
 
-def preview_changes(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Reference) -> list[dict]:
-    """What loading a valid workbook would change in the indicator values of its pillar and week.
+@dataclass
+class Preview:
+    """What loading a valid workbook would do to its pillar's week, said before it is loaded."""
 
-    One dict per indicator × area of the workbook: indicator, area, current, new, change
-    (baru | berubah | sama).
-    """
+    replaces: dict | None  # the current upload it would replace: id, file_name, uploaded_by, uploaded_at
+    changes: list[dict]  # per indicator × area: indicator, name, area, current, new, change (baru | berubah | sama | hapus)
+    loss: Loss  # the week emptied, or values of other sheets removed
+
+    def counts(self) -> dict[str, int]:
+        return {c: sum(x["change"] == c for x in self.changes) for c in ("baru", "berubah", "sama", "hapus")}
+
+
+def preview(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Reference) -> Preview:
+    """The preview of a valid workbook: the upload it replaces, every indicator value new, changed,
+    unchanged or removed (with names), and whether it would empty the week or remove other rows."""
     parsed = validation.workbook
+    row = con.execute("""SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current WHERE pillar = ? AND week = ?
+                         ORDER BY id DESC LIMIT 1""", [parsed.pillar, str(parsed.week)]).fetchone()
+    replaces = dict(zip(("id", "file_name", "uploaded_by", "uploaded_at"), row, strict=True)) if row else None
     current = {(code, area): value for code, area, value in con.execute(
         "SELECT indicator, area, value FROM indicator_value_current WHERE pillar = ? AND week = ?",
         [parsed.pillar, str(parsed.week)]).fetchall()}
-    out = []
-    for _, row in parsed.rows.get(wb.SHEET_INDICATORS, []):
-        new, old = row.reported_value, current.get((row.indicator, row.area))
-        change = "baru" if (row.indicator, row.area) not in current else ("sama" if old == new else "berubah")
-        out.append({"indicator": row.indicator, "area": ref.areas.rows.get(row.area, {}).get("name", row.area),
-                    "current": old, "new": new, "change": change})
-    return out
+
+    def entry(code: str, area: str, old, new, change: str) -> dict:
+        return {"indicator": code, "name": ref.indicators.get(code, {}).get("name_id", code),
+                "area": ref.areas.rows.get(area, {}).get("name", area), "current": old, "new": new, "change": change}
+
+    out, seen = [], set()
+    for _, r in parsed.rows.get(wb.SHEET_INDICATORS, []):
+        key = (r.indicator, r.area)
+        seen.add(key)
+        new, old = r.reported_value, current.get(key)
+        out.append(entry(r.indicator, r.area, old, new,
+                         "baru" if key not in current else ("sama" if old == new else "berubah")))
+    out += [entry(code, area, old, None, "hapus") for (code, area), old in sorted(current.items()) if (code, area) not in seen]
+    return Preview(replaces, out, loss(con, parsed, replaces["id"] if replaces else None))

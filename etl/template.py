@@ -258,6 +258,16 @@ def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list
     """Every row of the pillar's current upload for ``week``, as template rows: the starting point of an
     in-app edit, so that saving one sheet keeps the others as they were."""
     rows = last_week_rows(con, pillar, week, ref)
+    stored = con.execute(
+        """SELECT v.indicator, v.area, v.value, v.numerator, v.denominator, v.note FROM indicator_value_current v
+           WHERE v.pillar = ? AND v.week = ? ORDER BY v.sheet_row""", [pillar, str(week)]).fetchall()
+    if stored:  # every stored row, breakdowns by area included (the template has one row per indicator)
+        have = {code for code, *_ in stored}
+        rows[wb.SHEET_INDICATORS] = [
+            {"indicator": code, "description": ref.indicators[code]["name_id"], "unit": ref.indicators[code]["unit"],
+             "area": ref.areas.rows.get(area, {}).get("name", area),
+             "value": None if den else value, "numerator": num, "denominator": den, "note": note}
+            for code, area, value, num, den, note in stored] + [r for r in rows[wb.SHEET_INDICATORS] if r["indicator"] not in have]
     for sheet, table in ((wb.SHEET_CASES, "case_report"), (wb.SHEET_SERVICES, "victim_service")):
         if sheet not in wb.sheets_for(pillar):
             continue
@@ -270,12 +280,14 @@ def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list
 
 
 def edited_workbook(con, pillar: str, week: Week, ref: Reference, ran_rows: list[dict[str, Any]], officer: str) -> bytes:
-    """The pillar's workbook for ``week`` with its Aksi RAN rows replaced by ``ran_rows`` and every other
-    sheet as currently loaded: an in-app edit then goes through the same validation and versioning as a file."""
+    """The pillar's workbook for ``week`` as currently loaded, with the Aksi RAN rows of the actions in
+    ``ran_rows`` replaced: an in-app edit then goes through the same validation and versioning as a file,
+    and what it does not touch stays."""
     from gugus.weeks import today
 
     rows = current_rows(con, pillar, week, ref)
-    rows[wb.SHEET_RAN] = ran_rows
+    edits = {r["action"]: r for r in ran_rows}  # the edited actions change; every other stays as loaded
+    rows[wb.SHEET_RAN] = [{**r, **edits.pop(r["action"], {})} for r in rows[wb.SHEET_RAN]] + list(edits.values())
     current = con.execute("SELECT agency, simulated FROM upload_current WHERE pillar = ? AND week = ?",
                           [pillar, str(week)]).fetchone()
     lead = ref.pillars[pillar]["lead_agency"]

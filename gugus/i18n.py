@@ -189,6 +189,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "penyebut; periksa kedua angka.",
         "The numerator ({numerator}) exceeds the denominator ({denominator}). Check both numbers.",
     ),
+    "issue.week-emptied": (
+        "Buku kerja ini tidak berisi satu nilai pun, padahal minggu ini sudah punya data (unggahan #{upload}). "
+        "Memuatnya akan mengosongkan minggu ini, jadi ditolak. Isi lembar Indikator (dan Kasus, Layanan Korban, "
+        "Aksi RAN bila ada) lalu unggah lagi; untuk membatalkan unggahan #{upload}, minta ketua menariknya di "
+        "halaman Kelengkapan & Riwayat.",
+        "This workbook holds no values while the week already has data (upload #{upload}); loading it would empty "
+        "the week, so it is refused.",
+    ),
+    "issue.values-removed": (
+        "Buku kerja ini akan menghapus {count} nilai yang sekarang tersimpan untuk minggu ini (unggahan #{upload}): "
+        "{listed}. Jika memang harus dihapus, centang konfirmasi di halaman Unggah Data (atau pakai --allow-removal "
+        "pada perintah load); jika tidak, tambahkan baris itu ke buku kerja lalu unggah lagi.",
+        "This workbook would remove {count} values stored for this week (upload #{upload}): {listed}. Confirm on the "
+        "upload page (or use --allow-removal with load) if that is intended.",
+    ),
     "issue.average-numerator": (
         "Indikator {indicator} berupa rata-rata: isi rata-ratanya di kolom Nilai dan jumlah yang dirata-ratakan (mis. "
         "jumlah korban) di kolom Penyebut; kosongkan kolom Pembilang.",

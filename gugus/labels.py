@@ -32,7 +32,8 @@ REPORTING_STATE_COLOUR = {"tepat": GREEN, "terlambat": AMBER, "belum": RED, "bel
 UPLOAD_STATUS = {"loaded": "Berlaku", "superseded": "Diganti versi baru", "withdrawn": "Ditarik"}
 
 # What a load preview says of each value.
-CHANGE = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah"}
+CHANGE = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah", "hapus": "Akan dihapus"}
+CHANGE_FILL = {"baru": "#E3F2FD", "berubah": "#FFF3C4", "sama": "#FFFFFF", "hapus": "#FFCDD2"}
 
 # Pages by slug (gugus.auth.PAGES says who may open them), as the menu names them.
 PAGES = {"ringkasan": "Ringkasan", "indikator": "Indikator", "peta": "Peta Kasus", "aksi_ran": "Aksi RAN",

@@ -6,9 +6,11 @@ import hashlib
 import streamlit as st
 
 from etl.annotate import annotated_workbook
-from etl.load import Incoming, load_files, preview_changes, record_refusal
+from etl.load import Incoming, load_files, preview, record_refusal
 from etl.validate import validate_bytes
 from gugus.completeness import issues_view
+from gugus.i18n import t
+from gugus.weeks import format_moment
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -66,20 +68,46 @@ for upload in files or []:
         if issues:
             st.warning(f"{len(issues)} peringatan (tidak menghalangi pemuatan):")
             st.dataframe(issues_view([i.as_dict() for i in issues]), hide_index=True, width="stretch")
-        changes = data.run(preview_changes, validation, ref)
-        st.markdown("**Pratinjau perubahan nilai indikator**")
-        st.dataframe(widgets.preview_table(changes, ref, user.k), hide_index=True, width="stretch")
+        if key + ":pratinjau" not in st.session_state:  # kept: after loading it still says what was loaded
+            st.session_state[key + ":pratinjau"] = data.run(preview, validation, ref)
+        found = st.session_state[key + ":pratinjau"]
+        st.markdown("**Pratinjau: yang berubah bila berkas ini dimuat**")
+        if found.replaces:
+            r = found.replaces
+            st.markdown(f"Menggantikan unggahan **#{r['id']}** ({r['file_name']}, oleh {r['uploaded_by'] or '–'}, "
+                        f"{format_moment(r['uploaded_at'])} WIB) untuk {pillars[parsed.pillar]}, {parsed.week.label()}.")
+        else:
+            st.markdown(f"Belum ada data {pillars[parsed.pillar]} untuk {parsed.week.label()}: ini unggahan pertamanya.")
+        st.markdown(widgets.preview_counts(found.counts()))
+        st.dataframe(widgets.preview_table(found.changes, ref, user.k), hide_index=True, width="stretch")
+        removed = found.loss.removed
+        other_rows = [f"{r['sheet']} {r['key']}" for r in removed if r["sheet"] != "Indikator"]
+        if other_rows:
+            st.warning("Baris lain yang sekarang tersimpan dan akan dihapus: " + "; ".join(other_rows))
+        if found.loss.emptied:
+            st.error(t("issue.week-emptied", upload=found.replaces["id"]))
+        confirmed = True
+        if removed and not found.loss.emptied and not st.session_state.get(key + ":dimuat"):
+            confirmed = st.checkbox(f"Saya mengerti: {len(removed)} nilai/baris yang sekarang tersimpan untuk minggu ini "
+                                    f"akan dihapus.", key=key + ":hapus")
         if st.session_state.get(key + ":dimuat"):
             st.info(st.session_state[key + ":dimuat"])
-        elif st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:"):
+        elif st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:",
+                       disabled=found.loss.emptied or not confirmed):
             try:
-                [result] = load_files([Incoming(upload.name, raw)], by=user.name, expected_pillar=expected, ref=ref)
+                [result] = load_files([Incoming(upload.name, raw)], by=user.name, expected_pillar=expected, ref=ref,
+                                      allow_removal=bool(removed) and confirmed)
             except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
                 show.problem(exc)
             else:
                 data.changed()
-                message = (f"Dimuat sebagai unggahan #{result.upload_id}."
-                           + (f" Unggahan #{result.superseded} diganti versi ini." if result.superseded else "")
-                           if result.status == "loaded" else f"Berkas ini sudah pernah dimuat (unggahan #{result.upload_id}).")
-                st.session_state[key + ":dimuat"] = message
-                st.rerun()
+                if result.status == "rejected":  # the week changed since the preview: say what stopped it
+                    st.error("Berkas tidak dimuat:")
+                    st.dataframe(issues_view([i.as_dict() for i in result.report.all_issues()]), hide_index=True)
+                    st.session_state.pop(key + ":pratinjau", None)
+                else:
+                    message = (f"Dimuat sebagai unggahan #{result.upload_id}."
+                               + (f" Unggahan #{result.superseded} diganti versi ini." if result.superseded else "")
+                               if result.status == "loaded" else f"Berkas ini sudah pernah dimuat (unggahan #{result.upload_id}).")
+                    st.session_state[key + ":dimuat"] = message
+                    st.rerun()

@@ -42,19 +42,28 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def preview_table(changes: list[dict], ref, k: int) -> pd.DataFrame:
-    """The load preview as shown; counts of people from sensitive indicators go through suppression."""
+def preview_table(changes: list[dict], ref, k: int):
+    """The load preview as shown, changed rows highlighted (by change code); counts of people from
+    sensitive indicators go through suppression."""
     from gugus import suppression
     from gugus.i18n import fmt_number
 
     def shown(code: str, value: float | None) -> str:
-        if ref.indicators[code]["sensitive"]:
+        if ref.indicators[code]["sensitive"] and ref.indicators[code]["kind"] in ("count", "stock"):
             return suppression.label(value, k)
         return "–" if value is None else fmt_number(value, decimals=2)
 
-    return pd.DataFrame({
-        "Indikator": [c["indicator"] for c in changes], "Wilayah": [c["area"] for c in changes],
+    frame = pd.DataFrame({
+        "Kode": [c["indicator"] for c in changes], "Indikator": [c["name"] for c in changes],
+        "Wilayah": [c["area"] for c in changes],
         "Nilai sekarang": [shown(c["indicator"], c["current"]) for c in changes],
         "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
         "Perubahan": [labels.CHANGE[c["change"]] for c in changes],
     })
+    fills = [f"background-color: {labels.CHANGE_FILL[c['change']]}" for c in changes]
+    return frame.style.apply(lambda column: fills, subset=["Perubahan", "Nilai baru"], axis=0)
+
+
+def preview_counts(counts: dict[str, int]) -> str:
+    """``3 baru · 2 berubah · 10 tidak berubah · 1 akan dihapus``."""
+    return " · ".join(f"{n} {labels.CHANGE[c].lower()}" for c, n in counts.items())

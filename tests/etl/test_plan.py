@@ -158,3 +158,25 @@ def test_a_plan_holding_a_phone_number_is_refused_at_its_cell(db, ref):
     assert result.version is None
     assert ("Matriks RAD 2026", 5, "I", "identity-phone") in {(i.sheet, i.row, i.column, i.code) for i in result.report.issues}
     assert all("3456" not in i.message and "3456" not in (i.value or "") for i in result.report.issues)  # never echoed
+
+
+def test_an_in_app_edit_of_one_action_keeps_every_other_stored_value(db, ref):
+    """Breakdown rows by kecamatan and the other actions' progress survive an edit of one action (the
+    edit used to rebuild the week from the template's one row per indicator, dropping the rest)."""
+    from etl.template import edited_workbook
+    from tests.conftest import sample_bytes
+
+    load_files([Incoming("p.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
+    count = ("SELECT (SELECT count(*) FROM indicator_value_current WHERE week = $w), "
+             "(SELECT count(*) FROM ran_update_current WHERE week = $w AND status IS NOT NULL)")
+    with gdb.connect(db) as con:
+        before = con.execute(count, {"w": str(WEEK)}).fetchone()
+        action = con.execute("SELECT action FROM ran_update_current WHERE week = ? ORDER BY action LIMIT 1", [str(WEEK)]).fetchone()[0]
+        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan", "progress": 35,
+                                                                 "evidence": "Notulen 3/2026"}], "budi")
+    [result] = load_files([Incoming("edit.xlsx", data)], db=db, by="budi", expected_pillar="pencegahan")
+    assert result.status == "loaded", result.report.issues  # nothing removed, so no confirmation needed
+    with gdb.connect(db) as con:
+        assert con.execute(count, {"w": str(WEEK)}).fetchone() == before
+        assert con.execute("SELECT progress FROM ran_update_current WHERE action = ? AND week = ?", [action, str(WEEK)]).fetchone() == (35.0,)
+        assert con.execute("SELECT count(DISTINCT area) FROM indicator_value_current WHERE indicator = 'PCG-01'").fetchone()[0] == 5

@@ -8,12 +8,12 @@ import io
 import openpyxl
 
 from etl.annotate import annotated_workbook
-from etl.load import Incoming, load_files, preview_changes
+from etl.load import Incoming, load_files, preview
 from etl.template import build_workbook, last_week_rows, workbook_bytes
 from etl.validate import validate_bytes
 from gugus import completeness
 from gugus import db as gdb
-from tests.conftest import WEEK, row_of, with_value
+from tests.conftest import WEEK, edit, row_of, with_value
 
 
 def test_a_refused_file_is_logged_with_its_issues_but_not_its_content(db, ref):
@@ -37,14 +37,68 @@ def test_dry_run_logs_no_refusal(db, ref):
 
 def test_preview_tells_new_changed_and_unchanged_values(db, ref):
     with gdb.connect(db) as con:
-        first = preview_changes(con, validate_bytes(with_value(ref, 30), "a.xlsx", ref), ref)
-    assert {c["change"] for c in first} == {"baru"}
-    load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
+        first = preview(con, validate_bytes(with_value(ref, 30), "a.xlsx", ref), ref)
+    assert {c["change"] for c in first.changes} == {"baru"} and first.replaces is None
+    [loaded] = load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db, by="budi")
     with gdb.connect(db) as con:
-        second = preview_changes(con, validate_bytes(with_value(ref, 45), "b.xlsx", ref), ref)
-    changed = [c for c in second if c["change"] == "berubah"]
-    assert [(c["indicator"], c["current"], c["new"]) for c in changed] == [("PCG-06", 30, 45)]
-    assert all(c["change"] == "sama" for c in second if c["indicator"] != "PCG-06")
+        second = preview(con, validate_bytes(with_value(ref, 45), "b.xlsx", ref), ref)
+    changed = [c for c in second.changes if c["change"] == "berubah"]
+    assert [(c["indicator"], c["name"], c["current"], c["new"]) for c in changed] == [
+        ("PCG-06", "Pas Lintas Batas (PLB) diterbitkan", 30, 45)]
+    assert all(c["change"] == "sama" for c in second.changes if c["indicator"] != "PCG-06")
+    assert (second.replaces["id"], second.replaces["uploaded_by"]) == (loaded.upload_id, "budi")  # said before loading
+    counts = second.counts()
+    assert (counts["berubah"], counts["baru"], counts["hapus"]) == (1, 0, 0) and counts["sama"] == len(second.changes) - 1
+
+
+def _without(data: bytes, *codes: str) -> bytes:
+    """The workbook ``data`` with the Indikator rows of ``codes`` deleted."""
+    def change(book):
+        ws = book["Indikator"]
+        for code in codes:
+            ws.delete_rows(row_of(ws, code))
+    return edit(data, change)
+
+
+def test_a_blank_workbook_for_a_loaded_week_is_refused_and_writes_nothing(db, ref):
+    load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
+    blank = workbook_bytes(build_workbook("pencegahan", ref, identity={"week": str(WEEK)}))  # the "Templat kosong"
+    [result] = load_files([Incoming("kosong.xlsx", blank)], db=db, allow_removal=True)  # not even with the flag
+    assert result.status == "rejected" and [i.code for i in result.report.errors] == ["week-emptied"]
+    assert "mengosongkan minggu ini" in result.report.errors[0].message
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM upload WHERE status = 'loaded'").fetchone()[0] == 1
+        assert con.execute("SELECT count(*) FROM indicator_value_current").fetchone()[0] > 0
+        assert "week-emptied" in {i["code"] for i in completeness.rejections(con)[0]["issues"]}  # and the refusal is logged
+
+
+def test_a_workbook_that_removes_values_says_which_and_needs_a_confirmation(db, ref):
+    load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
+    partial = _without(with_value(ref, 30), "PCG-06", "PCG-07")
+    with gdb.connect(db) as con:
+        shown = preview(con, validate_bytes(partial, "b.xlsx", ref), ref)
+    assert [(c["indicator"], c["change"]) for c in shown.changes if c["change"] == "hapus"] == [
+        ("PCG-06", "hapus"), ("PCG-07", "hapus")]
+    assert shown.counts()["hapus"] == 2 and len(shown.loss.removed) == 2
+    [refused] = load_files([Incoming("b.xlsx", partial)], db=db)
+    assert refused.status == "rejected" and [i.code for i in refused.report.errors] == ["values-removed"]
+    assert "menghapus 2 nilai" in refused.report.errors[0].message and "PCG-06" in refused.report.errors[0].message
+    [loaded] = load_files([Incoming("b.xlsx", partial)], db=db, allow_removal=True)
+    assert loaded.status == "loaded" and loaded.superseded
+    with gdb.connect(db) as con:
+        codes = {c for (c,) in con.execute("SELECT indicator FROM indicator_value_current").fetchall()}
+    assert "PCG-06" not in codes and "PCG-01" in codes
+
+
+def test_the_cli_refuses_a_removal_unless_told(db, ref, tmp_path, capsys):
+    from etl.cli import main
+
+    load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(_without(with_value(ref, 30), "PCG-06"))
+    assert main(["--db", str(db), "load", str(path)]) == 1
+    assert "--allow-removal" in capsys.readouterr().out
+    assert main(["--db", str(db), "load", str(path), "--allow-removal"]) == 0
 
 
 def test_the_officers_workbook_comes_back_with_the_bad_cell_marked(ref):
