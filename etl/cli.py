@@ -200,7 +200,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    result = rollback(args.upload_id, db=args.db, by=args.by)
+    result = rollback(args.upload_id, db=args.db, by=args.by, reason=args.reason)
     print(result.message, file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
 
@@ -355,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "dan minggu yang sama kembali berlaku.")
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID", help="nomor unggahan (lihat status)")
     p.add_argument("--by", help="nama pengguna yang menarik")
+    p.add_argument("--reason", help="alasan penarikan (dicatat di jejak audit)")
     p.set_defaults(func=cmd_rollback)
 
     p = sub.add_parser("users", help="kelola akun pengguna dasbor",

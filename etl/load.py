@@ -374,8 +374,9 @@ class RollbackResult:
 
 
 def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = None,
-             at: dt.datetime | None = None, source: str = "cli") -> RollbackResult:
-    """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again."""
+             at: dt.datetime | None = None, source: str = "cli", reason: str | None = None) -> RollbackResult:
+    """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again.
+    ``reason`` is kept in the audit trail with it."""
     path = settings.db_path(db)
     gdb.ensure_database(path)
     when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
@@ -403,8 +404,9 @@ def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = N
             if prev:
                 restored = prev[0]
                 con.execute("UPDATE upload SET status = 'loaded' WHERE id = ?", [restored])
-        audit.record(con, by, "tarik-unggahan", f"#{upload_id} {pillar} {week}",
-                     f"versi #{restored} berlaku lagi" if restored else None, source)
+        detail = "; ".join(part for part in (f"alasan: {reason.strip()}" if reason and reason.strip() else None,
+                                             f"versi #{restored} berlaku lagi" if restored else None) if part)
+        audit.record(con, by, "tarik-unggahan", f"#{upload_id} {pillar} {week}", detail or None, source)
         con.execute("COMMIT")
     if restored:
         message = f"Unggahan #{upload_id} ditarik. Unggahan #{restored} untuk {pillar} {week} kembali berlaku."

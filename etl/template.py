@@ -88,24 +88,25 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None
     ws = book.active
     ws.title = wb.SHEET_GUIDE
     name = ref.pillars[pillar]["name_id"]
-    lines = [
-        f"Laporan mingguan Gugus Tugas TPPO Kota Singkawang — Pilar {name}",
-        "",
-        "Cara mengisi:",
-        "1. Lembar Identitas: isi Minggu laporan (misalnya 2025-W47, atau tanggal mana saja dalam minggu itu), "
-        "instansi, jabatan petugas dan tanggal pengisian.",
-        "2. Lembar Indikator: isi kolom Nilai. Untuk indikator persentase, isi Pembilang dan Penyebut "
-        "(persentase dihitung otomatis) atau tulis persentasenya di Nilai, misalnya 12,5.",
+    steps = [
+        "Lembar Identitas: isi Minggu laporan (misalnya 2025-W47, atau tanggal mana saja dalam minggu itu), "
+        "instansi, jabatan petugas, tanggal pengisian dan Jenis data (RESMI untuk data sebenarnya).",
+        "Lembar Indikator: isi kolom Nilai. Untuk indikator persentase, isi Pembilang dan Penyebut "
+        "(persentase dihitung otomatis) atau tulis persentasenya di Nilai, misalnya 12,5.\n"
         "   Tulis 0 jika tidak ada kegiatan; baris dengan Nilai kosong dianggap belum dilaporkan.",
-        "3. Angka boleh ditulis 1.234 atau 1.234,5; tanggal boleh 17/11/2025 atau 17 Nov 2025.",
-        "4. Wilayah ditulis dengan kode Kemendagri (misalnya 61.72.02) atau nama dari daftar tarik-turun.",
+        "Angka boleh ditulis 1.234 atau 1.234,5; tanggal boleh 17/11/2025 atau 17 Nov 2025.",
+        "Wilayah ditulis dengan kode Kemendagri (misalnya 61.72.02) atau nama dari daftar tarik-turun.",
     ]
     if pillar == "penegakan-hukum":
-        lines.append("5. Lembar Kasus: satu baris per kasus yang dilaporkan atau berubah tahapnya minggu ini.")
+        steps.append("Lembar Kasus: satu baris per kasus yang dilaporkan atau berubah tahapnya minggu ini.")
     if pillar in ("rehab-kesehatan", "rehab-sosial"):
-        lines.append("5. Lembar Layanan Korban: satu baris per layanan per kasus; jumlah korban, bukan nama.")
+        steps.append("Lembar Layanan Korban: satu baris per layanan per kasus; jumlah korban, bukan nama.")
+    steps.append("Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.")
+    steps.append("Unggah berkas yang sama lagi untuk memperbaiki minggu itu: isian yang tidak ada lagi di berkas "
+                 "baru akan dihapus hanya setelah Anda mengonfirmasinya.")
+    lines = [f"Laporan mingguan Gugus Tugas TPPO Kota Singkawang — Pilar {name}", "", "Cara mengisi:"]
+    lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]  # numbered in order, whatever the pillar
     lines += [
-        "6. Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.",
         "",
         "PERLINDUNGAN KORBAN — WAJIB:",
         "Jangan menulis nama, NIK, nomor telepon, alamat atau tanggal lahir korban di mana pun. "

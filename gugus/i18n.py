@@ -198,7 +198,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the week, so it is refused.",
     ),
     "issue.values-removed": (
-        "Buku kerja ini akan menghapus {count} nilai yang sekarang tersimpan untuk minggu ini (unggahan #{upload}): "
+        "Buku kerja ini akan menghapus {count} isian yang sekarang tersimpan untuk minggu ini (unggahan #{upload}): "
         "{listed}. Jika memang harus dihapus, centang konfirmasi di halaman Unggah Data (atau pakai --allow-removal "
         "pada perintah load); jika tidak, tambahkan baris itu ke buku kerja lalu unggah lagi.",
         "This workbook would remove {count} values stored for this week (upload #{upload}): {listed}. Confirm on the "

@@ -4,6 +4,7 @@ import streamlit as st
 
 from etl.load import rollback
 from gugus import completeness, exports
+from gugus.weeks import format_moment
 from ui import data, session, show
 from ui.week import chosen
 
@@ -33,25 +34,41 @@ rejected = data.query("rejections", user.pillar if user.role == "pilar" else Non
 if not rejected:
     st.success("Tidak ada berkas yang ditolak.")
 for r in rejected:
-    with st.expander(f"{r['file_name']} — {r['n_error']} kesalahan, {r['uploaded_at']:%d/%m/%Y %H.%M} WIB"
+    with st.expander(f"{r['file_name']} — {r['n_error']} kesalahan, {format_moment(r['uploaded_at'])} WIB"
                      + (f", oleh {r['uploaded_by']}" if r["uploaded_by"] else "")):
         st.dataframe(completeness.issues_view(r["issues"]), hide_index=True, width="stretch")
 
 if user.may("rollback"):
     st.subheader("Tarik unggahan")
     st.caption("Menarik unggahan membuat versi sebelumnya untuk pilar dan minggu itu berlaku lagi. Tidak ada data yang dihapus.")
+    if done := st.session_state.pop("tarik_hasil", None):
+        (st.success if done[0] else st.error)(done[1])
     active = log[log["status"] != "withdrawn"]
     if active.empty:
         show.empty("Tidak ada unggahan yang dapat ditarik.")
     else:
-        labels = completeness.describe(active)
-        choice = st.selectbox("Unggahan", list(labels), key="tarik_id", format_func=labels.get)
+        a, b = st.columns(2)
+        pillar_names = sorted(active["pillar_name"].unique())
+        chosen_pillar = a.selectbox("Pilar", ["Semua pilar", *pillar_names], key="tarik_pilar")
+        in_pillar = active if chosen_pillar == "Semua pilar" else active[active["pillar_name"] == chosen_pillar]
+        weeks = sorted(in_pillar["week"].unique(), reverse=True)
+        chosen_week = b.selectbox("Minggu", ["Semua minggu", *weeks], key="tarik_minggu")
+        shown = in_pillar if chosen_week == "Semua minggu" else in_pillar[in_pillar["week"] == chosen_week]
+        choices = completeness.describe(shown)
+        choice = st.selectbox("Unggahan", list(choices), key="tarik_id", format_func=choices.get)
+        reason = st.text_input("Alasan penarikan (dicatat di jejak audit)", key="tarik_alasan",
+                               placeholder="misalnya: berkas minggu yang salah diunggah")
         sure = st.checkbox("Saya yakin ingin menarik unggahan ini.", key="tarik_yakin")
-        if st.button("Tarik unggahan", type="primary", disabled=not sure):
+        if not reason.strip():
+            st.caption("Tulis alasannya dulu; tombol aktif setelah alasan diisi dan kotak yakin dicentang.")
+        if st.button("Tarik unggahan", type="primary", disabled=not (sure and reason.strip())):
             try:
-                result = rollback(int(choice), by=user.name, source="app")
+                result = rollback(int(choice), by=user.name, source="app", reason=reason)
             except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
                 show.problem(exc)
             else:
                 data.changed()
-                (st.success if result.ok else st.error)(result.message)
+                st.session_state["tarik_hasil"] = (result.ok, result.message)
+                for key in ("tarik_yakin", "tarik_alasan", "tarik_id"):
+                    st.session_state.pop(key, None)
+                st.rerun()  # the log and the choices show the withdrawal at once

@@ -46,3 +46,15 @@ def test_blank_template_needs_only_a_week_and_values(ref, tmp_path):
     assert main(["--db", str(tmp_path / "none.duckdb"), "template", "kerja-sama", "-o", str(path)]) == 0
     codes = {i.code for i in validate_path(path, ref).report.issues}
     assert codes == {"week-missing", "value-missing"}
+
+
+def test_the_guide_numbers_its_steps_in_order_for_every_pillar(ref):
+    import re
+
+    from etl import workbook as wb
+    from etl.template import build_workbook
+
+    for pillar in wb.PILLAR_SLUGS:
+        guide = build_workbook(pillar, ref, identity={"week": "2026-W20"})[wb.SHEET_GUIDE]
+        numbers = [int(m[1]) for c in guide["A"] if c.value and (m := re.match(r"(\d+)\. ", str(c.value)))]
+        assert numbers == list(range(1, len(numbers) + 1)), (pillar, numbers)

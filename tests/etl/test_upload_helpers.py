@@ -82,7 +82,7 @@ def test_a_workbook_that_removes_values_says_which_and_needs_a_confirmation(db, 
     assert shown.counts()["hapus"] == 2 and len(shown.loss.removed) == 2
     [refused] = load_files([Incoming("b.xlsx", partial)], db=db)
     assert refused.status == "rejected" and [i.code for i in refused.report.errors] == ["values-removed"]
-    assert "menghapus 2 nilai" in refused.report.errors[0].message and "PCG-06" in refused.report.errors[0].message
+    assert "menghapus 2 isian" in refused.report.errors[0].message and "PCG-06" in refused.report.errors[0].message
     [loaded] = load_files([Incoming("b.xlsx", partial)], db=db, allow_removal=True)
     assert loaded.status == "loaded" and loaded.superseded
     with gdb.connect(db) as con:

@@ -126,3 +126,23 @@ def test_another_pillars_workbook_is_refused_for_a_pillar_lead(demo_db, ref):
     assert result.status == "rejected"
     assert [i.code for i in result.report.issues] == ["template-wrong-pillar"]
     assert "Pencegahan" in result.report.issues[0].message
+
+
+def test_withdrawal_needs_a_reason_refreshes_at_once_and_is_audited(demo_db):
+    from gugus import db as gdb
+
+    app = page_test("kelengkapan", USERS["ketua"])
+    app.selectbox(key="tarik_pilar").select("Pencegahan").run()
+    weeks = app.selectbox(key="tarik_minggu").options
+    app.selectbox(key="tarik_minggu").select(weeks[1]).run()
+    [option] = app.selectbox(key="tarik_id").options  # one pillar, one week: one upload
+    upload_id = int(app.selectbox(key="tarik_id").value)
+    app.checkbox(key="tarik_yakin").check().run()
+    assert app.button[-1].disabled  # no reason yet
+    app.text_input(key="tarik_alasan").input("berkas minggu yang salah").run()
+    app.button[-1].click().run()
+    assert any(f"Unggahan #{upload_id} ditarik" in s.value for s in app.success)
+    assert not any(o.startswith(f"#{upload_id} ") for o in app.selectbox(key="tarik_id").options)  # no longer offered
+    with gdb.connect(demo_db) as con:
+        detail = con.execute("SELECT detail FROM audit_event WHERE action = 'tarik-unggahan'").fetchone()[0]
+    assert "alasan: berkas minggu yang salah" in detail
