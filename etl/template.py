@@ -235,9 +235,10 @@ def write_template(pillar: str, ref: Reference, path: str | Path, week: Week | N
     return path
 
 
-def last_week_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list[dict[str, Any]]]:
+def last_week_rows(con, pillar: str, week: Week, ref: Reference, evidence: bool = True) -> dict[str, list[dict[str, Any]]]:
     """The pillar's template rows with the current values of ``week`` filled in (indicators and RAN
-    progress), as a starting point for the next week: the officer changes what changed."""
+    progress), as a starting point for the next week: the officer changes what changed. Without
+    ``evidence`` the RAN evidence is left empty: a note about one week's work is not next week's."""
     rows = prefilled_rows(pillar, ref)
     values = {(code, ref.areas.rows.get(area, {}).get("name", area)): (value, num, den, note)
               for code, area, value, num, den, note in con.execute(
@@ -252,7 +253,21 @@ def last_week_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, li
     for row in rows[wb.SHEET_RAN]:
         if found := ran.get(row["action"]):
             row["status"], row["progress"], row["evidence"] = found
+            if not evidence:
+                row["evidence"] = None
     return rows
+
+
+def last_identity(con, pillar: str, week: Week, ref: Reference) -> dict[str, Any]:
+    """Identitas for a pre-filled workbook of ``week``: the agency and officer of the pillar's latest upload before it."""
+    row = con.execute("""SELECT agency, officer FROM upload_current WHERE pillar = ? AND week_start < ?
+                         ORDER BY week_start DESC, id DESC LIMIT 1""", [pillar, week.monday]).fetchone()
+    out: dict[str, Any] = {"week": str(week)}
+    if row and row[0] in ref.agencies.rows:
+        out["agency"] = ref.agencies.rows[row[0]]["short"]
+    if row and row[1]:
+        out["officer"] = row[1]
+    return out
 
 
 def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list[dict[str, Any]]]:

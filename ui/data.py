@@ -113,16 +113,17 @@ def run(fn: Callable[..., Any], *args: Any, write: bool = False, **kwargs: Any) 
 
 @st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
 def _template(db: str, data_version: int, pillar: str, week: str, prefilled: bool) -> bytes:
-    from etl.template import build_workbook, last_week_rows, workbook_bytes
+    from etl.template import build_workbook, last_identity, last_week_rows, workbook_bytes
     from gugus.weeks import Week
 
     ref = _reference(db, data_version)
     chosen = Week.parse(week)
-    rows = None
+    rows, identity = None, {"week": week}
     if prefilled:
         with gdb.connect(db) as con:
-            rows = last_week_rows(con, pillar, chosen - 1, ref)
-    return workbook_bytes(build_workbook(pillar, ref, identity={"week": week}, rows=rows))
+            rows = last_week_rows(con, pillar, chosen - 1, ref, evidence=False)
+            identity = last_identity(con, pillar, chosen, ref)
+    return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=rows))
 
 
 def template(pillar: str, week, prefilled: bool = False) -> bytes:

@@ -125,3 +125,17 @@ def test_template_prefilled_with_last_weeks_values_loads_for_the_next_week(db, r
                                                        "officer": "Operator"}, rows=rows)
     [result] = load_files([Incoming("next.xlsx", workbook_bytes(book))], db=db, today=(WEEK + 2).monday)
     assert result.status == "loaded", result.report.issues
+
+
+def test_the_prefilled_template_carries_no_evidence_and_knows_the_officer(db, ref):
+    from etl.template import last_identity
+
+    load_files([Incoming("a.xlsx", with_value(ref, 77))], db=db)  # the sample: evidence "Laporan kegiatan minggu 20"
+    with gdb.connect(db) as con:
+        same_week = last_week_rows(con, "pencegahan", WEEK, ref)
+        next_week = last_week_rows(con, "pencegahan", WEEK, ref, evidence=False)
+        identity = last_identity(con, "pencegahan", WEEK + 1, ref)
+        uploaded = con.execute("SELECT agency, officer FROM upload_current").fetchone()
+    assert any(r.get("evidence") for r in same_week["Aksi RAN"])  # an edit of the same week keeps its evidence
+    assert not any(r.get("evidence") for r in next_week["Aksi RAN"]) and any(r.get("progress") for r in next_week["Aksi RAN"])
+    assert identity == {"week": str(WEEK + 1), "agency": ref.agencies.rows[uploaded[0]]["short"], "officer": uploaded[1]}
