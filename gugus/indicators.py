@@ -252,15 +252,16 @@ def shown(value: float | None, kind: str) -> float | None:
     return None if _missing(value) else round(value, 0 if kind == "count" else 1)
 
 
-def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52) -> pd.DataFrame:
+def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52,
+           d: Definition | None = None) -> pd.DataFrame:
     """One row per week of the ``weeks`` ending with ``week``: the week's value, the year to date at
     the end of that week (starting again at week 1), the target up to that week, and the line a
     week's value is compared with (a level target; a yearly target pro-rated for a stock; a yearly
     count target divided by the weeks of the year).
 
-    Columns: week_start, value, ytd, target_to_date, target_line.
+    Columns: week_start, value, ytd, target_to_date, target_line. ``d``: the definition, when already read.
     """
-    d = definitions(con)[code]
+    d = d or definitions(con)[code]
     frame = running(con, week - (weeks - 1), week, code=code).drop(columns=["code", "ytd_num", "ytd_den"])
     if not d.judged:
         frame["target_line"] = None
@@ -532,9 +533,10 @@ def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -
     from gugus import charts
 
     d = definitions(con)[code]
-    shown = series_view(series(con, code, week), d.sensitive, k, year=week.year, kind=d.kind)
+    raw = series(con, code, week, d=d)
+    row = raw.iloc[-1]  # the chosen week: its value and year to date, as the table has them
+    shown = series_view(raw, d.sensitive, k, year=week.year, kind=d.kind)
     this_year = shown[[Week.of(day.date()).year == week.year for day in shown["week_start"]]]
-    row = table(con, week, d.pillar).set_index("code").loc[code]
     ytd_text = number(row["ytd"], d.kind, d.sensitive, k, "%" if d.unit == "%" else d.unit)
     year_figure, year_note = None, None
     if d.kind == "stock":

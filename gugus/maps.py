@@ -52,7 +52,6 @@ class MapData:
     routes: pd.DataFrame  # code, name, cases (None where hidden), label, protected, lats, lons
     places: pd.DataFrame  # code, name, kind, kind_label, lat, lon, approximate, radius_km
     countries: pd.DataFrame  # country, name, cases (visible only)
-    hidden_countries: list[str] = field(default_factory=list)  # never shown: how many there are would tell
     country_pool: str | None = None  # "7 kasus" or "dilindungi": the hidden countries together
     route_pool: str | None = None  # "2 rute lain: 7 kasus": the hidden routes together
     sankey: pd.DataFrame = field(default_factory=pd.DataFrame)  # source, target, cases (only links >= k)
@@ -264,7 +263,7 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
         shapes = shapes.merge(areas[["code", "cases", "protected"]], left_on="area_code", right_on="code", how="left")
     total = suppression.PROTECTED if ("T",) in hidden else suppression.label(n_cases, k)
     return MapData(k, period, total, suppression.label(n_victims, k), areas, outside, routes, places, countries,
-                   hidden_countries, country_pool, route_pool, sankey, pooled, merged, shapes if not shapes.empty else None)
+                   country_pool, route_pool, sankey, pooled, merged, shapes if not shapes.empty else None)
 
 
 def period_start(week: Week, weeks: int) -> Week:

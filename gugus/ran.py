@@ -123,7 +123,8 @@ def indicator_trends(con: duckdb.DuckDBPyConnection, codes: list[str], week: Wee
     from gugus import indicators
 
     defs = indicators.definitions(con)
-    return {code: indicators.series_view(indicators.series(con, code, week, weeks), defs[code].sensitive, k, kind=defs[code].kind)
+    return {code: indicators.series_view(indicators.series(con, code, week, weeks, d=defs[code]), defs[code].sensitive, k,
+                                         kind=defs[code].kind)
             for code in codes if code in defs}
 
 
