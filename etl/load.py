@@ -102,7 +102,7 @@ def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pa.Table]:
             continue
         table = FACT_TABLES[sheet]
         drop = _DROP.get(table, ())
-        columns: dict[str, list] = {name: [] for name in type(rows[0][1]).model_fields if name not in drop}
+        columns: dict[str, list] = {name: [] for name in wb.stored_fields(type(rows[0][1])) if name not in drop}
         for _, row in rows:
             fields = row.__dict__  # the validated values; cheaper than model_dump() for flat rows
             for name, values in columns.items():

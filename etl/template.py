@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from etl import workbook as wb
 from gugus import exports
+from gugus.i18n import fmt_number
 from gugus.reference import Reference
 from gugus.weeks import Week
 
@@ -37,7 +38,7 @@ def _lists(pillar: str, ref: Reference) -> dict[str, list[str]]:
     service = "layanan-kesehatan" if pillar == "rehab-kesehatan" else "layanan-sosial"
     return {
         "indikator": [c for c, r in ref.indicators.items() if r["pillar"] == pillar],
-        "wilayah": [r["name"] for r in ref.areas.rows.values() if r["level"] in area_levels],
+        "wilayah": ref.area_list(*area_levels),
         "modus": choices["modus"],
         "eksploitasi": choices["eksploitasi"],
         "rute": list(ref.routes.rows),
@@ -48,7 +49,7 @@ def _lists(pillar: str, ref: Reference) -> dict[str, list[str]]:
         "layanan": choices[service],
         "instansi": [r["short"] for r in ref.agencies.rows.values()],
         "status": choices["status-aksi"],
-        "jenis": ["RESMI", wb.SIMULATION_MARK],
+        "jenis": [wb.REAL_MARK, wb.SIMULATION_MARK],
     }
 
 
@@ -70,6 +71,23 @@ def _dropdown(ws, formula: str, cells: str, header: str) -> None:
     dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
                         errorStyle="warning", errorTitle="Pilihan tidak dikenal",
                         error=f"Pilih {header} dari daftar. Nilai lain akan diperiksa saat unggah.")
+    ws.add_data_validation(dv)
+    dv.add(cells)
+
+
+def _number_check(ws, check: tuple[str, float | None, float | None], cells: str, header: str) -> None:
+    """Excel's own check: only a number (a whole one for counts) within the bounds can be typed."""
+    kind, low, high = check
+    words = "bilangan bulat" if kind == "whole" else "angka"
+    if high is None:
+        dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=str(low))
+        bounds = f"{fmt_number(low)} atau lebih"
+    else:
+        dv = DataValidation(type=kind, operator="between", formula1=str(low), formula2=str(high))
+        bounds = f"antara {fmt_number(low)} dan {fmt_number(high)}"
+    dv.allow_blank, dv.showErrorMessage, dv.errorStyle = True, True, "stop"
+    dv.errorTitle = f"{header}: isi {words}"
+    dv.error = f"Kolom {header} hanya menerima {words} {bounds}, tanpa satuan atau teks. Kosongkan jika tidak ada."
     ws.add_data_validation(dv)
     dv.add(cells)
 
@@ -156,6 +174,8 @@ def _identity(book: Workbook, pillar: str, ref: Reference, ranges: dict[str, str
 
 
 def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[str, Any]]) -> None:
+    """One data sheet: the given rows (their locked columns grey), then INPUT_ROWS empty rows that are all
+    open for typing (a breakdown by area, another case), except reference columns, which are never input."""
     model = wb.SHEET_MODELS[name]
     ws = book.create_sheet(name)
     fields = [(fname, f) for fname, f in model.model_fields.items() if f.alias]
@@ -168,16 +188,14 @@ def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[st
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         if f.description:
             cell.comment = Comment(f.description, "Gugus Tugas TPPO")
-        # Column styles cover the empty input rows; cells written below carry their own.
-        column = ws.column_dimensions[letter]
-        column.width = extra.get("width", 14)
-        column.protection = UNLOCKED
-        if extra.get("format"):
-            column.number_format = extra["format"]
-        locked = bool(extra.get("locked"))
-        for r, values in enumerate(rows, start=2):
+        ws.column_dimensions[letter].width = extra.get("width", 14)
+        locked, reference = bool(extra.get("locked")), bool(extra.get("reference"))
+        # Every cell is written with its own protection and format: a column style alone is not honoured for
+        # empty cells by every spreadsheet program, and rows below the prefilled ones would stay locked.
+        for r in range(2, last + 1):
+            values = rows[r - 2] if r - 2 < len(rows) else {}
             cell = ws.cell(r, c, values.get(fname))
-            if locked:
+            if reference or (locked and values):
                 cell.fill = LOCKED_FILL
             else:
                 cell.protection = UNLOCKED
@@ -185,6 +203,8 @@ def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[st
                 cell.number_format = extra["format"]
         if extra.get("dropdown") and extra["dropdown"] in ranges:
             _dropdown(ws, ranges[extra["dropdown"]], f"{letter}2:{letter}{last}", f.alias)
+        if extra.get("check"):
+            _number_check(ws, extra["check"], f"{letter}2:{letter}{last}", f.alias)
     ws.freeze_panes = "B2"
     ws.row_dimensions[1].height = 32
     _protect(ws)
@@ -192,8 +212,8 @@ def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[st
 
 def prefilled_rows(pillar: str, ref: Reference) -> dict[str, list[dict[str, Any]]]:
     """Rows a blank template starts with: the pillar's indicators and RAN actions."""
-    city = ref.areas.rows["61.72"]["name"]
-    kecamatan = [r["name"] for r in ref.areas.rows.values() if r["level"] == "kecamatan" and r["parent"] == "61.72"]
+    city = ref.area_label("61.72")
+    kecamatan = [ref.area_label(c) for c, r in ref.areas.rows.items() if r["level"] == "kecamatan" and r["parent"] == "61.72"]
     indicators = []
     for code, r in ref.indicators.items():
         if r["pillar"] != pillar:
@@ -201,7 +221,7 @@ def prefilled_rows(pillar: str, ref: Reference) -> dict[str, list[dict[str, Any]
         for area_name in (kecamatan if r["area_level"] == "kecamatan" else [city]):
             indicators.append({"indicator": code, "description": r["name_id"], "unit": r["unit"], "area": area_name})
     actions = [{"action": code, "activity": r["activity"], "agency": ref.agencies.rows[r["lead_agency"]]["short"],
-                "due": r["due"].strftime("%d/%m/%Y") if r["due"] else None}
+                "due": r["due"]}
                for code, r in ref.actions.items() if r["pillar"] == pillar]
     return {wb.SHEET_INDICATORS: indicators, wb.SHEET_RAN: actions}
 
@@ -209,7 +229,7 @@ def prefilled_rows(pillar: str, ref: Reference) -> dict[str, list[dict[str, Any]
 def build_workbook(pillar: str, ref: Reference, *, identity: dict[str, Any] | None = None,
                    rows: dict[str, list[dict[str, Any]]] | None = None) -> Workbook:
     """The workbook for ``pillar``: blank when ``rows`` is None, else with those rows per sheet."""
-    identity = identity or {}
+    identity = {"data_kind": wb.REAL_MARK, **(identity or {})}  # Jenis data is required: the template says RESMI unless told
     rows = rows if rows is not None else prefilled_rows(pillar, ref)
     simulated = identity.get("data_kind") == wb.SIMULATION_MARK
     book = Workbook()
@@ -235,26 +255,45 @@ def write_template(pillar: str, ref: Reference, path: str | Path, week: Week | N
     return path
 
 
-def last_week_rows(con, pillar: str, week: Week, ref: Reference, evidence: bool = True) -> dict[str, list[dict[str, Any]]]:
-    """The pillar's template rows with the current values of ``week`` filled in (indicators and RAN
-    progress), as a starting point for the next week: the officer changes what changed. Without
-    ``evidence`` the RAN evidence is left empty: a note about one week's work is not next week's."""
-    rows = prefilled_rows(pillar, ref)
-    values = {(code, ref.areas.rows.get(area, {}).get("name", area)): (value, num, den, note)
-              for code, area, value, num, den, note in con.execute(
-                  """SELECT indicator, area, value, numerator, denominator, note FROM indicator_value_current
-                     WHERE pillar = ? AND week = ?""", [pillar, str(week)]).fetchall()}
-    for row in rows[wb.SHEET_INDICATORS]:
-        if found := values.get((row["indicator"], row["area"])):
-            row["value"], row["numerator"], row["denominator"], row["note"] = found
-    ran = {action: (status, progress, evidence) for action, status, progress, evidence in con.execute(
+def _stored_indicators(con, pillar: str, week: Week, ref: Reference) -> list[dict[str, Any]]:
+    """The indicator rows of the pillar's current upload for ``week``, in sheet order, as template rows (as typed:
+    a percentage given as numerator and denominator keeps Nilai empty); ``previous`` holds the value stored."""
+    out = []
+    for code, area, value, num, den, note in con.execute(
+            """SELECT indicator, area, value, numerator, denominator, note FROM indicator_value_current
+               WHERE pillar = ? AND week = ? ORDER BY sheet_row""", [pillar, str(week)]).fetchall():
+        meta = ref.indicators[code]
+        out.append({"indicator": code, "description": meta["name_id"], "unit": meta["unit"], "area": ref.area_label(area),
+                    "value": value if num is None else None, "numerator": num, "denominator": den, "note": note,
+                    "previous": value})
+    return out
+
+
+def _ran_rows(con, pillar: str, week: Week, ref: Reference, *, evidence: bool) -> list[dict[str, Any]]:
+    rows = prefilled_rows(pillar, ref)[wb.SHEET_RAN]
+    stored = {action: (status, progress, note) for action, status, progress, note in con.execute(
         "SELECT action, status, progress, evidence FROM ran_update_current WHERE pillar = ? AND week = ?",
         [pillar, str(week)]).fetchall()}
-    for row in rows[wb.SHEET_RAN]:
-        if found := ran.get(row["action"]):
-            row["status"], row["progress"], row["evidence"] = found
-            if not evidence:
-                row["evidence"] = None
+    for row in rows:
+        if found := stored.get(row["action"]):
+            row["status"], row["progress"] = found[0], found[1]
+            row["evidence"] = found[2] if evidence else None
+    return rows
+
+
+def reference_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list[dict[str, Any]]]:
+    """Rows of the pre-filled workbook for the week after ``week``: what ``week`` stored stands in the grey
+    "Nilai minggu lalu" column, beside empty Nilai cells (as DHIS2 shows the previous period), so nothing of last
+    week is sent as this week's by mistake. An area breakdown of last week keeps its rows. RAN actions carry their
+    status and progress, which are states that last until changed, but not the evidence, which is one week's."""
+    rows = prefilled_rows(pillar, ref)
+    last = {(r["indicator"], r["area"]): r["previous"] for r in _stored_indicators(con, pillar, week, ref)}
+    for row in rows[wb.SHEET_INDICATORS]:
+        row["previous"] = last.pop((row["indicator"], row["area"]), None)
+    rows[wb.SHEET_INDICATORS] += [
+        {"indicator": code, "description": ref.indicators[code]["name_id"], "unit": ref.indicators[code]["unit"],
+         "area": area, "previous": value} for (code, area), value in last.items()]
+    rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week, ref, evidence=False)
     return rows
 
 
@@ -273,17 +312,12 @@ def last_identity(con, pillar: str, week: Week, ref: Reference) -> dict[str, Any
 def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list[dict[str, Any]]]:
     """Every row of the pillar's current upload for ``week``, as template rows: the starting point of an
     in-app edit, so that saving one sheet keeps the others as they were."""
-    rows = last_week_rows(con, pillar, week, ref)
-    stored = con.execute(
-        """SELECT v.indicator, v.area, v.value, v.numerator, v.denominator, v.note FROM indicator_value_current v
-           WHERE v.pillar = ? AND v.week = ? ORDER BY v.sheet_row""", [pillar, str(week)]).fetchall()
+    rows = prefilled_rows(pillar, ref)
+    stored = [{**r, "previous": None} for r in _stored_indicators(con, pillar, week, ref)]  # the same week: no reference
     if stored:  # every stored row, breakdowns by area included (the template has one row per indicator)
-        have = {code for code, *_ in stored}
-        rows[wb.SHEET_INDICATORS] = [
-            {"indicator": code, "description": ref.indicators[code]["name_id"], "unit": ref.indicators[code]["unit"],
-             "area": ref.areas.rows.get(area, {}).get("name", area),
-             "value": None if den else value, "numerator": num, "denominator": den, "note": note}
-            for code, area, value, num, den, note in stored] + [r for r in rows[wb.SHEET_INDICATORS] if r["indicator"] not in have]
+        have = {r["indicator"] for r in stored}
+        rows[wb.SHEET_INDICATORS] = stored + [r for r in rows[wb.SHEET_INDICATORS] if r["indicator"] not in have]
+    rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week, ref, evidence=True)
     for sheet, table in ((wb.SHEET_CASES, "case_report"), (wb.SHEET_SERVICES, "victim_service")):
         if sheet not in wb.sheets_for(pillar):
             continue

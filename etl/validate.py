@@ -139,7 +139,13 @@ class _Validator:
         if not parse.is_blank(raw_date):
             report_date = self._parse_cell(wb.past_date, raw_date, lambda code, **p: add(code, "report_date", raw_date, **p))
         _, raw_kind = at("data_kind")
-        simulated = not parse.is_blank(raw_kind) and normalize(parse.parse_text(raw_kind)) == normalize(wb.SIMULATION_MARK)
+        simulated = False
+        if parse.is_blank(raw_kind):  # never guessed: a training file taken for real data would mislead every page
+            add("data-kind-missing", "data_kind")
+        elif normalize(parse.parse_text(raw_kind)) not in (normalize(wb.REAL_MARK), normalize(wb.SIMULATION_MARK)):
+            add("data-kind-invalid", "data_kind", raw_kind)
+        else:
+            simulated = normalize(parse.parse_text(raw_kind)) == normalize(wb.SIMULATION_MARK)
         _, raw_officer = at("officer")
         officer = None if parse.is_blank(raw_officer) else parse.parse_text(raw_officer)
         # Without a usable week the report already holds an error; the placeholder is never loaded.

@@ -28,6 +28,7 @@ TEMPLATE_VERSION = 1
 STAMP_PREFIX = "TPPO-SKW"
 STAMP_RE = re.compile(rf"^{STAMP_PREFIX}/([a-z-]+)/v(\d+)$")
 SIMULATION_MARK = "SIMULASI"
+REAL_MARK = "RESMI"
 
 SHEET_GUIDE = "Petunjuk"
 SHEET_IDENTITY = "Identitas"
@@ -245,10 +246,20 @@ def service_choice(value: Any, info: ValidationInfo) -> str:
 
 
 def col(header: str, *, width: int = 14, dropdown: str | None = None, fmt: str | None = None,
-        help: str = "", locked: bool = False) -> Any:
-    """A column: its header and how the template shows it."""
+        help: str = "", locked: bool = False, reference: bool = False,
+        check: tuple[str, float | None, float | None] | None = None) -> Any:
+    """A column: its header and how the template shows it.
+
+    ``locked`` cells are filled in by the template (the officer cannot type over them on prefilled rows);
+    a ``reference`` column is shown for reading only and never read back (a workbook need not have it);
+    ``check`` is Excel's own number check on the input cells: ("whole" | "decimal", minimum, maximum).
+    """
     return Field(default=None, alias=header, description=help,
-                 json_schema_extra={"width": width, "dropdown": dropdown, "format": fmt, "locked": locked})
+                 json_schema_extra={"width": width, "dropdown": dropdown, "format": fmt, "locked": locked,
+                                    "reference": reference, "check": check})
+
+
+COUNT_CHECK = ("whole", 0, MAX_COUNT)
 
 
 # ---- sheet row models -------------------------------------------------------------------
@@ -270,11 +281,14 @@ class IndicatorRow(SheetRow):
     unit: Annotated[str | None, cell(text)] = col("Satuan", width=12, locked=True)
     area: Annotated[str, cell(area_ref("kabkota", "kecamatan", "kelurahan", "desa"), required=True)] = col(
         "Wilayah", width=22, dropdown="wilayah", help="Kode atau nama wilayah")
-    value: Annotated[float | None, cell(number)] = col("Nilai", width=12, fmt="#,##0.##")
+    previous: float | None = col(
+        "Nilai minggu lalu", width=12, fmt="#,##0.##", locked=True, reference=True,
+        help="Hanya acuan: nilai yang tersimpan untuk minggu sebelumnya. Tidak dibaca saat unggah; isi kolom Nilai.")
+    value: Annotated[float | None, cell(number)] = col("Nilai", width=12, fmt="#,##0.##", check=("decimal", 0, None))
     numerator: Annotated[float | None, cell(nonnegative)] = col(
-        "Pembilang", width=12, fmt="#,##0.##", help="Hanya untuk indikator persentase")
+        "Pembilang", width=12, fmt="#,##0.##", help="Hanya untuk indikator persentase", check=("decimal", 0, None))
     denominator: Annotated[float | None, cell(nonnegative)] = col(
-        "Penyebut", width=12, fmt="#,##0.##",
+        "Penyebut", width=12, fmt="#,##0.##", check=("decimal", 0, None),
         help="Persentase: penyebutnya; rata-rata: jumlah yang dirata-ratakan (mis. jumlah korban)")
     note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
 
@@ -336,17 +350,18 @@ class CaseRow(SheetRow):
         "Titik keberangkatan", width=24, dropdown="titik", help="PLBN, jalur tidak resmi, bandara atau pelabuhan")
     destination_country: Annotated[str | None, cell(choice("negara"))] = col(
         "Negara tujuan", width=16, dropdown="negara")
-    victims_male_adult: Annotated[int | None, cell(count)] = col("Korban laki-laki dewasa", width=12, fmt="0")
-    victims_female_adult: Annotated[int | None, cell(count)] = col("Korban perempuan dewasa", width=12, fmt="0")
-    victims_male_child: Annotated[int | None, cell(count)] = col("Korban anak laki-laki", width=12, fmt="0")
-    victims_female_child: Annotated[int | None, cell(count)] = col("Korban anak perempuan", width=12, fmt="0")
-    victims_total: Annotated[int, cell(count, required=True)] = col("Jumlah korban", width=12, fmt="0")
-    suspects: Annotated[int | None, cell(count)] = col("Tersangka", width=11, fmt="0")
+    victims_male_adult: Annotated[int | None, cell(count)] = col("Korban laki-laki dewasa", width=12, fmt="0", check=COUNT_CHECK)
+    victims_female_adult: Annotated[int | None, cell(count)] = col("Korban perempuan dewasa", width=12, fmt="0", check=COUNT_CHECK)
+    victims_male_child: Annotated[int | None, cell(count)] = col("Korban anak laki-laki", width=12, fmt="0", check=COUNT_CHECK)
+    victims_female_child: Annotated[int | None, cell(count)] = col("Korban anak perempuan", width=12, fmt="0", check=COUNT_CHECK)
+    victims_total: Annotated[int, cell(count, required=True)] = col("Jumlah korban", width=12, fmt="0", check=COUNT_CHECK)
+    suspects: Annotated[int | None, cell(count)] = col("Tersangka", width=11, fmt="0", check=COUNT_CHECK)
     stage: Annotated[str, cell(choice("tahap"), required=True)] = col("Tahap proses", width=20, dropdown="tahap")
     stage_date: Annotated[dt.date | None, cell(past_date)] = col("Tanggal tahap", width=14, fmt="DD/MM/YYYY")
     lat: Annotated[float | None, cell(latitude)] = col(
-        "Lintang lokasi kejadian", width=12, help="Derajat desimal; lokasi kejadian, bukan alamat korban")
-    lon: Annotated[float | None, cell(longitude)] = col("Bujur lokasi kejadian", width=12)
+        "Lintang lokasi kejadian", width=12, help="Derajat desimal; lokasi kejadian, bukan alamat korban",
+        check=("decimal", -3.5, 5.0))
+    lon: Annotated[float | None, cell(longitude)] = col("Bujur lokasi kejadian", width=12, check=("decimal", 108.0, 116.0))
 
     @model_validator(mode="after")
     def _breakdown(self) -> CaseRow:
@@ -366,13 +381,13 @@ class ServiceRow(SheetRow):
     service_date: Annotated[dt.date, cell(past_date, required=True)] = col(
         "Tanggal layanan", width=14, fmt="DD/MM/YYYY")
     service: Annotated[str, cell(service_choice, required=True)] = col("Jenis layanan", width=28, dropdown="layanan")
-    victims_male: Annotated[int | None, cell(count)] = col("Korban laki-laki", width=12, fmt="0")
-    victims_female: Annotated[int | None, cell(count)] = col("Korban perempuan", width=12, fmt="0")
-    victims: Annotated[int, cell(count, required=True)] = col("Jumlah korban", width=12, fmt="0")
-    children: Annotated[int | None, cell(count)] = col("Di antaranya anak", width=12, fmt="0")
+    victims_male: Annotated[int | None, cell(count)] = col("Korban laki-laki", width=12, fmt="0", check=COUNT_CHECK)
+    victims_female: Annotated[int | None, cell(count)] = col("Korban perempuan", width=12, fmt="0", check=COUNT_CHECK)
+    victims: Annotated[int, cell(count, required=True)] = col("Jumlah korban", width=12, fmt="0", check=COUNT_CHECK)
+    children: Annotated[int | None, cell(count)] = col("Di antaranya anak", width=12, fmt="0", check=COUNT_CHECK)
     origin_area: Annotated[str | None, cell(area_ref())] = col("Wilayah asal korban", width=22, dropdown="wilayah")
     referred_from: Annotated[str | None, cell(agency_ref)] = col("Dirujuk dari", width=24, dropdown="instansi")
-    days_from_referral: Annotated[float | None, cell(days)] = col("Hari sejak rujukan", width=12)
+    days_from_referral: Annotated[float | None, cell(days)] = col("Hari sejak rujukan", width=12, check=("decimal", 0, 3650))
     note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
 
     @model_validator(mode="after")
@@ -393,9 +408,9 @@ class RanRow(SheetRow):
     activity: Annotated[str | None, cell(text)] = col("Kegiatan", width=60, locked=True)
     agency: Annotated[str | None, cell(agency_ref)] = col(
         "Instansi penanggung jawab", width=24, dropdown="instansi", locked=True)
-    due: Annotated[dt.date | None, cell(date)] = col("Tenggat", width=12, locked=True)
+    due: Annotated[dt.date | None, cell(date)] = col("Tenggat", width=12, fmt="DD/MM/YYYY", locked=True)
     status: Annotated[str, cell(choice("status-aksi"), required=True)] = col("Status", width=16, dropdown="status")
-    progress: Annotated[float | None, cell(percent)] = col("Progres (%)", width=12, fmt="0")
+    progress: Annotated[float | None, cell(percent)] = col("Progres (%)", width=12, fmt="0", check=("decimal", 0, 100))
     evidence: Annotated[str | None, cell(text)] = col(
         "Bukti / keterangan", width=50, help="Nomor surat, tautan dokumen atau uraian singkat")
 
@@ -423,7 +438,13 @@ REPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def headers(model: type[SheetRow]) -> list[str]:
-    return [f.alias for f in model.model_fields.values() if f.alias]
+    """The headers a workbook must have and validation reads (reference columns are neither)."""
+    return [f.alias for f in model.model_fields.values() if f.alias and not (f.json_schema_extra or {}).get("reference")]
+
+
+def stored_fields(model: type[SheetRow]) -> list[str]:
+    """The fields a row stores: every field but the reference columns, which only the template shows."""
+    return [name for name, f in model.model_fields.items() if not (f.json_schema_extra or {}).get("reference")]
 
 
 def field_by_header(model: type[SheetRow]) -> dict[str, str]:

@@ -139,3 +139,54 @@ def page(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12, log_limit:
         "Terlambat": rates["terlambat"], "Belum lapor": rates["belum"], "Ketepatan": 100 * rates["rate"]})
     log = upload_log(con, None, log_limit)
     return CompletenessPage(grid, figure, rates_table, log, log_view(log))
+
+
+@dataclass
+class PillarWeek:
+    """What a pillar lead has to do for one week: the deadline, whether it was met, what is loaded, what is missing."""
+
+    pillar: str
+    pillar_name: str
+    week: Week
+    deadline: object  # datetime, WIB
+    state: str  # labels.REPORTING_STATE
+    current: dict | None  # the upload in force: id, file_name, uploaded_by, uploaded_at
+    indicators: pd.DataFrame  # code, name, reported (bool), in sheet order of the template
+    actions: pd.DataFrame  # the pillar's RAN actions as :func:`gugus.ran.actions`, plus this_week (bool)
+
+    @property
+    def missing(self) -> list[str]:
+        """Names of the indicators without a value this week."""
+        return list(self.indicators.loc[~self.indicators["reported"], "name"])
+
+    @property
+    def open_actions(self) -> pd.DataFrame:
+        """Actions not done yet: the ones to report on."""
+        return self.actions[self.actions["status"] != "selesai"]
+
+    def deadline_text(self) -> str:
+        """``Senin, 23 Nov 2026 pukul 12.00 WIB``."""
+        from babel.dates import format_datetime
+
+        return format_datetime(self.deadline, "EEEE, d MMM y 'pukul' HH.mm", locale="id") + " WIB"
+
+
+def pillar_week(con: duckdb.DuckDBPyConnection, pillar: str, week: Week) -> PillarWeek:
+    """The lead's week of ``pillar``: due when, reported or not, which indicators and actions are still open."""
+    from gugus import ran
+
+    [row] = matrix(con, week, 1).query("pillar == @pillar").to_dict("records")
+    current = con.execute("""SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current
+                             WHERE pillar = ? AND week = ?""", [pillar, str(week)]).fetchone()
+    indicators = con.execute(
+        """SELECT i.code, i.name_id AS name,
+                  EXISTS (SELECT 1 FROM indicator_value_current v WHERE v.indicator = i.code AND v.week = ?) AS reported
+           FROM indicator i WHERE i.pillar = ? ORDER BY i.code""", [str(week), pillar]).df()
+    actions = ran.actions(con, week)
+    actions = actions[actions["pillar"] == pillar].copy()
+    reported = {a for (a,) in con.execute("SELECT action FROM ran_update_current WHERE pillar = ? AND week = ?",
+                                          [pillar, str(week)]).fetchall()}
+    actions["this_week"] = actions["code"].isin(reported)
+    return PillarWeek(pillar, row["pillar_name"], week, row["deadline"], row["state"],
+                      dict(zip(("id", "file_name", "uploaded_by", "uploaded_at"), current, strict=True)) if current else None,
+                      indicators, actions.reset_index(drop=True))

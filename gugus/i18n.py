@@ -142,6 +142,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dalam minggu itu, misalnya 17/11/2025.",
         "The reporting week is empty. Enter e.g. 2025-W47 or any date in that week.",
     ),
+    "issue.data-kind-missing": (
+        "Jenis data kosong. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan dari daftar tarik-turun.",
+        "The data kind is empty. Choose RESMI for real data or SIMULASI for training.",
+    ),
+    "issue.data-kind-invalid": (
+        "\"{value}\" bukan jenis data yang dikenal. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan.",
+        "\"{value}\" is not a data kind. Choose RESMI for real data or SIMULASI for training.",
+    ),
     "issue.week-invalid": (
         "\"{value}\" bukan minggu yang dikenali. Tulis seperti 2025-W47, atau tanggal mana saja dalam "
         "minggu itu, misalnya 17/11/2025.",

@@ -86,6 +86,22 @@ def normalize(text: str) -> str:
     return " ".join(re.sub(r"[^\w.]+", " ", str(text).lower().replace("_", " ")).split())
 
 
+AREA_LEVEL_WORDS = {"kecamatan": "Kecamatan", "kelurahan": "Kelurahan", "desa": "Desa"}
+AREA_LEVEL_ORDER = ("provinsi", "kabkota", "kecamatan", "kelurahan", "desa")
+
+
+def area_label(rows: dict[str, dict], code: str) -> str:
+    """An area's unambiguous name with its level: "Kota Singkawang", "Kecamatan Singkawang Tengah",
+    "Kelurahan Tengah (Singkawang Tengah)" (a kelurahan or desa names its kecamatan)."""
+    r = rows[code]
+    word = AREA_LEVEL_WORDS.get(r["level"])
+    if word is None:  # provinsi and kabupaten/kota names already say what they are
+        return r["name"]
+    if r["level"] in ("kelurahan", "desa") and r["parent"] in rows:
+        return f"{word} {r['name']} ({rows[r['parent']]['name']})"
+    return f"{word} {r['name']}"
+
+
 @dataclass
 class Match:
     """The outcome of looking a typed value up: a code, or a suggestion, or several candidates."""
@@ -165,6 +181,7 @@ class Reference:
         areas = Lookup({r["code"]: r for r in rows("SELECT * FROM area")})
         for code, r in areas.rows.items():
             areas.add_name(r["name"], code)
+            areas.add_name(area_label(areas.rows, code), code)  # the template's drop-down names its level
             if r["bps_code"]:
                 areas.alt_codes[r["bps_code"]] = code
         places = Lookup({r["code"]: r for r in rows("SELECT * FROM place")})
@@ -198,6 +215,18 @@ class Reference:
             choices=choices,
             route_stops=stops,
         )
+
+    def area_label(self, code: str) -> str:
+        """How the template writes the area ``code`` (see :func:`area_label`); an unknown code as it is."""
+        return area_label(self.areas.rows, code) if code in self.areas.rows else code
+
+    def area_list(self, *levels: str) -> list[str]:
+        """Labels of the areas of ``levels``, by level (largest first), then by kecamatan and name."""
+        def order(code: str) -> tuple:
+            r = self.areas.rows[code]
+            parent = self.areas.rows.get(r["parent"], {}).get("name", "") if r["level"] in ("kelurahan", "desa") else ""
+            return AREA_LEVEL_ORDER.index(r["level"]), parent, r["name"]
+        return [self.area_label(c) for c in sorted(self.area_codes(*levels), key=order)]
 
     def area_codes(self, *levels: str) -> frozenset[str]:
         if levels not in self._area_codes:

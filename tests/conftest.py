@@ -59,7 +59,7 @@ def with_value(ref: Reference, value: object, indicator: str = "PCG-06") -> byte
     """The Pencegahan sample workbook with ``indicator``'s Nilai cell set to ``value``."""
     def change(book):
         ws = book["Indikator"]
-        ws[f"E{row_of(ws, indicator)}"] = value
+        ws[f"F{row_of(ws, indicator)}"] = value
     return edit(sample_bytes(ref, "pencegahan"), change)
 
 

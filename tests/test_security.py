@@ -263,7 +263,7 @@ IDENTITY_CORPUS = [  # (cell value, expected code): the ways NIK, phones and nam
 def test_identity_variants_in_a_free_text_note_are_refused(ref, value, code):
     def plant(book):
         ws = book["Indikator"]
-        ws[f"H{row_of(ws, 'PCG-06')}"] = value  # Catatan: free text
+        ws[f"I{row_of(ws, 'PCG-06')}"] = value  # Catatan: free text
 
     result = validate_bytes(edit(sample_bytes(ref, "pencegahan"), plant), "x.xlsx", ref)
     assert not result.ok and code in [i.code for i in result.report.issues]
@@ -284,7 +284,7 @@ def test_identity_columns_added_to_a_sheet_are_refused(ref, header):
 def test_ordinary_numbers_are_not_mistaken_for_identity(ref):
     def plant(book):
         ws = book["Indikator"]
-        ws[f"H{row_of(ws, 'PCG-06')}"] = "Anggaran Rp 1.250.000.000 untuk 24 kelurahan, surat 045/123/2026"
+        ws[f"I{row_of(ws, 'PCG-06')}"] = "Anggaran Rp 1.250.000.000 untuk 24 kelurahan, surat 045/123/2026"
 
     assert validate_bytes(edit(sample_bytes(ref, "pencegahan"), plant), "x.xlsx", ref).ok
 

@@ -23,6 +23,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "indicator_detail_page": indicators.detail_page,
     "completeness_page": completeness.page,
     "rejections": completeness.rejections,
+    "pillar_week": completeness.pillar_week,
     "map_page": maps.page,
     "ran_actions": ran.actions,
     "ran_page": ran.page,
@@ -113,7 +114,7 @@ def run(fn: Callable[..., Any], *args: Any, write: bool = False, **kwargs: Any) 
 
 @st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
 def _template(db: str, data_version: int, pillar: str, week: str, prefilled: bool) -> bytes:
-    from etl.template import build_workbook, last_identity, last_week_rows, workbook_bytes
+    from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
     from gugus.weeks import Week
 
     ref = _reference(db, data_version)
@@ -121,7 +122,7 @@ def _template(db: str, data_version: int, pillar: str, week: str, prefilled: boo
     rows, identity = None, {"week": week}
     if prefilled:
         with gdb.connect(db) as con:
-            rows = last_week_rows(con, pillar, chosen - 1, ref, evidence=False)
+            rows = reference_rows(con, pillar, chosen - 1, ref)
             identity = last_identity(con, pillar, chosen, ref)
     return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=rows))
 

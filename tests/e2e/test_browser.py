@@ -92,7 +92,7 @@ def _workbooks(db: Path, folder: Path) -> tuple[Path, Path]:
     def with_value(value):
         def change(book):
             ws = book["Indikator"]
-            ws[f"E{row_of(ws, 'PCG-06')}"] = value
+            ws[f"F{row_of(ws, 'PCG-06')}"] = value
         return edit(good, change)
 
     bad, fixed = folder / "pencegahan-salah.xlsx", folder / "pencegahan-benar.xlsx"

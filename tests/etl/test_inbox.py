@@ -12,7 +12,7 @@ from tests.conftest import edit, row_of, sample_bytes, table_counts
 def _spoiled(ref):
     def change(book):
         ws = book["Indikator"]
-        ws[f"E{row_of(ws, 'PCG-06')}"] = "banyak"
+        ws[f"F{row_of(ws, 'PCG-06')}"] = "banyak"
     return edit(sample_bytes(ref, "pencegahan"), change)
 
 
@@ -27,7 +27,7 @@ def test_folder_loads_good_files_and_reports_bad_ones(db, ref, tmp_path):
     assert sorted((r.file, r.status) for r in results) == [("kerja-sama.xlsx", "loaded"), ("pencegahan.xlsx", "rejected")]
     assert (inbox / DONE_DIR / "kerja-sama.xlsx").exists() and not (inbox / "kerja-sama.xlsx").exists()
     report = (inbox / f"pencegahan.xlsx{REPORT_SUFFIX}").read_text(encoding="utf-8")
-    assert "DITOLAK" in report and "lembar Indikator, sel E" in report and "bukan angka" in report
+    assert "DITOLAK" in report and "lembar Indikator, sel F" in report and "bukan angka" in report
     assert (inbox / "pencegahan.xlsx").exists()
     assert table_counts(db)["upload"] == 1
 

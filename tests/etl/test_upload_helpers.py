@@ -9,7 +9,7 @@ import openpyxl
 
 from etl.annotate import annotated_workbook
 from etl.load import Incoming, load_files, preview
-from etl.template import build_workbook, last_week_rows, workbook_bytes
+from etl.template import build_workbook, current_rows, last_identity, reference_rows, workbook_bytes
 from etl.validate import validate_bytes
 from gugus import completeness
 from gugus import db as gdb
@@ -107,7 +107,7 @@ def test_the_officers_workbook_comes_back_with_the_bad_cell_marked(ref):
     marked = openpyxl.load_workbook(io.BytesIO(annotated_workbook(bad, validation.report.issues)))
     assert marked.sheetnames[0] == "Daftar Masalah"
     ws = marked["Indikator"]
-    cell = ws[f"E{row_of(ws, 'PCG-06')}"]
+    cell = ws[f"F{row_of(ws, 'PCG-06')}"]
     assert cell.value == "banyak" and cell.fill.fgColor.rgb.endswith("FFC7CE")
     assert "bukan angka" in cell.comment.text
     listed = [r for r in marked["Daftar Masalah"].iter_rows(min_row=2, values_only=True)]
@@ -115,27 +115,59 @@ def test_the_officers_workbook_comes_back_with_the_bad_cell_marked(ref):
     assert annotated_workbook(b"bukan excel", validation.report.issues) is None
 
 
-def test_template_prefilled_with_last_weeks_values_loads_for_the_next_week(db, ref):
+def test_the_prefilled_template_shows_last_week_as_reference_and_leaves_nilai_empty(db, ref):
     load_files([Incoming("a.xlsx", with_value(ref, 77))], db=db)
     with gdb.connect(db) as con:
-        rows = last_week_rows(con, "pencegahan", WEEK, ref)
-    pcg06 = next(r for r in rows["Indikator"] if r["indicator"] == "PCG-06")
-    assert pcg06["value"] == 77
+        rows = reference_rows(con, "pencegahan", WEEK, ref)
+        identity = last_identity(con, "pencegahan", WEEK + 1, ref)
+        stored = dict(con.execute("SELECT indicator || ' ' || area, value FROM indicator_value_current").fetchall())
+    data = workbook_bytes(build_workbook("pencegahan", ref, identity=identity, rows=rows))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    ws = book["Indikator"]
+    header = [c.value for c in ws[1]]
+    previous, value = header.index("Nilai minggu lalu") + 1, header.index("Nilai") + 1
+    assert previous + 1 == value  # the reference stands right beside the cell to fill
+    filled = [r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value]
+    shown = {f"{ws.cell(r, 1).value} {ref.areas.find(ws.cell(r, 4).value).code}": ws.cell(r, previous).value for r in filled}
+    assert {k: v for k, v in shown.items() if v is not None} == stored  # every stored value, breakdowns included
+    assert 77 in shown.values()
+    assert all(ws.cell(r, value).value is None for r in filled)  # Nilai is this week's, and empty
+    for r in filled:
+        ref_cell, input_cell = ws.cell(r, previous), ws.cell(r, value)
+        assert ref_cell.protection.locked and ref_cell.fill.fgColor.rgb.endswith("EDEDED")
+        assert input_cell.protection.locked is False
+    actions = book["Aksi RAN"]
+    evidence = [c.value for c in actions["G"][1:] if c.value]
+    progress = [c.value for c in actions["F"][1:] if c.value is not None]
+    assert not evidence and progress  # states carry over, one week's evidence does not
+    assert (book["Identitas"]["B4"].value, book["Identitas"]["B5"].value) == (identity["agency"], identity["officer"])
+    assert identity["agency"] and identity["officer"]
+    # Sent back untouched, the pre-filled workbook puts nothing of last week into this week
+    load_files([Incoming("next.xlsx", data)], db=db, today=(WEEK + 2).monday)
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM indicator_value_current WHERE week = ?", [str(WEEK + 1)]).fetchone()[0] == 0
+
+
+def test_a_value_typed_into_the_prefilled_template_loads_for_the_next_week(db, ref):
+    load_files([Incoming("a.xlsx", with_value(ref, 77))], db=db)
+    with gdb.connect(db) as con:
+        rows = reference_rows(con, "pencegahan", WEEK, ref)
+    for row in rows["Indikator"]:
+        if row["indicator"] == "PCG-06":
+            row["value"] = 80
     book = build_workbook("pencegahan", ref, identity={"week": str(WEEK + 1), "agency": "DP3AP2KB",
                                                        "officer": "Operator"}, rows=rows)
     [result] = load_files([Incoming("next.xlsx", workbook_bytes(book))], db=db, today=(WEEK + 2).monday)
     assert result.status == "loaded", result.report.issues
+    with gdb.connect(db) as con:
+        loaded = con.execute("SELECT indicator, value FROM indicator_value_current WHERE week = ?", [str(WEEK + 1)]).fetchall()
+    assert loaded == [("PCG-06", 80.0)]
 
 
-def test_the_prefilled_template_carries_no_evidence_and_knows_the_officer(db, ref):
-    from etl.template import last_identity
-
+def test_the_in_app_edit_starts_from_the_same_weeks_values_with_evidence(db, ref):
     load_files([Incoming("a.xlsx", with_value(ref, 77))], db=db)  # the sample: evidence "Laporan kegiatan minggu 20"
     with gdb.connect(db) as con:
-        same_week = last_week_rows(con, "pencegahan", WEEK, ref)
-        next_week = last_week_rows(con, "pencegahan", WEEK, ref, evidence=False)
-        identity = last_identity(con, "pencegahan", WEEK + 1, ref)
-        uploaded = con.execute("SELECT agency, officer FROM upload_current").fetchone()
-    assert any(r.get("evidence") for r in same_week["Aksi RAN"])  # an edit of the same week keeps its evidence
-    assert not any(r.get("evidence") for r in next_week["Aksi RAN"]) and any(r.get("progress") for r in next_week["Aksi RAN"])
-    assert identity == {"week": str(WEEK + 1), "agency": ref.agencies.rows[uploaded[0]]["short"], "officer": uploaded[1]}
+        rows = current_rows(con, "pencegahan", WEEK, ref)
+    assert any(r.get("evidence") for r in rows["Aksi RAN"])  # an edit of the same week keeps its evidence
+    assert next(r for r in rows["Indikator"] if r["indicator"] == "PCG-06")["value"] == 77
+    assert not any(r.get("previous") for r in rows["Indikator"])  # no "last week" column in a same-week edit

@@ -57,6 +57,8 @@ CASES = {
     "template-outdated": ("pencegahan", _identity(8, "TPPO-SKW/pencegahan/v0"), ("Identitas", 8, "B", "template-outdated")),
     "template-wrong-pillar-cell": ("pencegahan", _identity(2, "Penegakan Hukum"),
                                    ("Identitas", 2, "B", "template-wrong-pillar")),
+    "data-kind-missing": ("pencegahan", _identity(7, None), ("Identitas", 7, "B", "data-kind-missing")),
+    "data-kind-invalid": ("pencegahan", _identity(7, "latihan"), ("Identitas", 7, "B", "data-kind-invalid")),
     "agency-unknown": ("pencegahan", _identity(4, "Dinas Antah"), ("Identitas", 4, "B", "agency-unknown")),
     "agency-ambiguous": ("pencegahan", _identity(4, "Kemenkumham"), ("Identitas", 4, "B", "agency-ambiguous")),
     "indicator-unknown": ("pencegahan", set_cell("Indikator", "", "PCG-99", find="PCG-03", col_letter="A"),
@@ -67,14 +69,14 @@ CASES = {
                                ("Indikator", 2, "D", "area-unknown")),
     "area-level": ("pencegahan", set_cell("Indikator", "", "Singkawang Barat", find="PCG-03", col_letter="D"),
                    ("Indikator", "PCG-03", "D", "area-level")),
-    "type-number": ("pencegahan", set_cell("Indikator", "", "banyak", find="PCG-03", col_letter="E"),
-                    ("Indikator", "PCG-03", "E", "type-number")),
-    "value-negative": ("pencegahan", set_cell("Indikator", "", -3, find="PCG-03", col_letter="E"),
-                       ("Indikator", "PCG-03", "E", "value-negative")),
-    "numerator-gt-denominator": ("pencegahan", set_cell("Indikator", "", 99, find="PCG-08", col_letter="F"),
-                                 ("Indikator", "PCG-08", "F", "numerator-gt-denominator")),
-    "denominator-zero": ("pencegahan", set_cell("Indikator", "", 0, find="PCG-08", col_letter="G"),
-                         ("Indikator", "PCG-08", "G", "denominator-zero")),
+    "type-number": ("pencegahan", set_cell("Indikator", "", "banyak", find="PCG-03", col_letter="F"),
+                    ("Indikator", "PCG-03", "F", "type-number")),
+    "value-negative": ("pencegahan", set_cell("Indikator", "", -3, find="PCG-03", col_letter="F"),
+                       ("Indikator", "PCG-03", "F", "value-negative")),
+    "numerator-gt-denominator": ("pencegahan", set_cell("Indikator", "", 99, find="PCG-08", col_letter="G"),
+                                 ("Indikator", "PCG-08", "G", "numerator-gt-denominator")),
+    "denominator-zero": ("pencegahan", set_cell("Indikator", "", 0, find="PCG-08", col_letter="H"),
+                         ("Indikator", "PCG-08", "H", "denominator-zero")),
     "duplicate-key": ("pencegahan", set_cell("Indikator", "", "PCG-03", find="PCG-04", col_letter="A"),
                       ("Indikator", "PCG-04", "A", "duplicate-key")),
     "action-unknown": ("pencegahan", set_cell("Aksi RAN", "", "PCG-A99", find="PCG-A01", col_letter="A"),
@@ -95,8 +97,8 @@ CASES = {
     "children-gt-total": ("rehab-sosial", set_cell("Layanan Korban", "G2", 4),
                           ("Layanan Korban", 2, "G", "children-gt-total")),
     "identity-nik": ("penegakan-hukum", set_cell("Kasus", "A2", "6172015708990003"), ("Kasus", 2, "A", "identity-nik")),
-    "identity-nik-number": ("pencegahan", set_cell("Indikator", "H2", 6172015708990003),
-                            ("Indikator", 2, "H", "identity-nik")),
+    "identity-nik-number": ("pencegahan", set_cell("Indikator", "I2", 6172015708990003),
+                            ("Indikator", 2, "I", "identity-nik")),
     "identity-phone": ("rehab-sosial", set_cell("Layanan Korban", "K2", "keluarga: 0812-5678-9012"),
                        ("Layanan Korban", 2, "K", "identity-phone")),
     "identity-column": ("penegakan-hukum", set_cell("Kasus", "S1", "Nama korban"), ("Kasus", 1, "S", "identity-column")),
@@ -151,7 +153,7 @@ def test_wrong_pillar_for_the_caller(ref):
 def test_missing_sheet_and_column(ref):
     def change(book):
         del book["Kasus"]
-        book["Indikator"]["E1"] = "Jumlah"
+        book["Indikator"]["F1"] = "Jumlah"
     result = validate_bytes(edit(_base(ref, "penegakan-hukum"), change), "x.xlsx", ref)
     assert {(i.sheet, i.code, i.header) for i in result.report.errors} == {
         ("Kasus", "sheet-missing", None), ("Indikator", "column-missing", "Nilai")}
@@ -170,7 +172,7 @@ def test_identity_values_are_never_echoed_in_full(ref):
 
 
 def test_blank_value_is_a_warning_and_row_skipped(ref):
-    data = edit(_base(ref, "pencegahan"), set_cell("Indikator", "", None, find="PCG-03", col_letter="E"))
+    data = edit(_base(ref, "pencegahan"), set_cell("Indikator", "", None, find="PCG-03", col_letter="F"))
     result = validate_bytes(data, "x.xlsx", ref)
     assert result.ok
     assert [(i.code, i.severity) for i in result.report.issues] == [("value-missing", "warning")]
@@ -181,8 +183,8 @@ def test_percent_from_numerator_and_denominator_and_typed_formats(ref):
     def change(book):
         ws = book["Indikator"]
         r = row_of(ws, "PCG-08")
-        ws[f"E{r}"], ws[f"F{r}"], ws[f"G{r}"] = None, "1.234", "2.468"
-        ws[f"E{row_of(ws, 'PCG-06')}"] = "1.234"
+        ws[f"F{r}"], ws[f"G{r}"], ws[f"H{r}"] = None, "1.234", "2.468"
+        ws[f"F{row_of(ws, 'PCG-06')}"] = "1.234"
     rows = {row.indicator: row for _, row in validate_bytes(edit(_base(ref, "pencegahan"), change), "x", ref)
             .workbook.rows["Indikator"]}
     assert rows["PCG-08"].reported_value == 50.0
@@ -194,7 +196,7 @@ def test_every_issue_in_one_pass_capped(ref, monkeypatch):
     def change(book):
         ws = book["Indikator"]
         for r in range(2, 12):
-            ws[f"E{r}"] = "x"
+            ws[f"F{r}"] = "x"
     report = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref).report
     assert len(report.issues) == 5 and report.not_shown == 5
     assert report.all_issues()[-1].code == "too-many-issues"
@@ -237,7 +239,7 @@ def test_zip_bomb_refused_before_parsing(ref):
 
 def test_formulas_read_by_cached_value(ref, tmp_path):
     # openpyxl writes no cached values, so build the cached value into the sheet XML directly.
-    data = edit(_base(ref, "pencegahan"), set_cell("Indikator", "", "=1+1", find="PCG-03", col_letter="E"))
+    data = edit(_base(ref, "pencegahan"), set_cell("Indikator", "", "=1+1", find="PCG-03", col_letter="F"))
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
