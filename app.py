@@ -28,7 +28,7 @@ except Exception as exc:  # noqa: BLE001 - e.g. a long load holding the database
 if demo:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 
-ICONS = {"ringkasan": ":material/dashboard:", "indikator": ":material/monitoring:", "peta": ":material/map:",
+ICONS = {"laporan": ":material/assignment:", "ringkasan": ":material/dashboard:", "indikator": ":material/monitoring:", "peta": ":material/map:",
          "aksi_ran": ":material/checklist:", "kelengkapan": ":material/event_available:", "unggah": ":material/upload_file:",
          "audit": ":material/history:", "pengguna": ":material/group:"}
 SPECS = {slug: (labels.PAGES[slug], ICONS[slug], slug.replace("_", "-")) for slug in ICONS}  # slug: (title, icon, address)
@@ -52,7 +52,7 @@ PAGES = {slug: st.Page(f"pages/{slug}.py", title=title, icon=icon, url_path=url)
 # Addresses of pages this role may not open answer with the refusal in Bahasa Indonesia (never the page itself).
 REFUSED = [st.Page(lambda slug=slug: session.require(slug), title=title, icon=icon, url_path=url)
            for slug, (title, icon, url) in SPECS.items() if not user.may_open(slug)]
-GROUPS = {"Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
+GROUPS = {"Pilar saya": ["laporan"], "Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
           "Pengelolaan": ["audit", "pengguna"]}
 allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
 
@@ -70,7 +70,9 @@ with st.sidebar:
     st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({user.pillar})" if user.pillar else ""))
     if st.button("Keluar", icon=":material/logout:"):
         session.logout()
-week_picker()
+week = week_picker()
+# The week is on every page, above its title: on a phone the picker is folded away in the menu.
+st.caption(f":material/calendar_month: Minggu laporan: **{week.label()}** · ganti di menu")
 try:
     page.run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's own stop/rerun signals pass through

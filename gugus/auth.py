@@ -16,6 +16,7 @@ ROLES = labels.ROLES
 # Pages (by their slug) each role may open. Pages re-check this themselves; the navigation only
 # lists what is allowed.
 PAGES: dict[str, set[str]] = {
+    "laporan": {"pilar"},
     "ringkasan": {"ketua", "pilar", "pimpinan"},
     "indikator": {"ketua", "pilar", "pimpinan"},
     "peta": {"ketua", "pilar", "pimpinan"},
@@ -26,7 +27,7 @@ PAGES: dict[str, set[str]] = {
     "pengguna": {"admin"},
 }
 # The page each role starts on (the address "/").
-LANDING = {"ketua": "ringkasan", "pilar": "unggah", "pimpinan": "ringkasan", "admin": "kelengkapan"}
+LANDING = {"ketua": "ringkasan", "pilar": "laporan", "pimpinan": "ringkasan", "admin": "kelengkapan"}
 ACTIONS: dict[str, set[str]] = {
     "upload": {"ketua", "pilar"},
     "rollback": {"ketua"},

@@ -36,7 +36,7 @@ CHANGE = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah", "hapus"
 CHANGE_FILL = {"baru": "#E3F2FD", "berubah": "#FFF3C4", "sama": "#FFFFFF", "hapus": "#FFCDD2"}
 
 # Pages by slug (gugus.auth.PAGES says who may open them), as the menu names them.
-PAGES = {"ringkasan": "Ringkasan", "indikator": "Indikator", "peta": "Peta Kasus", "aksi_ran": "Aksi RAN",
+PAGES = {"laporan": "Laporan Saya", "ringkasan": "Ringkasan", "indikator": "Indikator", "peta": "Peta Kasus", "aksi_ran": "Aksi RAN",
          "kelengkapan": "Kelengkapan & Riwayat", "unggah": "Unggah Data", "audit": "Jejak Audit", "pengguna": "Pengguna"}
 
 ROLES = {"ketua": "Ketua Gugus Tugas", "pilar": "Koordinator pilar", "pimpinan": "Kantor Wali Kota",

@@ -1,13 +1,10 @@
 """Aksi RAN: every action's owner, deadline, progress and evidence; agency scorecard; coordination
-gaps; progress edits by the pillar lead; the annual-report export."""
+gaps; the annual-report export. (The pillar lead updates actions on Laporan Saya.)"""
 
 import streamlit as st
 
-from etl.load import Incoming, load_files
 from etl.plan import status_report
-from etl.template import edited_workbook
 from gugus import labels, ran
-from gugus.completeness import issues_view
 from gugus.weeks import format_day
 from ui import data, session, show
 from ui.week import chosen
@@ -73,30 +70,5 @@ data.download("Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",
                    file_name=f"rencana-aksi-status-{week}.xlsx", icon=":material/download:")
 
 if user.may("ran-edit", user.pillar):
-    st.subheader(f"Perbarui progres aksi pilar Anda — {week.label()}")
-    own = frame[frame["pillar"] == user.pillar]
-    edited = st.data_editor(
-        own[["code", "activity", "reported_status", "progress", "evidence"]].rename(columns={
-            "code": "Kode aksi", "activity": "Kegiatan", "reported_status": "Status", "progress": "Progres (%)",
-            "evidence": "Bukti / keterangan"}),
-        hide_index=True, width="stretch", key="ran_edit", disabled=["Kode aksi", "Kegiatan"],
-        column_config={"Status": st.column_config.SelectboxColumn(options=list(labels.RAN_REPORTED),
-                                                                  format_func=labels.RAN_REPORTED.get),
-                       "Progres (%)": st.column_config.NumberColumn(min_value=0, max_value=100, step=5)})
-    if st.button("Simpan progres", type="primary", icon=":material/save:"):
-        rows = [{"action": r["Kode aksi"], "status": r["Status"], "progress": r["Progres (%)"], "evidence": r["Bukti / keterangan"]}
-                for r in edited.to_dict("records") if r["Status"] or r["Bukti / keterangan"]]
-        try:
-            workbook = data.run(edited_workbook, user.pillar, week, data.reference(), rows, user.name)
-            [result] = load_files([Incoming(f"aksi-ran-{user.pillar}-{week}-aplikasi.xlsx", workbook)], by=user.name,
-                                  expected_pillar=user.pillar, ref=data.reference())
-        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
-            show.problem(exc)
-        else:
-            data.changed()
-            if result.status == "rejected":
-                st.error("Progres tidak disimpan. Perbaiki isian berikut:")
-                st.dataframe(issues_view([i.as_dict() for i in result.report.all_issues()]), hide_index=True)
-            else:
-                data.record("ubah-aksi-ran", f"{user.pillar} {week}", f"unggahan #{result.upload_id}: {len(rows)} aksi")
-                st.success(f"Progres disimpan sebagai unggahan #{result.upload_id} (menggantikan versi sebelumnya minggu ini).")
+    st.info("Progres aksi pilar Anda diperbarui satu per satu di halaman **Laporan Saya** (menu Pilar saya).",
+            icon=":material/edit:")

@@ -22,9 +22,21 @@ STYLE = """<style>
 [data-testid="stTable"] tr > :first-child, [data-testid="stTable"] tr > :first-child p {white-space: nowrap !important;}
 </style>"""
 
+# Streamlit's file uploader speaks English ("Upload", "20MB per file • XLSX") and has no setting for it: the same
+# words in Bahasa Indonesia are drawn over its own, which are kept in the page (size 0) for screen readers. Its
+# input hints ("Press Enter to apply", "Press Ctrl+Enter to submit form") are English too, and are not shown.
+UPLOADER = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {font-size: 0 !important;}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {content: "Pilih berkas";
+    font-size: 1rem;}
+[data-testid="stFileUploaderDropzoneInstructions"] span {font-size: 0 !important;}
+[data-testid="InputInstructions"] {display: none;}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {content: "Maks. %d MB per berkas · .xlsx"; font-size: 0.875rem;}
+</style>"""
+
 
 def style() -> None:
-    st.html(STYLE)
+    st.html(STYLE + UPLOADER % st.get_option("server.maxUploadSize"))
 
 
 def simulation_banner() -> None:

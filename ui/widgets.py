@@ -53,12 +53,16 @@ def preview_table(changes: list[dict], ref, k: int):
             return suppression.label(value, k)
         return "–" if value is None else fmt_number(value, decimals=2)
 
+    # What decides comes first, on a phone too: the change, then what changes and to what; the code last.
+    # Changed rows before unchanged ones, in the order of labels.CHANGE.
+    order = list(labels.CHANGE)
+    changes = sorted(changes, key=lambda c: (order.index(c["change"]) if c["change"] != "sama" else len(order)))
     frame = pd.DataFrame({
-        "Kode": [c["indicator"] for c in changes], "Indikator": [c["name"] for c in changes],
-        "Wilayah": [c["area"] for c in changes],
-        "Nilai sekarang": [shown(c["indicator"], c["current"]) for c in changes],
-        "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
         "Perubahan": [labels.CHANGE[c["change"]] for c in changes],
+        "Indikator, wilayah": [f"{c['name']} — {c['area']}" for c in changes],
+        "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
+        "Nilai sekarang": [shown(c["indicator"], c["current"]) for c in changes],
+        "Kode": [c["indicator"] for c in changes],
     })
     fills = [f"background-color: {labels.CHANGE_FILL[c['change']]}" for c in changes]
     return frame.style.apply(lambda column: fills, subset=["Perubahan", "Nilai baru"], axis=0)

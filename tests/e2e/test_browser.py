@@ -137,7 +137,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         uploader = page.locator("input[type='file']")
         uploader.set_input_files(str(bad))
         expect(page.get_by_text("pencegahan-salah.xlsx ditolak: 1 kesalahan")).to_be_visible()
-        expect(page.get_by_text("Unduh buku kerja Anda dengan sel bermasalah ditandai")).to_be_visible()
+        expect(page.get_by_text("Unduh berkas Anda dengan sel bermasalah ditandai")).to_be_visible()
 
         uploader.set_input_files(str(fixed))
         expect(page.get_by_text("pencegahan-benar.xlsx lolos pemeriksaan")).to_be_visible()
@@ -326,3 +326,87 @@ def test_the_chairs_tables_are_read_whole(server, tmp_path, width):
         assert actions["fits"] and {"Penanggung jawab", "Tenggat", "Status", "Progres"} <= set(actions["head"]), actions
         assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
+
+
+_FITS = """(el) => { const r = el.getBoundingClientRect();
+    return {left: r.left, right: r.right, clipped: el.scrollWidth > el.clientWidth + 1}; }"""
+
+
+def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
+    """412 × 900, as a pillar lead: the menu closes after a choice, the week shows on every page, a refused
+    workbook's error reads whole, the corrected one loads, and one RAN action is updated."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from gugus import db as gdb
+
+    url, db = server
+    bad, fixed = _workbooks(db, tmp_path)
+    week = current_week() - 1
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _log_in(page, "pencegahan")
+        expect(page.get_by_role("heading", name="Laporan Pencegahan")).to_be_visible()  # the lead's own page first
+        main, sidebar = page.get_by_test_id("stMain"), page.get_by_test_id("stSidebar")
+        expect(main.get_by_text(week.label()).first).to_be_in_viewport()
+        expect(main.get_by_text("Tenggat").first).to_be_visible()
+        expect(sidebar).not_to_be_in_viewport()
+        page.screenshot(path=str(tmp_path / "telepon-1-laporan.png"))
+
+        page.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar).to_be_in_viewport()
+        sidebar.get_by_role("link", name="Indikator").click()
+        expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
+        expect(sidebar).not_to_be_in_viewport()  # the menu closed after the choice
+        expect(main.get_by_text(week.label()).first).to_be_in_viewport()  # and the week is there, on this page too
+        page.screenshot(path=str(tmp_path / "telepon-2-indikator.png"))
+        page.get_by_test_id("stExpandSidebarButton").click()
+        sidebar.get_by_role("link", name="Laporan Saya").click()
+        expect(page.get_by_role("heading", name="Laporan Pencegahan")).to_be_visible()
+        expect(sidebar).not_to_be_in_viewport()
+
+        drawn = page.get_by_test_id("stFileUploaderDropzone").evaluate(
+            """(zone) => [zone.querySelector('button p'), zone.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span')]
+                .map(el => [getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content])""")
+        assert drawn == [["0px", '"Pilih berkas"'], ["0px", '"Maks. 20 MB per berkas · .xlsx"']], drawn  # not "Upload"
+        uploader = page.locator("input[type='file']")
+        uploader.set_input_files(str(bad))
+        expect(page.get_by_text("pencegahan-salah.xlsx ditolak: 1 kesalahan")).to_be_visible()
+        message = main.locator("li", has_text="bukan angka")
+        expect(message).to_contain_text('Lembar Indikator, sel F')
+        expect(message).to_contain_text('"banyak" bukan angka. Tulis angka saja, misalnya 1.234 atau 12,5.')
+        message.scroll_into_view_if_needed()
+        box = message.evaluate(_FITS)
+        assert box["left"] >= 0 and box["right"] <= 412 and not box["clipped"], box  # wrapped, read whole
+        page.screenshot(path=str(tmp_path / "telepon-3-ditolak.png"))
+
+        page.get_by_test_id("stFileChipDeleteBtn").first.click()
+        expect(page.get_by_text("ditolak")).to_have_count(0)
+        uploader.set_input_files(str(fixed))
+        expect(page.get_by_text("pencegahan-benar.xlsx lolos pemeriksaan")).to_be_visible()
+        first_row = main.locator("[data-testid=stTable] tbody tr").first
+        expect(first_row).to_contain_text("Berubah")  # the decisive column first, the changed row on top
+        expect(first_row).to_contain_text("4.321")
+        page.screenshot(path=str(tmp_path / "telepon-4-pratinjau.png"))
+        page.get_by_role("button", name="Muat ke basis data").click()
+        expect(page.get_by_text("Dimuat sebagai unggahan")).to_be_visible()
+
+        action = page.get_by_label("Aksi").first
+        expect(action).to_be_visible()
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        page.keyboard.press("ArrowLeft")
+        page.get_by_label("Bukti / keterangan minggu ini").fill("Surat undangan 045/77/2026")
+        page.get_by_role("button", name="Simpan aksi ini").click()
+        expect(page.get_by_text("Tersimpan:")).to_be_visible()
+        page.screenshot(path=str(tmp_path / "telepon-5-aksi.png"))
+        assert page.locator("[data-testid='stException']").count() == 0
+        browser.close()
+    with gdb.connect(db) as con:
+        evidence = con.execute("SELECT evidence FROM ran_update_current WHERE week = ? AND pillar = 'pencegahan'",
+                               [str(week)]).fetchall()
+        value = con.execute("""SELECT value FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-06'""",
+                            [str(week)]).fetchall()
+    assert ("Surat undangan 045/77/2026",) in evidence and value == [(4321.0,)]

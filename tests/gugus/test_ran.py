@@ -84,17 +84,14 @@ def test_filters_and_the_sentence(db, ref):
     assert ran.describe(late, ["Pencegahan"], [], ["terlambat"], 8) == f"{len(late)} aksi, pilar Pencegahan, status terlambat, tenggat dalam 8 minggu"
 
 
-def test_page_shows_the_editor_only_to_the_pillar_lead_of_its_pillar(db):
+def test_the_chairs_ran_page_has_no_editor_and_points_the_lead_to_their_own_page(db):
     from tests.pages.conftest import USERS, page_test
 
     lead = page_test("aksi_ran", USERS["pilar"])
-    assert not lead.exception
-    assert "Perbarui progres aksi pilar Anda" in lead.subheader[-1].value
-    assert [b.label for b in lead.button] == ["Simpan progres"]
-    editor = lead.dataframe[-1].value
-    assert len(editor) > 0 and editor["Kode aksi"].str.startswith("PCG-").all()  # only the lead's own pillar
+    assert not lead.exception and not lead.button  # the lead edits on Laporan Saya, one action at a time
+    assert any("Laporan Saya" in i.value for i in lead.info)
     for role in ("ketua", "pimpinan"):
         app = page_test("aksi_ran", USERS[role])
-        assert not app.exception and not app.button  # read-only: no editor, no save
-        assert len(app.dataframe) == len(lead.dataframe) - 1  # the lead's extra table is the editor
+        assert not app.exception and not app.button and not any("Laporan Saya" in i.value for i in app.info)
+        assert len(app.dataframe) == len(lead.dataframe)
         assert any(" aksi" in m.value for m in app.markdown)

@@ -16,7 +16,7 @@ USERS = {
     "pimpinan": User("pimpinan", "pimpinan"),
     "admin": User("admin", "admin"),
 }
-PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", "audit", "pengguna"]
+PAGES = ["laporan", "ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", "audit", "pengguna"]
 
 
 def page_test(page: str, user: User | None, state: dict | None = None, **query) -> AppTest:

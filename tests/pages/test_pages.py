@@ -109,11 +109,13 @@ def test_empty_database_shows_clear_empty_states(tmp_path, monkeypatch):
     gdb.ensure_database(path)
     monkeypatch.setenv("GUGUS_DB", str(path))
     for page in PAGES:
-        app = page_test(page, USERS["admin" if page == "pengguna" else "ketua"])
+        app = page_test(page, USERS[{"pengguna": "admin", "laporan": "pilar"}.get(page, "ketua")])
         assert not app.exception, (page, app.exception)
         assert not app.error, (page, [e.value for e in app.error])
     assert "Belum ada nilai indikator" in page_test("ringkasan", USERS["ketua"]).info[0].value
     assert "Belum ada unggahan" in texts(page_test("kelengkapan", USERS["ketua"]))
+    lead = texts(page_test("laporan", USERS["pilar"]))
+    assert "Belum dilaporkan" in lead and "0 dari 8 indikator" in lead and "Pilar ini tidak punya aksi RAN" in lead
 
 
 def test_another_pillars_workbook_is_refused_for_a_pillar_lead(demo_db, ref):

@@ -1,0 +1,101 @@
+"""Laporan Saya: the pillar lead's week on one narrow page — what is due and by when, the upload, and the pillar's
+RAN actions to update one at a time. The chair's material stays on the chair's pages."""
+
+import streamlit as st
+
+from etl.load import Incoming, load_files
+from etl.template import edited_workbook
+from gugus import labels
+from gugus.weeks import format_day, format_moment
+from ui import data, session, show, upload
+from ui.week import chosen
+
+user = session.require("laporan")
+week = chosen()
+pillar = user.pillar
+due = data.query("pillar_week", pillar, week)
+st.title(f"Laporan {due.pillar_name}")
+
+with st.container(border=True):
+    st.markdown(f"**{week.label()}**")
+    if due.current:
+        c = due.current
+        badge = ":green-badge[Sudah dilaporkan]" if due.state == "tepat" else ":orange-badge[Dilaporkan terlambat]"
+        st.markdown(f"{badge}  \nBerlaku: unggahan **#{c['id']}** oleh {c['uploaded_by'] or '–'}, "
+                    f"{format_moment(c['uploaded_at'])} WIB. Tenggat: {due.deadline_text()}.")
+    elif due.state == "belum-jatuh-tempo":
+        st.markdown(f":orange-badge[Belum dilaporkan]  \n**Tenggat: {due.deadline_text()}.**")
+    else:
+        st.markdown(f":red-badge[Belum dilaporkan — lewat tenggat]  \nTenggatnya {due.deadline_text()}. "
+                    "Unggah sekarang; keterlambatan tercatat di Kelengkapan.")
+    reported, total = int(due.indicators["reported"].sum()), len(due.indicators)
+    st.markdown(f"**{reported} dari {total} indikator** sudah berisi nilai minggu ini.")
+    if due.missing:
+        with st.expander(f"{len(due.missing)} indikator belum berisi nilai"):
+            st.markdown("\n".join(f"- {name}" for name in due.missing))
+    open_actions = due.open_actions
+    updated = int(open_actions["this_week"].sum())
+    st.markdown(f"**{len(open_actions)} aksi RAN** belum selesai; {updated} sudah diperbarui minggu ini.")
+
+st.subheader("1. Isi dan unggah buku kerja")
+upload.templates(pillar, week, prefix="laporan_")
+upload.flow(user, week, pillar, key="laporan_berkas")
+
+st.subheader("2. Perbarui aksi RAN, satu per satu")
+actions = due.actions
+if actions.empty:
+    show.empty("Pilar ini tidak punya aksi RAN pada rencana yang berlaku.")
+    st.stop()
+show_all = st.toggle("Tampilkan juga aksi yang sudah selesai", key="laporan_semua_aksi")
+listed = actions if show_all else open_actions
+if listed.empty:
+    show.empty("Semua aksi pilar ini sudah selesai. Nyalakan pilihan di atas untuk melihatnya.")
+    st.stop()
+rows = listed.set_index("code")
+
+
+def _choice(code: str) -> str:
+    r = rows.loc[code]
+    mark = "✓ " if r["this_week"] else ""
+    return f"{mark}{r['activity']} — {labels.RAN_STATUS[r['status']]}, {r['progress']:.0f}%"
+
+
+saved_key = f"laporan_aksi_tersimpan:{week}"
+if message := st.session_state.get(saved_key):  # above the choice: a finished action leaves the list
+    st.success(message, icon=":material/check_circle:")
+code = st.selectbox("Aksi", list(rows.index), format_func=_choice, key="laporan_aksi",
+                    help="Aksi bertanda ✓ sudah diperbarui minggu ini.")
+row = rows.loc[code]
+st.markdown(f"**{row['activity']}**  \n{row['lead_name']} · tenggat {format_day(row['due'])} · "
+            f"keadaan sekarang: {labels.RAN_STATUS[row['status']]}, {row['progress']:.0f}% · kode {code}")
+if row["evidence"] and row["this_week"]:
+    st.caption(f"Bukti minggu ini: {row['evidence']}")
+elif row["evidence"]:
+    st.caption(f"Bukti terakhir (minggu sebelumnya): {row['evidence']}")
+with st.form(f"aksi-{code}-{week}", border=True):
+    reported = row["reported_status"] if row["reported_status"] in labels.RAN_REPORTED else "belum-mulai"
+    status = st.selectbox("Status", list(labels.RAN_REPORTED), index=list(labels.RAN_REPORTED).index(reported),
+                          format_func=labels.RAN_REPORTED.get)
+    progress = st.slider("Progres (%)", 0, 100, int(round(row["progress"] or 0)), step=5)
+    evidence = st.text_area("Bukti / keterangan minggu ini", value=row["evidence"] if row["this_week"] else "",
+                            placeholder="Nomor surat, tautan dokumen atau uraian singkat kegiatan minggu ini",
+                            max_chars=500)
+    submitted = st.form_submit_button("Simpan aksi ini", type="primary", icon=":material/save:", width="stretch")
+if submitted:
+    change = [{"action": code, "status": status, "progress": progress, "evidence": evidence.strip() or None}]
+    try:
+        workbook = data.run(edited_workbook, pillar, week, data.reference(), change, user.name)
+        [result] = load_files([Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], by=user.name,
+                              expected_pillar=pillar, ref=data.reference())
+    except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+        show.problem(exc)
+    else:
+        data.changed()
+        if result.status == "rejected":
+            st.error("Aksi ini tidak disimpan. Perbaiki isian berikut:")
+            upload.issue_list(result.report.all_issues())
+        else:
+            data.record("ubah-aksi-ran", f"{pillar} {week}", f"unggahan #{result.upload_id}: {code}")
+            st.session_state[saved_key] = (f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED[status]}, {progress}% "
+                                           f"(unggahan #{result.upload_id}, menggantikan versi sebelumnya minggu ini).")
+            st.rerun()

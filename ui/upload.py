@@ -1,0 +1,128 @@
+"""The upload journey shared by Unggah Data and the pillar lead's own page: templates, the file, its check (every
+issue in full, and the officer's own workbook with the bad cells marked), the preview of what changes, then load."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from etl.annotate import annotated_workbook
+from etl.load import Incoming, load_files, preview, record_refusal
+from etl.validate import validate_bytes
+from gugus.auth import User
+from gugus.i18n import t
+from gugus.weeks import Week, format_moment
+from ui import data, show, widgets
+
+
+def templates(pillar: str, week: Week, prefix: str = "") -> None:
+    """The two templates of ``week``: blank, and with last week's values as a grey reference column."""
+    a, b = st.columns(2)
+    data.download("Templat kosong", data.template(pillar, week), container=a,
+                  file_name=f"templat-{pillar}-{week}.xlsx", icon=":material/download:", width="stretch", key=prefix + "kosong")
+    data.download("Templat berisi acuan minggu lalu", data.template(pillar, week, prefilled=True),
+                  container=b, file_name=f"templat-{pillar}-{week}-acuan-{week - 1}.xlsx", icon=":material/download:",
+                  width="stretch", key=prefix + "acuan")
+    st.caption(f"Keduanya untuk {week.label()}. Templat berisi acuan menampilkan nilai {(week - 1).label()} di kolom "
+               "abu-abu **Nilai minggu lalu**; kolom **Nilai** tetap kosong untuk diisi angka minggu ini.")
+
+
+def issue_list(issues) -> None:
+    """Every issue in full, wrapped, where it is first: on a phone a table would cut the message off."""
+    lines = []
+    for n, issue in enumerate(issues, start=1):
+        where = issue.where() or "berkas"
+        kind = ":red[**Kesalahan**]" if issue.severity == "error" else ":orange[**Peringatan**]"
+        lines.append(f"{n}. {kind} — **{where[0].upper() + where[1:]}**: {issue.message}")
+    st.markdown("\n".join(lines))
+
+
+def _pillars() -> dict[str, str]:
+    return dict(data.query("pillars"))
+
+
+def flow(user: User, week: Week, pillar: str, key: str = "unggah_berkas") -> None:
+    """Choose files, check each once, show what is wrong or what would change, and load on request."""
+    ref = data.reference()
+    pillars = _pillars()
+    st.caption("Berkas diperiksa dulu; tidak ada yang dimuat sebelum Anda menekan **Muat ke basis data**.")
+    files = st.file_uploader("Pilih buku kerja Excel (.xlsx), satu atau beberapa", type=["xlsx"],
+                             accept_multiple_files=True, key=key)
+    expected = pillar if user.role == "pilar" else None
+    for upload in files or []:
+        raw = upload.getvalue()
+        check = "periksa:" + hashlib.sha256(raw).hexdigest()
+        if check not in st.session_state:  # check each file once, not on every rerun
+            st.session_state[check] = validate_bytes(raw, upload.name, ref, expected_pillar=expected)
+            if not st.session_state[check].ok:  # the refusal is logged once, from the one check
+                record_refusal(st.session_state[check], by=user.name)
+                data.changed()
+        with st.container(border=True):
+            _one_file(user, upload.name, raw, st.session_state[check], check, expected, pillars, ref)
+
+
+def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected: str | None, pillars: dict, ref) -> None:
+    issues = validation.report.all_issues()
+    if not validation.ok:
+        errors = sum(i.severity == "error" for i in issues)
+        st.error(f"**{name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. "
+                 "Perbaiki sel yang disebut di bawah, simpan, lalu unggah lagi.")
+        issue_list(issues)
+        if key + ":tanda" not in st.session_state:  # marked once per file, not on every rerun
+            st.session_state[key + ":tanda"] = annotated_workbook(raw, issues)
+        if marked := st.session_state[key + ":tanda"]:
+            data.download("Unduh berkas Anda dengan sel bermasalah ditandai", marked,
+                          file_name=name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon=":material/ink_highlighter:",
+                          key=key + ":unduh-tanda")
+        return
+    parsed = validation.workbook
+    st.success(f"**{name}** lolos pemeriksaan: {pillars[parsed.pillar]}, {parsed.week.label()}.")
+    if issues:
+        with st.expander(f"{len(issues)} peringatan (tidak menghalangi pemuatan)"):
+            issue_list(issues)
+    if key + ":pratinjau" not in st.session_state:  # kept: after loading it still says what was loaded
+        st.session_state[key + ":pratinjau"] = data.run(preview, validation, ref)
+    found = st.session_state[key + ":pratinjau"]
+    st.markdown("**Pratinjau: yang berubah bila berkas ini dimuat**")
+    if found.replaces:
+        r = found.replaces
+        st.markdown(f"Menggantikan unggahan **#{r['id']}** ({r['file_name']}, oleh {r['uploaded_by'] or '–'}, "
+                    f"{format_moment(r['uploaded_at'])} WIB) untuk {pillars[parsed.pillar]}, {parsed.week.label()}.")
+    else:
+        st.markdown(f"Belum ada data {pillars[parsed.pillar]} untuk {parsed.week.label()}: ini unggahan pertamanya.")
+    st.markdown(widgets.preview_counts(found.counts()))
+    st.table(widgets.preview_table(found.changes, ref, user.k), hide_index=True)
+    removed = found.loss.removed
+    other_rows = [f"{r['sheet']} {r['key']}" for r in removed if r["sheet"] != "Indikator"]
+    if other_rows:
+        st.warning("Baris lain yang sekarang tersimpan dan akan dihapus: " + "; ".join(other_rows))
+    if found.loss.emptied:
+        st.error(t("issue.week-emptied", upload=found.replaces["id"]))
+    confirmed = True
+    if removed and not found.loss.emptied and not st.session_state.get(key + ":dimuat"):
+        confirmed = st.checkbox(f"Saya mengerti: {len(removed)} nilai/baris yang sekarang tersimpan untuk minggu ini "
+                                f"akan dihapus.", key=key + ":hapus")
+    if st.session_state.get(key + ":dimuat"):
+        st.success(st.session_state[key + ":dimuat"], icon=":material/check_circle:")
+        return
+    if not st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:",
+                     disabled=found.loss.emptied or not confirmed):
+        return
+    try:
+        [result] = load_files([Incoming(name, raw)], by=user.name, expected_pillar=expected, ref=ref,
+                              allow_removal=bool(removed) and confirmed)
+    except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+        show.problem(exc)
+        return
+    data.changed()
+    if result.status == "rejected":  # the week changed since the preview: say what stopped it
+        st.error("Berkas tidak dimuat:")
+        issue_list(result.report.all_issues())
+        st.session_state.pop(key + ":pratinjau", None)
+        return
+    message = (f"Dimuat sebagai unggahan #{result.upload_id}."
+               + (f" Unggahan #{result.superseded} diganti versi ini." if result.superseded else "")
+               if result.status == "loaded" else f"Berkas ini sudah pernah dimuat (unggahan #{result.upload_id}).")
+    st.session_state[key + ":dimuat"] = message
+    st.rerun()
