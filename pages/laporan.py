@@ -66,18 +66,19 @@ if message := st.session_state.get(saved_key):  # above the choice: a finished a
 code = st.selectbox("Aksi", list(rows.index), format_func=_choice, key="laporan_aksi",
                     help="Aksi bertanda ✓ sudah diperbarui minggu ini.")
 row = rows.loc[code]
+evidence_now = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else None  # missing: NaN
 st.markdown(f"**{row['activity']}**  \n{row['lead_name']} · tenggat {format_day(row['due'])} · "
             f"keadaan sekarang: {labels.RAN_STATUS[row['status']]}, {row['progress']:.0f}% · kode {code}")
-if row["evidence"] and row["this_week"]:
-    st.caption(f"Bukti minggu ini: {row['evidence']}")
-elif row["evidence"]:
-    st.caption(f"Bukti terakhir (minggu sebelumnya): {row['evidence']}")
+if evidence_now and row["this_week"]:
+    st.caption(f"Bukti minggu ini: {evidence_now}")
+elif evidence_now:
+    st.caption(f"Bukti terakhir (minggu sebelumnya): {evidence_now}")
 with st.form(f"aksi-{code}-{week}", border=True):
     reported = row["reported_status"] if row["reported_status"] in labels.RAN_REPORTED else "belum-mulai"
     status = st.selectbox("Status", list(labels.RAN_REPORTED), index=list(labels.RAN_REPORTED).index(reported),
                           format_func=labels.RAN_REPORTED.get)
     progress = st.slider("Progres (%)", 0, 100, int(round(row["progress"] or 0)), step=5)
-    evidence = st.text_area("Bukti / keterangan minggu ini", value=row["evidence"] if row["this_week"] else "",
+    evidence = st.text_area("Bukti / keterangan minggu ini", value=evidence_now if row["this_week"] and evidence_now else "",
                             placeholder="Nomor surat, tautan dokumen atau uraian singkat kegiatan minggu ini",
                             max_chars=500)
     submitted = st.form_submit_button("Simpan aksi ini", type="primary", icon=":material/save:", width="stretch")
