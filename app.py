@@ -67,7 +67,8 @@ page = st.navigation([landing, *[PAGES[p] for slugs in allowed.values() for p in
 menu({group: [PAGES[p] for p in slugs] for group, slugs in allowed.items()}, page)
 with st.sidebar:
     st.divider()
-    st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({user.pillar})" if user.pillar else ""))
+    pillar_names = dict(data.query("pillars"))
+    st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({pillar_names.get(user.pillar, user.pillar)})" if user.pillar else ""))
     if st.button("Keluar", icon=":material/logout:"):
         session.logout()
 week = week_picker()

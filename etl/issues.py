@@ -21,7 +21,8 @@ def column_letter(number: int) -> str:
 
 
 # Codes whose issues do not block a load. Every other code is an error.
-WARNING_CODES = frozenset({"value-missing", "sheet-dimension-ignored", "text-control-removed"})
+WARNING_CODES = frozenset({"value-missing", "sheet-dimension-ignored", "text-control-removed", "percent-format-read",
+                           "report-date-far"})
 
 
 @dataclass(frozen=True)

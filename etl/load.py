@@ -28,7 +28,9 @@ from etl.reader import ReadResult
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
 from gugus import audit, backup, settings
 from gugus import db as gdb
+from gugus.i18n import fmt_number
 from gugus.reference import Reference
+from gugus.weeks import format_day
 
 # Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
 # can kill the process mid-transaction and check that nothing was written.
@@ -151,19 +153,23 @@ class Loss:
     replaces: int | None
     emptied: bool
     removed: list[dict]
+    lowered: list[dict] = field(default_factory=list)  # RAN actions whose progress would go down or leave "selesai"
+
+    @property
+    def confirm(self) -> int:
+        """How many stored entries the load would remove or lower: the number a confirmation speaks of."""
+        return len(self.removed) + len(self.lowered)
 
 
 def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int | None) -> Loss:
-    """Compare a valid workbook with the current upload ``replaces`` of its pillar and week."""
+    """Compare a valid workbook with the current upload ``replaces`` of its pillar and week. A workbook without a
+    single row is ``emptied`` whether or not the week has data: it would empty the week, or count as a report of
+    nothing. Every stored row it does not carry again is ``removed``: indicator values, cases, victim services and
+    RAN updates."""
+    if not any(parsed.rows.values()):
+        return Loss(replaces, True, [])
     if replaces is None:
         return Loss(None, False, [])
-    incoming = sum(len(rows) for rows in parsed.rows.values())
-    stored = con.execute(
-        """SELECT (SELECT count(*) FROM indicator_value WHERE upload_id = $id) + (SELECT count(*) FROM case_report WHERE upload_id = $id)
-                  + (SELECT count(*) FROM victim_service WHERE upload_id = $id) + (SELECT count(*) FROM ran_update WHERE upload_id = $id)""",
-        {"id": replaces}).fetchone()[0]
-    if stored and not incoming:
-        return Loss(replaces, True, [])
     new_values = {(r.indicator, r.area) for _, r in parsed.rows.get(wb.SHEET_INDICATORS, [])}
     new_cases = {r.case_ref for _, r in parsed.rows.get(wb.SHEET_CASES, [])}
     new_actions = {r.action for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
@@ -173,22 +179,44 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
                    [replaces]).fetchall() if (code, area) not in new_values]
     removed += [{"sheet": wb.SHEET_CASES, "key": ref_, "value": None} for (ref_,) in con.execute(
         "SELECT case_ref FROM case_report WHERE upload_id = ? ORDER BY case_ref", [replaces]).fetchall() if ref_ not in new_cases]
+    new_services = {(r.case_ref, r.service, r.service_date) for _, r in parsed.rows.get(wb.SHEET_SERVICES, [])}
+    removed += [{"sheet": wb.SHEET_SERVICES, "key": f"{ref_} · {service} · {format_day(day)}", "value": victims}
+                for ref_, service, day, victims in con.execute(
+                    """SELECT case_ref, service, service_date, victims FROM victim_service WHERE upload_id = ?
+                       ORDER BY case_ref, service_date, service""", [replaces]).fetchall()
+                if (ref_, service, day) not in new_services]
     removed += [{"sheet": wb.SHEET_RAN, "key": action, "value": progress} for action, progress in con.execute(
         "SELECT action, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]).fetchall()
         if action not in new_actions]
-    return Loss(replaces, False, removed)
+    # A RAN update the week already holds (often saved in the app after the workbook was downloaded) must not be
+    # undone by a workbook carrying an older state: progress that goes down, or a finished action reopened.
+    incoming_ran = {r.action: r for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
+    lowered = [{"sheet": wb.SHEET_RAN, "key": action, "value": progress, "new": new.progress, "status": status,
+                "new_status": new.status}
+               for action, status, progress in con.execute(
+                   "SELECT action, status, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]).fetchall()
+               if (new := incoming_ran.get(action)) is not None
+               and ((new.progress or 0) < (progress or 0) or (status == "selesai" and new.status != "selesai"))]
+    return Loss(replaces, False, removed, lowered)
 
 
 def refuse_loss(report: Report, found: Loss, allow_removal: bool) -> bool:
     """Add the issue that stops a load which would empty or shrink a week; True if it must stop."""
     if found.emptied:
-        report.add("week-emptied", upload=found.replaces)
+        if found.replaces is None:
+            report.add("workbook-empty")
+        else:
+            report.add("week-emptied", upload=found.replaces)
         return True
-    if found.removed and not allow_removal:
+    if allow_removal or not found.confirm:
+        return False
+    if found.removed:
         listed = "; ".join(r["key"] for r in found.removed[:8]) + (f"; dan {len(found.removed) - 8} lagi" if len(found.removed) > 8 else "")
         report.add("values-removed", count=len(found.removed), upload=found.replaces, listed=listed)
-        return True
-    return False
+    if found.lowered:
+        report.add("progress-lowered", count=len(found.lowered), upload=found.replaces, listed="; ".join(
+            f"{r['key']} {fmt_number(r['value'] or 0)} % → {fmt_number(r['new'] or 0)} %" for r in found.lowered))
+    return True
 
 
 def write_upload(con: duckdb.DuckDBPyConnection, known: _Known, validation: Validation, *, by: str | None,

@@ -18,18 +18,25 @@ _NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _PHONE = re.compile(r"(?<![\d+])(?:\+?62|0)[\s.\-]?8\d(?:[\s.\-]?\d){7,10}(?!\d)|(?<![\d+])\+?60[\s.\-]?1\d(?:[\s.\-]?\d){7,8}(?!\d)")
 _FEWEST_DIGITS = 10  # the shortest phone number the pattern accepts, 08 plus 8 digits
 _IDENTITY_HEADER = re.compile(
-    r"\b(nama|name|nik|no\.?\s*ktp|ktp|alamat|address|tanggal\s*lahir|tgl\.?\s*lahir|tempat[\s,/]*tanggal\s*lahir|"
-    r"ttl|lahir|telepon|telpon|telp|tlp|no\.?\s*hp|nomor\s*hp|handphone|hp|whatsapp|wa|phone|email|surel)\b",
+    r"\b(nama|name|nik|no\.?\s*ktp|ktp|alamat|address|domisili|tempat\s*tinggal|identitas|tanggal\s*lahir|tgl\.?\s*lahir|"
+    r"tempat[\s,/]*tanggal\s*lahir|ttl|lahir|lhr|dob|birth|telepon|telpon|telp|tlp|no\.?\s*hp|nomor\s*hp|handphone|hp|"
+    r"whatsapp|wa|phone|email|surel)\b",
     re.IGNORECASE,
 )
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _header_words(value: str) -> str:
+    """A header as words: ``Nama_korban`` and ``NamaKorban`` read as ``Nama korban``."""
+    return _CAMEL.sub(" ", value.replace("_", " "))
 
 
 # A date of birth written out ("lahir 12/05/2008", "tgl lahir: 12 Mei 2008", "TTL Sambas, 12-05-2008") and a home
 # address down to its neighbourhood unit ("RT 03/RW 05"): both identify a victim in a small city.
 _DATE = r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
-_BIRTHDATE = re.compile(rf"(?:lahir|\bttl\b).{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
-_RT_RW = re.compile(r"\bRT\.?\s*:?\s*\d{1,3}\s*(?:/|,|\s)\s*RW\.?\s*:?\s*\d{1,3}\b|\bRT\s*/\s*RW\s*:?\s*\d{1,3}\s*/\s*\d{1,3}\b",
-                    re.IGNORECASE)
+_BIRTHDATE = re.compile(rf"(?:lahir|\blhr\b|\bttl\b|\bdob\b|\bborn\b|\bbirth).{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
+_RT_RW = re.compile(r"\bRT\.?\s*[:\-]?\s*\d{1,3}\s*(?:/|,|-|\s)?\s*RW\.?\s*[:\-]?\s*\d{1,3}\b"
+                    r"|\bRT\s*/\s*RW\s*:?\s*\d{1,3}\s*/\s*\d{1,3}\b", re.IGNORECASE)
 
 
 # What people put between the digit groups of an ID or a phone number ("6172,0157,0899,0003", "(0812) 3456-7890",
@@ -78,7 +85,7 @@ def _text_identity(value: str, header: bool) -> tuple[str, str] | None:
     if phone := (_PHONE.search(plain) or _FOREIGN_PHONE.search(plain)
                  or next((m for m in _PHONE.finditer(joined) if _MOBILE.match(m[0])), None)):
         return "identity-phone", mask(phone[0])
-    if header and _IDENTITY_HEADER.search(value):
+    if header and (_IDENTITY_HEADER.search(value) or _IDENTITY_HEADER.search(_header_words(value))):
         return "identity-column", " ".join(value.split())
     return None
 
@@ -89,6 +96,13 @@ def _plausible_nik(digits: str) -> bool:
     day, month = int(digits[6:8]), int(digits[8:10])
     two_dates = 2000 <= int(digits[4:8]) <= 2100 and 2000 <= int(digits[12:16]) <= 2100
     return 11 <= int(digits[:2]) <= 94 and (1 <= day <= 31 or 41 <= day <= 71) and 1 <= month <= 12 and not two_dates
+
+
+def _phone_number(digits: str) -> bool:
+    """A number Excel kept from a typed phone number: 0812… loses its 0 (8…), +62 812… becomes 62812…, +60 1…
+    becomes 601…."""
+    return ((len(digits) in range(10, 14) and digits[:1] == "8") or (len(digits) in range(11, 16) and digits[:3] == "628")
+            or (len(digits) in range(11, 13) and digits[:3] == "601"))
 
 
 def _number_text(value: float) -> str | None:
@@ -119,10 +133,47 @@ def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dic
                         continue
                     if len(digits) == 16:
                         report.add("identity-nik", sheet=name, row=r + 1, col=c, shown=mask(digits))
-                    elif c not in numeric and len(digits) in range(10, 14) and digits[:1] == "8":
+                    elif c not in numeric and _phone_number(digits):
                         report.add("identity-phone", sheet=name, row=r + 1, col=c, shown=mask(digits))
                     continue
                 if not isinstance(value, str):
                     continue
                 if found := _text_identity(value, r == header_row):
                     report.add(found[0], sheet=name, row=r + 1, col=c, shown=found[1])
+
+
+def check_file_name(file_name: str, report: Report) -> None:
+    """A file name is shown in the upload log: one carrying a NIK, a phone number, a birth date or an address is refused."""
+    if found := _text_identity(_header_words(file_name), False):
+        report.add("identity-file-name", shown=found[1])
+
+
+# Parts of a workbook that hold text outside the cells: comments and the document's properties. The file is
+# archived as it came, so what they carry would be kept even though it is never loaded.
+_HIDDEN_PARTS = re.compile(r"^(xl/.*comment[^/]*\.xml|docProps/(core|app|custom)\.xml)$", re.IGNORECASE)
+_PART_LIMIT = 2_000_000  # bytes read from one such part
+
+
+def check_hidden_parts(data: bytes, report: Report) -> None:
+    """Refuse a NIK, phone number, birth date or address in a comment or a document property."""
+    import html
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError):
+        return  # the reader reports a damaged file
+    with archive:
+        for info in archive.infolist():
+            if not _HIDDEN_PARTS.match(info.filename):
+                continue
+            with archive.open(info) as part:
+                raw = part.read(_PART_LIMIT)
+            text = html.unescape(re.sub(r"<[^>]+>", " ", raw.decode("utf-8", errors="replace")))
+            for line in text.split("  "):
+                if line.strip() and (found := _text_identity(line, False)):
+                    where = "komentar sel" if "omments" in info.filename else "properti dokumen (File > Info)"
+                    report.add("identity-hidden-part", shown=found[1], part=where)
+                    return
+

@@ -269,15 +269,23 @@ def _stored_indicators(con, pillar: str, week: Week, ref: Reference) -> list[dic
     return out
 
 
-def _ran_rows(con, pillar: str, week: Week, ref: Reference, *, evidence: bool) -> list[dict[str, Any]]:
+def _ran_rows(con, pillar: str, week: Week, ref: Reference, *, latest: bool = False) -> list[dict[str, Any]]:
+    """The pillar's Aksi RAN rows with what ``week`` stored; with ``latest``, each action's latest state up to and
+    including ``week`` (an update saved in the app this week included), its evidence only when it is ``week``'s.
+    The status is written as the drop-down shows it."""
     rows = prefilled_rows(pillar, ref)[wb.SHEET_RAN]
-    stored = {action: (status, progress, note) for action, status, progress, note in con.execute(
-        "SELECT action, status, progress, evidence FROM ran_update_current WHERE pillar = ? AND week = ?",
-        [pillar, str(week)]).fetchall()}
+    stored = {action: (status, progress, note, at) for action, status, progress, note, at in con.execute(
+        f"""SELECT action, arg_max(status, week_start), arg_max(progress, week_start), arg_max(evidence, week_start),
+                   max(week_start)
+            FROM ran_update_current WHERE pillar = ? AND week_start {'<=' if latest else '='} ? GROUP BY action""",
+        [pillar, week.monday]).fetchall()}
+    labels = ref.choices["status-aksi"].rows
     for row in rows:
         if found := stored.get(row["action"]):
-            row["status"], row["progress"] = found[0], found[1]
-            row["evidence"] = found[2] if evidence else None
+            status, progress, note, at = found
+            row["status"] = labels[status]["label_id"] if status in labels else status
+            row["progress"] = progress
+            row["evidence"] = note if at == week.monday else None
     return rows
 
 
@@ -285,7 +293,8 @@ def reference_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, li
     """Rows of the pre-filled workbook for the week after ``week``: what ``week`` stored stands in the grey
     "Nilai minggu lalu" column, beside empty Nilai cells (as DHIS2 shows the previous period), so nothing of last
     week is sent as this week's by mistake. An area breakdown of last week keeps its rows. RAN actions carry their
-    status and progress, which are states that last until changed, but not the evidence, which is one week's."""
+    status and progress, which are states that last until changed — the latest known, so that an update already
+    saved in the app for the coming week is not sent back older — but not the evidence of another week."""
     rows = prefilled_rows(pillar, ref)
     last = {(r["indicator"], r["area"]): r["previous"] for r in _stored_indicators(con, pillar, week, ref)}
     for row in rows[wb.SHEET_INDICATORS]:
@@ -293,7 +302,7 @@ def reference_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, li
     rows[wb.SHEET_INDICATORS] += [
         {"indicator": code, "description": ref.indicators[code]["name_id"], "unit": ref.indicators[code]["unit"],
          "area": area, "previous": value} for (code, area), value in last.items()]
-    rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week, ref, evidence=False)
+    rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week + 1, ref, latest=True)
     return rows
 
 
@@ -317,7 +326,7 @@ def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list
     if stored:  # every stored row, breakdowns by area included (the template has one row per indicator)
         have = {r["indicator"] for r in stored}
         rows[wb.SHEET_INDICATORS] = stored + [r for r in rows[wb.SHEET_INDICATORS] if r["indicator"] not in have]
-    rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week, ref, evidence=True)
+    rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week, ref)
     for sheet, table in ((wb.SHEET_CASES, "case_report"), (wb.SHEET_SERVICES, "victim_service")):
         if sheet not in wb.sheets_for(pillar):
             continue

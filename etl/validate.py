@@ -16,7 +16,7 @@ from etl import parse
 from etl import workbook as wb
 from etl.issues import Report
 from etl.parse import CellError
-from etl.privacy import check_identity
+from etl.privacy import check_file_name, check_hidden_parts, check_identity
 from etl.reader import RawSheet, ReadResult, read_workbook
 from gugus.db import file_sha256
 from gugus.reference import Reference, normalize
@@ -83,7 +83,12 @@ class _Validator:
         found: dict[str, tuple[int, object]] = {}
         for r, row in enumerate(sheet.rows):
             if row and isinstance(row[0], str) and normalize(row[0]) in labels:
-                found[labels[normalize(row[0])]] = (r, row[1] if len(row) > 1 else None)
+                key = labels[normalize(row[0])]
+                if key in found:  # which one counts would be a guess, and a hidden row could decide it
+                    self.report.add("label-duplicate", sheet=sheet.name, row=r + 1, col=0,
+                                    header=wb.IDENTITY_FIELDS[key][1], first=found[key][0] + 1)
+                    continue
+                found[key] = (r, row[1] if len(row) > 1 else None)
 
         def at(key: str) -> tuple[int, object]:
             return found.get(key, (wb.IDENTITY_FIELDS[key][0] - 1, None))
@@ -138,6 +143,8 @@ class _Validator:
         _, raw_date = at("report_date")
         if not parse.is_blank(raw_date):
             report_date = self._parse_cell(wb.past_date, raw_date, lambda code, **p: add(code, "report_date", raw_date, **p))
+        if week and report_date and not week.monday <= report_date <= week.sunday + dt.timedelta(days=28):
+            add("report-date-far", "week", raw_week, week=week.label(), date=format_day(report_date))
         _, raw_kind = at("data_kind")
         simulated = False
         if parse.is_blank(raw_kind):  # never guessed: a training file taken for real data would mislead every page
@@ -199,15 +206,36 @@ class _Validator:
                     self.report.add(error["type"], sheet=sheet.name, row=r + 1, col=c, header=header,
                                     value=raw.get(header), **params)
                 continue
-            key = tuple(getattr(row, f) for f in key_fields)
-            if key in seen:
-                first_header = model.model_fields[key_fields[0]].alias
+            # "LP/B/501" and "lp/b/501" are one case: keys compare as normalised text
+            key = tuple(normalize(v) if isinstance(v, str) else v for v in (getattr(row, f) for f in key_fields))
+            if key in seen:  # pointed at the field that tells the rows apart: the area, for an indicator
+                first_header = model.model_fields[key_fields[-1] if sheet.name_key == wb.SHEET_INDICATORS else key_fields[0]].alias
                 self.report.add("duplicate-key", sheet=sheet.name, row=r + 1, col=columns[first_header],
                                 header=first_header, value=raw[first_header], what=key_words, first=seen[key])
                 continue
             seen[key] = r + 1
             parsed.append((r + 1, row))
+        if sheet.name_key == wb.SHEET_INDICATORS:
+            self._overlaps(sheet, parsed, columns)
         return parsed
+
+    def _overlaps(self, sheet: RawSheet, parsed: list[tuple[int, wb.SheetRow]], columns: dict[str, int]) -> None:
+        """An indicator given for an area and for an area inside it (a kecamatan and one of its kelurahan) would be
+        counted twice in every total: refused at the inner row."""
+        rows = self.ref.areas.rows
+        by_indicator: dict[str, dict[str, int]] = {}
+        for r, row in parsed:
+            by_indicator.setdefault(row.indicator, {})[row.area] = r
+        for indicator, areas in by_indicator.items():
+            for area, r in areas.items():
+                parent = rows[area]["parent"]
+                while parent in rows:
+                    if parent in areas:
+                        self.report.add("area-overlap", sheet=sheet.name, row=r, col=columns["Wilayah"], header="Wilayah",
+                                        value=rows[area]["name"], indicator=indicator, outer=rows[parent]["name"],
+                                        outer_row=areas[parent])
+                        break
+                    parent = rows[parent]["parent"]
 
 
 def _distinct_sheets(sheets: dict[str, RawSheet], report: Report) -> bool:
@@ -243,6 +271,8 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
     numeric_cols = {name: {c for c, h in enumerate(s.rows[0] if s.rows else []) if isinstance(h, str)
                            and normalize(h) in numeric} for name, s in sheets.items()}
     check_identity(sheets, report, header_rows, numeric_cols)
+    check_file_name(file_name, report)
+    check_hidden_parts(data, report)
 
     data_sheets = {normalize(name) for name in (wb.SHEET_IDENTITY, *wb.SHEET_MODELS)}
     hidden = [s.name for s in sheets.values() if not s.visible and normalize(s.name) in data_sheets]

@@ -309,7 +309,11 @@ class IndicatorRow(SheetRow):
             raise _row_fail("average-numerator", "Pembilang", indicator=self.indicator)
         if meta["kind"] == "average" and self.denominator == 0:
             raise _row_fail("denominator-zero", "Penyebut")
-        if meta["kind"] != "average" and (self.numerator is not None or self.denominator is not None):
+        ratio = meta["kind"] == "percent" or meta["unit"] == "%"  # e.g. budget realisation: a level, in per cent
+        if meta["kind"] != "average" and not ratio and (self.numerator is not None or self.denominator is not None):
+            raise _row_fail("numerator-not-percent", "Pembilang" if self.numerator is not None else "Penyebut",
+                            indicator=self.indicator)
+        if ratio and (self.numerator is not None or self.denominator is not None):
             if self.numerator is None or self.denominator is None:
                 missing = "Pembilang" if self.numerator is None else "Penyebut"
                 raise _row_fail("required-missing", missing)
@@ -318,6 +322,10 @@ class IndicatorRow(SheetRow):
             if self.numerator > self.denominator:
                 raise _row_fail("numerator-gt-denominator", "Pembilang",
                                 numerator=fmt_number(self.numerator), denominator=fmt_number(self.denominator))
+            computed = 100.0 * self.numerator / self.denominator
+            if self.value is not None and abs(self.value - computed) >= 0.1:  # two answers: which one is meant?
+                raise _row_fail("value-conflict", "Nilai", computed=fmt_number(computed, decimals=2), numerator=fmt_number(self.numerator),
+                                denominator=fmt_number(self.denominator))
         bound = meta.get("max_value")
         if bound is not None and self.reported_value is not None and self.reported_value > bound:
             raise _row_fail("value-implausible", "Nilai", indicator=self.indicator, unit=meta["unit"],

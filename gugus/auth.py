@@ -242,6 +242,8 @@ def add_demo_accounts(con: duckdb.DuckDBPyConnection) -> None:
         add_user(con, name, role, DEMO_PASSWORD.format(name=name), pillar, check=False, by="demo")
 
 
-def demo_accounts() -> list[tuple[str, str, str]]:
-    """(name, role label, password) of the demo accounts, for the login screen of the demo only."""
-    return [(n, ROLES[r] + (f" ({p})" if p else ""), DEMO_PASSWORD.format(name=n)) for n, r, p in DEMO_ACCOUNTS]
+def demo_accounts(pillar_names: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(name, role label, password) of the demo accounts, for the login screen of the demo only; a pillar lead's
+    role names the pillar (by ``pillar_names`` when given)."""
+    names = pillar_names or {}
+    return [(n, ROLES[r] + (f" ({names.get(p, p)})" if p else ""), DEMO_PASSWORD.format(name=n)) for n, r, p in DEMO_ACCOUNTS]

@@ -165,10 +165,26 @@ class PillarWeek:
         return self.actions[self.actions["status"] != "selesai"]
 
     def deadline_text(self) -> str:
-        """``Senin, 23 Nov 2026 pukul 12.00 WIB``."""
-        from babel.dates import format_datetime
+        return deadline_text(self.deadline)
 
-        return format_datetime(self.deadline, "EEEE, d MMM y 'pukul' HH.mm", locale="id") + " WIB"
+    @property
+    def partial(self) -> bool:
+        """Reported, but with indicators still empty."""
+        return self.current is not None and bool(self.missing)
+
+
+def deadline(week: Week):
+    """When ``week``'s workbook is due (WIB): ``deadline_hours`` after the week ends, as :func:`matrix` reckons it."""
+    import datetime as dt
+
+    return dt.datetime.combine(week.sunday + dt.timedelta(days=1), dt.time()) + dt.timedelta(hours=float(settings.get("deadline_hours")))
+
+
+def deadline_text(moment) -> str:
+    """``Senin, 23 Nov 2026 pukul 12.00 WIB``."""
+    from babel.dates import format_datetime
+
+    return format_datetime(moment, "EEEE, d MMM y 'pukul' HH.mm", locale="id") + " WIB"
 
 
 def pillar_week(con: duckdb.DuckDBPyConnection, pillar: str, week: Week) -> PillarWeek:

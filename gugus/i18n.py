@@ -90,9 +90,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dokumen terpisah dan cantumkan nomor atau tautannya saja.",
         "The text in this cell is too long ({length} characters; limit {limit}). Shorten it.",
     ),
+    "issue.report-date-far": (
+        "Minggu laporan dibaca sebagai {week}, padahal Tanggal pengisian {date}. Periksa Minggu laporan: tanggal "
+        "dibaca hari/bulan/tahun (11/10/2026 = 11 Oktober 2026), atau tulis mingguannya, misalnya 2026-W46.",
+        "The reporting week reads as {week}, but the report date is {date}. Check the week (dates are day/month/year).",
+    ),
+    "issue.percent-format-read": (
+        "Sel ini berformat persen Excel ({value}); dibaca sebagai angka yang tampak, {number}. Periksa bahwa memang "
+        "itu maksudnya.",
+        "This cell is formatted as an Excel percentage ({value}); it is read as the number shown, {number}.",
+    ),
     "issue.text-control-removed": (
         "Sel ini memuat {count} karakter tersembunyi (karakter kendali atau pembalik arah teks) yang dibuang sebelum "
-        "disimpan. Periksa bahwa isinya masih benar: \"{value}\".",
+        "disimpan. Periksa bahwa isinya masih benar (angka disamarkan): \"{value}\".",
         "This cell held {count} hidden characters (control or text-direction characters), removed before saving.",
     ),
     "issue.number-not-finite": (
@@ -197,13 +207,39 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "penyebut; periksa kedua angka.",
         "The numerator ({numerator}) exceeds the denominator ({denominator}). Check both numbers.",
     ),
+    "issue.numerator-not-percent": (
+        "Indikator {indicator} bukan persentase, jadi tidak memakai Pembilang dan Penyebut. Kosongkan kedua sel itu "
+        "dan tulis jumlahnya di kolom Nilai.",
+        "Indicator {indicator} is not a percentage: leave Pembilang and Penyebut empty and write the number in Nilai.",
+    ),
+    "issue.value-conflict": (
+        "Nilai {value} tidak sama dengan Pembilang ÷ Penyebut ({numerator} ÷ {denominator} = {computed} %). "
+        "Kosongkan Nilai (persentase dihitung otomatis dari Pembilang dan Penyebut) atau perbaiki angkanya.",
+        "Nilai {value} differs from Pembilang ÷ Penyebut ({numerator} ÷ {denominator} = {computed} %). Leave Nilai "
+        "empty or correct the numbers.",
+    ),
+    "issue.workbook-empty": (
+        "Buku kerja ini tidak berisi satu nilai pun, jadi tidak dimuat: berkas kosong tidak dihitung sebagai laporan. "
+        "Isi kolom Nilai di lembar Indikator (tulis 0 bila memang tidak ada kegiatan) dan lembar lain di berkas ini, "
+        "lalu unggah lagi.",
+        "This workbook holds no values at all, so it is not loaded: an empty file is not a report. Fill in Nilai "
+        "(0 if nothing happened) and the other sheets, then upload again.",
+    ),
     "issue.week-emptied": (
         "Buku kerja ini tidak berisi satu nilai pun, padahal minggu ini sudah punya data (unggahan #{upload}). "
-        "Memuatnya akan mengosongkan minggu ini, jadi ditolak. Isi lembar Indikator (dan Kasus, Layanan Korban, "
-        "Aksi RAN bila ada) lalu unggah lagi; untuk membatalkan unggahan #{upload}, minta ketua menariknya di "
+        "Memuatnya akan mengosongkan minggu ini, jadi ditolak. Isi lembar Indikator (dan lembar lain di berkas ini) "
+        "lalu unggah lagi; untuk membatalkan unggahan #{upload}, minta ketua menariknya di "
         "halaman Kelengkapan & Riwayat.",
         "This workbook holds no values while the week already has data (upload #{upload}); loading it would empty "
         "the week, so it is refused.",
+    ),
+    "issue.progress-lowered": (
+        "Buku kerja ini akan menurunkan progres {count} aksi RAN yang sudah tersimpan untuk minggu ini (unggahan "
+        "#{upload}): {listed}. Mungkin berkas ini diunduh sebelum progres diperbarui di aplikasi. Jika memang benar, "
+        "centang konfirmasi di halaman unggah (atau pakai --allow-removal pada perintah load); jika tidak, perbaiki "
+        "Status dan Progres di lembar Aksi RAN lalu unggah lagi.",
+        "This workbook would lower the progress of {count} RAN actions stored for this week (upload #{upload}): "
+        "{listed}. Confirm, or correct Status and Progres in the Aksi RAN sheet.",
     ),
     "issue.values-removed": (
         "Buku kerja ini akan menghapus {count} isian yang sekarang tersimpan untuk minggu ini (unggahan #{upload}): "
@@ -315,6 +351,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Sel ini berisi angka 16 digit yang mirip NIK ({value}). Identitas korban tidak boleh dimasukkan: "
         "hapus isi sel ini dan gunakan kode kasus saja.",
         "This cell holds a 16-digit number like a national ID ({value}). Remove it; use the case code only.",
+    ),
+    "issue.identity-file-name": (
+        "Nama berkas memuat sesuatu yang mirip identitas korban ({value}). Nama berkas tercatat di riwayat unggahan: "
+        "ganti nama berkas, misalnya pencegahan-2026-W47.xlsx, lalu unggah lagi.",
+        "The file name holds what looks like victim identity ({value}). Rename the file and upload again.",
+    ),
+    "issue.identity-hidden-part": (
+        "Sebuah {part} di berkas ini memuat sesuatu yang mirip identitas korban ({value}). Hapus isinya (komentar: "
+        "klik kanan sel > Hapus Komentar; properti: File > Info), simpan, lalu unggah lagi.",
+        "A {part} in this file holds what looks like victim identity ({value}). Remove it and upload again.",
+    ),
+    "issue.area-overlap": (
+        "Indikator {indicator} diisi untuk \"{value}\" dan juga untuk {outer} yang mencakupnya (baris {outer_row}): "
+        "nilainya akan terhitung dua kali. Isi per kecamatan saja atau per kelurahan saja, jangan keduanya.",
+        "Indicator {indicator} is given for \"{value}\" and for {outer} which contains it (row {outer_row}): it would "
+        "be counted twice. Use one level only.",
+    ),
+    "issue.label-duplicate": (
+        "Isian \"{header}\" muncul dua kali di lembar Identitas (baris {first} dan baris ini). Hapus baris yang salah "
+        "agar jelas mana yang berlaku.",
+        "\"{header}\" appears twice on the Identitas sheet (row {first} and this row). Delete the wrong one.",
     ),
     "issue.identity-phone": (
         "Sel ini berisi nomor yang mirip nomor telepon ({value}). Identitas dan kontak korban tidak "

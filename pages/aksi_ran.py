@@ -13,17 +13,21 @@ user = session.require("aksi_ran")
 week = chosen()
 st.title("Aksi RAN TPPO")
 plan = data.query("plan_info")
+# Importing a plan is the administrator's job at the command line; others are told whom to ask.
+HOW_TO_IMPORT = ("Administrator mengimpornya dengan `python -m etl plan BERKAS` (templat kosong: "
+                 "`python -m etl template plan -o matriks.xlsx`)." if user.role in ("ketua", "admin") else
+                 "Minta sekretariat gugus tugas (administrator) mengimpor RAD yang ditetapkan.")
 if plan is None:
-    show.empty("Belum ada rencana aksi. Impor matriks RAN/RAD dengan `python -m etl plan BERKAS` "
-               "(templat kosong: `python -m etl template plan -o matriks.xlsx`).")
+    show.empty("Belum ada rencana aksi. " + HOW_TO_IMPORT)
     st.stop()
 if plan["example"]:
-    st.info("Rencana aksi ini **contoh** dari data referensi, bukan RAD yang ditetapkan. Impor RAD resmi dengan "
-            "`python -m etl plan BERKAS`.", icon=":material/info:")
+    st.info("Rencana aksi ini **contoh** dari data referensi, bukan RAD yang ditetapkan. " + HOW_TO_IMPORT,
+            icon=":material/info:")
 frame = data.query("ran_actions", week)
 
 a, b, c, d = st.columns(4)
-pillars = a.multiselect("Pilar", sorted(frame["pillar_name"].unique()), key="ran_pilar", placeholder="Semua pilar")
+own = frame.loc[frame["pillar"] == user.pillar, "pillar_name"].unique().tolist() if user.role == "pilar" else []
+pillars = a.multiselect("Pilar", sorted(frame["pillar_name"].unique()), default=own, key="ran_pilar", placeholder="Semua pilar")
 agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().unique()), key="ran_instansi",
                          placeholder="Semua instansi")
 statuses = c.multiselect("Status", list(labels.RAN_STATUS), format_func=labels.RAN_STATUS.get, key="ran_status",

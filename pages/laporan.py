@@ -5,10 +5,10 @@ import streamlit as st
 
 from etl.load import Incoming, load_files
 from etl.template import edited_workbook
-from gugus import labels
-from gugus.weeks import format_day, format_moment
+from gugus import completeness, labels, settings
+from gugus.weeks import current_week, format_day, format_moment
 from ui import data, session, show, upload
-from ui.week import chosen
+from ui.week import chosen, go_to
 
 user = session.require("laporan")
 week = chosen()
@@ -21,6 +21,8 @@ with st.container(border=True):
     if due.current:
         c = due.current
         badge = ":green-badge[Sudah dilaporkan]" if due.state == "tepat" else ":orange-badge[Dilaporkan terlambat]"
+        if due.partial:
+            badge += " :orange-badge[Sebagian indikator masih kosong]"
         st.markdown(f"{badge}  \nBerlaku: unggahan **#{c['id']}** oleh {c['uploaded_by'] or '–'}, "
                     f"{format_moment(c['uploaded_at'])} WIB. Tenggat: {due.deadline_text()}.")
     elif due.state == "belum-jatuh-tempo":
@@ -35,7 +37,11 @@ with st.container(border=True):
             st.markdown("\n".join(f"- {name}" for name in due.missing))
     open_actions = due.open_actions
     updated = int(open_actions["this_week"].sum())
-    st.markdown(f"**{len(open_actions)} aksi RAN** belum selesai; {updated} sudah diperbarui minggu ini.")
+    st.markdown(f"**{len(open_actions)} aksi RAN** belum selesai; {updated} sudah dilaporkan untuk minggu ini.")
+now = current_week()
+if week < now:  # the week after the one shown is the next one due: say so, one tap away
+    st.caption(f"Berikutnya: {now.label()}, tenggat {completeness.deadline_text(completeness.deadline(now))}.")
+    st.button(f"Buka {now.label()}", on_click=go_to, args=(now,), icon=":material/arrow_forward:", key="laporan_berikut")
 
 st.subheader("1. Isi dan unggah buku kerja")
 upload.templates(pillar, week, prefix="laporan_")
@@ -55,20 +61,28 @@ rows = listed.set_index("code")
 
 
 def _choice(code: str) -> str:
+    """The state first, so that a narrow screen that cuts the line keeps what decides."""
     r = rows.loc[code]
     mark = "✓ " if r["this_week"] else ""
-    return f"{mark}{r['activity']} — {labels.RAN_STATUS[r['status']]}, {r['progress']:.0f}%"
+    return f"{mark}{labels.RAN_STATUS[r['status']]} {r['progress']:.0f}% · {r['activity']}"
 
 
+# What a computed state means and how the lead changes it (the form offers only what a lead reports).
+STATE_HELP = {
+    "macet": "**Macet**: progresnya tidak naik selama {weeks} minggu. Naikkan Progres bila ada kemajuan.",
+    "terlambat": "**Terlambat**: tenggatnya lewat dan aksi belum selesai. Laporkan kemajuannya, atau Selesai bila sudah.",
+}
 saved_key = f"laporan_aksi_tersimpan:{week}"
 if message := st.session_state.get(saved_key):  # above the choice: a finished action leaves the list
     st.success(message, icon=":material/check_circle:")
 code = st.selectbox("Aksi", list(rows.index), format_func=_choice, key="laporan_aksi",
-                    help="Aksi bertanda ✓ sudah diperbarui minggu ini.")
+                    help="Aksi bertanda ✓ sudah dilaporkan untuk minggu ini.")
 row = rows.loc[code]
 evidence_now = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else None  # missing: NaN
 st.markdown(f"**{row['activity']}**  \n{row['lead_name']} · tenggat {format_day(row['due'])} · "
             f"keadaan sekarang: {labels.RAN_STATUS[row['status']]}, {row['progress']:.0f}% · kode {code}")
+if row["status"] in STATE_HELP:
+    st.caption(STATE_HELP[row["status"]].format(weeks=int(settings.get("stall_weeks"))))
 if evidence_now and row["this_week"]:
     st.caption(f"Bukti minggu ini: {evidence_now}")
 elif evidence_now:
@@ -77,7 +91,8 @@ with st.form(f"aksi-{code}-{week}", border=True):
     reported = row["reported_status"] if row["reported_status"] in labels.RAN_REPORTED else "belum-mulai"
     status = st.selectbox("Status", list(labels.RAN_REPORTED), index=list(labels.RAN_REPORTED).index(reported),
                           format_func=labels.RAN_REPORTED.get)
-    progress = st.slider("Progres (%)", 0, 100, int(round(row["progress"] or 0)), step=5)
+    progress = st.slider("Progres (%)", 0, 100, int(round(row["progress"] or 0)), step=5,
+                         help="100 % berarti aksi selesai: aksi lalu tercatat Selesai.")
     evidence = st.text_area("Bukti / keterangan minggu ini", value=evidence_now if row["this_week"] and evidence_now else "",
                             placeholder="Nomor surat, tautan dokumen atau uraian singkat kegiatan minggu ini",
                             max_chars=500)
@@ -86,8 +101,10 @@ if submitted:
     change = [{"action": code, "status": status, "progress": progress, "evidence": evidence.strip() or None}]
     try:
         workbook = data.run(edited_workbook, pillar, week, data.reference(), change, user.name)
+        # The edit keeps every other row of the week as loaded (etl.template.edited_workbook); lowering this one
+        # action's progress is what the lead chose in the form, so it needs no second confirmation.
         [result] = load_files([Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], by=user.name,
-                              expected_pillar=pillar, ref=data.reference())
+                              expected_pillar=pillar, ref=data.reference(), allow_removal=True)
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
     else:
@@ -97,6 +114,11 @@ if submitted:
             upload.issue_list(result.report.all_issues())
         else:
             data.record("ubah-aksi-ran", f"{pillar} {week}", f"unggahan #{result.upload_id}: {code}")
-            st.session_state[saved_key] = (f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED[status]}, {progress}% "
-                                           f"(unggahan #{result.upload_id}, menggantikan versi sebelumnya minggu ini).")
+            done = status == "selesai" or progress >= 100
+            st.session_state[saved_key] = (
+                f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED[status]}, {progress}% (unggahan "
+                f"#{result.upload_id}, menggantikan versi sebelumnya minggu ini)."
+                + (" Aksi ini kini tercatat **Selesai** dan tidak lagi ada di daftar; nyalakan \"Tampilkan juga aksi yang "
+                   "sudah selesai\" untuk membukanya lagi." if done and row["status"] != "selesai" else "")
+                + (f" Progres diturunkan dari {row['progress']:.0f}%." if progress < row["progress"] else ""))
             st.rerun()

@@ -163,7 +163,7 @@ def login_form() -> None:
             _begin(result.user, time.time())
             st.rerun()
     if data.query("is_demo"):
-        rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts())
+        rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts(dict(data.query("pillars"))))
         st.info("**Akun demo** — hanya ada di basis data DATA SIMULASI:\n\n| Nama pengguna | Peran | Kata sandi |\n"
                 "|---|---|---|\n" + rows, icon=":material/info:")
 

@@ -29,9 +29,10 @@ def templates(pillar: str, week: Week, prefix: str = "") -> None:
 
 
 def issue_list(issues) -> None:
-    """Every issue in full, wrapped, where it is first: on a phone a table would cut the message off."""
+    """Every issue in full, wrapped, where it is first: on a phone a table would cut the message off. Errors come
+    before warnings, each in the order of the workbook."""
     lines = []
-    for n, issue in enumerate(issues, start=1):
+    for n, issue in enumerate(sorted(issues, key=lambda i: i.severity != "error"), start=1):
         where = issue.where() or "berkas"
         kind = ":red[**Kesalahan**]" if issue.severity == "error" else ":orange[**Peringatan**]"
         lines.append(f"{n}. {kind} — **{where[0].upper() + where[1:]}**: {issue.message}")
@@ -77,41 +78,46 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
                           key=key + ":unduh-tanda")
         return
     parsed = validation.workbook
-    st.success(f"**{name}** lolos pemeriksaan: {pillars[parsed.pillar]}, {parsed.week.label()}.")
-    if issues:
-        with st.expander(f"{len(issues)} peringatan (tidak menghalangi pemuatan)"):
-            issue_list(issues)
     if key + ":pratinjau" not in st.session_state:  # kept: after loading it still says what was loaded
         st.session_state[key + ":pratinjau"] = data.run(preview, validation, ref)
     found = st.session_state[key + ":pratinjau"]
-    st.markdown("**Pratinjau: yang berubah bila berkas ini dimuat**")
+    loaded = st.session_state.get(key + ":dimuat")
+    if found.loss.emptied:  # valid cell by cell, but nothing to load: a refusal, said first
+        st.error(f"**{name}** tidak dapat dimuat. "
+                 + (t("issue.week-emptied", upload=found.replaces["id"]) if found.replaces else t("issue.workbook-empty")))
+    elif loaded:
+        st.success(f"**{name}**: {loaded}", icon=":material/check_circle:")
+    else:
+        st.success(f"**{name}** lolos pemeriksaan: {pillars[parsed.pillar]}, {parsed.week.label()}.")
+    if issues:
+        with st.expander(f"{len(issues)} peringatan (tidak menghalangi pemuatan)"):
+            issue_list(issues)
+    if found.loss.emptied:
+        return
+    st.markdown("**Yang berubah karena berkas ini dimuat**" if loaded else "**Pratinjau: yang berubah bila berkas ini dimuat**")
     if found.replaces:
         r = found.replaces
-        st.markdown(f"Menggantikan unggahan **#{r['id']}** ({r['file_name']}, oleh {r['uploaded_by'] or '–'}, "
-                    f"{format_moment(r['uploaded_at'])} WIB) untuk {pillars[parsed.pillar]}, {parsed.week.label()}.")
+        st.markdown(f"{'Menggantikan' if loaded else 'Akan menggantikan'} unggahan **#{r['id']}** ({r['file_name']}, "
+                    f"oleh {r['uploaded_by'] or '–'}, {format_moment(r['uploaded_at'])} WIB) untuk "
+                    f"{pillars[parsed.pillar]}, {parsed.week.label()}.")
     else:
         st.markdown(f"Belum ada data {pillars[parsed.pillar]} untuk {parsed.week.label()}: ini unggahan pertamanya.")
-    st.markdown(widgets.preview_counts(found.counts()))
+    st.markdown("Indikator: " + widgets.preview_counts(found.counts()))
     st.table(widgets.preview_table(found.changes, ref, user.k), hide_index=True)
-    removed = found.loss.removed
-    other_rows = [f"{r['sheet']} {r['key']}" for r in removed if r["sheet"] != "Indikator"]
-    if other_rows:
-        st.warning("Baris lain yang sekarang tersimpan dan akan dihapus: " + "; ".join(other_rows))
-    if found.loss.emptied:
-        st.error(t("issue.week-emptied", upload=found.replaces["id"]))
+    others = widgets.removed_rows(found.loss, ref)
+    if others:
+        st.warning("**Baris lain yang sekarang tersimpan akan " + ("terhapus" if loaded else "dihapus") + " atau turun:**\n\n"
+                   + "\n".join(f"- {line}" for line in others))
     confirmed = True
-    if removed and not found.loss.emptied and not st.session_state.get(key + ":dimuat"):
-        confirmed = st.checkbox(f"Saya mengerti: {len(removed)} nilai/baris yang sekarang tersimpan untuk minggu ini "
-                                f"akan dihapus.", key=key + ":hapus")
-    if st.session_state.get(key + ":dimuat"):
-        st.success(st.session_state[key + ":dimuat"], icon=":material/check_circle:")
-        return
-    if not st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:",
-                     disabled=found.loss.emptied or not confirmed):
+    if found.loss.confirm and not loaded:
+        confirmed = st.checkbox(f"Saya mengerti: {found.loss.confirm} isian yang sekarang tersimpan untuk minggu ini "
+                                "akan dihapus atau diturunkan.", key=key + ":hapus")
+    if loaded or not st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:",
+                               disabled=not confirmed):
         return
     try:
         [result] = load_files([Incoming(name, raw)], by=user.name, expected_pillar=expected, ref=ref,
-                              allow_removal=bool(removed) and confirmed)
+                              allow_removal=bool(found.loss.confirm) and confirmed)
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
         return

@@ -43,3 +43,10 @@ def week_picker() -> Week:
 def chosen() -> Week:
     """The week chosen in the sidebar (pages call this; app.py draws the picker)."""
     return st.session_state.get(KEY) or _default()
+
+
+def go_to(week: Week) -> None:
+    """Show ``week`` from the next run on: for a button's ``on_click`` (the picker is drawn before any page)."""
+    st.session_state[KEY] = week
+    st.session_state[WIDGET] = week
+    st.query_params[PARAM] = str(week)

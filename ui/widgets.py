@@ -71,3 +71,27 @@ def preview_table(changes: list[dict], ref, k: int):
 def preview_counts(counts: dict[str, int]) -> str:
     """``3 baru · 2 berubah · 10 tidak berubah · 1 akan dihapus``."""
     return " · ".join(f"{n} {labels.CHANGE[c].lower()}" for c, n in counts.items())
+
+
+def removed_rows(loss, ref) -> list[str]:
+    """The stored rows of sheets other than Indikator that a load would remove or lower, in words: the action's
+    activity and its progress, the case, the service — never a bare code."""
+    from gugus.i18n import fmt_number
+
+    def action(code: str) -> str:
+        return f"{ref.actions[code]['activity']} ({code})" if code in ref.actions else code
+
+    lines = []
+    for r in loss.removed:
+        if r["sheet"] == "Indikator":
+            continue
+        if r["sheet"] == "Aksi RAN":
+            lines.append(f"Aksi RAN: {action(r['key'])} — progres tersimpan {fmt_number(r['value'] or 0)} % akan dihapus")
+        else:
+            lines.append(f"{r['sheet']}: {r['key']} akan dihapus")
+    for r in loss.lowered:
+        before = labels.RAN_STATUS.get(r["status"], r["status"])
+        after = labels.RAN_STATUS.get(r["new_status"], r["new_status"])
+        lines.append(f"Aksi RAN: {action(r['key'])} — {before} {fmt_number(r['value'] or 0)} % turun menjadi "
+                     f"{after} {fmt_number(r['new'] or 0)} %")
+    return lines

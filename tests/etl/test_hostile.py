@@ -373,6 +373,11 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
     ("rt.3 rw.12", "identity-address"),
     ("kelahiran 12-05-2008", "identity-birthdate"),
     ("Rt/Rw 03/05", "identity-address"),
+    ("tgl lhr 12-05-2008", "identity-birthdate"),
+    ("DOB 12/05/2008", "identity-birthdate"),
+    ("born 12/05/2008 in Sambas", "identity-birthdate"),
+    ("RT-03/RW-05 Roban", "identity-address"),
+    ("RT003RW005", "identity-address"),
 ])
 def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, note, code):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
@@ -574,3 +579,43 @@ def test_a_refusal_found_by_the_upload_page_is_logged_without_checking_the_file_
     with gdb.connect(db) as con:
         [(name, by, errors)] = con.execute("SELECT file_name, uploaded_by, n_error FROM rejection").fetchall()
     assert (name, by, errors) == ("jauh.xlsx", "pencegahan", 1) and table_counts(db)["upload"] == 0
+
+
+@pytest.mark.parametrize("number", [6281234567890, 628123456789, 60123456789, 81234567890])
+def test_a_phone_number_kept_by_excel_as_a_number_is_refused(ref, number):
+    """Typed as +62 812…, 0812… or +60 1…, Excel keeps a number without the + or the 0."""
+    errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", number), "x.xlsx", ref).report.errors
+    assert [i.code for i in errors] == ["identity-phone"] and str(number) not in errors[0].message
+
+
+@pytest.mark.parametrize("header", ["Nama_korban", "NamaKorban", "Identitas korban", "Domisili", "TglLahir"])
+def test_an_identity_column_written_without_spaces_is_refused(ref, header):
+    def change(book):
+        book["Indikator"].cell(1, 12, header)
+    errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
+    assert [i.code for i in errors] == ["identity-column"]
+
+
+def test_a_file_name_or_a_comment_carrying_identity_is_refused(ref):
+    from openpyxl.comments import Comment
+
+    data = sample_bytes(ref, "pencegahan")
+    errors = validate_bytes(data, "laporan korban 081234567890.xlsx", ref).report.errors
+    assert [i.code for i in errors] == ["identity-file-name"] and "081234567890" not in errors[0].message
+
+    def comment(book):
+        book["Indikator"]["I2"].comment = Comment("korban NIK 6172015708990003", "petugas")
+    errors = validate_bytes(edit(data, comment), "x.xlsx", ref).report.errors
+    assert [i.code for i in errors] == ["identity-hidden-part"] and "6172015708990003" not in errors[0].message
+
+    def title(book):
+        book.properties.title = "Korban 0812-3456-7890"
+    assert [i.code for i in validate_bytes(edit(data, title), "x.xlsx", ref).report.errors] == ["identity-hidden-part"]
+
+
+def test_hidden_characters_are_reported_without_echoing_a_number(ref):
+    note = "korban 6172\u200b0157\u200b0899\u200b0003"
+    result = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref)
+    text = repr([i.as_dict() for i in result.report.all_issues()])
+    assert "6172015708990003" not in text and "0157" not in text
+    assert {i.code for i in result.report.all_issues()} >= {"text-control-removed", "identity-nik"}

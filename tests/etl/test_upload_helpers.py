@@ -90,6 +90,42 @@ def test_a_workbook_that_removes_values_says_which_and_needs_a_confirmation(db, 
     assert "PCG-06" not in codes and "PCG-01" in codes
 
 
+def test_removed_victim_services_need_the_same_confirmation(db, ref):
+    from tests.conftest import sample_bytes
+
+    full = sample_bytes(ref, "rehab-sosial")
+    [first] = load_files([Incoming("a.xlsx", full)], db=db)
+    assert first.status == "loaded"
+    with gdb.connect(db) as con:
+        stored = con.execute("SELECT count(*) FROM victim_service").fetchone()[0]
+    assert stored >= 2
+
+    def keep_one(book):
+        ws = book["Layanan Korban"]
+        ws.delete_rows(3, ws.max_row)
+    partial = edit(full, keep_one)
+    [refused] = load_files([Incoming("b.xlsx", partial)], db=db)
+    assert refused.status == "rejected" and [i.code for i in refused.report.errors] == ["values-removed"]
+    assert f"menghapus {stored - 1} isian" in refused.report.errors[0].message
+    with gdb.connect(db) as con:
+        shown = preview(con, validate_bytes(partial, "b.xlsx", ref), ref)
+        assert con.execute("SELECT count(*) FROM victim_service").fetchone()[0] == stored
+    assert [r["sheet"] for r in shown.loss.removed] == ["Layanan Korban"] * (stored - 1)
+    [loaded] = load_files([Incoming("b.xlsx", partial)], db=db, allow_removal=True)
+    assert loaded.status == "loaded"
+
+
+def test_an_empty_workbook_is_never_a_report(db, ref):
+    blank = workbook_bytes(build_workbook("kerja-sama", ref, identity={"week": str(WEEK)}))
+    [result] = load_files([Incoming("kosong.xlsx", blank)], db=db)
+    assert result.status == "rejected" and [i.code for i in result.report.errors] == ["workbook-empty"]
+    assert "tidak dihitung sebagai laporan" in result.report.errors[0].message
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
+        grid = completeness.matrix(con, WEEK, 1)
+    assert grid.loc[grid["pillar"] == "kerja-sama", "state"].item() != "tepat"
+
+
 def test_the_cli_refuses_a_removal_unless_told(db, ref, tmp_path, capsys):
     from etl.cli import main
 
@@ -171,3 +207,32 @@ def test_the_in_app_edit_starts_from_the_same_weeks_values_with_evidence(db, ref
     assert any(r.get("evidence") for r in rows["Aksi RAN"])  # an edit of the same week keeps its evidence
     assert next(r for r in rows["Indikator"] if r["indicator"] == "PCG-06")["value"] == 77
     assert not any(r.get("previous") for r in rows["Indikator"])  # no "last week" column in a same-week edit
+
+
+def test_a_workbook_carrying_an_older_ran_state_needs_a_confirmation(db, ref):
+    from etl.template import edited_workbook
+
+    load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
+    with gdb.connect(db) as con:
+        before = workbook_bytes(build_workbook("pencegahan", ref, identity={"week": str(WEEK), "agency": "DP3AP2KB"},
+                                               rows=current_rows(con, "pencegahan", WEEK, ref)))  # downloaded before the edit
+        progress = con.execute("SELECT progress FROM ran_update_current WHERE action = 'PCG-A01'").fetchone()[0]
+        edit_ = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": "PCG-A01", "status": "selesai", "progress": 100,
+                                                                "evidence": "Laporan akhir"}], "lead")
+    assert progress < 100
+    [saved] = load_files([Incoming("app.xlsx", edit_)], db=db)
+    assert saved.status == "loaded"
+    with gdb.connect(db) as con:
+        shown = preview(con, validate_bytes(before, "lama.xlsx", ref), ref)
+    assert [(r["key"], r["value"], r["new"]) for r in shown.loss.lowered] == [("PCG-A01", 100, progress)]
+    assert shown.loss.confirm == 1 and not shown.loss.removed
+    [refused] = load_files([Incoming("lama.xlsx", before)], db=db)
+    assert refused.status == "rejected" and [i.code for i in refused.report.errors] == ["progress-lowered"]
+    assert "PCG-A01 100 % → " in refused.report.errors[0].message
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT progress FROM ran_update_current WHERE action = 'PCG-A01'").fetchone()[0] == 100
+        rows = reference_rows(con, "pencegahan", WEEK - 1, ref)  # the next template for WEEK: today's state, not last week's
+    a01 = next(r for r in rows["Aksi RAN"] if r["action"] == "PCG-A01")
+    assert (a01["status"], a01["progress"], a01["evidence"]) == ("Selesai", 100, "Laporan akhir")
+    [forced] = load_files([Incoming("lama.xlsx", before)], db=db, allow_removal=True)
+    assert forced.status == "loaded"

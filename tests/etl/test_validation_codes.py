@@ -77,8 +77,12 @@ CASES = {
                                  ("Indikator", "PCG-08", "G", "numerator-gt-denominator")),
     "denominator-zero": ("pencegahan", set_cell("Indikator", "", 0, find="PCG-08", col_letter="H"),
                          ("Indikator", "PCG-08", "H", "denominator-zero")),
+    "numerator-not-percent": ("pencegahan", set_cell("Indikator", "", 3, find="PCG-06", col_letter="G"),
+                              ("Indikator", "PCG-06", "G", "numerator-not-percent")),
+    "value-conflict": ("pencegahan", set_cell("Indikator", "", 99.5, find="PCG-08", col_letter="F"),
+                       ("Indikator", "PCG-08", "F", "value-conflict")),
     "duplicate-key": ("pencegahan", set_cell("Indikator", "", "PCG-03", find="PCG-04", col_letter="A"),
-                      ("Indikator", "PCG-04", "A", "duplicate-key")),
+                      ("Indikator", "PCG-04", "D", "duplicate-key")),
     "action-unknown": ("pencegahan", set_cell("Aksi RAN", "", "PCG-A99", find="PCG-A01", col_letter="A"),
                        ("Aksi RAN", "PCG-A01", "A", "action-unknown")),
     "action-wrong-pillar": ("pencegahan", set_cell("Aksi RAN", "", "PGH-A01", find="PCG-A01", col_letter="A"),
@@ -249,3 +253,54 @@ def test_formulas_read_by_cached_value(ref, tmp_path):
     result = validate_bytes(out.getvalue(), "rumus.xlsx", ref)
     rows = {row.indicator: row for _, row in result.workbook.rows["Indikator"]}
     assert rows["PCG-03"].value == 2
+
+
+def test_a_second_identity_label_is_refused_not_followed(ref):
+    def change(book):
+        ws = book["Identitas"]
+        ws["A20"], ws["B20"] = "Minggu laporan", "2026-W10"
+    result = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref)
+    assert [(i.code, i.row, i.column) for i in result.report.errors] == [("label-duplicate", 20, "A")]
+    assert "baris 3" in result.report.errors[0].message
+
+
+def test_an_area_and_an_area_inside_it_are_not_both_counted(ref):
+    def change(book):
+        ws = book["Indikator"]
+        assert ws.cell(row_of(ws, "PCG-01"), 4).value == "61.72.01"  # the sample's first row: Singkawang Tengah
+        ws.append(["PCG-01", None, None, "Kelurahan Roban (Singkawang Tengah)", None, 2])  # and a kelurahan inside it
+    result = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref)
+    [issue] = result.report.errors
+    assert (issue.code, issue.column) == ("area-overlap", "D") and "dua kali" in issue.message
+
+
+def test_case_codes_differing_only_in_letter_case_are_one_case(ref):
+    def change(book):
+        ws = book["Kasus"]
+        for c in range(1, ws.max_column + 1):
+            ws.cell(3, c, ws.cell(2, c).value)
+        ws["A3"] = ws["A2"].value.lower()
+    result = validate_bytes(edit(_base(ref, "penegakan-hukum"), change), "x.xlsx", ref)
+    assert [(i.code, i.row) for i in result.report.errors] == [("duplicate-key", 3)]
+
+
+def test_a_number_formatted_as_a_percentage_is_read_as_shown(ref):
+    def change(book):
+        ws = book["Indikator"]
+        r = row_of(ws, "PCG-08")
+        ws[f"F{r}"], ws[f"G{r}"], ws[f"H{r}"] = 0.45, None, None
+        ws[f"F{r}"].number_format = "0%"
+        ws = book["Aksi RAN"]
+        ws["F2"] = 0.5
+        ws["F2"].number_format = "0.0%"
+    result = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref)
+    assert result.ok, result.report.errors
+    rows = {row.indicator: row for _, row in result.workbook.rows["Indikator"]}
+    assert rows["PCG-08"].reported_value == 45.0
+    assert [row.progress for _, row in result.workbook.rows["Aksi RAN"]][0] == 50.0
+    assert [i.code for i in result.report.issues].count("percent-format-read") == 2
+
+
+def test_a_report_date_far_from_the_week_is_a_warning(ref):
+    result = validate_bytes(edit(_base(ref, "pencegahan"), set_cell("Identitas", "B6", dt.date(2026, 10, 20))), "x.xlsx", ref)
+    assert result.ok and [i.code for i in result.report.issues if i.code == "report-date-far"] == ["report-date-far"]

@@ -17,7 +17,14 @@ from tests.conftest import WEEK
 TZ = ZoneInfo("Asia/Pontianak")
 
 
+def _any_row(ref, pillar):
+    """One zero value of a city-level indicator of ``pillar``: an upload with nothing in it is not a report."""
+    code = next(c for c, r in ref.indicators.items() if r["pillar"] == pillar and r["area_level"] == "kabkota")
+    return [{"indicator": code, "area": "Kota Singkawang", "value": 0}]
+
+
 def _load(db, ref, pillar, week, rows, at=None):
+    rows = rows or _any_row(ref, pillar)
     identity = sample_identity(pillar, week, ref, week.sunday)
     data = workbook_bytes(build_workbook(pillar, ref, identity=identity, rows={"Indikator": rows, "Aksi RAN": []}))
     at = at or dt.datetime.combine(week.sunday, dt.time(20), TZ)

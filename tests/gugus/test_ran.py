@@ -90,6 +90,7 @@ def test_the_chairs_ran_page_has_no_editor_and_points_the_lead_to_their_own_page
     lead = page_test("aksi_ran", USERS["pilar"])
     assert not lead.exception and not lead.button  # the lead edits on Laporan Saya, one action at a time
     assert any("Laporan Saya" in i.value for i in lead.info)
+    assert lead.multiselect(key="ran_pilar").value == ["Pencegahan"]  # the lead opens on their own pillar
     for role in ("ketua", "pimpinan"):
         app = page_test("aksi_ran", USERS[role])
         assert not app.exception and not app.button and not any("Laporan Saya" in i.value for i in app.info)

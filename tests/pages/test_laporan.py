@@ -11,6 +11,10 @@ from gugus.weeks import current_week
 from tests.pages.conftest import USERS, page_test, shell_test, texts
 
 
+def _save(app):
+    return next(b for b in app.button if b.label == "Simpan aksi ini")
+
+
 def test_a_pillar_lead_lands_on_their_own_week(demo_db):
     app = shell_test(USERS["pilar"])
     assert not app.exception
@@ -49,7 +53,7 @@ def test_one_ran_action_is_saved_and_the_others_stay(demo_db):
     app.selectbox[1].set_value("berjalan")  # the form's Status
     app.slider[0].set_value(40)
     app.text_area[0].input("Surat undangan 045/77/2026")
-    app.button[0].click().run()  # Simpan aksi ini
+    _save(app).click().run()
     assert not app.exception and not app.error, [e.value for e in app.error]
     assert any("Tersimpan" in s.value for s in app.success)
     with gdb.connect(demo_db) as con:
@@ -67,3 +71,29 @@ def test_other_roles_do_not_have_the_page(demo_db):
     for role in ("ketua", "pimpinan", "admin"):
         app = page_test("laporan", USERS[role])
         assert "tidak tersedia untuk peran" in app.error[0].value and not app.title
+
+
+def test_the_next_week_due_is_one_tap_away(demo_db):
+    now = current_week()
+    app = page_test("laporan", USERS["pilar"], state={"pilihan_minggu": now - 2})
+    assert f"Berikutnya: {now.label()}, tenggat Senin, " in texts(app)
+    app.button(key="laporan_berikut").click().run()
+    assert app.session_state["pilihan_minggu"] == now
+    assert now.label() in texts(app)
+
+
+def test_a_lead_may_lower_an_actions_progress_in_the_form_and_is_told(demo_db):
+    week = current_week() - 1
+    app = page_test("laporan", USERS["pilar"], state={"pilihan_minggu": week})
+    code = app.selectbox(key="laporan_aksi").value
+    with gdb.connect(demo_db) as con:
+        before = con.execute("SELECT progress FROM ran_update_current WHERE action = ? AND week = ?", [code, str(week)]).fetchone()
+    start = app.slider[0].value
+    assert before is None or before[0] == start
+    app.slider[0].set_value(max(start - 10, 0))
+    _save(app).click().run()
+    assert not app.exception and not app.error, [e.value for e in app.error]
+    with gdb.connect(demo_db) as con:
+        saved = con.execute("SELECT progress FROM ran_update_current WHERE action = ? AND week = ?", [code, str(week)]).fetchone()
+    assert saved == (max(start - 10, 0),)
+    assert any("Progres diturunkan" in s.value for s in app.success) or start == 0
