@@ -102,8 +102,9 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
                     f"{pillars[parsed.pillar]}, {parsed.week.label()}.")
     else:
         st.markdown(f"Belum ada data {pillars[parsed.pillar]} untuk {parsed.week.label()}: ini unggahan pertamanya.")
-    st.markdown("Indikator: " + widgets.preview_counts(found.counts()))
-    st.table(widgets.preview_table(found.changes, ref, user.k), hide_index=True)
+    counts = widgets.preview_counts(found.counts())
+    st.markdown("Indikator: " + (counts.replace("akan dihapus", "dihapus") if loaded else counts))
+    st.table(widgets.preview_table(found.changes, ref, user.k, done=bool(loaded)), hide_index=True)
     others = widgets.removed_rows(found.loss, ref)
     if others:
         st.warning("**Baris lain yang sekarang tersimpan akan " + ("terhapus" if loaded else "dihapus") + " atau turun:**\n\n"

@@ -42,9 +42,9 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def preview_table(changes: list[dict], ref, k: int):
+def preview_table(changes: list[dict], ref, k: int, done: bool = False):
     """The load preview as shown, changed rows highlighted (by change code); counts of people from
-    sensitive indicators go through suppression."""
+    sensitive indicators go through suppression. ``done``: said after the load ("Dihapus", not "Akan dihapus")."""
     from gugus import suppression
     from gugus.i18n import fmt_number
 
@@ -58,10 +58,10 @@ def preview_table(changes: list[dict], ref, k: int):
     order = list(labels.CHANGE)
     changes = sorted(changes, key=lambda c: (order.index(c["change"]) if c["change"] != "sama" else len(order)))
     frame = pd.DataFrame({
-        "Perubahan": [labels.CHANGE[c["change"]] for c in changes],
+        "Perubahan": ["Dihapus" if done and c["change"] == "hapus" else labels.CHANGE[c["change"]] for c in changes],
         "Indikator, wilayah": [f"{c['name']} — {c['area']}" for c in changes],
         "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
-        "Nilai sekarang": [shown(c["indicator"], c["current"]) for c in changes],
+        "Nilai lama": [shown(c["indicator"], c["current"]) for c in changes],
         "Kode": [c["indicator"] for c in changes],
     })
     fills = [f"background-color: {labels.CHANGE_FILL[c['change']]}" for c in changes]
