@@ -171,12 +171,13 @@ def test_an_in_app_edit_of_one_action_keeps_every_other_stored_value(db, ref):
              "(SELECT count(*) FROM ran_update_current WHERE week = $w AND status IS NOT NULL)")
     with gdb.connect(db) as con:
         before = con.execute(count, {"w": str(WEEK)}).fetchone()
-        action = con.execute("SELECT action FROM ran_update_current WHERE week = ? ORDER BY action LIMIT 1", [str(WEEK)]).fetchone()[0]
-        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan", "progress": 35,
+        action, stored = con.execute("""SELECT action, progress FROM ran_update_current WHERE week = ? AND progress < 95
+                                        ORDER BY action LIMIT 1""", [str(WEEK)]).fetchone()
+        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan", "progress": stored + 5,
                                                                  "evidence": "Notulen 3/2026"}], "budi")
     [result] = load_files([Incoming("edit.xlsx", data)], db=db, by="budi", expected_pillar="pencegahan")
     assert result.status == "loaded", result.report.issues  # nothing removed, so no confirmation needed
     with gdb.connect(db) as con:
         assert con.execute(count, {"w": str(WEEK)}).fetchone() == before
-        assert con.execute("SELECT progress FROM ran_update_current WHERE action = ? AND week = ?", [action, str(WEEK)]).fetchone() == (35.0,)
+        assert con.execute("SELECT progress FROM ran_update_current WHERE action = ? AND week = ?", [action, str(WEEK)]).fetchone() == (stored + 5,)
         assert con.execute("SELECT count(DISTINCT area) FROM indicator_value_current WHERE indicator = 'PCG-01'").fetchone()[0] == 5
