@@ -334,7 +334,8 @@ _FITS = """(el) => { const r = el.getBoundingClientRect();
 
 def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
     """412 × 900, as a pillar lead: the menu closes after a choice, the week shows on every page, a refused
-    workbook's error reads whole, the corrected one loads, and one RAN action is updated."""
+    workbook's error reads whole, the corrected one loads, a correction that leaves a value out loads only after
+    the tick, and one RAN action is updated."""
     from playwright.sync_api import expect, sync_playwright
 
     from gugus import db as gdb
@@ -393,6 +394,22 @@ def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
         page.get_by_role("button", name="Muat ke basis data").click()
         expect(page.get_by_text("Dimuat sebagai unggahan")).to_be_visible()
 
+        # A correction that leaves a stored value out: named, and loaded only once the lead ticks the confirmation
+        partial = tmp_path / "pencegahan-tanpa-pcg07.xlsx"
+        partial.write_bytes(edit(fixed.read_bytes(), lambda book: book["Indikator"].delete_rows(row_of(book["Indikator"], "PCG-07"))))
+        page.get_by_test_id("stFileChipDeleteBtn").first.click()
+        expect(page.get_by_text("Dimuat sebagai unggahan")).to_have_count(0)
+        uploader.set_input_files(str(partial))
+        expect(page.get_by_text("pencegahan-tanpa-pcg07.xlsx lolos pemeriksaan")).to_be_visible()
+        removed_row = main.locator("[data-testid=stTable] tbody tr").first
+        expect(removed_row).to_contain_text("Akan dihapus")
+        load = page.get_by_role("button", name="Muat ke basis data")
+        expect(load).to_be_disabled()
+        page.get_by_text("Saya mengerti: 1 isian").click()
+        expect(load).to_be_enabled()
+        load.click()
+        expect(page.get_by_text("Dimuat sebagai unggahan")).to_be_visible()
+
         action = page.get_by_label("Aksi").first
         expect(action).to_be_visible()
         slider = page.get_by_role("slider").first
@@ -409,4 +426,6 @@ def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
                                [str(week)]).fetchall()
         value = con.execute("""SELECT value FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-06'""",
                             [str(week)]).fetchall()
-    assert ("Surat undangan 045/77/2026",) in evidence and value == [(4321.0,)]
+        removed = con.execute("""SELECT count(*) FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-07'""",
+                              [str(week)]).fetchone()[0]
+    assert ("Surat undangan 045/77/2026",) in evidence and value == [(4321.0,)] and removed == 0
