@@ -39,6 +39,14 @@ _RT_RW = re.compile(r"\bRT\.?\s*[:\-]?\s*\d{1,3}\s*(?:/|,|-|\s)?\s*RW\.?\s*[:\-]
                     r"|\bRT\s*/\s*RW\s*:?\s*\d{1,3}\s*/\s*\d{1,3}\b", re.IGNORECASE)
 
 
+# A person named outright ("korban bernama Siti", "nama korban: Siti") and a street address with a house number
+# ("Jl. Merdeka 5", "Gg. Mawar No. 3"). Names in general cannot be recognised in free text; these forms can.
+_NAMED = re.compile(r"(?i:\b(?:korban|anak|pelapor|saksi|ibu|bapak|sdr|sdri)\.?\s+(?:bernama|atas\s+nama|a\.\s?n\.?)\s+)[A-Z]"
+                    r"|(?i:\bnama\s*(?:korban|anak|lengkap|pelapor)?\s*:\s*)[A-Z]")
+_STREET = re.compile(r"\b(?:jl|jln|jalan|gg|gang)\.?\s+[A-Za-z][\w.'\- ]{1,40}?\s+(?:no\.?\s*)?\d{1,4}[a-zA-Z]?\b",
+                     re.IGNORECASE)
+
+
 # What people put between the digit groups of an ID or a phone number ("6172,0157,0899,0003", "(0812) 3456-7890",
 # "0812 x 3456 x 7890"): up to three characters other than letters and digits, or an x or *, removed. A run joined
 # this way counts only when it is shaped like a NIK or an Indonesian mobile number, and for phones dots and colons
@@ -73,6 +81,10 @@ def _masked_words(text: str) -> str:
 def _text_identity(value: str, header: bool) -> tuple[str, str] | None:
     """(issue code, masked text) when ``value`` looks like victim identity, else None."""
     digits = sum(map(str.isdigit, value))
+    if not header and (found := _NAMED.search(value)):
+        return "identity-name", " ".join(found[0][:-1].split()) + " …"  # the words that name someone, not the name
+    if not header and digits and (found := _STREET.search(value)):
+        return "identity-address", found[0].split()[0] + " … (nama jalan dan nomor rumah)"
     if not header and digits < _FEWEST_DIGITS:
         if digits >= 2 and (found := _BIRTHDATE.search(value) or _RT_RW.search(value)):
             return ("identity-birthdate" if found.re is _BIRTHDATE else "identity-address"), _masked_words(found[0])

@@ -388,6 +388,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "saja (anak 0–17 atau dewasa 18+). Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
         "This cell seems to hold a date of birth. Remove it; write an age group (child or adult) instead.",
     ),
+    "issue.identity-name": (
+        "Sel ini tampak menyebut nama seseorang (\"{value}\"). Nama korban, saksi atau pelapor tidak boleh ditulis: "
+        "hapus namanya, pakai kode kasus saja. Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
+        "This cell seems to name a person. Remove the name; use the case code only.",
+    ),
     "issue.identity-address": (
         "Sel ini tampak memuat alamat rumah (\"{value}\"). Hapus alamatnya; tulis kecamatan atau kelurahan saja. "
         "Berkas ditolak seluruhnya sampai sel ini diperbaiki.",

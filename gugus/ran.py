@@ -195,7 +195,7 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], a
     frame = actions(con, week)
     shown = filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
     return RanPage(frame, shown, action_table(shown), describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
-                   charts.ran_timeline(shown, week.sunday) if not shown.empty else None, agency_scorecard(frame))
+                   charts.ran_timeline(shown, week.sunday) if not shown.empty else None, agency_scorecard(shown))
 
 
 def detail_figure(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> object:

@@ -44,18 +44,23 @@ else:
     st.table(ran.styled(result.table, result.shown["status"]), hide_index=True)
     st.plotly_chart(result.timeline, width="stretch")
 
+# Everything below follows the filters above, as the sentence says.
 st.subheader("Kinerja per instansi penanggung jawab")
+st.caption("Aksi yang cocok dengan saringan di atas.")
 st.dataframe(result.scorecard, hide_index=True, width="stretch")
 
 st.subheader("Progres aksi dan indikatornya")
-activities = dict(zip(frame["code"], frame["activity"], strict=True))
-code = st.selectbox("Aksi", list(activities), format_func=lambda c: f"{c} — {activities[c]}", key="ran_aksi")
-row = frame.set_index("code").loc[code]
-st.plotly_chart(data.query("ran_detail", code, week, user.k), width="stretch")
-st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {format_day(row['due'])} · bukti terakhir: {row['evidence'] or '–'}")
+activities = dict(zip(result.shown["code"], result.shown["activity"], strict=True))
+if activities:
+    code = st.selectbox("Aksi", list(activities), format_func=lambda c: f"{c} — {activities[c]}", key="ran_aksi")
+    row = frame.set_index("code").loc[code]
+    st.plotly_chart(data.query("ran_detail", code, week, user.k), width="stretch")
+    last = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else "–"
+    st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {format_day(row['due'])} · bukti terakhir: {last}")
 
 st.subheader("Celah koordinasi")
 gaps = data.query("ran_gaps", week)
+gaps = gaps[gaps["code"].isin(result.shown["code"])]
 if gaps.empty:
     st.success("Semua instansi pada aksi bersama melapor dalam 4 minggu terakhir.")
 else:

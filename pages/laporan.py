@@ -116,7 +116,8 @@ if submitted:
             data.record("ubah-aksi-ran", f"{pillar} {week}", f"unggahan #{result.upload_id}: {code}")
             done = status == "selesai" or progress >= 100
             st.session_state[saved_key] = (
-                f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED[status]}, {progress}% (unggahan "
+                f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED['selesai' if progress >= 100 else status]}, "
+                f"{progress}% (unggahan "
                 f"#{result.upload_id}, menggantikan versi sebelumnya minggu ini)."
                 + (" Aksi ini kini tercatat **Selesai** dan tidak lagi ada di daftar; nyalakan \"Tampilkan juga aksi yang "
                    "sudah selesai\" untuk membukanya lagi." if done and row["status"] != "selesai" else "")

@@ -89,11 +89,11 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
         st.success(f"**{name}**: {loaded}", icon=":material/check_circle:")
     else:
         st.success(f"**{name}** lolos pemeriksaan: {pillars[parsed.pillar]}, {parsed.week.label()}.")
+    if found.loss.emptied:  # refused: its warnings (the rows left empty) would only say the same again
+        return
     if issues:
         with st.expander(f"{len(issues)} peringatan (tidak menghalangi pemuatan)"):
             issue_list(issues)
-    if found.loss.emptied:
-        return
     st.markdown("**Yang berubah karena berkas ini dimuat**" if loaded else "**Pratinjau: yang berubah bila berkas ini dimuat**")
     if found.replaces:
         r = found.replaces
