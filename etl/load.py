@@ -30,7 +30,7 @@ from gugus import audit, backup, settings
 from gugus import db as gdb
 from gugus.i18n import fmt_number
 from gugus.reference import Reference
-from gugus.weeks import format_day
+from gugus.weeks import Week, format_day
 
 # Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
 # can kill the process mid-transaction and check that nothing was written.
@@ -511,3 +511,19 @@ def preview(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Referen
                          "baru" if key not in current else ("sama" if old == new else "berubah")))
     out += [entry(code, area, old, None, "hapus") for (code, area), old in sorted(current.items()) if (code, area) not in seen]
     return Preview(replaces, out, loss(con, parsed, replaces["id"] if replaces else None))
+
+
+def save_ran_edit(pillar: str, week: Week, ref: Reference, rows: list[dict], by: str, *,
+                  db: str | Path | None = None) -> LoadResult:
+    """Save a pillar lead's in-app update of RAN actions (``rows``: action, status, progress, evidence) for
+    ``week``: the week's workbook as loaded with those actions changed, through the same validation and
+    versioning as a file. Every other row stays as it was (:func:`etl.template.edited_workbook`), so the only
+    thing a confirmation could be about is these actions, lowered on purpose: none is asked."""
+    from etl.template import edited_workbook
+
+    with gdb.connect(settings.db_path(db)) as con:
+        workbook = edited_workbook(con, pillar, week, ref, rows, by)
+    [result] = load_files([Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], db=db, by=by,
+                          expected_pillar=pillar, ref=ref, allow_removal=True)
+    return result
+

@@ -22,6 +22,11 @@ RAN_STATUS = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", 
               "belum-mulai": "Belum mulai"}
 RAN_STATUS_COLOUR = {"selesai": GREEN, "terlambat": RED, "macet": "#EF6C00", "berjalan": BLUE, "belum-mulai": GREY}
 RAN_REPORTED = {code: RAN_STATUS[code] for code in ("belum-mulai", "berjalan", "selesai")}
+# What a computed state means and how a lead changes it (a lead reports only RAN_REPORTED; {weeks}: stall_weeks).
+RAN_STATE_HELP = {
+    "macet": "**Macet**: progresnya tidak naik selama {weeks} minggu. Naikkan Progres bila ada kemajuan.",
+    "terlambat": "**Terlambat**: tenggatnya lewat dan aksi belum selesai. Laporkan kemajuannya, atau Selesai bila sudah.",
+}
 
 # Whether a pillar's workbook for a week arrived by the deadline (gugus.completeness).
 REPORTING_STATE = {"tepat": "Tepat waktu", "terlambat": "Terlambat", "belum": "Belum lapor",

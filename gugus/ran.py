@@ -19,6 +19,12 @@ from gugus import labels, settings
 from gugus.weeks import Week, format_day
 
 
+def finished(status: str | None, progress: float | None) -> bool:
+    """Whether a reported state means the action is done: status "selesai", or progress at 100 %. The same rule
+    as ``done_week`` in :func:`actions`."""
+    return status == "selesai" or (progress or 0) >= 100
+
+
 def actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
     """One row per action of the current plan, as of the end of ``week``.
 

@@ -3,9 +3,8 @@ RAN actions to update one at a time. The chair's material stays on the chair's p
 
 import streamlit as st
 
-from etl.load import Incoming, load_files
-from etl.template import edited_workbook
-from gugus import completeness, labels, settings
+from etl.load import save_ran_edit
+from gugus import completeness, labels, ran, settings
 from gugus.weeks import current_week, format_day, format_moment
 from ui import data, session, show, upload
 from ui.week import chosen, go_to
@@ -67,11 +66,6 @@ def _choice(code: str) -> str:
     return f"{mark}{labels.RAN_STATUS[r['status']]} {r['progress']:.0f}% · {r['activity']}"
 
 
-# What a computed state means and how the lead changes it (the form offers only what a lead reports).
-STATE_HELP = {
-    "macet": "**Macet**: progresnya tidak naik selama {weeks} minggu. Naikkan Progres bila ada kemajuan.",
-    "terlambat": "**Terlambat**: tenggatnya lewat dan aksi belum selesai. Laporkan kemajuannya, atau Selesai bila sudah.",
-}
 saved_key = f"laporan_aksi_tersimpan:{week}"
 if message := st.session_state.get(saved_key):  # above the choice: a finished action leaves the list
     st.success(message, icon=":material/check_circle:")
@@ -81,8 +75,8 @@ row = rows.loc[code]
 evidence_now = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else None  # missing: NaN
 st.markdown(f"**{row['activity']}**  \n{row['lead_name']} · tenggat {format_day(row['due'])} · "
             f"keadaan sekarang: {labels.RAN_STATUS[row['status']]}, {row['progress']:.0f}% · kode {code}")
-if row["status"] in STATE_HELP:
-    st.caption(STATE_HELP[row["status"]].format(weeks=int(settings.get("stall_weeks"))))
+if row["status"] in labels.RAN_STATE_HELP:
+    st.caption(labels.RAN_STATE_HELP[row["status"]].format(weeks=int(settings.get("stall_weeks"))))
 if evidence_now and row["this_week"]:
     st.caption(f"Bukti minggu ini: {evidence_now}")
 elif evidence_now:
@@ -100,11 +94,7 @@ with st.form(f"aksi-{code}-{week}", border=True):
 if submitted:
     change = [{"action": code, "status": status, "progress": progress, "evidence": evidence.strip() or None}]
     try:
-        workbook = data.run(edited_workbook, pillar, week, data.reference(), change, user.name)
-        # The edit keeps every other row of the week as loaded (etl.template.edited_workbook); lowering this one
-        # action's progress is what the lead chose in the form, so it needs no second confirmation.
-        [result] = load_files([Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], by=user.name,
-                              expected_pillar=pillar, ref=data.reference(), allow_removal=True)
+        result = save_ran_edit(pillar, week, data.reference(), change, user.name)
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
     else:
@@ -114,9 +104,9 @@ if submitted:
             upload.issue_list(result.report.all_issues())
         else:
             data.record("ubah-aksi-ran", f"{pillar} {week}", f"unggahan #{result.upload_id}: {code}")
-            done = status == "selesai" or progress >= 100
+            done = ran.finished(status, progress)
             st.session_state[saved_key] = (
-                f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED['selesai' if progress >= 100 else status]}, "
+                f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED['selesai' if ran.finished(status, progress) else status]}, "
                 f"{progress}% (unggahan "
                 f"#{result.upload_id}, menggantikan versi sebelumnya minggu ini)."
                 + (" Aksi ini kini tercatat **Selesai** dan tidak lagi ada di daftar; nyalakan \"Tampilkan juga aksi yang "

@@ -11,6 +11,7 @@ from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
 from gugus import db as gdb
 from gugus import ran
+from gugus.weeks import current_week
 from tests.conftest import WEEK
 from tests.etl.test_plan import HEADER, _matrix
 
@@ -96,3 +97,12 @@ def test_the_chairs_ran_page_has_no_editor_and_points_the_lead_to_their_own_page
         assert not app.exception and not app.button and not any("Laporan Saya" in i.value for i in app.info)
         assert len(app.dataframe) == len(lead.dataframe)
         assert any(" aksi" in m.value for m in app.markdown)
+
+
+def test_finished_is_the_rule_the_status_column_uses(demo_db):
+    assert ran.finished("selesai", 40) and ran.finished("berjalan", 100) and not ran.finished("berjalan", 95)
+    assert not ran.finished(None, None)
+    with gdb.connect(demo_db) as con:
+        frame = ran.actions(con, current_week() - 1)
+    done = frame[[ran.finished(s, p) for s, p in zip(frame["reported_status"], frame["progress"], strict=True)]]
+    assert not done.empty and (done["status"] == "selesai").all()
