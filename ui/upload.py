@@ -39,14 +39,10 @@ def issue_list(issues) -> None:
     st.markdown("\n".join(lines))
 
 
-def _pillars() -> dict[str, str]:
-    return dict(data.query("pillars"))
-
-
 def flow(user: User, week: Week, pillar: str, key: str = "unggah_berkas") -> None:
     """Choose files, check each once, show what is wrong or what would change, and load on request."""
     ref = data.reference()
-    pillars = _pillars()
+    pillars = dict(data.query("pillars"))
     st.caption("Berkas diperiksa dulu; tidak ada yang dimuat sebelum Anda menekan **Muat ke basis data**.")
     files = st.file_uploader("Pilih buku kerja Excel (.xlsx), satu atau beberapa", type=["xlsx"],
                              accept_multiple_files=True, key=key)
@@ -102,8 +98,7 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
                     f"{pillars[parsed.pillar]}, {parsed.week.label()}.")
     else:
         st.markdown(f"Belum ada data {pillars[parsed.pillar]} untuk {parsed.week.label()}: ini unggahan pertamanya.")
-    counts = widgets.preview_counts(found.counts())
-    st.markdown("Indikator: " + (counts.replace("akan dihapus", "dihapus") if loaded else counts))
+    st.markdown("Indikator: " + widgets.preview_counts(found.counts(), done=bool(loaded)))
     st.table(widgets.preview_table(found.changes, ref, user.k, done=bool(loaded)), hide_index=True)
     others = widgets.removed_rows(found.loss, ref)
     if others:

@@ -68,9 +68,9 @@ def preview_table(changes: list[dict], ref, k: int, done: bool = False):
     return frame.style.apply(lambda column: fills, subset=["Perubahan", "Nilai baru"], axis=0)
 
 
-def preview_counts(counts: dict[str, int]) -> str:
-    """``3 baru · 2 berubah · 10 tidak berubah · 1 akan dihapus``."""
-    return " · ".join(f"{n} {labels.CHANGE[c].lower()}" for c, n in counts.items())
+def preview_counts(counts: dict[str, int], done: bool = False) -> str:
+    """``3 baru · 2 berubah · 10 tidak berubah · 1 akan dihapus`` (``done``: "1 dihapus", said after the load)."""
+    return " · ".join(f"{n} {'dihapus' if done and c == 'hapus' else labels.CHANGE[c].lower()}" for c, n in counts.items())
 
 
 def removed_rows(loss, ref) -> list[str]:
