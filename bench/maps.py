@@ -5,7 +5,7 @@ cold cache, median of runs) should grow by at most 2x when the cases grow a hund
 
   demo    the demo database (52 weeks, about 60 cases)
   large   the same plus 20,000 synthetic cases spread over 156 weeks, with coordinates for 40%,
-          and the real kecamatan boundaries loaded when GUGUS_GEO_DIR points at them
+          (every database carries the shipped kecamatan and kab/kota boundaries)
 
 Usage: uv run python bench/maps.py [--runs 3] [--cases 20000]
 """
@@ -69,20 +69,6 @@ def add_cases(db: Path, count: int, seed: int = 11) -> None:
         con.execute("INSERT INTO case_report BY NAME SELECT * FROM frame")
 
 
-def load_boundaries(db: Path) -> bool:
-    geo_dir = os.environ.get("GUGUS_GEO_DIR")
-    if not geo_dir or not (Path(geo_dir) / "kecamatan_singkawang_sambas.geojson").exists():
-        return False
-    from etl.load import reference
-    from gugus import db as gdb
-    from gugus import geo
-
-    ref = reference(db)
-    with gdb.connect(db, write=True) as con:
-        geo.load_boundaries(con, Path(geo_dir) / "kecamatan_singkawang_sambas.geojson", "kecamatan", ref)
-    return True
-
-
 def measure(db: Path, runs: int) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -125,12 +111,11 @@ def main() -> None:
         demo = Path(tmp) / "demo" / "gugus.duckdb"
         large = Path(tmp) / "large" / "gugus.duckdb"
         build_demo(demo)
-        shapes = load_boundaries(demo)
         large.parent.mkdir()
         shutil.copy(demo, large)
         add_cases(large, args.cases)
         small, big = measure(demo, args.runs), measure(large, args.runs)
-    print(f"boundaries loaded: {'yes' if shapes else 'no (set GUGUS_GEO_DIR)'}; default view: Seluruh, 52 weeks, k=3")
+    print("shipped boundaries loaded; default view: Seluruh, 52 weeks, k=3")
     print(f"demo:   {small['cases']:>6,} cases  figure JSON {small['json'] / 1024:7.1f} KB  server {small['seconds']:.3f} s")
     print(f"large:  {big['cases']:>6,} cases  figure JSON {big['json'] / 1024:7.1f} KB  server {big['seconds']:.3f} s")
     print("JSON by figure (KB):", {k: round(v / 1024, 1) for k, v in small["parts"].items()}, "→",

@@ -1,10 +1,13 @@
 """Boundaries: load a user's Shapefile, GeoPackage or GeoJSON, match its features to area codes,
-simplify for the web keeping shared edges, store each load as a version; and the spatial join that
-puts a case reported with coordinates into its kecamatan.
+simplify for the web keeping shared edges, store each load as a version; the geography shipped in
+``data/geo`` (loaded into every new database through the same path, and the land and border the
+maps draw under everything); and the spatial join that puts a case reported with coordinates into
+its kecamatan.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +22,11 @@ from gugus.db import bump_data_version
 from gugus.reference import Reference
 
 LEVELS = ("kecamatan", "kabkota")
+GEO_DIR = Path(__file__).resolve().parents[1] / "data" / "geo"  # provenance and licences: data/geo/SOURCES.md, NOTICE
+SHIPPED = {"kecamatan": GEO_DIR / "kecamatan_singkawang_sambas.geojson", "kabkota": GEO_DIR / "kabkota_kalbar.geojson"}
+LAND_FILE = GEO_DIR / "daratan_natural_earth.geojson"  # Natural Earth 1:10m, Indonesia and Malaysia around Kalimantan Barat
+BORDER_FILE = GEO_DIR / "border_idn_mys_borneo.geojson"  # Natural Earth 1:10m land boundary Indonesia–Malaysia
+SHIPPED_SOURCE = "bawaan"  # the audit trail's source for the shipped geography
 SIMPLIFY_DEGREES = 0.0008  # about 90 m: invisible at city zoom, a fraction of the vertices
 NEAREST_METRES = 2000  # a point in a gap between coarse polygons goes to a kecamatan within 2 km
 METRIC_CRS = "EPSG:32649"  # UTM zone 49N: metres, for distances around Singkawang and Sambas
@@ -155,6 +163,38 @@ def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str
         raise
     result.version = version
     return result
+
+
+def missing_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The boundary levels with no version stored yet."""
+    have = {row[0] for row in con.execute("SELECT DISTINCT level FROM boundary_version").fetchall()}
+    return [level for level in LEVELS if level not in have]
+
+
+def load_shipped(con: duckdb.DuckDBPyConnection, levels: list[str] | None = None) -> list[BoundaryResult]:
+    """Load the shipped boundaries of every level that has none yet (a new database, real or demo),
+    through :func:`load_boundaries` like any official file; a later official file replaces them."""
+    levels = missing_levels(con) if levels is None else levels
+    if not levels:
+        return []
+    ref = Reference.load(con)
+    return [load_boundaries(con, SHIPPED[level], level, ref, source=SHIPPED_SOURCE) for level in levels]
+
+
+@dataclass(frozen=True)
+class Basemap:
+    """What every map draws under the data, from shipped files: land by country, and the border."""
+
+    land: gpd.GeoDataFrame  # negara (ID, MY), nama, geometry
+    border: gpd.GeoDataFrame  # the Indonesia–Malaysia land border (lines)
+
+
+@functools.cache
+def basemap() -> Basemap:
+    """The shipped land and border, read once per process."""
+    land = gpd.read_file(LAND_FILE)
+    border = gpd.read_file(BORDER_FILE)
+    return Basemap(land[["negara", "nama", "geometry"]], border[border["type"] == "Land"][["geometry"]].reset_index(drop=True))
 
 
 def current_boundaries(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDataFrame:

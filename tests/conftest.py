@@ -26,13 +26,22 @@ def ref(tmp_path_factory) -> Reference:
     return reference(tmp_path_factory.mktemp("ref") / "absent.duckdb")
 
 
-@pytest.fixture
-def db(tmp_path, monkeypatch) -> Path:
-    """A fresh, migrated database; GUGUS_DB points at it so every layer uses it."""
-    path = tmp_path / "data" / "gugus.duckdb"
-    monkeypatch.setenv("GUGUS_DB", str(path))
+@pytest.fixture(scope="session")
+def fresh_database(tmp_path_factory) -> Path:
+    """One new database (migrated, reference data, shipped boundaries, example plan), made once."""
+    path = tmp_path_factory.mktemp("fresh") / "gugus.duckdb"
     gdb.ensure_database(path)
     ensure_example_plan(path)  # the RAN sheets of sample workbooks refer to its actions
+    return path
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch, fresh_database) -> Path:
+    """A fresh, migrated database (a copy of ``fresh_database``); GUGUS_DB points at it so every layer uses it."""
+    path = tmp_path / "data" / "gugus.duckdb"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(fresh_database, path)
+    monkeypatch.setenv("GUGUS_DB", str(path))
     return path
 
 

@@ -1,10 +1,9 @@
-"""Boundary loading on the real files in ../shared/geo (path from GUGUS_GEO_DIR, set by .ci/run),
-on broken files, and the spatial join of case coordinates."""
+"""Boundary loading on the real files shipped in data/geo, the shipped geography in every new
+database, broken files, and the spatial join of case coordinates."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,15 +16,12 @@ import shapely
 from gugus import db as gdb
 from gugus import geo
 
+ROOT = Path(__file__).resolve().parents[2]
+
 
 @pytest.fixture(scope="module")
 def geo_dir() -> Path:
-    raw = os.environ.get("GUGUS_GEO_DIR")
-    if not raw:
-        pytest.skip("GUGUS_GEO_DIR is not set: point it at the shared geo test data (.ci/run does)")
-    path = Path(raw)
-    assert (path / "kecamatan_singkawang_sambas.geojson").exists(), f"GUGUS_GEO_DIR={raw} holds no test data"
-    return path
+    return geo.GEO_DIR
 
 
 def _load(db, ref, path, level="kecamatan"):
@@ -52,10 +48,10 @@ def test_simplification_keeps_shared_edges_between_neighbours(geo_dir):
     assert abs(after - before) / before < 0.02  # no gaps opened, no overlaps added beyond the source's own
 
 
-def test_kabkota_file_reports_the_features_outside_our_areas(db, ref, geo_dir):
+def test_kabkota_file_matches_every_kabupaten_and_kota_of_kalimantan_barat(db, ref, geo_dir):
     result = _load(db, ref, geo_dir / "kabkota_kalbar.geojson", "kabkota")
-    assert set(result.matched) == {"61.01", "61.03", "61.07", "61.71", "61.72"}
-    assert len(result.unmatched) == 9 and "Kabupaten Mempawah (61.02)" in result.unmatched
+    assert len(result.matched) == 14 and {"61.01", "61.02", "61.07", "61.71", "61.72"} <= set(result.matched)
+    assert result.unmatched == [] and result.missing == []
 
 
 def test_a_newer_load_is_a_new_version_and_keeps_the_old(db, ref, geo_dir):
@@ -63,8 +59,47 @@ def test_a_newer_load_is_a_new_version_and_keeps_the_old(db, ref, geo_dir):
     second = _load(db, ref, geo_dir / "kecamatan_singkawang_sambas.geojson")
     assert second.version > first.version
     with gdb.connect(db) as con:
-        assert list(geo.versions(con)["id"]) == [second.version, first.version]
-        assert con.execute("SELECT count(*) FROM boundary").fetchone()[0] == 48
+        assert list(geo.versions(con)["id"])[:2] == [second.version, first.version]
+        assert con.execute("SELECT count(*) FROM boundary WHERE version_id IN (?, ?)", [first.version, second.version]).fetchone()[0] == 48
+
+
+def test_every_new_database_starts_with_the_shipped_geography(tmp_path):
+    path = gdb.ensure_database(tmp_path / "baru.duckdb")
+    with gdb.connect(path) as con:
+        loaded = geo.versions(con).set_index("level")
+        sources = con.execute("SELECT DISTINCT source FROM audit_event WHERE action = 'batas-wilayah'").fetchall()
+        kecamatan = geo.current_boundaries(con, "kecamatan")
+    assert loaded.loc["kecamatan", "file_name"] == "kecamatan_singkawang_sambas.geojson"
+    assert loaded.loc["kecamatan", "n_matched"] == 24 and loaded.loc["kabkota", "n_matched"] == 14
+    assert sources == [(geo.SHIPPED_SOURCE,)]
+    assert kecamatan["name"].notna().all() and "Singkawang Tengah" in set(kecamatan["name"])
+    gdb.ensure_database(path)  # a second start loads nothing again
+    with gdb.connect(path) as con:
+        assert len(geo.versions(con)) == 2
+
+
+def test_an_official_file_replaces_the_shipped_shapes_and_stays(db, ref, geo_dir, tmp_path):
+    official = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")
+    official = official[official["kode"].str.startswith("61.72")]  # an official file of Singkawang only
+    official.to_file(tmp_path / "resmi.geojson")
+    run = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(tmp_path / "resmi.geojson"), "--json"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    gdb.ensure_database(db)  # the next start keeps the official file
+    with gdb.connect(db) as con:
+        shapes = geo.current_boundaries(con, "kecamatan")
+    assert sorted(shapes["area_code"]) == [f"61.72.0{i}" for i in range(1, 6)]
+
+
+def test_the_shipped_geography_carries_its_provenance_and_licences():
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    sources = (geo.GEO_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    for path in [*geo.SHIPPED.values(), geo.LAND_FILE, geo.BORDER_FILE]:
+        assert path.name in notice and path.name in sources
+    assert "Copyright (c) 2024 Cahya DSN" in notice and "public domain" in notice and "Natural Earth" in notice
+    base = geo.basemap()
+    assert set(base.land["negara"]) == {"ID", "MY"} and len(base.border) >= 1
+    assert base.border.total_bounds[0] < 109.7 < base.border.total_bounds[2]  # the border runs past Aruk
 
 
 def test_reprojected_and_name_matched_shapefile(db, ref, geo_dir, tmp_path):
@@ -98,7 +133,7 @@ def test_cli_reports_matched_unmatched_and_missing_as_json(db, geo_dir):
                           "--level", "kabkota", "--json"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
-    assert out["ok"] and len(out["matched"]) == 5 and len(out["unmatched"]) == 9 and out["missing"] == []
+    assert out["ok"] and len(out["matched"]) == 14 and out["unmatched"] == [] and out["missing"] == []
     broken = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "border_idn_mys_borneo.geojson")],
                             capture_output=True, text=True)
     assert broken.returncode == 2 and "bukan poligon" in broken.stderr
