@@ -1,116 +1,183 @@
-"""The case map as a plotly MapLibre figure, and as a static image for printed meeting packs.
+"""The case map as an interactive plotly figure, its legend as HTML, the standalone HTML download,
+and the page's two charts (destination countries, flows).
 
-Input is a :class:`gugus.maps.MapData`, already aggregated and suppressed: nothing here can show
-a number that was hidden, because hidden numbers are not in the input.
+The map is a plotly ``geo`` subplot drawn as SVG from the shipped geography (see
+:mod:`gugus.cartography`): no tiles, no style or glyph server, so it is complete with no network, in
+the app and in the downloaded file opened from disk. Input is already aggregated and suppressed.
 """
 
 from __future__ import annotations
 
-import io
-import math
+import datetime as dt
+import html
+from collections import defaultdict
 
 import plotly.graph_objects as go
 
 from gugus import suppression
-from gugus.maps import VIEWS, MapData, circle
+from gugus.cartography import BLUE, FRAME, MAP_HEIGHT, SEA, Area, LegendSection, Line, Plan
+from gugus.maps import MapData
 
-STYLE_TILES, STYLE_PLAIN = "carto-positron", "white-bg"
-BLUE, GREY, ORANGE, RED = "#1F4E79", "#9AA5B1", "#E65100", "#C62828"
-PLACE_STYLE = {  # kind: (colour, marker size)
-    "plbn": ("#C62828", 16), "pos_lintas_batas": ("#EF6C00", 13), "bandara": ("#6A1B9A", 14),
-    "pelabuhan": ("#00838F", 13), "kota_tujuan": ("#37474F", 11),
-}
+HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff"
+_SYMBOLS = {"triangle": "triangle-up", "square": "square", "diamond": "diamond", "circle": "circle", "arrow": "arrow"}
+_DASH = {"solid": "solid", "dash": "dash", "dot": "dot"}
 
 
-def _size(count: int | None, biggest: int, large: bool) -> float:
-    base = 14 if large else 9
-    return base + (30 if large else 22) * math.sqrt(count / biggest) if count and biggest else base
+def _area_trace(areas: list[Area], name: str) -> go.Scattergeo:
+    lons, lats = [], []
+    for area in areas:
+        for ring in area.rings:
+            lons += [*ring.lons, None]
+            lats += [*ring.lats, None]
+    first = areas[0]
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=first.fill,
+                         line={"color": first.line, "width": first.width}, hoverinfo="skip", name=name, showlegend=False)
 
 
-def case_map(data: MapData, view: str = "Seluruh", plain: bool = False, meeting: bool = False) -> go.Figure:
-    """Layers: kecamatan shapes (when loaded) or sized markers, informal-crossing zones, routes by
-    width, crossing points, airports, ports and destination cities."""
+def _line_trace(lines: list[Line], name: str, hover: bool = False) -> go.Scattergeo:
+    lons, lats = [], []
+    for line in lines:
+        lons += [*line.lons, None]
+        lats += [*line.lats, None]
+    first = lines[0]
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": first.colour, "width": first.width, "dash": _DASH[first.dash]},
+                         hoverinfo="text" if hover else "skip", text=first.hover, name=name, showlegend=False)
+
+
+def _grouped(items, key) -> list[list]:
+    groups = defaultdict(list)
+    for item in items:
+        groups[key(item)].append(item)
+    return list(groups.values())
+
+
+def case_map(drawing: Plan, large: bool = False) -> go.Figure:
+    """The interactive map of one view: land, kecamatan shaded by cases, outlines, the border, zones,
+    routes (cut at the frame, with an arrow naming where they go), places and placed labels."""
     fig = go.Figure()
-    font = 20 if meeting else 13
-    areas = data.areas
-    if data.boundaries is not None:
-        shown = data.boundaries[~data.boundaries["protected"].fillna(False).astype(bool)]
-        hidden = data.boundaries[data.boundaries["protected"].fillna(False).astype(bool)]
-        geojson = data.boundaries[["area_code", "geometry"]].set_index("area_code").__geo_interface__
-        if not shown.empty:
-            fig.add_trace(go.Choroplethmap(
-                geojson=geojson, locations=shown["area_code"], z=shown["cases"].astype(float), featureidkey="id",
-                colorscale="Blues", zmin=0, marker_opacity=0.55, marker_line_width=1, marker_line_color="white",
-                text=shown["name"], hovertemplate="%{text}: %{z} kasus<extra></extra>", name="Kasus per kecamatan",
-                colorbar={"title": "Kasus", "thickness": 12}, showlegend=False))
-        if not hidden.empty:
-            fig.add_trace(go.Choroplethmap(
-                geojson=geojson, locations=hidden["area_code"], z=[0] * len(hidden), featureidkey="id",
-                colorscale=[[0, "#D9D9D9"], [1, "#D9D9D9"]], showscale=False, marker_opacity=0.6,
-                text=hidden["name"], hovertemplate="%{text}: " + suppression.PROTECTED + "<extra></extra>",
-                name=f"Kecamatan: {suppression.PROTECTED}", showlegend=True))
-    for zone in data.places[data.places["kind"] == "jalur_informal"].itertuples():
-        lats, lons = circle(zone.lat, zone.lon, zone.radius_km or 5)
-        fig.add_trace(go.Scattermap(lat=lats, lon=lons, mode="lines", fill="toself", fillcolor="rgba(230,81,0,0.15)",
-                                    line={"color": "rgba(230,81,0,0.5)", "width": 1}, hoverinfo="text",
-                                    text=f"{zone.name} — zona perkiraan, bukan jalur pasti",
-                                    name="Zona jalur tidak resmi (perkiraan)", legendgroup="zona",
-                                    showlegend=zone.Index == data.places[data.places["kind"] == "jalur_informal"].index[0]))
-    busiest = max([int(c) for c in data.routes["cases"].dropna()] or [1])
-    for route in data.routes.itertuples():
-        width = 1.5 if route.protected or not route.cases else 2 + 12 * route.cases / busiest
-        fig.add_trace(go.Scattermap(
-            lat=list(route.lats), lon=list(route.lons), mode="lines", line={"width": width, "color": GREY if route.protected else ORANGE},
-            opacity=0.85, hoverinfo="text", text=f"{route.name}: {route.label}", name=f"{route.name} — {route.label}",
-            legendgroup="rute", legendgrouptitle_text="Rute (lebar = jumlah kasus)"))
-    visible = areas[~areas["protected"]]
-    biggest = max([int(c) for c in visible["cases"].dropna()] or [1])
-    if data.boundaries is None or meeting:
-        fig.add_trace(go.Scattermap(
-            lat=visible["lat"], lon=visible["lon"], mode="markers+text" if meeting else "markers",
-            marker={"size": [_size(int(c), biggest, meeting) for c in visible["cases"]], "color": BLUE, "opacity": 0.75},
-            text=[f"{n}: {c}" for n, c in zip(visible["name"], visible["cases"], strict=True)],
-            textposition="top center", textfont={"size": font, "color": "#0D2A45"},
-            hovertemplate="%{text} kasus<extra></extra>", name="Kasus menurut kecamatan asal"))
-        hidden_areas = areas[areas["protected"]]
-        if not hidden_areas.empty:
-            fig.add_trace(go.Scattermap(
-                lat=hidden_areas["lat"], lon=hidden_areas["lon"], mode="markers",
-                marker={"size": 10 if meeting else 7, "color": GREY, "opacity": 0.9}, text=hidden_areas["name"],
-                hovertemplate="%{text}: " + suppression.PROTECTED + "<extra></extra>",
-                name=f"Kecamatan: {suppression.PROTECTED}"))
-    if not data.merged.empty:
-        fig.add_trace(go.Scattermap(
-            lat=data.merged["lat"], lon=data.merged["lon"], mode="markers+text" if meeting else "markers",
-            marker={"size": 18 if meeting else 13, "color": "#5C7A99", "opacity": 0.8},
-            text=[f"{r.name}: {r.label}" for r in data.merged.itertuples()], textposition="bottom center",
-            textfont={"size": font - 2, "color": "#33475B"}, hovertemplate="%{text}<extra></extra>",
-            name="Kecamatan lain, digabung per kabupaten/kota"))
-    for kind, (colour, size) in PLACE_STYLE.items():
-        places = data.places[data.places["kind"] == kind]
-        if places.empty:
-            continue
-        names = [f"{p.name} (perkiraan)" if p.approximate else p.name for p in places.itertuples()]
-        fig.add_trace(go.Scattermap(
-            lat=places["lat"], lon=places["lon"], mode="markers+text" if meeting else "markers",
-            marker={"size": size + (6 if meeting else 0), "color": colour}, text=names, textposition="bottom right",
-            textfont={"size": font - 2, "color": colour}, hovertemplate="%{text}<extra>" + places["kind_label"].iloc[0] + "</extra>",
-            name=places["kind_label"].iloc[0], legendgroup="tempat", legendgrouptitle_text="Titik lintas dan tujuan"))
-    (lat, lon), zoom = VIEWS[view]
-    fig.update_layout(
-        map={"style": STYLE_PLAIN if plain else STYLE_TILES, "center": {"lat": lat, "lon": lon}, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=820 if meeting else 620, font={"size": font},
-        legend={"bgcolor": "rgba(255,255,255,0.85)", "x": 0.01, "y": 0.99, "font": {"size": font - 1}},
-        paper_bgcolor="#F4F6F8" if plain else "white")
+    for group in _grouped(drawing.land, lambda a: a.fill):
+        fig.add_trace(_area_trace(group, "Daratan"))
+    for group in _grouped(drawing.kecamatan, lambda a: (a.fill, a.line)):
+        fig.add_trace(_area_trace(group, "Kecamatan"))
+    for group in _grouped(drawing.zones, lambda a: a.fill):
+        fig.add_trace(_area_trace(group, "Zona jalur tidak resmi"))
+    if drawing.outlines:
+        fig.add_trace(_line_trace(drawing.outlines, "Batas kabupaten/kota"))
+    if drawing.border:
+        fig.add_trace(_line_trace(drawing.border, "Batas negara", hover=True))
+    for group in _grouped(drawing.routes, lambda r: r.hover):
+        fig.add_trace(_line_trace(group, "Rute", hover=True))
+    for group in _grouped(drawing.points + drawing.exits, lambda p: (p.symbol, p.colour)):
+        fig.add_trace(go.Scattergeo(
+            lon=[p.lon for p in group], lat=[p.lat for p in group], mode="markers", hoverinfo="text", text=[p.hover for p in group],
+            marker={"symbol": _SYMBOLS[group[0].symbol], "color": group[0].colour, "size": [p.size for p in group],
+                    "angle": [p.angle for p in group], "angleref": "up", "line": {"color": "white", "width": 1}},
+            name="Titik", showlegend=False))
+    for group in _grouped(drawing.labels, lambda label: (label.bold, label.italic)):
+        fig.add_trace(go.Scattergeo(
+            lon=[label.lon for label in group], lat=[label.lat for label in group], mode="text", text=[label.text for label in group],
+            textposition="middle center", hoverinfo="skip", name="Nama", showlegend=False,
+            textfont={"size": [label.size for label in group], "color": [label.colour for label in group],
+                      "weight": "bold" if group[0].bold else "normal", "style": "italic" if group[0].italic else "normal",
+                      "shadow": HALO, "family": "Arial, Liberation Sans, DejaVu Sans, sans-serif"}))
+    west, east, south, north = drawing.frame
+    fig.update_geos(
+        projection_type="mercator", lonaxis_range=[west, east], lataxis_range=[south, north], bgcolor=SEA,
+        showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False, showcoastlines=False,
+        showsubunits=False, showframe=True, framecolor=FRAME, framewidth=1, domain={"x": [0, 1], "y": [0, 1]})
+    fig.update_layout(height=MAP_HEIGHT[large], margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, dragmode="pan",
+                      paper_bgcolor="white", font={"family": "Arial, Liberation Sans, DejaVu Sans, sans-serif", "size": 18 if large else 13},
+                      hoverlabel={"font": {"size": 18 if large else 13}})
     return fig
 
 
-def countries_chart(data: MapData) -> go.Figure:
+# ---- legend -----------------------------------------------------------------------------
+
+def _swatch(entry, large: bool) -> str:
+    w, h = (44, 22) if large else (34, 18)
+    if entry.kind == "fill":
+        return (f'<svg width="{w}" height="{h}" aria-hidden="true"><rect x="1" y="1" width="{w - 2}" height="{h - 2}" '
+                f'fill="{entry.colour}" stroke="#8FA3B8" stroke-width="1"/></svg>')
+    if entry.kind == "line":
+        dash = {"dash": "6,4", "dot": "2,3"}.get(entry.dash, "")
+        return (f'<svg width="{w}" height="{h}" aria-hidden="true"><line x1="1" y1="{h / 2}" x2="{w - 1}" y2="{h / 2}" stroke="{entry.colour}" '
+                f'stroke-width="{min(entry.size, h - 2):.1f}" stroke-dasharray="{dash}" stroke-linecap="round"/></svg>')
+    r = min(entry.size, h - 2) / 2
+    cx, cy = w / 2, h / 2
+    shapes = {
+        "circle": f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{entry.colour}" stroke="white"/>',
+        "square": f'<rect x="{cx - r}" y="{cy - r}" width="{2 * r}" height="{2 * r}" fill="{entry.colour}"/>',
+        "triangle": f'<polygon points="{cx},{cy - r} {cx + r},{cy + r} {cx - r},{cy + r}" fill="{entry.colour}"/>',
+        "diamond": f'<polygon points="{cx},{cy - r} {cx + r},{cy} {cx},{cy + r} {cx - r},{cy}" fill="{entry.colour}"/>',
+    }
+    if entry.kind == "arrow":
+        return (f'<svg width="{w}" height="{h}" aria-hidden="true"><line x1="2" y1="{cy}" x2="{w - 10}" y2="{cy}" stroke="{entry.colour}" '
+                f'stroke-width="3"/><polygon points="{w - 2},{cy} {w - 12},{cy - 6} {w - 12},{cy + 6}" fill="{entry.colour}"/></svg>')
+    return f'<svg width="{w}" height="{h}" aria-hidden="true">{shapes.get(entry.symbol, shapes["circle"])}</svg>'
+
+
+def legend_html(sections: list[LegendSection], large: bool = False) -> str:
+    """The legend as a block of HTML (inline SVG swatches, no scripts), for the side panel and the download."""
+    size = "1.15rem" if large else "0.86rem"
+    parts = [f'<div class="peta-legenda" data-testid="peta-legenda" style="font-size:{size};line-height:1.3">']
+    for section in sections:
+        parts.append(f'<div style="font-weight:600;margin:0.5em 0 0.2em">{html.escape(section.title)}</div>')
+        for entry in section.entries:
+            parts.append(f'<div style="display:flex;align-items:center;gap:0.5em;margin:0.1em 0">{_swatch(entry, large)}'
+                         f'<span>{html.escape(entry.label)}</span></div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+# ---- the downloaded interactive map -----------------------------------------------------
+
+def title(view: str) -> str:
+    return f"Peta Kasus TPPO — {'Kota Singkawang dan Kabupaten Sambas' if view != 'Perbatasan' else 'perbatasan dengan Sarawak'}"
+
+
+def standalone_html(data: MapData, drawing: Plan, fig: go.Figure, period_name: str, generated: dt.datetime | None = None) -> bytes:
+    """The interactive map as one HTML file that works from disk with no network (plotly.js inside):
+    title, period, totals, the legend beside the map (below it on a phone), the protection note, and
+    DATA SIMULASI where it applies."""
+    figure = fig.to_html(include_plotlyjs=True, full_html=False, config={"displaylogo": False, "scrollZoom": True, "responsive": True},
+                         div_id="peta")
+    when = (generated or dt.datetime.now()).strftime("%d/%m/%Y %H.%M")
+    mark = ('<p class="simulasi">DATA SIMULASI — basis data demo dengan data sintetis, bukan data sebenarnya.</p>'
+            if data.simulated else "")
+    page = f"""<!DOCTYPE html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title(drawing.view))} — {html.escape(data.period)}</title>
+<style>
+body {{font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; margin: 16px; color: #1B1B1B;}}
+h1 {{font-size: 1.4rem; margin: 0 0 4px;}} .sub {{margin: 0 0 8px; color: #33475B;}}
+.simulasi {{background: #FFF3CD; border: 1px solid #E0A800; padding: 6px 10px; font-weight: bold; display: inline-block;}}
+.isi {{display: flex; gap: 16px; align-items: flex-start;}} .peta {{flex: 0 0 74%; min-width: 0;}} .samping {{flex: 1 1 0; min-width: 0;}}
+.catatan {{font-size: 0.85rem; color: #33475B;}}
+@media (max-width: 700px) {{ .isi {{flex-direction: column;}} .peta, .samping {{flex: 0 0 auto; width: 100%;}} }}
+</style></head><body>
+<h1>{html.escape(title(drawing.view))}</h1>
+<p class="sub">Tampilan {html.escape(drawing.view)} · {html.escape(period_name)}: {html.escape(data.period)} ·
+<b>{html.escape(data.total_cases)} kasus dilaporkan, {html.escape(data.total_victims)} korban</b></p>
+{mark}
+<div class="isi"><div class="peta">{figure}</div><div class="samping">{legend_html(drawing.legend)}</div></div>
+<p class="catatan">{html.escape(suppression.notice(data.k))} Titik bertanda (perkiraan) tidak pasti; zona jalur tidak resmi hanya
+perkiraan wilayah, bukan jalur. Geser untuk memindah peta, gulir untuk memperbesar.</p>
+<p class="catatan">Peta dasar: batas kecamatan dan kabupaten/kota dari cahyadsn/wilayah_boundaries (MIT); daratan dan batas negara
+dari Natural Earth (domain publik). Dibuat {when} dari dasbor Gugus Tugas TPPO Kota Singkawang.</p>
+</body></html>"""
+    return page.encode("utf-8")
+
+
+# ---- charts beside the map --------------------------------------------------------------
+
+def countries_chart(data: MapData, large: bool = False) -> go.Figure:
     """Cases by destination country (visible countries only)."""
     frame = data.countries.sort_values("cases")
-    fig = go.Figure(go.Bar(x=frame["cases"], y=frame["name"], orientation="h", marker_color=BLUE,
-                           hovertemplate="%{y}: %{x} kasus<extra></extra>"))
-    fig.update_layout(title="Negara tujuan", height=max(220, 40 * len(frame) + 90), margin={"l": 10, "r": 10, "t": 40, "b": 10})
+    font = 18 if large else 13
+    fig = go.Figure(go.Bar(x=frame["cases"], y=frame["name"], orientation="h", marker_color=BLUE, text=frame["cases"],
+                           textposition="auto", textfont={"size": font}, hovertemplate="%{y}: %{x} kasus<extra></extra>"))
+    fig.update_layout(title={"text": "Negara tujuan", "font": {"size": font + 3}}, font={"size": font},
+                      height=max(220, (52 if large else 40) * len(frame) + 90), margin={"l": 10, "r": 10, "t": 44, "b": 10})
     return fig
 
 
@@ -126,61 +193,3 @@ def sankey_chart(data: MapData) -> go.Figure:
                               link={"source": sources, "target": targets, "value": values, "color": "rgba(31,78,121,0.25)"}))
     fig.update_layout(title="Asal → titik lintas → tujuan", height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig
-
-
-def standalone_html(fig: go.Figure) -> bytes:
-    """The interactive map as one HTML file that works offline (plotly.js embedded)."""
-    return fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False}).encode("utf-8")
-
-
-def static_image(data: MapData, fmt: str = "png", title: str = "") -> bytes:
-    """The map for print (PNG or PDF), drawn with geopandas and matplotlib — no browser, no tiles."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(11.7, 8.3), dpi=150)  # A4 landscape
-    if data.boundaries is not None:
-        shapes = data.boundaries
-        protected = shapes["protected"].fillna(False).astype(bool)
-        shapes[~protected].plot(ax=ax, column=shapes[~protected]["cases"].astype(float), cmap="Blues", edgecolor="white",
-                                linewidth=0.6, vmin=0)
-        if protected.any():
-            shapes[protected].plot(ax=ax, color="#D9D9D9", edgecolor="white", linewidth=0.6)
-    zones = data.places[data.places["kind"] == "jalur_informal"]
-    for zone in zones.itertuples():
-        lats, lons = circle(zone.lat, zone.lon, zone.radius_km or 5)
-        ax.fill(lons, lats, color=ORANGE, alpha=0.15, linewidth=0)
-    busiest = max([int(c) for c in data.routes["cases"].dropna()] or [1])
-    for route in data.routes.itertuples():
-        width = 1 if route.protected or not route.cases else 1.5 + 6 * route.cases / busiest
-        ax.plot(list(route.lons), list(route.lats), color=GREY if route.protected else ORANGE, linewidth=width, alpha=0.8)
-    visible = data.areas[~data.areas["protected"]]
-    biggest = max([int(c) for c in visible["cases"].dropna()] or [1])
-    ax.scatter(visible["lon"], visible["lat"], s=[(_size(int(c), biggest, False) ** 2) / 2 for c in visible["cases"]],
-               color=BLUE, alpha=0.7, zorder=3)
-    for area in visible.itertuples():
-        if area.cases:
-            ax.annotate(f"{area.name}\n{area.cases}", (area.lon, area.lat), fontsize=7, ha="center", va="bottom")
-    for kind, (colour, _) in PLACE_STYLE.items():
-        places = data.places[data.places["kind"] == kind]
-        ax.scatter(places["lon"], places["lat"], marker="^" if kind in ("plbn", "pos_lintas_batas") else "s", color=colour,
-                   zorder=4, label=places["kind_label"].iloc[0] if not places.empty else None)
-        for place in places.itertuples():
-            ax.annotate(place.name + (" (perkiraan)" if place.approximate else ""), (place.lon, place.lat), fontsize=6,
-                        color=colour, xytext=(3, -8), textcoords="offset points")
-    (lat, lon), _zoom = VIEWS["Perbatasan"]
-    ax.set_xlim(108.7, 110.6)
-    ax.set_ylim(0.6, 2.2)
-    ax.set_aspect("equal")
-    ax.legend(loc="lower right", fontsize=7)
-    ax.set_title(title or f"Peta kasus TPPO — {data.period}", fontsize=11)
-    ax.text(0.01, 0.01, suppression.notice(data.k) + " Lokasi bertanda (perkiraan) tidak pasti.",
-            transform=ax.transAxes, fontsize=7)
-    ax.set_xlabel("Bujur")
-    ax.set_ylabel("Lintang")
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format=fmt, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()

@@ -21,16 +21,10 @@ from gugus.weeks import Week
 
 POOLED = "digabung"  # a pool of hidden elements; each hidden element itself says suppression.PROTECTED
 
-# Views to jump to: centre (lat, lon) and zoom.
-VIEWS = {
-    "Singkawang": ((0.895, 109.03), 10.4),
-    "Sambas": ((1.38, 109.30), 8.9),
-    "Perbatasan": ((1.55, 109.75), 8.2),
-    "Seluruh": ((1.0, 109.6), 6.8),
-}
 PLACE_KINDS = {
     "plbn": "PLBN (pos lintas batas negara)", "pos_lintas_batas": "Pos lintas batas tradisional",
-    "bandara": "Bandara", "pelabuhan": "Pelabuhan", "kota_tujuan": "Kota tujuan",
+    "bandara": "Bandara", "pelabuhan": "Pelabuhan", "kota_tujuan": "Kota tujuan", "kota": "Kota",
+    "jalur_informal": "Zona jalur tidak resmi (perkiraan)",
 }
 # Period choices for the map: weeks back from the chosen week, 0 = from week 1 of its year (as the
 # indicators' year to date counts).
@@ -58,6 +52,9 @@ class MapData:
     pooled_links: int = 0  # small flows pooled as "Asal lain (digabung)" or left out
     merged: pd.DataFrame = field(default_factory=pd.DataFrame)  # hidden kecamatan pooled per kabupaten/kota
     boundaries: gpd.GeoDataFrame | None = None  # kecamatan shapes with the same visible counts
+    outlines: gpd.GeoDataFrame | None = None  # kab/kota shapes (area_code, name, geometry), for outlines and names
+    basemap: geo.Basemap | None = None  # land and border, shipped with the project
+    simulated: bool = False  # a demo database, or a case of the period from a workbook marked SIMULASI
 
 
 def _cases(con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple[str, ...], stages: tuple[str, ...],
@@ -102,13 +99,14 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
     routes = con.execute(
         """WITH counts AS (SELECT route, count(*) AS cases FROM period_cases WHERE route IS NOT NULL GROUP BY route)
            SELECT r.code, r.name, coalesce(any_value(c.cases), 0) AS cases,
-                  list(pl.lat ORDER BY s.seq) AS lats, list(pl.lon ORDER BY s.seq) AS lons
+                  list(pl.lat ORDER BY s.seq) AS lats, list(pl.lon ORDER BY s.seq) AS lons, list(pl.name ORDER BY s.seq) AS stops,
+                  list(pl.country ORDER BY s.seq) AS stop_countries
            FROM route r JOIN route_stop s ON s.route_code = r.code JOIN place pl ON pl.code = s.place_code
            LEFT JOIN counts c ON c.route = r.code
            GROUP BY r.code, r.name ORDER BY r.code""").df()
     places = con.execute(
         """SELECT code, name, kind, lat, lon, confidence = 'L' AS approximate, radius_km FROM place
-           WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'jalur_informal')""").df()
+           WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'kota', 'jalur_informal')""").df()
     countries = con.execute(  # every destination a case may name, with none too: a hidden one is not told apart
         """SELECT c.country, count(p.case_ref) AS cases
            FROM (SELECT code AS country FROM choice WHERE list = 'negara'
@@ -125,8 +123,17 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
         """SELECT route, list(DISTINCT destination_country) AS countries FROM period_cases
            WHERE route IS NOT NULL GROUP BY route""").df()
     exclusive = {r.route: r.countries[0] for r in route_countries.itertuples() if len(r.countries) == 1 and r.countries[0]}
-    return _suppress(k, f"{first.label()} – {last.label()}", totals, areas, parents, outside, routes, places, countries,
+    simulated = con.execute(
+        """SELECT coalesce((SELECT value = '1' FROM meta WHERE key = 'demo'), false)
+                  OR EXISTS (SELECT 1 FROM period_cases p JOIN case_current c USING (case_ref) JOIN upload u ON u.id = c.upload_id
+                             WHERE u.simulated)""").fetchone()[0]
+    data = _suppress(k, f"{first.label()} – {last.label()}", totals, areas, parents, outside, routes, places, countries,
                      links, exclusive, shapes)
+    outlines = geo.current_boundaries(con, "kabkota")
+    data.outlines = outlines if not outlines.empty else None
+    data.basemap = geo.basemap()
+    data.simulated = bool(simulated)
+    return data
 
 
 def _shown(values, hidden) -> list:
@@ -258,7 +265,7 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
     links = links.groupby(["origin", "crossing", "country"], as_index=False, dropna=False).agg(
         cases=("cases", "sum"), must=("must", "any"))
     sankey, pooled = _sankey(links[["origin", "crossing", "country", "cases"]], k, links["must"])
-    places = places.assign(kind_label=places["kind"].map(lambda v: PLACE_KINDS.get(v, "Zona jalur tidak resmi (perkiraan)")))
+    places = places.assign(kind_label=places["kind"].map(PLACE_KINDS))
     if not shapes.empty:
         shapes = shapes.merge(areas[["code", "cases", "protected"]], left_on="area_code", right_on="code", how="left")
     total = suppression.PROTECTED if ("T",) in hidden else suppression.label(n_cases, k)
@@ -287,15 +294,17 @@ class MapPage:
     figure: object
     countries: object
     sankey: object
+    drawing: object  # the gugus.cartography.Plan the figure was painted from (legend, frame, labels)
 
 
 def page(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...], stages: tuple[str, ...],
-         view: str, plain: bool, meeting: bool) -> MapPage:
-    from gugus import mapfigure
+         view: str, meeting: bool) -> MapPage:
+    from gugus import cartography, mapfigure
 
     data = map_data(con, first, last, k, modus, stages)
-    return MapPage(data, mapfigure.case_map(data, view, plain, meeting), mapfigure.countries_chart(data),
-                   mapfigure.sankey_chart(data))
+    drawing = cartography.plan(data, view, meeting)
+    return MapPage(data, mapfigure.case_map(drawing, meeting), mapfigure.countries_chart(data, meeting),
+                   mapfigure.sankey_chart(data), drawing)
 
 
 def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:

@@ -1,10 +1,12 @@
 """Peta Kasus: where victims come from, which routes and crossings are used, where they are taken;
-and Mode Rapat, the full-screen view for meetings."""
+and Mode Rapat, the full-screen view for meetings. The map is drawn from shipped geography and
+needs no internet (see gugus/cartography.py)."""
 
 import streamlit as st
 
-from gugus import mapfigure, suppression
-from gugus.maps import PERIODS, VIEWS, period_start
+from gugus import mapfigure, printmap, suppression
+from gugus.cartography import VIEWS
+from gugus.maps import PERIODS, period_start
 from ui import data, session, show
 from ui.week import chosen
 
@@ -14,11 +16,15 @@ choices = data.query("map_filters")
 meeting = st.session_state.get("mode_rapat", False)
 
 if meeting:
-    # Nothing to edit on the projector: the sidebar (menu and week picker) goes away until the mode ends.
-    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}</style>")
-    if st.button("Keluar dari Mode Rapat", icon=":material/close_fullscreen:"):
+    # Nothing to edit on the projector: the sidebar (menu and week picker) goes away until the mode ends;
+    # key figures are set large for the back of the room.
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}"
+            "[data-testid='stMetricValue'] {font-size: 3rem;} [data-testid='stMetricLabel'] p {font-size: 1.2rem;}</style>")
+    a, b = st.columns([1, 4], vertical_alignment="center")
+    if a.button("Keluar dari Mode Rapat", icon=":material/close_fullscreen:"):
         st.session_state["mode_rapat"] = False
         st.rerun()
+    b.segmented_control("Tampilan", list(VIEWS), default="Seluruh", key="peta_tampilan", required=True, label_visibility="collapsed")
 else:
     st.title("Peta Kasus")
     a, b, c = st.columns([2, 3, 3])
@@ -27,27 +33,40 @@ else:
                   placeholder="Semua modus")
     c.multiselect("Tahap proses (terakhir)", list(choices["tahap"]), format_func=choices["tahap"].get, key="peta_tahap",
                   placeholder="Semua tahap")
-    d, e, f = st.columns([4, 2, 2])
+    d, f = st.columns([6, 2])
     d.segmented_control("Tampilan", list(VIEWS), default="Seluruh", key="peta_tampilan", required=True)
-    e.toggle("Tanpa peta dasar", key="peta_polos", help="Latar polos: untuk ruang rapat tanpa internet.")
     if f.button("Mode Rapat", icon=":material/fullscreen:", type="primary", width="stretch"):
         st.session_state["mode_rapat"] = True
         st.rerun()
 
 weeks = st.session_state.get("peta_periode", 0)
 view = st.session_state.get("peta_tampilan") or "Seluruh"
-plain = st.session_state.get("peta_polos", False)
 k = user.k_for(meeting=meeting)  # a meeting screen is seen by more people: the stricter k
 result = data.query("map_page", period_start(week, weeks), week, k, tuple(st.session_state.get("peta_modus", [])),
-                    tuple(st.session_state.get("peta_tahap", [])), view, plain, meeting)
+                    tuple(st.session_state.get("peta_tahap", [])), view, meeting)
 figures = result.data
 show.sentence(f"{figures.total_cases} kasus dilaporkan, {figures.total_victims} korban; {PERIODS[weeks].lower()}: {figures.period}")
-left, right = st.columns([3, 1] if meeting else [2, 1])
+left, right = st.columns([3, 1])
 left.plotly_chart(result.figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
-with right:
-    st.metric("Kasus dilaporkan", figures.total_cases, help="Kasus di lembar Kasus pilar Penegakan Hukum dengan tanggal "
-              "laporan dalam periode, menurut keadaan terakhirnya")
-    st.metric("Korban dalam kasus itu", figures.total_victims)
+with right:  # beside the map on a screen, below it on a phone: never over the data
+    if meeting:
+        st.metric("Kasus dilaporkan", figures.total_cases)
+        st.metric("Korban dalam kasus itu", figures.total_victims)
+    with st.expander("Legenda peta", expanded=True, icon=":material/map:"):
+        st.html(mapfigure.legend_html(result.drawing.legend, meeting))
+st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. Titik bertanda "
+           "(perkiraan) tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur. Peta dasar: batas wilayah "
+           "cahyadsn/wilayah_boundaries (MIT), daratan dan batas negara Natural Earth (domain publik).")
+one, two = st.columns([1, 2]) if not meeting else st.columns([1, 1])
+with one:
+    if not meeting:
+        st.metric("Kasus dilaporkan", figures.total_cases, help="Kasus di lembar Kasus pilar Penegakan Hukum dengan tanggal "
+                  "laporan dalam periode, menurut keadaan terakhirnya")
+        st.metric("Korban dalam kasus itu", figures.total_victims)
+    if not figures.outside.empty:
+        st.markdown("**Asal di luar Singkawang/Sambas**")
+        st.dataframe(figures.outside.rename(columns={"name": "Asal", "cases": "Kasus"}), hide_index=True)
+with two:
     if figures.countries.empty:
         st.caption(f"Negara tujuan: tidak ada angka yang bisa ditampilkan untuk periode dan saringan ini "
                    f"(belum ada kasus, atau semuanya {suppression.PROTECTED}).")
@@ -55,13 +74,6 @@ with right:
         st.plotly_chart(result.countries, width="stretch")
     if figures.country_pool:
         st.caption(f"Negara tujuan lain (digabung): {figures.country_pool}")
-    if figures.route_pool:
-        st.caption(f"Rute dengan angka kecil digabung — {figures.route_pool}")
-    if not figures.outside.empty:
-        st.markdown("**Asal di luar Singkawang/Sambas**")
-        st.dataframe(figures.outside.rename(columns={"name": "Asal", "cases": "Kasus"}), hide_index=True)
-st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. Titik bertanda "
-           "(perkiraan) tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur.")
 if not meeting:
     if figures.sankey.empty:
         show.empty(f"Alur asal → titik lintas → tujuan tidak digambar: tidak ada alur yang bisa ditampilkan untuk periode dan "
@@ -71,9 +83,11 @@ if not meeting:
     if figures.pooled_links:
         st.caption(f"{figures.pooled_links} alur digabung sebagai “Asal lain (digabung)”.")
     a, b, c = st.columns(3)
-    data.download("Peta interaktif (HTML, bisa luring)", container=a, content=lambda: mapfigure.standalone_html(result.figure),
-                      file_name=f"peta-kasus-{week}.html", mime="text/html", icon=":material/download:", width="stretch")
-    data.download("Peta cetak (PNG)", container=b, content=lambda: mapfigure.static_image(figures, "png"), file_name=f"peta-kasus-{week}.png",
-                      mime="image/png", icon=":material/image:", width="stretch")
-    data.download("Peta cetak (PDF)", container=c, content=lambda: mapfigure.static_image(figures, "pdf"), file_name=f"peta-kasus-{week}.pdf",
-                      mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")
+    name = f"peta-kasus-{view.lower()}-{week}"
+    data.download("Peta interaktif (HTML, bisa luring)", container=a, file_name=f"{name}.html", mime="text/html",
+                  content=lambda: mapfigure.standalone_html(figures, result.drawing, result.figure, PERIODS[weeks]),
+                  icon=":material/download:", width="stretch")
+    data.download("Peta cetak A4 (PNG)", container=b, content=lambda: printmap.print_map(figures, view, PERIODS[weeks], "png"),
+                  file_name=f"{name}.png", mime="image/png", icon=":material/image:", width="stretch")
+    data.download("Peta cetak A4 (PDF)", container=c, content=lambda: printmap.print_map(figures, view, PERIODS[weeks], "pdf"),
+                  file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")

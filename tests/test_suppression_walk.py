@@ -10,13 +10,14 @@ import re
 
 import openpyxl
 import pytest
+from pypdf import PdfReader
 
 from etl.load import Incoming, load_files
 from etl.plan import status_report
 from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
+from gugus import cartography, indicators, mapfigure, maps, printmap, ran
 from gugus import db as gdb
-from gugus import indicators, mapfigure, maps, ran
 from gugus.weeks import Week
 from tests.pages.conftest import PAGES, USERS, page_test
 
@@ -87,8 +88,14 @@ def test_no_download_carries_a_suppressed_count(seeded):
         files = [indicators.table_page(con, WEEK, pillar, 97).csv.decode("utf-8-sig")
                  for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial")]
         data = maps.map_data(con, WEEK - 3, WEEK, 97)
-        files.append(mapfigure.standalone_html(mapfigure.case_map(data, meeting=True)).decode()[-200_000:])  # the figure, not plotly.js
-        files += [mapfigure.case_map(data).to_json(), mapfigure.sankey_chart(data).to_json(), mapfigure.countries_chart(data).to_json()]
+        for view in cartography.VIEWS:
+            drawing = cartography.plan(data, view, large=True)
+            figure = mapfigure.case_map(drawing, large=True)
+            files.append(mapfigure.standalone_html(data, drawing, figure, "4 minggu").decode()[-400_000:])  # the figure, not plotly.js
+            files += [figure.to_json(), mapfigure.legend_html(drawing.legend)]
+        print_pdf = printmap.print_map(data, "Seluruh", "4 minggu", "pdf")
+        files.append(PdfReader(io.BytesIO(print_pdf)).pages[0].extract_text())
+        files += [mapfigure.sankey_chart(data).to_json(), mapfigure.countries_chart(data).to_json()]
         frame = ran.actions(con, WEEK)
     book = openpyxl.load_workbook(io.BytesIO(status_report(frame, WEEK.label(), {})))
     files.append("\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None))
