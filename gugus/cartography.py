@@ -37,6 +37,9 @@ PLACE_STYLE = {  # kind: (colour, symbol, size)
 }
 ZONE_FILL, ZONE_LINE = "rgba(230,81,0,0.16)", "rgba(230,81,0,0.55)"
 MAP_HEIGHT = {False: 560, True: 640}  # pixels of the interactive map: the page, and Mode Rapat
+# The map's drawn height on a 1,280-pixel-wide screen, where the column makes it narrower than the figure:
+# labels are placed for that size, so they do not overlap there or on anything larger.
+LABEL_HEIGHT = {False: 400, True: 540}
 SIZES = {False: {"label": 12, "place": 11, "context": 11, "country": 15}, True: {"label": 18, "place": 16, "context": 15, "country": 21}}
 
 
@@ -322,7 +325,7 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
             if row.negara != "ID" and not inside.is_empty and inside.area > 0.03 * box.area:
                 spot = inside.representative_point()
                 labels.append((9, Label(spot.x, spot.y, "MALAYSIA (Sarawak)", size["country"], "#6B6358", "middle center", bold=True)))
-    out.labels = place_labels(labels, obstacles, frame, (height or MAP_HEIGHT[large]) * 0.92)  # a little room for a narrower map
+    out.labels = place_labels(labels, obstacles, frame, height or LABEL_HEIGHT[large])
     out.legend = legend(data, bounds, large)
     return out
 

@@ -93,31 +93,28 @@ def case_map(drawing: Plan, large: bool = False) -> go.Figure:
 
 # ---- legend -----------------------------------------------------------------------------
 
+_GLYPHS = {"triangle": "▲", "square": "■", "diamond": "◆", "circle": "●"}
+
+
 def _swatch(entry, large: bool) -> str:
+    """A legend key as a styled span (st.html keeps inline styles, not SVG)."""
     w, h = (44, 22) if large else (34, 18)
+    box = f"display:inline-block;width:{w}px;height:{h}px;flex:0 0 {w}px;text-align:center;line-height:{h}px"
     if entry.kind == "fill":
-        return (f'<svg width="{w}" height="{h}" aria-hidden="true"><rect x="1" y="1" width="{w - 2}" height="{h - 2}" '
-                f'fill="{entry.colour}" stroke="#8FA3B8" stroke-width="1"/></svg>')
+        return f'<span style="{box};background:{entry.colour};border:1px solid #8FA3B8;box-sizing:border-box"></span>'
     if entry.kind == "line":
-        dash = {"dash": "6,4", "dot": "2,3"}.get(entry.dash, "")
-        return (f'<svg width="{w}" height="{h}" aria-hidden="true"><line x1="1" y1="{h / 2}" x2="{w - 1}" y2="{h / 2}" stroke="{entry.colour}" '
-                f'stroke-width="{min(entry.size, h - 2):.1f}" stroke-dasharray="{dash}" stroke-linecap="round"/></svg>')
-    r = min(entry.size, h - 2) / 2
-    cx, cy = w / 2, h / 2
-    shapes = {
-        "circle": f'<circle cx="{cx}" cy="{cy}" r="{r}" fill="{entry.colour}" stroke="white"/>',
-        "square": f'<rect x="{cx - r}" y="{cy - r}" width="{2 * r}" height="{2 * r}" fill="{entry.colour}"/>',
-        "triangle": f'<polygon points="{cx},{cy - r} {cx + r},{cy + r} {cx - r},{cy + r}" fill="{entry.colour}"/>',
-        "diamond": f'<polygon points="{cx},{cy - r} {cx + r},{cy} {cx},{cy + r} {cx - r},{cy}" fill="{entry.colour}"/>',
-    }
+        style = {"dash": "dashed", "dot": "dotted"}.get(entry.dash, "solid")
+        thick = max(1, round(min(entry.size, h - 4)))
+        return (f'<span style="{box};position:relative"><span style="position:absolute;left:1px;right:1px;top:{(h - thick) / 2:.0f}px;'
+                f'border-top:{thick}px {style} {entry.colour}"></span></span>')
     if entry.kind == "arrow":
-        return (f'<svg width="{w}" height="{h}" aria-hidden="true"><line x1="2" y1="{cy}" x2="{w - 10}" y2="{cy}" stroke="{entry.colour}" '
-                f'stroke-width="3"/><polygon points="{w - 2},{cy} {w - 12},{cy - 6} {w - 12},{cy + 6}" fill="{entry.colour}"/></svg>')
-    return f'<svg width="{w}" height="{h}" aria-hidden="true">{shapes.get(entry.symbol, shapes["circle"])}</svg>'
+        return f'<span style="{box};color:{entry.colour};font-size:{h}px;font-weight:bold">➜</span>'
+    size = max(12, min(entry.size * (1.5 if large else 1.2), h))
+    return f'<span style="{box};color:{entry.colour};font-size:{size:.0f}px">{_GLYPHS.get(entry.symbol, "●")}</span>'
 
 
 def legend_html(sections: list[LegendSection], large: bool = False) -> str:
-    """The legend as a block of HTML (inline SVG swatches, no scripts), for the side panel and the download."""
+    """The legend as a block of HTML (styled spans, no scripts), for the side panel and the download."""
     size = "1.15rem" if large else "0.86rem"
     parts = [f'<div class="peta-legenda" data-testid="peta-legenda" style="font-size:{size};line-height:1.3">']
     for section in sections:

@@ -82,12 +82,12 @@ if not meeting:
         st.plotly_chart(result.sankey, width="stretch")
     if figures.pooled_links:
         st.caption(f"{figures.pooled_links} alur digabung sebagai “Asal lain (digabung)”.")
-    a, b, c = st.columns(3)
+    a, b, c = st.columns(3)  # a download does not rerun the page, so the next button can be clicked at once
     name = f"peta-kasus-{view.lower()}-{week}"
     data.download("Peta interaktif (HTML, bisa luring)", container=a, file_name=f"{name}.html", mime="text/html",
                   content=lambda: mapfigure.standalone_html(figures, result.drawing, result.figure, PERIODS[weeks]),
-                  icon=":material/download:", width="stretch")
+                  icon=":material/download:", width="stretch", on_click="ignore")
     data.download("Peta cetak A4 (PNG)", container=b, content=lambda: printmap.print_map(figures, view, PERIODS[weeks], "png"),
-                  file_name=f"{name}.png", mime="image/png", icon=":material/image:", width="stretch")
+                  file_name=f"{name}.png", mime="image/png", icon=":material/image:", width="stretch", on_click="ignore")
     data.download("Peta cetak A4 (PDF)", container=c, content=lambda: printmap.print_map(figures, view, PERIODS[weeks], "pdf"),
-                  file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch")
+                  file_name=f"{name}.pdf", mime="application/pdf", icon=":material/picture_as_pdf:", width="stretch", on_click="ignore")

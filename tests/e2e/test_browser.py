@@ -7,6 +7,7 @@ test is skipped with that hint — unless GUGUS_REQUIRE_BROWSER=1 (set by .ci/ru
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -15,7 +16,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
 
 from etl.demo import build_demo
 from etl.load import reference
@@ -46,11 +49,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
-    _require_browser()
-    db = tmp_path / "data" / "gugus.duckdb"
-    build_demo(db, weeks=8)
+def _serve(db: Path):
+    """``streamlit run app.py`` on ``db`` until the caller is done; yields the address."""
     port = _free_port()
     env = {**os.environ, "GUGUS_DB": str(db)}
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
@@ -67,9 +67,33 @@ def server(tmp_path):
     else:
         proc.kill()
         pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url, db
+    yield url
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path):
+    _require_browser()
+    db = tmp_path / "data" / "gugus.duckdb"
+    build_demo(db, weeks=8)
+    for url in _serve(db):
+        yield url, db
+
+
+@pytest.fixture(scope="module")
+def map_server(tmp_path_factory):
+    """Half a year of demo data, so that the mayor's office (k = 5) sees shaded kecamatan and routes; read only."""
+    _require_browser()
+    db = tmp_path_factory.mktemp("peta") / "data" / "gugus.duckdb"
+    build_demo(db, weeks=26)
+    for url in _serve(db):
+        yield url, db
+
+
+def _settled(page) -> None:
+    """Wait until the script run has finished, so a click lands on the button the run leaves (not one it replaces)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)
 
 
 def _log_in(page, name: str) -> None:
@@ -153,32 +177,143 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         browser.close()
 
 
-def test_map_page_and_meeting_mode(server, tmp_path):
+# Off the machine nothing resolves, as in a meeting room without internet; the GPU stays on (no
+# --disable-gpu), so the browser has WebGL2 like the projector's laptop.
+OFFLINE_ARGS = ["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BACKGROUNDS = np.array([[255, 255, 255], [0xCF, 0xE2, 0xF0]])  # the page, and the sea: what a blank map shows
+
+
+def _drawn_share(png: bytes) -> float:
+    """The share of pixels that are neither page nor sea: land, shapes, routes, markers and labels."""
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3).astype(int)
+    near = np.abs(pixels[:, None, :] - BACKGROUNDS[None, :, :]).max(axis=2) <= 6
+    return float(1 - near.any(axis=1).mean())
+
+
+def _colour_pixels(png: bytes, rgb: tuple[int, int, int], tolerance: int = 40) -> int:
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).reshape(-1, 3).astype(int)
+    return int((np.abs(pixels - np.array(rgb)).max(axis=1) <= tolerance).sum())
+
+
+def _apart(a: dict, b: dict) -> bool:
+    return a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
+
+
+def _check_map(page, chart, legend, shots: Path, name: str) -> float:
+    """The map draws geography and data, and the legend sits outside it; returns the drawn share."""
+    page.wait_for_timeout(500)
+    frame = chart.locator(".geolayer .bg, .geo .bg").first if chart.locator(".geo .bg").count() else chart
+    png = chart.screenshot(path=str(shots / f"{name}.png"))
+    share = _drawn_share(png)
+    assert share > 0.35, (name, share)  # land, kecamatan, routes and markers; a blank map is page and sea only (≈ 0)
+    assert _colour_pixels(png, (0xD8, 0x43, 0x15)) > 400, name  # routes with cases (orange)
+    assert _colour_pixels(png, (0x6B, 0xAE, 0xD6), 25) + _colour_pixels(png, (0x21, 0x71, 0xB5), 25) > 400, name  # kecamatan
+    assert _colour_pixels(png, (0xB7, 0x1C, 0x1C), 30) > 20, name  # PLBN markers
+    assert _apart(legend.bounding_box(), frame.bounding_box()), name  # the legend never covers the map
+    boxes = chart.evaluate("""c => [...c.querySelectorAll('.geolayer text')].filter(t => t.textContent.trim())
+                                   .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })""")
+    assert len(boxes) >= 8, name  # place names and counts are written on the map
+    clashes = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2]
+    assert not clashes, (name, clashes)  # labels legible: none written over another
+    return share
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_map_works_offline_in_a_meeting(map_server, tmp_path, size):
     from playwright.sync_api import expect, sync_playwright
 
-    url, _ = server
+    url, _ = map_server
+    shots = tmp_path
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 1600, "height": 1000})
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
+        context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
+        page = context.new_page()
         page.set_default_timeout(60_000)
+        away = []
+        context.on("request", lambda r: away.append(r.url) if not r.url.startswith(("http://127.0.0.1", "file:", "data:", "blob:"))
+                   else None)
         page.goto(url)
+        assert page.evaluate("!!document.createElement('canvas').getContext('webgl2')")  # WebGL2 is there
         _log_in(page, "pimpinan")
         page.get_by_role("link", name="Peta Kasus").click()
         expect(page.get_by_role("heading", name="Peta Kasus")).to_be_visible()
         chart = page.locator("[data-testid='stPlotlyChart']").first
-        expect(chart).to_be_visible()
-        expect(chart).to_contain_text("Rute (lebar = jumlah kasus)")  # the legend of the map figure
-        expect(page.get_by_text("Peta cetak (PDF)")).to_be_visible()
-        page.get_by_text("Tanpa peta dasar").click()
+        expect(chart.locator(".geolayer")).to_be_visible()
+        legend = page.get_by_test_id("peta-legenda")
+        expect(legend).to_contain_text("Rute (lebar = jumlah kasus)")
+        expect(chart).to_contain_text("PLBN Aruk")  # place names as SVG text: no glyph server
+        expect(page.get_by_text("Tanpa peta dasar")).to_have_count(0)
+        normal = _check_map(page, chart, legend, shots, f"peta-{size[0]}")
+        page.screenshot(path=str(shots / f"halaman-{size[0]}.png"), full_page=True)
+
+        _settled(page)
+        with page.expect_download() as download:
+            page.get_by_text("Peta interaktif (HTML, bisa luring)").click()
+        html = tmp_path / "peta.html"
+        download.value.save_as(html)
+        with page.expect_download() as download:
+            page.get_by_text("Peta cetak A4 (PDF)").click()
+        pdf = tmp_path / "peta.pdf"
+        download.value.save_as(pdf)
+        assert pdf.read_bytes().startswith(b"%PDF")
+
         page.get_by_role("button", name="Mode Rapat").click()
         expect(page.get_by_role("button", name="Keluar dari Mode Rapat")).to_be_visible()
         expect(page.get_by_role("heading", name="Peta Kasus")).to_have_count(0)  # no controls, just the map
-        expect(page.get_by_text("Peta cetak (PDF)")).to_have_count(0)
-        page.wait_for_load_state("networkidle")
+        chart = page.locator("[data-testid='stPlotlyChart']").first
+        expect(chart.locator(".geolayer")).to_be_visible()
+        sizes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .geolayer text')]
+                                         .map(t => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize))""")
+        assert max(sizes) >= 18  # labels for the back of the room
+        meeting = _check_map(page, chart, page.get_by_test_id("peta-legenda"), shots, f"rapat-{size[0]}")
+        page.screenshot(path=str(shots / f"rapat-halaman-{size[0]}.png"))
+
+        offline = context.new_page()  # the downloaded file, from disk, still with no network
+        offline.goto(html.as_uri())
+        figure = offline.locator("#peta")
+        expect(figure.locator(".geolayer")).to_be_visible()
+        expect(offline.locator("h1")).to_contain_text("Peta Kasus TPPO")
+        expect(offline.get_by_text("DATA SIMULASI")).to_be_visible()
+        downloaded = _check_map(offline, figure, offline.get_by_test_id("peta-legenda"), shots, f"unduhan-{size[0]}")
+        offline.evaluate("Plotly.restyle('peta', {visible: false})")  # the same map with nothing drawn: the blank baseline
+        offline.wait_for_timeout(500)
+        blank = _drawn_share(figure.screenshot())
+        assert blank < 0.02 and min(normal, meeting, downloaded) > 10 * max(blank, 0.01), (blank, normal, meeting, downloaded)
+        offline.screenshot(path=str(shots / f"unduhan-halaman-{size[0]}.png"), full_page=True)
         assert page.locator("[data-testid='stException']").count() == 0
-        shot = tmp_path / "mode-rapat.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 20_000
+        assert away == [], away[:5]  # nothing the pages asked for left the machine
+        browser.close()
+
+
+def test_on_a_phone_the_legend_and_figures_come_below_the_map(map_server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = map_server
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
+        page = browser.new_page(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _log_in(page, "pimpinan")
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        page.wait_for_function("document.cookie.includes('gugus_sesi=')")
+        page.goto(f"{url}/peta")
+        expect(page.get_by_role("heading", name="Peta Kasus")).to_be_visible()
+        chart = page.locator("[data-testid='stPlotlyChart']").first
+        chart.scroll_into_view_if_needed()  # below the controls: plotly draws it once it is scrolled to
+        expect(chart.locator(".geolayer")).to_be_visible(timeout=30_000)
+        legend = page.get_by_test_id("peta-legenda")
+        expect(legend).to_be_visible()
+        map_box, legend_box = chart.bounding_box(), legend.bounding_box()
+        assert legend_box["y"] >= map_box["y"] + map_box["height"] - 1  # stacked below, not beside or over
+        assert map_box["width"] <= 412 and _drawn_share(chart.screenshot()) > 0.2
+        countries = page.locator("[data-testid='stPlotlyChart']").nth(1)
+        assert countries.bounding_box()["y"] > legend_box["y"]
+        for i, y in enumerate((map_box["y"], legend_box["y"])):
+            page.mouse.wheel(0, y - 100)
+            page.screenshot(path=str(tmp_path / f"peta-ponsel-{i}.png"))
         browser.close()
 
 
@@ -246,6 +381,7 @@ def test_a_hostile_upload_is_refused_and_the_server_lives_on(server, tmp_path):
         page.get_by_role("link", name="Indikator").click()
         expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()
         assert page.locator("[data-testid='stException']").count() == 0
+        _settled(page)
         with page.expect_download() as got:
             page.get_by_role("button", name="Unduh tabel (CSV)").click()
         assert Path(got.value.path()).read_bytes().decode("utf-8-sig").startswith("Kode;")

@@ -132,7 +132,7 @@ def test_labels_never_overlap_and_stay_in_the_frame(cases_db):
         for large in (False, True):
             drawing = cartography.plan(data, view, large)
             west, east, south, north = drawing.frame
-            scale = cartography.MAP_HEIGHT[large] * 0.92 / (north - south)
+            scale = cartography.LABEL_HEIGHT[large] / (north - south)
             boxes = [cartography.text_box(label, "middle center", scale) for label in drawing.labels]
             for i, a in enumerate(boxes):
                 assert west <= a[0] and a[1] <= east and south <= a[2] and a[3] <= north, drawing.labels[i].text
