@@ -93,11 +93,12 @@ class Label:
     bold: bool = False
     italic: bool = False
     offset: float = 0.0  # pixels between the anchor and the text (a marker's radius)
+    spots: list[tuple[float, float]] = field(default_factory=list)  # other anchors to try, centred ("middle center" labels)
 
 
 @dataclass
 class LegendEntry:
-    kind: str  # fill | line | marker | arrow
+    kind: str  # fill | line | marker | arrow | text (symbol is the text)
     colour: str
     label: str
     size: float = 10
@@ -290,7 +291,8 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
         out.points.append(point)
         obstacles.append(point)
         priority = {"plbn": 2, "pos_lintas_batas": 3, "kota_tujuan": 3, "bandara": 4, "pelabuhan": 5}.get(place.kind, 6)
-        labels.append((priority, Label(place.lon, place.lat, place.name, size["place"], colour if place.kind != "kota" else INK,
+        text = f"≈ {place.name}" if place.approximate else place.name
+        labels.append((priority, Label(place.lon, place.lat, text, size["place"], colour if place.kind != "kota" else INK,
                                        "top center", bold=place.kind in ("plbn", "kota_tujuan"), offset=marker / 2 + 1)))
 
     for area in visible.itertuples():
@@ -324,7 +326,11 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
             inside = shapely.intersection(row.geometry, box)
             if row.negara != "ID" and not inside.is_empty and inside.area > 0.03 * box.area:
                 spot = inside.representative_point()
-                labels.append((9, Label(spot.x, spot.y, "MALAYSIA (Sarawak)", size["country"], "#6B6358", "middle center", bold=True)))
+                x0, y0, x1, y1 = inside.bounds
+                grid = [shapely.Point(x0 + (x1 - x0) * i / 6, y0 + (y1 - y0) * j / 6) for i in range(1, 6) for j in range(1, 6)]
+                spots = sorted((p for p in grid if inside.contains(p)), key=lambda p: p.distance(spot))
+                labels.append((2, Label(spot.x, spot.y, "MALAYSIA (Sarawak)", size["country"], "#6B6358", "middle center", bold=True,
+                                        spots=[(p.x, p.y) for p in spots])))
     out.labels = place_labels(labels, obstacles, frame, height or LABEL_HEIGHT[large])
     out.legend = legend(data, bounds, large)
     return out
@@ -380,7 +386,8 @@ def place_labels(labels: list[tuple[int, Label]], obstacles: list[Point], frame:
                                              else [f"top {horizontal}", f"bottom {horizontal}"])
         else:
             candidates = [label.position, *[p for p in POSITIONS if p != label.position]]
-        for position in candidates:
+        anchors = [(label.lon, label.lat), *label.spots]
+        for position, (label.lon, label.lat) in [(p, a) for a in anchors for p in candidates]:
             box = text_box(label, position, scale)
             if box[0] < west or box[1] > east or box[2] < south or box[3] > north:
                 continue
@@ -417,6 +424,7 @@ def legend(data: MapData, bounds: list[tuple[int, int]], large: bool = False) ->
     places = [LegendEntry("marker", colour, PLACE_KINDS[kind], size, symbol)
               for kind, (colour, symbol, size) in PLACE_STYLE.items()]
     places.append(LegendEntry("fill", ZONE_FILL, "Zona jalur tidak resmi (perkiraan, bukan jalur pasti)"))
+    places.append(LegendEntry("text", INK, "Nama bertanda ≈: lokasi perkiraan, tidak pasti", symbol="≈"))
     lines = [LegendEntry("line", "#6D4C41", "Batas negara", 2.2, dash="dash"), LegendEntry("line", "#4A5968", "Batas kabupaten/kota", 1.3),
              LegendEntry("fill", LAND_ID, "Daratan Indonesia"), LegendEntry("fill", LAND_OTHER, "Daratan Malaysia"),
              LegendEntry("fill", SEA, "Laut")]

@@ -18,6 +18,7 @@ from gugus import suppression
 from gugus.cartography import BLUE, FRAME, MAP_HEIGHT, SEA, Area, LegendSection, Line, Plan
 from gugus.maps import MapData
 
+APPROXIMATE_NOTE = "Nama bertanda ≈ menunjuk lokasi perkiraan, tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur."
 HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff"
 _SYMBOLS = {"triangle": "triangle-up", "square": "square", "diamond": "diamond", "circle": "circle", "arrow": "arrow"}
 _DASH = {"solid": "solid", "dash": "dash", "dot": "dot"}
@@ -109,6 +110,8 @@ def _swatch(entry, large: bool) -> str:
                 f'border-top:{thick}px {style} {entry.colour}"></span></span>')
     if entry.kind == "arrow":
         return f'<span style="{box};color:{entry.colour};font-size:{h}px;font-weight:bold">➜</span>'
+    if entry.kind == "text":
+        return f'<span style="{box};color:{entry.colour};font-size:{h - 4}px;font-weight:bold">{html.escape(entry.symbol)}</span>'
     size = max(12, min(entry.size * (1.5 if large else 1.2), h))
     return f'<span style="{box};color:{entry.colour};font-size:{size:.0f}px">{_GLYPHS.get(entry.symbol, "●")}</span>'
 
@@ -157,8 +160,7 @@ h1 {{font-size: 1.4rem; margin: 0 0 4px;}} .sub {{margin: 0 0 8px; color: #33475
 <b>{html.escape(data.total_cases)} kasus dilaporkan, {html.escape(data.total_victims)} korban</b></p>
 {mark}
 <div class="isi"><div class="peta">{figure}</div><div class="samping">{legend_html(drawing.legend)}</div></div>
-<p class="catatan">{html.escape(suppression.notice(data.k))} Titik bertanda (perkiraan) tidak pasti; zona jalur tidak resmi hanya
-perkiraan wilayah, bukan jalur. Geser untuk memindah peta, gulir untuk memperbesar.</p>
+<p class="catatan">{html.escape(suppression.notice(data.k))} {html.escape(APPROXIMATE_NOTE)} Geser untuk memindah peta, gulir untuk memperbesar.</p>
 <p class="catatan">Peta dasar: batas kecamatan dan kabupaten/kota dari cahyadsn/wilayah_boundaries (MIT); daratan dan batas negara
 dari Natural Earth (domain publik). Dibuat {when} dari dasbor Gugus Tugas TPPO Kota Singkawang.</p>
 </body></html>"""

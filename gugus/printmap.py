@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
 
 from gugus import cartography, suppression  # noqa: E402
-from gugus.mapfigure import title  # noqa: E402
+from gugus.mapfigure import APPROXIMATE_NOTE, title  # noqa: E402
 from gugus.maps import MapData  # noqa: E402
 from gugus.settings import TIMEZONE  # noqa: E402
 
@@ -106,6 +106,8 @@ def _draw_legend(ax, sections: list[cartography.LegendSection]) -> None:
             elif entry.kind == "line":
                 ax.add_line(Line2D([0.0, 0.08], [middle, middle], color=entry.colour, linewidth=min(entry.size, 8) * 0.6,
                                    linestyle=_DASHES[entry.dash]))
+            elif entry.kind == "text":
+                ax.text(0.04, middle, entry.symbol, fontsize=8, fontweight="bold", ha="center", va="center", color=entry.colour)
             elif entry.kind == "arrow":
                 ax.annotate("", xy=(0.08, middle), xytext=(0.0, middle), arrowprops={"arrowstyle": "-|>", "color": entry.colour, "lw": 1.5})
             else:
@@ -137,8 +139,7 @@ def print_map(data: MapData, view: str, period_name: str, fmt: str = "pdf", gene
             ax.text(0.5, 0.5, "DATA SIMULASI", transform=ax.transAxes, fontsize=54, color="#B71C1C", alpha=0.10, rotation=25,
                     ha="center", va="center", fontweight="bold", zorder=6)
         _draw_legend(fig.add_axes(PANEL_BOX), drawing.legend)
-        note = (suppression.notice(data.k) + " Titik bertanda (perkiraan) tidak pasti; zona jalur tidak resmi hanya perkiraan "
-                "wilayah, bukan jalur.")
+        note = suppression.notice(data.k) + " " + APPROXIMATE_NOTE
         fig.text(0.025, 0.085, "\n".join(textwrap.wrap(note, 190)), fontsize=7.5, va="top")
         fig.text(0.025, 0.035, "Peta dasar: batas kecamatan dan kabupaten/kota cahyadsn/wilayah_boundaries (MIT); daratan dan batas negara "
                  f"Natural Earth (domain publik). Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.",

@@ -54,9 +54,8 @@ with right:  # beside the map on a screen, below it on a phone: never over the d
         st.metric("Korban dalam kasus itu", figures.total_victims)
     with st.expander("Legenda peta", expanded=True, icon=":material/map:"):
         st.html(mapfigure.legend_html(result.drawing.legend, meeting))
-st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. Titik bertanda "
-           "(perkiraan) tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur. Peta dasar: batas wilayah "
-           "cahyadsn/wilayah_boundaries (MIT), daratan dan batas negara Natural Earth (domain publik).")
+st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. " + mapfigure.APPROXIMATE_NOTE
+           + " Peta dasar: batas wilayah cahyadsn/wilayah_boundaries (MIT), daratan dan batas negara Natural Earth (domain publik).")
 one, two = st.columns([1, 2]) if not meeting else st.columns([1, 1])
 with one:
     if not meeting:
