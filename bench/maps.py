@@ -83,7 +83,7 @@ def measure(db: Path, runs: int) -> dict:
     user = User("ketua", "ketua")
     week = current_week() - 1
     with gdb.connect(db) as con:
-        page = maps.page(con, week - 51, week, user.k, (), (), "Seluruh", False, False)
+        page = maps.page(con, week - 51, week, user.k, (), (), "Seluruh", False)
         cases = con.execute("SELECT count(*) FROM case_current").fetchone()[0]
     parts = {"map": len(page.figure.to_json()), "countries": len(page.countries.to_json()), "sankey": len(page.sankey.to_json())}
     size = sum(parts.values())
