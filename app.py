@@ -73,7 +73,8 @@ with st.sidebar:
         session.logout()
 week = week_picker()
 # The week is on every page, above its title: on a phone the picker is folded away in the menu.
-st.caption(f":material/calendar_month: Minggu laporan: **{week.label()}** · ganti di menu")
+with st.container(key="minggu_laporan"):  # Mode Rapat hides it with the menu it points to
+    st.caption(f":material/calendar_month: Minggu laporan: **{week.label()}** · ganti di menu")
 try:
     page.run()
 except Exception as exc:  # noqa: BLE001 - Streamlit's own stop/rerun signals pass through

@@ -245,10 +245,10 @@ def cmd_boundaries(args) -> int:
     ref = reference(path)
     try:
         with gdb.connect(path, write=True) as con:
-            result = geo.load_boundaries(con, args.file, args.level, ref)
+            result = geo.load_boundaries(con, args.file, args.level, ref, by=f"cli:{getpass.getuser()}")
     except geo.BoundaryError as exc:
         if args.json:
-            print(json.dumps({"ok": False, "error": str(exc), "matched": [], "unmatched": [], "missing": []}))
+            print(json.dumps({"ok": False, "error": str(exc), "matched": [], "unmatched": [], "missing": [], "kept": []}))
         else:
             print(str(exc), file=sys.stderr)
         return 2
@@ -257,15 +257,18 @@ def cmd_boundaries(args) -> int:
     else:
         level = "kecamatan" if args.level == "kecamatan" else "kabupaten/kota"
         if result.version is None:
+            hint = " Jika berkas ini berisi batas kabupaten/kota, muat dengan --level kabkota." if args.level == "kecamatan" else ""
             print(f"Tidak ada satu pun dari {result.features} fitur yang cocok dengan kode atau nama {level} di data "
-                  "referensi. Periksa bahwa berkas berisi kolom kode Kemendagri/BPS atau nama wilayah.", file=sys.stderr)
+                  f"referensi. Periksa bahwa berkas berisi kolom kode Kemendagri/BPS atau nama wilayah.{hint}", file=sys.stderr)
         else:
             print(f"Batas {level} versi {result.version} dimuat: {len(result.matched)} wilayah cocok dari "
                   f"{result.features} fitur.")
         if result.unmatched:
             print(f"Fitur tanpa padanan (tidak dimuat): {', '.join(result.unmatched)}")
+        if result.kept:
+            print(f"Wilayah yang tidak ada di berkas ini tetap memakai batas sebelumnya: {', '.join(ref.area_label(c) for c in result.kept)}")
         if result.missing:
-            print(f"Wilayah tanpa batas di berkas ini (peta memakai titik pusatnya): {', '.join(result.missing)}")
+            print(f"Wilayah tanpa batas sama sekali (peta memakai titik pusatnya): {', '.join(ref.area_label(c) for c in result.missing)}")
     return 0 if result.version is not None else 1
 
 

@@ -36,10 +36,10 @@ PLACE_STYLE = {  # kind: (colour, symbol, size)
     "kota_tujuan": ("#37474F", "diamond", 10), "kota": ("#263238", "circle", 6),
 }
 ZONE_FILL, ZONE_LINE = "rgba(230,81,0,0.16)", "rgba(230,81,0,0.55)"
-MAP_HEIGHT = {False: 560, True: 640}  # pixels of the interactive map: the page, and Mode Rapat
+MAP_HEIGHT = {False: 560, True: 540}  # pixels of the interactive map: the page, and Mode Rapat
 # The map's drawn height on a 1,280-pixel-wide screen, where the column makes it narrower than the figure:
 # labels are placed for that size, so they do not overlap there or on anything larger.
-LABEL_HEIGHT = {False: 400, True: 540}
+LABEL_HEIGHT = {False: 400, True: 520}
 SIZES = {False: {"label": 12, "place": 11, "context": 11, "country": 15}, True: {"label": 18, "place": 16, "context": 15, "country": 21}}
 
 
@@ -230,12 +230,15 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
     bounds = classes([int(c) for c in visible["cases"].dropna() if int(c) > 0])
     if data.boundaries is not None:
         shapes = data.boundaries
+        indonesia = shapely.union_all(base.land[base.land["negara"] == "ID"].geometry.values).buffer(0.004) if base is not None else None
+        shapes = shapes.iloc[(-shapely.area(shapes.geometry.values)).argsort()]  # larger first: an enclave is drawn over its surroundings
         for row in shapes.itertuples():
             protected = bool(_count(row.protected))
             cases = None if protected else _count(row.cases)
             fill = PROTECTED_FILL if protected else ZERO_FILL if not cases else _fill_for(cases, bounds)
             hover = f"{row.name}: {suppression.PROTECTED}" if protected else f"{row.name}: {fmt_number(cases or 0)} kasus"
-            out.kecamatan.append(Area(_rings(row.geometry, wide), fill, "#FFFFFF" if cases else "#8FA3B8", 0.8, hover, row.area_code))
+            shape = shapely.intersection(row.geometry, indonesia) if indonesia is not None else row.geometry  # stops at the border line
+            out.kecamatan.append(Area(_rings(shape, wide), fill, "#FFFFFF" if cases else "#8FA3B8", 0.8, hover, row.area_code))
     if data.outlines is not None:
         for row in data.outlines.itertuples():
             out.outlines += [Line(lons, lats, "#4A5968", 1.3, "solid", row.name) for lons, lats in _lines(row.geometry, wide)]

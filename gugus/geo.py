@@ -46,11 +46,12 @@ class BoundaryResult:
     matched: list[str] = field(default_factory=list)  # area codes that got a shape
     unmatched: list[str] = field(default_factory=list)  # features that match no area (their name or code)
     missing: list[str] = field(default_factory=list)  # areas of the level left without a shape
+    kept: list[str] = field(default_factory=list)  # areas not in the file that keep their shape from the previous version
 
     def as_dict(self) -> dict:
         return {"ok": self.version is not None, "version": self.version, "level": self.level,
                 "features": self.features, "matched": self.matched, "unmatched": self.unmatched,
-                "missing": self.missing}
+                "missing": self.missing, "kept": self.kept}
 
 
 def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
@@ -77,8 +78,13 @@ def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
                                 "koordinatnya bukan derajat. Sertakan berkas .prj-nya, lalu muat lagi.")
         frame = frame.set_crs("EPSG:4326")
     frame = frame.to_crs("EPSG:4326")
-    frame["geometry"] = shapely.make_valid(frame.geometry.values)
-    return frame
+    frame["geometry"] = _valid(frame.geometry.values)  # a spike or a bow-tie becomes a clean polygon
+    return frame[~frame.geometry.is_empty]
+
+
+def _valid(geometries):
+    """Valid polygons only: collapsed parts (a spike drawn out and back) are dropped, not kept as lines."""
+    return shapely.make_valid(geometries, method="structure", keep_collapsed=False)
 
 
 def _match(frame: gpd.GeoDataFrame, level: str, ref: Reference) -> pd.Series:
@@ -120,7 +126,7 @@ def _label(frame: gpd.GeoDataFrame, i: int) -> str:
 def simplify(shapes: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEGREES) -> gpd.GeoSeries:
     """Fewer vertices, with edges shared by neighbours simplified once so no slivers or gaps open."""
     simplified = shapely.coverage_simplify(shapes.values, tolerance)
-    simplified = shapely.make_valid(simplified)
+    simplified = _valid(simplified)
     return gpd.GeoSeries(simplified, index=shapes.index, crs=shapes.crs)
 
 
@@ -145,17 +151,25 @@ def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str
     shapes = matched.dissolve(by="area_code").geometry
     shapes = simplify(shapes)
     result.matched = sorted(shapes.index)
+    # A file of part of the area (one kabupaten, one kecamatan) replaces those shapes only: the others
+    # keep the shape they had, so the map never loses areas the file did not cover.
+    previous = current_boundaries(con, level)
+    kept = previous[previous["area_code"].isin(ours) & ~previous["area_code"].isin(shapes.index)]
+    result.kept = sorted(kept["area_code"])
+    shapes = pd.concat([shapes, gpd.GeoSeries(kept.geometry.values, index=kept["area_code"].values, crs=shapes.crs)])
     result.missing = [c for c in ours if c not in set(shapes.index)]
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
     con.execute("BEGIN")
     try:
         (version,) = con.execute(
             """INSERT INTO boundary_version (level, file_name, sha256, n_features, n_matched)
-               VALUES (?, ?, ?, ?, ?) RETURNING id""", [level, path.name, digest, len(frame), len(shapes)]).fetchone()
+               VALUES (?, ?, ?, ?, ?) RETURNING id""", [level, path.name, digest, len(frame), len(result.matched)]).fetchone()
         rows = pd.DataFrame({"version_id": version, "area_code": shapes.index,  # noqa: F841 - read by DuckDB by name
                              "geometry": [shapely.to_wkb(g) for g in shapes.values]})
         con.execute("INSERT INTO boundary SELECT * FROM rows")
-        audit.record(con, by, "batas-wilayah", f"{level} versi {version}", f"{path.name}: {len(shapes)} wilayah", source)
+        audit.record(con, by, "batas-wilayah", f"{level} versi {version}",
+                     f"{path.name}: {len(result.matched)} wilayah" + (f", {len(result.kept)} tetap dari versi sebelumnya" if result.kept else ""),
+                     source)
         bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:
@@ -179,6 +193,25 @@ def load_shipped(con: duckdb.DuckDBPyConnection, levels: list[str] | None = None
         return []
     ref = Reference.load(con)
     return [load_boundaries(con, SHIPPED[level], level, ref, source=SHIPPED_SOURCE) for level in levels]
+
+
+SHIPPED_CREDIT = "cahyadsn/wilayah_boundaries (MIT)"
+BASEMAP_CREDIT = "daratan dan batas negara Natural Earth (domain publik)"
+
+
+@functools.cache
+def _shipped_digests() -> frozenset[str]:
+    return frozenset(hashlib.sha256(path.read_bytes()).hexdigest() for path in SHIPPED.values())
+
+
+def credit(con: duckdb.DuckDBPyConnection) -> str:
+    """Where the map's boundaries come from, for every map and print: the shipped files or the official ones loaded."""
+    rows = con.execute("""SELECT level, file_name, sha256 FROM boundary_version
+                          WHERE id IN (SELECT max(id) FROM boundary_version GROUP BY level) ORDER BY level DESC""").fetchall()
+    words = {"kecamatan": "kecamatan", "kabkota": "kabupaten/kota"}
+    parts = [f"batas {words[level]} " + (SHIPPED_CREDIT if digest in _shipped_digests() else f"dari berkas {name}")
+             for level, name, digest in rows]
+    return "Peta dasar: " + "; ".join([*parts, BASEMAP_CREDIT]) + "."
 
 
 @dataclass(frozen=True)

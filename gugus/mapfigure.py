@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections import defaultdict
+from zoneinfo import ZoneInfo
 
 import plotly.graph_objects as go
 
 from gugus import suppression
 from gugus.cartography import BLUE, FRAME, MAP_HEIGHT, SEA, Area, LegendSection, Line, Plan
 from gugus.maps import MapData
+from gugus.settings import TIMEZONE
 
+SIMULATED_NOTE = "DATA SIMULASI — peta ini memuat data sintetis (basis data demo atau buku kerja contoh bertanda SIMULASI), bukan data sebenarnya."
 APPROXIMATE_NOTE = "Nama bertanda ≈ menunjuk lokasi perkiraan, tidak pasti; zona jalur tidak resmi hanya perkiraan wilayah, bukan jalur."
 HALO = "0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff"
 _SYMBOLS = {"triangle": "triangle-up", "square": "square", "diamond": "diamond", "circle": "circle", "arrow": "arrow"}
@@ -131,6 +134,13 @@ def legend_html(sections: list[LegendSection], large: bool = False) -> str:
 
 # ---- the downloaded interactive map -----------------------------------------------------
 
+def totals(data: MapData) -> str:
+    """The period's totals as a sentence, for the page, the HTML and the print (the whole area, whatever the view)."""
+    cases = (f"jumlah kasus {suppression.PROTECTED}" if data.total_cases == suppression.PROTECTED
+             else f"{data.total_cases} kasus dilaporkan")
+    return f"Seluruh wilayah: {cases}, {data.total_victims} korban"
+
+
 def title(view: str) -> str:
     return f"Peta Kasus TPPO — {'Kota Singkawang dan Kabupaten Sambas' if view != 'Perbatasan' else 'perbatasan dengan Sarawak'}"
 
@@ -141,9 +151,8 @@ def standalone_html(data: MapData, drawing: Plan, fig: go.Figure, period_name: s
     DATA SIMULASI where it applies."""
     figure = fig.to_html(include_plotlyjs=True, full_html=False, config={"displaylogo": False, "scrollZoom": True, "responsive": True},
                          div_id="peta")
-    when = (generated or dt.datetime.now()).strftime("%d/%m/%Y %H.%M")
-    mark = ('<p class="simulasi">DATA SIMULASI — basis data demo dengan data sintetis, bukan data sebenarnya.</p>'
-            if data.simulated else "")
+    when = (generated or dt.datetime.now(ZoneInfo(TIMEZONE))).strftime("%d/%m/%Y %H.%M")
+    mark = f'<p class="simulasi">{html.escape(SIMULATED_NOTE)}</p>' if data.simulated else ""
     page = f"""<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title(drawing.view))} — {html.escape(data.period)}</title>
@@ -157,12 +166,11 @@ h1 {{font-size: 1.4rem; margin: 0 0 4px;}} .sub {{margin: 0 0 8px; color: #33475
 </style></head><body>
 <h1>{html.escape(title(drawing.view))}</h1>
 <p class="sub">Tampilan {html.escape(drawing.view)} · {html.escape(period_name)}: {html.escape(data.period)} ·
-<b>{html.escape(data.total_cases)} kasus dilaporkan, {html.escape(data.total_victims)} korban</b></p>
+<b>{html.escape(totals(data))}</b></p>
 {mark}
 <div class="isi"><div class="peta">{figure}</div><div class="samping">{legend_html(drawing.legend)}</div></div>
 <p class="catatan">{html.escape(suppression.notice(data.k))} {html.escape(APPROXIMATE_NOTE)} Geser untuk memindah peta, gulir untuk memperbesar.</p>
-<p class="catatan">Peta dasar: batas kecamatan dan kabupaten/kota dari cahyadsn/wilayah_boundaries (MIT); daratan dan batas negara
-dari Natural Earth (domain publik). Dibuat {when} dari dasbor Gugus Tugas TPPO Kota Singkawang.</p>
+<p class="catatan">{html.escape(data.credit)} Dibuat {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.</p>
 </body></html>"""
     return page.encode("utf-8")
 

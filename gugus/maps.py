@@ -55,6 +55,7 @@ class MapData:
     outlines: gpd.GeoDataFrame | None = None  # kab/kota shapes (area_code, name, geometry), for outlines and names
     basemap: geo.Basemap | None = None  # land and border, shipped with the project
     simulated: bool = False  # a demo database, or a case of the period from a workbook marked SIMULASI
+    credit: str = ""  # where the boundaries and the base map come from (shipped files or official ones)
 
 
 def _cases(con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple[str, ...], stages: tuple[str, ...],
@@ -133,6 +134,7 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
     data.outlines = outlines if not outlines.empty else None
     data.basemap = geo.basemap()
     data.simulated = bool(simulated)
+    data.credit = geo.credit(con)
     return data
 
 

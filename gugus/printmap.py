@@ -22,7 +22,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
 
 from gugus import cartography, suppression  # noqa: E402
-from gugus.mapfigure import APPROXIMATE_NOTE, title  # noqa: E402
+from gugus.mapfigure import APPROXIMATE_NOTE, SIMULATED_NOTE, title, totals  # noqa: E402
 from gugus.maps import MapData  # noqa: E402
 from gugus.settings import TIMEZONE  # noqa: E402
 
@@ -126,12 +126,12 @@ def print_map(data: MapData, view: str, period_name: str, fmt: str = "pdf", gene
         fig = plt.figure(figsize=A4_LANDSCAPE, dpi=150)
         fig.text(0.025, 0.965, title(view), fontsize=15, fontweight="bold", va="top")
         fig.text(0.025, 0.925, f"Tampilan {view} · {period_name}: {data.period}", fontsize=9.5, va="top", color="#33475B")
-        fig.text(0.025, 0.895, f"{data.total_cases} kasus dilaporkan, {data.total_victims} korban", fontsize=10.5, fontweight="bold",
+        fig.text(0.025, 0.895, totals(data), fontsize=10.5, fontweight="bold",
                  va="top")
         if data.simulated:
             fig.text(0.985, 0.965, "DATA SIMULASI", fontsize=13, fontweight="bold", color="#B71C1C", ha="right", va="top",
                      bbox={"boxstyle": "round,pad=0.3", "facecolor": "#FFF3CD", "edgecolor": "#E0A800"})
-            fig.text(0.985, 0.915, "basis data demo dengan data sintetis, bukan data sebenarnya", fontsize=7.5, color="#B71C1C",
+            fig.text(0.985, 0.915, "\n".join(textwrap.wrap(SIMULATED_NOTE.split(" — ", 1)[1], 60)), fontsize=7, color="#B71C1C",
                      ha="right", va="top")
         ax = fig.add_axes(MAP_BOX)
         _draw_map(ax, drawing)
@@ -141,8 +141,7 @@ def print_map(data: MapData, view: str, period_name: str, fmt: str = "pdf", gene
         _draw_legend(fig.add_axes(PANEL_BOX), drawing.legend)
         note = suppression.notice(data.k) + " " + APPROXIMATE_NOTE
         fig.text(0.025, 0.085, "\n".join(textwrap.wrap(note, 190)), fontsize=7.5, va="top")
-        fig.text(0.025, 0.035, "Peta dasar: batas kecamatan dan kabupaten/kota cahyadsn/wilayah_boundaries (MIT); daratan dan batas negara "
-                 f"Natural Earth (domain publik). Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.",
+        fig.text(0.025, 0.035, f"{data.credit} Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.",
                  fontsize=6.5, color="#5A6775", va="top")
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt)

@@ -14,12 +14,17 @@ user = session.require("peta")
 week = chosen()
 choices = data.query("map_filters")
 meeting = st.session_state.get("mode_rapat", False)
+FILTERS = ("peta_periode", "peta_modus", "peta_tahap", "peta_tampilan")
+for key in FILTERS:  # Streamlit forgets a widget's value in a run that does not draw it: Mode Rapat keeps the choices
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
 
 if meeting:
     # Nothing to edit on the projector: the sidebar (menu and week picker) goes away until the mode ends;
     # key figures are set large for the back of the room.
-    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}"
-            "[data-testid='stMetricValue'] {font-size: 3rem;} [data-testid='stMetricLabel'] p {font-size: 1.2rem;}</style>")
+    st.html("<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], .st-key-minggu_laporan {display: none;}"
+            "[data-testid='stMetricValue'] {font-size: 3rem;} [data-testid='stMetricLabel'] p {font-size: 1.2rem;}"
+            "[data-testid='stCaptionContainer'] {font-size: 1.05rem;}</style>")
     a, b = st.columns([1, 4], vertical_alignment="center")
     if a.button("Keluar dari Mode Rapat", icon=":material/close_fullscreen:"):
         st.session_state["mode_rapat"] = False
@@ -45,7 +50,16 @@ k = user.k_for(meeting=meeting)  # a meeting screen is seen by more people: the 
 result = data.query("map_page", period_start(week, weeks), week, k, tuple(st.session_state.get("peta_modus", [])),
                     tuple(st.session_state.get("peta_tahap", [])), view, meeting)
 figures = result.data
-show.sentence(f"{figures.total_cases} kasus dilaporkan, {figures.total_victims} korban; {PERIODS[weeks].lower()}: {figures.period}")
+if figures.simulated and not data.query("is_demo"):  # a demo database says so on every page already
+    st.warning(mapfigure.SIMULATED_NOTE, icon=":material/warning:")
+modus = [choices["modus"][c] for c in st.session_state.get("peta_modus", [])]
+stages = [choices["tahap"][c] for c in st.session_state.get("peta_tahap", [])]
+chosen_filters = "".join([f" · modus: {', '.join(modus)}" if modus else "", f" · tahap: {', '.join(stages)}" if stages else ""])
+show.sentence(f"{mapfigure.totals(figures)}; {PERIODS[weeks].lower()}: {figures.period}{chosen_filters}")
+if figures.total_cases == "0":
+    show.empty("Tidak ada kasus dengan tanggal laporan dalam periode ini" + (" yang cocok dengan saringan modus/tahap" if chosen_filters
+               else "") + ". Peta tetap menampilkan wilayah, titik lintas dan rute. Pilih periode yang lebih panjang"
+               + (" atau hapus saringan." if chosen_filters else "."))
 left, right = st.columns([3, 1])
 left.plotly_chart(result.figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
 with right:  # beside the map on a screen, below it on a phone: never over the data
@@ -55,7 +69,7 @@ with right:  # beside the map on a screen, below it on a phone: never over the d
     with st.expander("Legenda peta", expanded=True, icon=":material/map:"):
         st.html(mapfigure.legend_html(result.drawing.legend, meeting))
 st.caption(suppression.notice(k) + " Kecamatan, rute dan negara yang dilindungi digabung per kelompok. " + mapfigure.APPROXIMATE_NOTE
-           + " Peta dasar: batas wilayah cahyadsn/wilayah_boundaries (MIT), daratan dan batas negara Natural Earth (domain publik).")
+           + " " + figures.credit)
 one, two = st.columns([1, 2]) if not meeting else st.columns([1, 1])
 with one:
     if not meeting:
@@ -76,7 +90,8 @@ with two:
 if not meeting:
     if figures.sankey.empty:
         show.empty(f"Alur asal → titik lintas → tujuan tidak digambar: tidak ada alur yang bisa ditampilkan untuk periode dan "
-                   f"saringan ini (belum ada kasus, atau semuanya {suppression.PROTECTED}). Pilih periode yang lebih panjang.")
+                   f"saringan ini (belum ada kasus, atau semuanya {suppression.PROTECTED}). Pilih periode yang lebih panjang"
+                   + (" atau hapus saringan modus/tahap." if chosen_filters else "."))
     else:
         st.plotly_chart(result.sankey, width="stretch")
     if figures.pooled_links:

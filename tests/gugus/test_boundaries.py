@@ -78,17 +78,41 @@ def test_every_new_database_starts_with_the_shipped_geography(tmp_path):
         assert len(geo.versions(con)) == 2
 
 
-def test_an_official_file_replaces_the_shipped_shapes_and_stays(db, ref, geo_dir, tmp_path):
+def test_an_official_file_replaces_the_shapes_it_covers_and_stays(db, geo_dir, tmp_path):
     official = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")
-    official = official[official["kode"].str.startswith("61.72")]  # an official file of Singkawang only
-    official.to_file(tmp_path / "resmi.geojson")
-    run = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(tmp_path / "resmi.geojson"), "--json"],
+    official = official[official["kode"].str.startswith("61.72")].to_crs("EPSG:32649")  # an official file of Singkawang only
+    official.to_file(tmp_path / "resmi.shp")
+    run = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(tmp_path / "resmi.shp"), "--json"],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert len(out["matched"]) == 5 and len(out["kept"]) == 19 and all(c.startswith("61.01.") for c in out["kept"])
     gdb.ensure_database(db)  # the next start keeps the official file
     with gdb.connect(db) as con:
         shapes = geo.current_boundaries(con, "kecamatan")
-    assert sorted(shapes["area_code"]) == [f"61.72.0{i}" for i in range(1, 6)]
+        latest = con.execute("SELECT max(id) FROM boundary_version WHERE level = 'kecamatan'").fetchone()[0]
+        actor, detail = con.execute("SELECT actor, detail FROM audit_event WHERE action = 'batas-wilayah' ORDER BY id DESC").fetchone()
+        credit = geo.credit(con)
+    assert len(shapes) == 24  # Sambas's kecamatan keep their shapes: the map loses nothing the file did not cover
+    assert actor.startswith("cli:") and "19 tetap dari versi sebelumnya" in detail
+    assert "batas kecamatan dari berkas resmi.shp" in credit and "kabupaten/kota cahyadsn/wilayah_boundaries (MIT)" in credit
+    with gdb.connect(db) as con:
+        rows = con.execute("SELECT count(*) FROM boundary WHERE version_id = ?", [latest]).fetchone()[0]
+    assert rows == 24
+
+
+def test_a_shape_with_a_spike_loads_as_its_polygon(db, ref, geo_dir, tmp_path):
+    frame = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")
+    ring = list(frame.geometry.iloc[0].exterior.coords)
+    x, y = ring[3]
+    spiked = ring[:4] + [(x + 0.05, y + 0.05), (x, y)] + ring[4:]  # drawn out and back: a common digitising slip
+    frame.loc[frame.index[0], "geometry"] = shapely.Polygon(spiked)
+    frame.to_file(tmp_path / "paku.geojson")
+    result = _load(db, ref, tmp_path / "paku.geojson")
+    assert len(result.matched) == 24
+    with gdb.connect(db) as con:
+        shapes = geo.current_boundaries(con, "kecamatan")
+    assert shapes.geom_type.isin(["Polygon", "MultiPolygon"]).all() and shapes.geometry.is_valid.all()
 
 
 def test_the_shipped_geography_carries_its_provenance_and_licences():

@@ -148,3 +148,21 @@ def test_withdrawal_needs_a_reason_refreshes_at_once_and_is_audited(demo_db):
     with gdb.connect(demo_db) as con:
         detail = con.execute("SELECT detail FROM audit_event WHERE action = 'tarik-unggahan'").fetchone()[0]
     assert "alasan: berkas minggu yang salah" in detail
+
+
+def test_mode_rapat_keeps_the_chosen_period_and_filters_and_names_them(demo_db):
+    app = page_test("peta", USERS["pimpinan"])
+    app.selectbox(key="peta_periode").select(13).run()
+    app.multiselect(key="peta_modus").select("pmi-nonprosedural").run()
+    before = next(m.value for m in app.markdown if "Seluruh wilayah" in m.value)
+    assert "3 bulan" in before and "modus: PMI non-prosedural" in before
+    [enter] = [b for b in app.button if b.label == "Mode Rapat"]
+    enter.click().run()
+    assert not app.exception and app.session_state["mode_rapat"]
+    app.segmented_control(key="peta_tampilan").set_value("Perbatasan").run()  # a view switch on the projector
+    during = next(m.value for m in app.markdown if "Seluruh wilayah" in m.value)
+    assert "3 bulan" in during and "modus: PMI non-prosedural" in during  # the room sees what is filtered
+    [leave] = [b for b in app.button if b.label == "Keluar dari Mode Rapat"]
+    leave.click().run()
+    assert app.selectbox(key="peta_periode").value == 13 and app.multiselect(key="peta_modus").value == ["pmi-nonprosedural"]
+    assert app.segmented_control(key="peta_tampilan").value == "Perbatasan"
