@@ -40,6 +40,7 @@ MAP_HEIGHT = {False: 560, True: 540}  # pixels of the interactive map: the page,
 # The map's drawn height on a 1,280-pixel-wide screen, where the column makes it narrower than the figure:
 # labels are placed for that size, so they do not overlap there or on anything larger.
 LABEL_HEIGHT = {False: 400, True: 520}
+PHONE_HEIGHT, PHONE_LABEL_HEIGHT = 300, 250  # a phone (about 400 px wide): a shorter map, only the labels that fit
 SIZES = {False: {"label": 12, "place": 11, "context": 11, "country": 15}, True: {"label": 18, "place": 16, "context": 15, "country": 21}}
 
 

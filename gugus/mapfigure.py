@@ -55,7 +55,7 @@ def _grouped(items, key) -> list[list]:
     return list(groups.values())
 
 
-def case_map(drawing: Plan, large: bool = False) -> go.Figure:
+def case_map(drawing: Plan, large: bool = False, height: int | None = None) -> go.Figure:
     """The interactive map of one view: land, kecamatan shaded by cases, outlines, the border, zones,
     routes (cut at the frame, with an arrow naming where they go), places and placed labels."""
     fig = go.Figure()
@@ -89,7 +89,7 @@ def case_map(drawing: Plan, large: bool = False) -> go.Figure:
         projection_type="mercator", lonaxis_range=[west, east], lataxis_range=[south, north], bgcolor=SEA,
         showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False, showcoastlines=False,
         showsubunits=False, showframe=True, framecolor=FRAME, framewidth=1, domain={"x": [0, 1], "y": [0, 1]})
-    fig.update_layout(height=MAP_HEIGHT[large], margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, dragmode="pan",
+    fig.update_layout(height=height or MAP_HEIGHT[large], margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, dragmode="pan",
                       paper_bgcolor="white", font={"family": "Arial, Liberation Sans, DejaVu Sans, sans-serif", "size": 18 if large else 13},
                       hoverlabel={"font": {"size": 18 if large else 13}})
     return fig

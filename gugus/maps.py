@@ -300,13 +300,13 @@ class MapPage:
 
 
 def page(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...], stages: tuple[str, ...],
-         view: str, meeting: bool) -> MapPage:
+         view: str, meeting: bool, phone: bool = False) -> MapPage:
     from gugus import cartography, mapfigure
 
     data = map_data(con, first, last, k, modus, stages)
-    drawing = cartography.plan(data, view, meeting)
-    return MapPage(data, mapfigure.case_map(drawing, meeting), mapfigure.countries_chart(data, meeting),
-                   mapfigure.sankey_chart(data), drawing)
+    drawing = cartography.plan(data, view, meeting, cartography.PHONE_LABEL_HEIGHT if phone else None)
+    figure = mapfigure.case_map(drawing, meeting, cartography.PHONE_HEIGHT if phone else None)
+    return MapPage(data, figure, mapfigure.countries_chart(data, meeting), mapfigure.sankey_chart(data), drawing)
 
 
 def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:

@@ -48,7 +48,7 @@ weeks = st.session_state.get("peta_periode", 0)
 view = st.session_state.get("peta_tampilan") or "Seluruh"
 k = user.k_for(meeting=meeting)  # a meeting screen is seen by more people: the stricter k
 result = data.query("map_page", period_start(week, weeks), week, k, tuple(st.session_state.get("peta_modus", [])),
-                    tuple(st.session_state.get("peta_tahap", [])), view, meeting)
+                    tuple(st.session_state.get("peta_tahap", [])), view, meeting, show.on_phone() and not meeting)
 figures = result.data
 if figures.simulated and not data.query("is_demo"):  # a demo database says so on every page already
     st.warning(mapfigure.SIMULATED_NOTE, icon=":material/warning:")

@@ -39,6 +39,11 @@ def style() -> None:
     st.html(STYLE + UPLOADER % st.get_option("server.maxUploadSize"))
 
 
+def on_phone() -> bool:
+    """True when the browser says it is a phone (its User-Agent carries "Mobile"): pages may draw smaller figures."""
+    return "Mobile" in (st.context.headers.get("User-Agent") or "")
+
+
 def simulation_banner() -> None:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 

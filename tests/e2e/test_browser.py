@@ -181,6 +181,8 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
 # --disable-gpu), so the browser has WebGL2 like the projector's laptop.
 OFFLINE_ARGS = ["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+               "Mobile Safari/537.36")  # what an officer's Android phone sends
 BACKGROUNDS = np.array([[255, 255, 255], [0xCF, 0xE2, 0xF0]])  # the page, and the sea: what a blank map shows
 
 
@@ -200,6 +202,15 @@ def _apart(a: dict, b: dict) -> bool:
     return a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
 
 
+def _labels(chart) -> tuple[int, list]:
+    """How many texts the map writes, and the pairs of them that overlap on screen."""
+    boxes = chart.evaluate("""c => [...c.querySelectorAll('.geolayer text')].filter(t => t.textContent.trim()).map(t => {
+                                  const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })""")
+    clashes = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+               if min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2]
+    return len(boxes), clashes
+
+
 def _check_map(page, chart, legend, shots: Path, name: str) -> float:
     """The map draws geography and data, and the legend sits outside it; returns the drawn share."""
     page.wait_for_timeout(500)
@@ -211,11 +222,8 @@ def _check_map(page, chart, legend, shots: Path, name: str) -> float:
     assert _colour_pixels(png, (0x6B, 0xAE, 0xD6), 25) + _colour_pixels(png, (0x21, 0x71, 0xB5), 25) > 400, name  # kecamatan
     assert _colour_pixels(png, (0xB7, 0x1C, 0x1C), 30) > 20, name  # PLBN markers
     assert _apart(legend.bounding_box(), frame.bounding_box()), name  # the legend never covers the map
-    boxes = chart.evaluate("""c => [...c.querySelectorAll('.geolayer text')].filter(t => t.textContent.trim())
-                                   .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })""")
-    assert len(boxes) >= 8, name  # place names and counts are written on the map
-    clashes = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-               if min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2]
+    labels, clashes = _labels(chart)
+    assert labels >= 8, name  # place names and counts are written on the map
     assert not clashes, (name, clashes)  # labels legible: none written over another
     return share
 
@@ -293,7 +301,7 @@ def test_on_a_phone_the_legend_and_figures_come_below_the_map(map_server, tmp_pa
     url, _ = map_server
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
-        page = browser.new_page(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True)
+        page = browser.new_page(viewport={"width": 412, "height": 900}, is_mobile=True, has_touch=True, user_agent=PHONE_AGENT)
         page.set_default_timeout(60_000)
         page.goto(url)
         _log_in(page, "pimpinan")
@@ -308,7 +316,9 @@ def test_on_a_phone_the_legend_and_figures_come_below_the_map(map_server, tmp_pa
         expect(legend).to_be_visible()
         map_box, legend_box = chart.bounding_box(), legend.bounding_box()
         assert legend_box["y"] >= map_box["y"] + map_box["height"] - 1  # stacked below, not beside or over
-        assert map_box["width"] <= 412 and _drawn_share(chart.screenshot()) > 0.2
+        assert map_box["width"] <= 412 and map_box["height"] < 360 and _drawn_share(chart.screenshot()) > 0.2  # a phone-sized map
+        labels, clashes = _labels(chart)
+        assert labels and not clashes, clashes  # fewer labels on a phone, none over another
         countries = page.locator("[data-testid='stPlotlyChart']").nth(1)
         assert countries.bounding_box()["y"] > legend_box["y"]
         for i, y in enumerate((map_box["y"], legend_box["y"])):

@@ -247,3 +247,12 @@ def test_sankey_never_leaves_a_small_remainder_against_any_total(flows, k):
             assert remainder == 0 or remainder >= k or total < k, (key, name, total, remainder)
     pooled = shown[shown["origin"].str.contains("digabung")]
     assert (pooled["cases"] >= k).all()
+
+
+def test_a_phone_gets_a_shorter_map_with_only_the_labels_that_fit(cases_db):
+    with gdb.connect(cases_db) as con:
+        screen = maps.page(con, WEEK, WEEK, 1, (), (), "Seluruh", False)
+        phone = maps.page(con, WEEK, WEEK, 1, (), (), "Seluruh", False, phone=True)
+    assert phone.figure.layout.height == cartography.PHONE_HEIGHT < screen.figure.layout.height
+    assert 0 < len(phone.drawing.labels) < len(screen.drawing.labels)
+    assert phone.drawing.labels[0].text == screen.drawing.labels[0].text  # the most important label stays
