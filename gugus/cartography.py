@@ -52,14 +52,12 @@ class Ring:
 
 @dataclass
 class Area:
-    """A filled shape (land, kecamatan, zone): its rings, style and what hovering says."""
+    """A filled shape (land, kecamatan, zone): its rings and style. Hovering names kecamatan at their points."""
 
     rings: list[Ring]
     fill: str
     line: str
     width: float
-    hover: str = ""
-    group: str = ""
 
 
 @dataclass
@@ -237,16 +235,14 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
             protected = bool(_count(row.protected))
             cases = None if protected else _count(row.cases)
             fill = PROTECTED_FILL if protected else ZERO_FILL if not cases else _fill_for(cases, bounds)
-            hover = f"{row.name}: {suppression.PROTECTED}" if protected else f"{row.name}: {fmt_number(cases or 0)} kasus"
             shape = shapely.intersection(row.geometry, indonesia) if indonesia is not None else row.geometry  # stops at the border line
-            out.kecamatan.append(Area(_rings(shape, wide), fill, "#FFFFFF" if cases else "#8FA3B8", 0.8, hover, row.area_code))
+            out.kecamatan.append(Area(_rings(shape, wide), fill, "#FFFFFF" if cases else "#8FA3B8", 0.8))
     if data.outlines is not None:
         for row in data.outlines.itertuples():
             out.outlines += [Line(lons, lats, "#4A5968", 1.3, "solid", row.name) for lons, lats in _lines(row.geometry, wide)]
     for zone in data.places[data.places["kind"] == "jalur_informal"].itertuples():
         lats, lons = circle(zone.lat, zone.lon, zone.radius_km or 5)
-        out.zones.append(Area(_rings(shapely.Polygon(list(zip(lons, lats, strict=True))), wide), ZONE_FILL, ZONE_LINE, 1.0,
-                              f"{zone.name} — zona perkiraan, bukan jalur pasti"))
+        out.zones.append(Area(_rings(shapely.Polygon(list(zip(lons, lats, strict=True))), wide), ZONE_FILL, ZONE_LINE, 1.0))
 
     obstacles: list[Point] = []
     labels: list[tuple[int, Label]] = []  # (priority, label): lower goes first
