@@ -341,6 +341,11 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
 POSITIONS = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right", "bottom left")
 
 
+def _start(anchor: float, extent: float, gap: float, side: int) -> float:
+    """Where a text of ``extent`` begins: centred on the anchor (0), after it (1) or before it (-1), ``gap`` away."""
+    return anchor - extent / 2 if side == 0 else anchor + gap if side > 0 else anchor - gap - extent
+
+
 def text_box(label: Label, position: str, scale: float) -> tuple[float, float, float, float]:
     """The label's box (west, east, south, north) in degrees at ``scale`` pixels per degree."""
     lines = label.text.split("<br>")
@@ -348,18 +353,8 @@ def text_box(label: Label, position: str, scale: float) -> tuple[float, float, f
     height = 1.25 * label.size * len(lines) / scale
     gap = (label.offset + 3) / scale
     vertical, horizontal = position.split(" ")
-    if horizontal == "center":
-        west = label.lon - width / 2
-    elif horizontal == "right":
-        west = label.lon + gap
-    else:
-        west = label.lon - gap - width
-    if vertical == "middle":
-        south = label.lat - height / 2
-    elif vertical == "top":
-        south = label.lat + gap
-    else:
-        south = label.lat - gap - height
+    west = _start(label.lon, width, gap, {"left": -1, "center": 0, "right": 1}[horizontal])
+    south = _start(label.lat, height, gap, {"bottom": -1, "middle": 0, "top": 1}[vertical])
     return west, west + width, south, south + height
 
 
