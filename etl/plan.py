@@ -94,7 +94,7 @@ def _split(value: object) -> list[str]:
     return [p.strip() for p in text.replace("\n", ";").replace(",", ";").split(";") if p.strip()]
 
 
-def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
+def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:  # noqa: C901 - split in issue 14
     """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
     found = _header(rows)
     if found is None:

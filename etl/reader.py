@@ -385,7 +385,7 @@ def read_unsandboxed(data: bytes, file_name: str) -> ReadResult:
         for meta in book.sheets_metadata:
             rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
             sheets[meta.name] = RawSheet(meta.name, rows, str(meta.visible).endswith("Visible"))
-    except Exception as exc:  # calamine raises several error types for damaged parts
+    except Exception as exc:  # noqa: BLE001 - calamine raises several error types for damaged parts
         report.add("file-corrupt", detail=type(exc).__name__)
         return ReadResult(None, report.issues)
     clean_text(sheets, report)

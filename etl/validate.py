@@ -74,7 +74,7 @@ class _Validator:
         self.expected_pillar = expected_pillar
 
     # -- Identitas -----------------------------------------------------------------------
-    def identity(self, sheets: dict[str, RawSheet]) -> ParsedWorkbook | None:
+    def identity(self, sheets: dict[str, RawSheet]) -> ParsedWorkbook | None:  # noqa: C901 - one check per cell of the identity block, in reading order
         sheet = _find_sheet(sheets, wb.SHEET_IDENTITY)
         if sheet is None:
             self.report.add("sheet-missing", sheet=wb.SHEET_IDENTITY, pillar="mana pun")

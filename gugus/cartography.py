@@ -211,7 +211,7 @@ def _route_width(cases: int | None, busiest: int, large: bool) -> float:
     return (2.0 + 10.0 * cases / busiest) * scale if cases else 1.4 * scale
 
 
-def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: float | None = None) -> Plan:
+def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: float | None = None) -> Plan:  # noqa: C901 - the layers in drawing order
     """Everything the map of ``view`` draws, in drawing order, with labels placed for a map ``height``
     units tall (the interactive map's pixels by default; points on paper) and the legend."""
     frame = VIEWS[view]

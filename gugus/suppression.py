@@ -56,7 +56,8 @@ class Group:
     cascade: bool = False
 
 
-def protect(values: Mapping[Hashable, float], families: Mapping[Hashable, Hashable], groups: Sequence[Group],
+def protect(  # noqa: C901 - the rules of the docstring, applied together until nothing changes
+    values: Mapping[Hashable, float], families: Mapping[Hashable, Hashable], groups: Sequence[Group],
             k: int) -> set[Hashable]:
     """Which counts of one page to hide so that no count from 1 to k−1 shows or can be worked out.
 
