@@ -20,7 +20,7 @@ try:
     data.ensure_demo_database()
     demo = data.query("is_demo")
     user = session.current_user()
-except Exception as exc:  # noqa: BLE001 - e.g. a long load holding the database: a message, never a traceback
+except Exception as exc:  # e.g. a long load holding the database: a message, never a traceback
     if isinstance(exc, ScriptControlException):
         raise
     show.problem(exc)
@@ -28,9 +28,17 @@ except Exception as exc:  # noqa: BLE001 - e.g. a long load holding the database
 if demo:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
 
-ICONS = {"laporan": ":material/assignment:", "ringkasan": ":material/dashboard:", "indikator": ":material/monitoring:", "peta": ":material/map:",
-         "aksi_ran": ":material/checklist:", "kelengkapan": ":material/event_available:", "unggah": ":material/upload_file:",
-         "audit": ":material/history:", "pengguna": ":material/group:"}
+ICONS = {
+    "laporan": ":material/assignment:",
+    "ringkasan": ":material/dashboard:",
+    "indikator": ":material/monitoring:",
+    "peta": ":material/map:",
+    "aksi_ran": ":material/checklist:",
+    "kelengkapan": ":material/event_available:",
+    "unggah": ":material/upload_file:",
+    "audit": ":material/history:",
+    "pengguna": ":material/group:",
+}
 SPECS = {slug: (labels.PAGES[slug], ICONS[slug], slug.replace("_", "-")) for slug in ICONS}  # slug: (title, icon, address)
 
 
@@ -50,10 +58,17 @@ if user.must_change:
 
 PAGES = {slug: st.Page(f"pages/{slug}.py", title=title, icon=icon, url_path=url) for slug, (title, icon, url) in SPECS.items()}
 # Addresses of pages this role may not open answer with the refusal in Bahasa Indonesia (never the page itself).
-REFUSED = [st.Page(lambda slug=slug: session.require(slug), title=title, icon=icon, url_path=url)
-           for slug, (title, icon, url) in SPECS.items() if not user.may_open(slug)]
-GROUPS = {"Pilar saya": ["laporan"], "Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"], "Data masuk": ["unggah", "kelengkapan"],
-          "Pengelolaan": ["audit", "pengguna"]}
+REFUSED = [
+    st.Page(lambda slug=slug: session.require(slug), title=title, icon=icon, url_path=url)
+    for slug, (title, icon, url) in SPECS.items()
+    if not user.may_open(slug)
+]
+GROUPS = {
+    "Pilar saya": ["laporan"],
+    "Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"],
+    "Data masuk": ["unggah", "kelengkapan"],
+    "Pengelolaan": ["audit", "pengguna"],
+}
 allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
 
 # The address "/" shows the role's first page. Streamlit serves its default page only at "/", so the default is a
@@ -77,7 +92,7 @@ with st.container(key="minggu_laporan"):  # Mode Rapat hides it with the menu it
     st.caption(f":material/calendar_month: Minggu laporan: **{week.label()}** · ganti di menu")
 try:
     page.run()
-except Exception as exc:  # noqa: BLE001 - Streamlit's own stop/rerun signals pass through
+except Exception as exc:  # Streamlit's own stop/rerun signals pass through
     if isinstance(exc, ScriptControlException):
         raise
     show.problem(exc)

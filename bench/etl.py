@@ -71,8 +71,7 @@ def run_baseline(paths: list[Path], db: Path) -> dict:
                 created.add(table)
             marks = ", ".join("?" * (len(frame.columns) + 1))
             for row in frame.dropna(how="all").itertuples(index=False):
-                con.execute(f"INSERT INTO {table} VALUES ({marks})",
-                            [path.name, *(None if pd.isna(v) else str(v) for v in row)])
+                con.execute(f"INSERT INTO {table} VALUES ({marks})", [path.name, *(None if pd.isna(v) else str(v) for v in row)])
     elapsed = time.perf_counter() - started
     con.close()
     return {"seconds": elapsed, "files": len(paths)}
@@ -124,6 +123,7 @@ def main() -> None:
         print("rounds:    " + "  ".join(f"{b['seconds'] / o['seconds']:.1f}x" for o, b in rounds))
         print(f"ratio:     {base['seconds'] / ours['seconds']:.1f}x faster than the baseline (target >= 5x)")
         print(f"one week (5 workbooks validated and loaded): median {week:.3f} s of 3 runs (target well under 1 s)")
+
 
 if __name__ == "__main__":
     main()

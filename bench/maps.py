@@ -41,30 +41,70 @@ def add_cases(db: Path, count: int, seed: int = 11) -> None:
         routes = con.execute("""SELECT r.code, r.modus, any_value(s.place_code) FILTER (WHERE p.kind IN
                                     ('plbn', 'pos_lintas_batas', 'jalur_informal', 'bandara')) FROM route r
                                 JOIN route_stop s ON s.route_code = r.code JOIN place p ON p.code = s.place_code GROUP BY ALL""").fetchall()
-        country = {"R-ARUK": "MY", "R-ARUK-TIKUS": "MY", "R-JAGOI": "MY", "R-ENTIKONG": "MY", "R-TEMAJUK": "MY",
-                   "R-PENGANTIN-PNK": "CN", "R-PENGANTIN-SKJ": "TW", "R-SCAM-MM": "MM", "R-SCAM-KH": "KH"}
+        country = {
+            "R-ARUK": "MY",
+            "R-ARUK-TIKUS": "MY",
+            "R-JAGOI": "MY",
+            "R-ENTIKONG": "MY",
+            "R-TEMAJUK": "MY",
+            "R-PENGANTIN-PNK": "CN",
+            "R-PENGANTIN-SKJ": "TW",
+            "R-SCAM-MM": "MM",
+            "R-SCAM-KH": "KH",
+        }
         con.execute("UPDATE upload SET status = 'superseded' WHERE pillar = 'penegakan-hukum'")
         next_id = con.execute("SELECT max(id) FROM upload").fetchone()[0] + 1
         uploads, cases = [], []
         for i, week in enumerate(weeks):
             upload_id = next_id + i
-            uploads.append((upload_id, "penegakan-hukum", str(week), week.monday, f"besar-{week}.xlsx", f"sha-{week}",
-                            "bench", dt.datetime.combine(week.sunday, dt.time(20)), "loaded", True))
+            uploads.append(
+                (
+                    upload_id,
+                    "penegakan-hukum",
+                    str(week),
+                    week.monday,
+                    f"besar-{week}.xlsx",
+                    f"sha-{week}",
+                    "bench",
+                    dt.datetime.combine(week.sunday, dt.time(20)),
+                    "loaded",
+                    True,
+                )
+            )
             for j in range(count // len(weeks) + (1 if i < count % len(weeks) else 0)):
                 code, lat, lon = rng.choice(kecamatan)
                 route, modus, crossing = rng.choice(routes)
                 with_coords = rng.random() < 0.4
                 victims = rng.choice([1, 1, 1, 2, 3, 5])
-                cases.append({"upload_id": upload_id, "sheet_row": j + 2, "case_ref": f"LP/B/{i}-{j}/BENCH",
-                              "week": str(week), "week_start": week.monday, "reported_date": week.monday + dt.timedelta(days=j % 7),
-                              "origin_area": code, "modus": modus, "exploitation": None, "route": route, "crossing": crossing,
-                              "destination_country": country[route], "victims_female_adult": victims, "victims_total": victims,
-                              "suspects": 1, "stage": rng.choice(["laporan", "penyidikan", "putusan"]), "stage_date": week.monday,
-                              "lat": lat + rng.uniform(-0.02, 0.02) if with_coords else None,
-                              "lon": lon + rng.uniform(-0.02, 0.02) if with_coords else None})
+                cases.append(
+                    {
+                        "upload_id": upload_id,
+                        "sheet_row": j + 2,
+                        "case_ref": f"LP/B/{i}-{j}/BENCH",
+                        "week": str(week),
+                        "week_start": week.monday,
+                        "reported_date": week.monday + dt.timedelta(days=j % 7),
+                        "origin_area": code,
+                        "modus": modus,
+                        "exploitation": None,
+                        "route": route,
+                        "crossing": crossing,
+                        "destination_country": country[route],
+                        "victims_female_adult": victims,
+                        "victims_total": victims,
+                        "suspects": 1,
+                        "stage": rng.choice(["laporan", "penyidikan", "putusan"]),
+                        "stage_date": week.monday,
+                        "lat": lat + rng.uniform(-0.02, 0.02) if with_coords else None,
+                        "lon": lon + rng.uniform(-0.02, 0.02) if with_coords else None,
+                    }
+                )
         for row in uploads:
-            con.execute("""INSERT INTO upload (id, pillar, week, week_start, file_name, sha256, uploaded_by, uploaded_at, status, simulated)
-                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", list(row))
+            con.execute(
+                """INSERT INTO upload (id, pillar, week, week_start, file_name, sha256, uploaded_by, uploaded_at, status, simulated)
+                           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                list(row),
+            )
         frame = pd.DataFrame(cases)  # noqa: F841 - read by DuckDB by name
         con.execute("INSERT INTO case_report BY NAME SELECT * FROM frame")
 
@@ -118,8 +158,12 @@ def main() -> None:
     print("shipped boundaries loaded; default view: Seluruh, 52 weeks, k=3")
     print(f"demo:   {small['cases']:>6,} cases  figure JSON {small['json'] / 1024:7.1f} KB  server {small['seconds']:.3f} s")
     print(f"large:  {big['cases']:>6,} cases  figure JSON {big['json'] / 1024:7.1f} KB  server {big['seconds']:.3f} s")
-    print("JSON by figure (KB):", {k: round(v / 1024, 1) for k, v in small["parts"].items()}, "→",
-          {k: round(v / 1024, 1) for k, v in big["parts"].items()})
+    print(
+        "JSON by figure (KB):",
+        {k: round(v / 1024, 1) for k, v in small["parts"].items()},
+        "→",
+        {k: round(v / 1024, 1) for k, v in big["parts"].items()},
+    )
     print(f"ratio large/demo: JSON {big['json'] / small['json']:.2f}x, server time {big['seconds'] / small['seconds']:.2f}x (target <= 2)")
 
 

@@ -47,17 +47,22 @@ def province_database(path: Path, years: int = 3) -> dict:
     with gdb.connect(path, write=True) as con:
         for k in range(KABKOTA):
             kab = f"61.{80 + k}"
-            con.execute("INSERT INTO area (code, name, level, parent, lat, lon, confidence) VALUES (?, ?, 'kabkota', '61', ?, ?, 'L')",
-                        [kab, f"Kabupaten Sintetis {k + 1}", 0.5 + k * 0.05, 109.5 + k * 0.05])
+            con.execute(
+                "INSERT INTO area (code, name, level, parent, lat, lon, confidence) VALUES (?, ?, 'kabkota', '61', ?, ?, 'L')",
+                [kab, f"Kabupaten Sintetis {k + 1}", 0.5 + k * 0.05, 109.5 + k * 0.05],
+            )
             for j in range(KECAMATAN):
-                con.execute("INSERT INTO area (code, name, level, parent, lat, lon, confidence) VALUES (?, ?, 'kecamatan', ?, ?, ?, 'L')",
-                            [f"{kab}.{j + 1:02d}", f"Kecamatan Sintetis {k + 1}-{j + 1}", kab, 0.5 + k * 0.05 + j * 0.01,
-                             109.5 + k * 0.05])
+                con.execute(
+                    "INSERT INTO area (code, name, level, parent, lat, lon, confidence) VALUES (?, ?, 'kecamatan', ?, ?, ?, 'L')",
+                    [f"{kab}.{j + 1:02d}", f"Kecamatan Sintetis {k + 1}-{j + 1}", kab, 0.5 + k * 0.05 + j * 0.01, 109.5 + k * 0.05],
+                )
     ref = reference(path)
     kabkota = [c for c, r in ref.areas.rows.items() if r["name"].startswith("Kabupaten Sintetis")]
     kecamatan = [c for c, r in ref.areas.rows.items() if r["level"] == "kecamatan" and c[:5] in kabkota]
-    level = {row_area: ref.areas.rows[ref.areas.find(row_area).code]["level"] for row_area in
-             {a for p in ref.pillars for r in sample_rows(p, current_week() - 1, ref)[wb.SHEET_INDICATORS] for a in [r["area"]]}}
+    level = {
+        row_area: ref.areas.rows[ref.areas.find(row_area).code]["level"]
+        for row_area in {a for p in ref.pillars for r in sample_rows(p, current_week() - 1, ref)[wb.SHEET_INDICATORS] for a in [r["area"]]}
+    }
     writer = _BatchWriter(path)
     tz = ZoneInfo("Asia/Pontianak")
     rows_loaded = 0
@@ -79,14 +84,15 @@ def province_database(path: Path, years: int = 3) -> dict:
             for sheet, items in rows.items():
                 model = wb.SHEET_MODELS[sheet]
                 aliases = {name: f.alias for name, f in model.model_fields.items() if f.alias}
-                parsed.rows[sheet] = [(r + 2, model.model_validate({aliases[k]: v for k, v in item.items() if k in aliases},
-                                                                   context=context)) for r, item in enumerate(items)]
+                parsed.rows[sheet] = [
+                    (r + 2, model.model_validate({aliases[k]: v for k, v in item.items() if k in aliases}, context=context))
+                    for r, item in enumerate(items)
+                ]
             rows_loaded += sum(len(v) for v in parsed.rows.values())
             name = f"{pillar}-{week}.xlsx"
             data = f"{name}-province".encode()
             validation = Validation(name, gdb.file_sha256(data), data, Report(name), parsed)
-            writer.write(validation, by="bench", at=dt.datetime.combine(week.sunday, dt.time(20), tz),
-                         archive_dir=path.parent / "uploads")
+            writer.write(validation, by="bench", at=dt.datetime.combine(week.sunday, dt.time(20), tz), archive_dir=path.parent / "uploads")
     writer.close()
     with gdb.connect(path, write=True) as con:
         gdb.set_meta(con, "demo", "1")
@@ -142,16 +148,19 @@ def main() -> None:
         print(f"demo database: 52 weeks, built in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         info = province_database(province, args.years)
-        print(f"province database: {info['weeks']} weeks, {info['areas']} synthetic areas, "
-              f"{info['rows']:,} fact rows, built in {time.perf_counter() - started:.0f} s")
+        print(
+            f"province database: {info['weeks']} weeks, {info['areas']} synthetic areas, "
+            f"{info['rows']:,} fact rows, built in {time.perf_counter() - started:.0f} s"
+        )
         small = time_pages(demo, args.runs)
         large = time_pages(province, args.runs)
-    print(f"\nmedian of {args.runs} runs, seconds  demo cold  demo warm  prov cold  prov warm  prov/demo  "
-          "warm/cold demo  warm/cold prov")
+    print(f"\nmedian of {args.runs} runs, seconds  demo cold  demo warm  prov cold  prov warm  prov/demo  warm/cold demo  warm/cold prov")
     for page in PAGES:
         s, b = small[page], large[page]
-        print(f"{page:<31} {s['cold']:9.3f}  {s['warm']:9.3f}  {b['cold']:9.3f}  {b['warm']:9.3f}  "
-              f"{b['cold'] / s['cold']:8.2f}x  {s['warm'] / s['cold']:14.2f}  {b['warm'] / b['cold']:14.2f}")
+        print(
+            f"{page:<31} {s['cold']:9.3f}  {s['warm']:9.3f}  {b['cold']:9.3f}  {b['warm']:9.3f}  "
+            f"{b['cold'] / s['cold']:8.2f}x  {s['warm'] / s['cold']:14.2f}  {b['warm'] / b['cold']:14.2f}"
+        )
     print("targets: prov/demo <= 2 (cold), warm/cold <= 0.2")
 
 

@@ -56,8 +56,15 @@ def annotate_unsandboxed(data: bytes, issues: list[Issue]) -> bytes | None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for issue in issues:
-        ws.append([issue.sheet or "", issue.cell or (str(issue.row) if issue.row else ""), issue.header or "",
-                   "Kesalahan" if issue.severity == "error" else "Peringatan", issue.message])
+        ws.append(
+            [
+                issue.sheet or "",
+                issue.cell or (str(issue.row) if issue.row else ""),
+                issue.header or "",
+                "Kesalahan" if issue.severity == "error" else "Peringatan",
+                issue.message,
+            ]
+        )
     for letter, width in zip("ABCDE", (16, 8, 22, 12, 100), strict=True):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=2):

@@ -21,17 +21,14 @@ from gugus import settings
 from gugus.db import DatabaseBusy
 from gugus.weeks import Week
 
-TABLE_WORDS = {"indicator_value": "indikator", "case_report": "kasus", "victim_service": "layanan korban",
-               "ran_update": "aksi RAN"}
-STATUS_WORDS = {"loaded": "dimuat", "already-loaded": "sudah pernah dimuat", "valid": "valid",
-                "rejected": "DITOLAK"}
+TABLE_WORDS = {"indicator_value": "indikator", "case_report": "kasus", "victim_service": "layanan korban", "ran_update": "aksi RAN"}
+STATUS_WORDS = {"loaded": "dimuat", "already-loaded": "sudah pernah dimuat", "valid": "valid", "rejected": "DITOLAK"}
 
 
 def _print_json(results: list[LoadResult], extra_issues: list[Issue] = ()) -> None:
     issues = [i.as_dict() for r in results for i in r.report.all_issues()] + [i.as_dict() for i in extra_issues]
     ok = all(r.ok for r in results) and not extra_issues
-    print(json.dumps({"ok": ok, "uploads": [r.as_dict() for r in results], "issues": issues},
-                     ensure_ascii=False, default=str))
+    print(json.dumps({"ok": ok, "uploads": [r.as_dict() for r in results], "issues": issues}, ensure_ascii=False, default=str))
 
 
 def _print_result(result: LoadResult) -> None:
@@ -96,8 +93,11 @@ def cmd_plan(args) -> int:
             print(f"{issue.where()}: {issue.message}", file=sys.stderr)
         print(f"Matriks {args.file} ditolak; tidak ada yang disimpan.", file=sys.stderr)
     else:
-        print(f"Rencana aksi versi {result.version} dimuat: {len(result.actions)} aksi"
-              + (f"; menggantikan versi {result.superseded}" if result.superseded else "") + ".")
+        print(
+            f"Rencana aksi versi {result.version} dimuat: {len(result.actions)} aksi"
+            + (f"; menggantikan versi {result.superseded}" if result.superseded else "")
+            + "."
+        )
         if result.removed:
             print(f"Aksi yang tidak ada lagi di rencana (riwayatnya tetap disimpan): {', '.join(result.removed)}")
     if result.version is not None:
@@ -111,7 +111,7 @@ def cmd_sample(args) -> int:
     try:
         week = Week.parse(args.week)
     except ValueError:
-        return _usage_error(f"\"{args.week}\" bukan minggu. Tulis seperti 2025-W47.")
+        return _usage_error(f'"{args.week}" bukan minggu. Tulis seperti 2025-W47.')
     Path(args.output).write_bytes(sample_workbook(args.pillar, week, reference(args.db), seed=args.seed))
     print(f"Contoh buku kerja (SIMULASI) pilar {args.pillar} {week} ditulis ke {args.output}.")
     return 0
@@ -148,9 +148,9 @@ def cmd_load(args) -> int:
                     except DatabaseBusy as exc:
                         print(str(exc), file=sys.stderr)
                 import time
+
                 time.sleep(args.interval)
-        results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal,
-                              on_result=echo)
+        results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal, on_result=echo)
         for folder in folders:
             results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo)
     except DatabaseBusy as exc:
@@ -194,8 +194,10 @@ def cmd_status(args) -> int:
     print(f"Versi data: {info['data_version']}")
     print(f"{'Pilar':<28}{'Minggu':>7}  {'Pertama':<10} {'Terakhir':<10} {'Berlaku':>8} {'Diganti':>8} {'Ditarik':>8}")
     for p in info["pillars"]:
-        print(f"{p['name']:<28}{p['weeks']:>7}  {p['first_week'] or '–':<10} {p['last_week'] or '–':<10} "
-              f"{p['loaded']:>8} {p['superseded']:>8} {p['withdrawn']:>8}")
+        print(
+            f"{p['name']:<28}{p['weeks']:>7}  {p['first_week'] or '–':<10} {p['last_week'] or '–':<10} "
+            f"{p['loaded']:>8} {p['superseded']:>8} {p['withdrawn']:>8}"
+        )
     return 0
 
 
@@ -229,8 +231,7 @@ def cmd_users(args) -> int:
                 auth.reset_password(con, args.name, password, by=actor)
                 print(f"Kata sandi {args.name} direset; pemiliknya wajib menggantinya saat masuk.")
                 return 0
-            user = auth.add_user(con, args.name, args.role, password, args.pillar, by=actor,
-                                 must_change=args.temporary)
+            user = auth.add_user(con, args.name, args.role, password, args.pillar, by=actor, must_change=args.temporary)
             print(f"Akun {user.name} ({auth.ROLES[user.role]}{', ' + user.pillar if user.pillar else ''}) dibuat.")
             return 0
     except auth.AccountError as exc:
@@ -258,11 +259,13 @@ def cmd_boundaries(args) -> int:
         level = "kecamatan" if args.level == "kecamatan" else "kabupaten/kota"
         if result.version is None:
             hint = " Jika berkas ini berisi batas kabupaten/kota, muat dengan --level kabkota." if args.level == "kecamatan" else ""
-            print(f"Tidak ada satu pun dari {result.features} fitur yang cocok dengan kode atau nama {level} di data "
-                  f"referensi. Periksa bahwa berkas berisi kolom kode Kemendagri/BPS atau nama wilayah.{hint}", file=sys.stderr)
+            print(
+                f"Tidak ada satu pun dari {result.features} fitur yang cocok dengan kode atau nama {level} di data "
+                f"referensi. Periksa bahwa berkas berisi kolom kode Kemendagri/BPS atau nama wilayah.{hint}",
+                file=sys.stderr,
+            )
         else:
-            print(f"Batas {level} versi {result.version} dimuat: {len(result.matched)} wilayah cocok dari "
-                  f"{result.features} fitur.")
+            print(f"Batas {level} versi {result.version} dimuat: {len(result.matched)} wilayah cocok dari {result.features} fitur.")
         if result.unmatched:
             print(f"Fitur tanpa padanan (tidak dimuat): {', '.join(result.unmatched)}")
         if result.kept:
@@ -301,109 +304,151 @@ def cmd_restore(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m etl",
-        description="ETL Gugus Tugas TPPO: templat, validasi dan pemuatan buku kerja pilar ke DuckDB.")
+        prog="python -m etl", description="ETL Gugus Tugas TPPO: templat, validasi dan pemuatan buku kerja pilar ke DuckDB."
+    )
     parser.add_argument("--db", help="berkas basis data (bawaan: GUGUS_DB atau data/gugus.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
-    p = sub.add_parser("template", help="tulis templat kosong sebuah pilar",
-                       description="Tulis templat kosong (daftar tarik-turun, petunjuk, tanda versi) sebuah pilar.")
-    p.add_argument("pillar", choices=[*wb.PILLAR_SLUGS, "plan"], metavar="PILAR",
-                   help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}; atau plan untuk matriks rencana aksi")
+    p = sub.add_parser(
+        "template",
+        help="tulis templat kosong sebuah pilar",
+        description="Tulis templat kosong (daftar tarik-turun, petunjuk, tanda versi) sebuah pilar.",
+    )
+    p.add_argument(
+        "pillar",
+        choices=[*wb.PILLAR_SLUGS, "plan"],
+        metavar="PILAR",
+        help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}; atau plan untuk matriks rencana aksi",
+    )
     p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan")
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("sample", help="tulis buku kerja contoh yang terisi (SIMULASI)",
-                       description="Tulis buku kerja sintetis yang valid untuk satu pilar dan satu minggu.")
+    p = sub.add_parser(
+        "sample",
+        help="tulis buku kerja contoh yang terisi (SIMULASI)",
+        description="Tulis buku kerja sintetis yang valid untuk satu pilar dan satu minggu.",
+    )
     p.add_argument("pillar", choices=wb.PILLAR_SLUGS, metavar="PILAR", help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}")
     p.add_argument("--week", required=True, help="minggu ISO, misalnya 2025-W47")
     p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan")
     p.add_argument("--seed", type=int, default=7, help="benih acak (hasil sama untuk benih sama)")
     p.set_defaults(func=cmd_sample)
 
-    p = sub.add_parser("validate", help="periksa buku kerja tanpa menulis apa pun",
-                       description="Periksa buku kerja dan laporkan semua masalah. Keluar 0 jika valid, 1 jika ada masalah.")
+    p = sub.add_parser(
+        "validate",
+        help="periksa buku kerja tanpa menulis apa pun",
+        description="Periksa buku kerja dan laporkan semua masalah. Keluar 0 jika valid, 1 jika ada masalah.",
+    )
     p.add_argument("files", nargs="+", metavar="BERKAS", help="buku kerja .xlsx")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("load", help="periksa lalu muat buku kerja atau folder kotak masuk",
-                       description="Periksa lalu muat setiap berkas dalam satu transaksi. Folder diproses sebagai kotak "
-                                   "masuk: berkas yang diterima dipindah ke sudah-dimuat/, berkas yang ditolak diberi "
-                                   "laporan .MASALAH.txt di sebelahnya.")
+    p = sub.add_parser(
+        "load",
+        help="periksa lalu muat buku kerja atau folder kotak masuk",
+        description="Periksa lalu muat setiap berkas dalam satu transaksi. Folder diproses sebagai kotak "
+        "masuk: berkas yang diterima dipindah ke sudah-dimuat/, berkas yang ditolak diberi "
+        "laporan .MASALAH.txt di sebelahnya.",
+    )
     p.add_argument("paths", nargs="+", metavar="BERKAS_ATAU_FOLDER", help="buku kerja .xlsx atau folder")
     p.add_argument("--by", help="nama pengguna yang memuat (dicatat di riwayat)")
     p.add_argument("--dry-run", action="store_true", help="periksa saja, jangan menulis")
-    p.add_argument("--allow-removal", action="store_true",
-                   help="boleh menghapus nilai yang sudah tersimpan untuk minggu itu tetapi tidak ada di buku kerja "
-                        "(tanpa ini berkas seperti itu ditolak dan nilai yang akan hilang disebutkan)")
+    p.add_argument(
+        "--allow-removal",
+        action="store_true",
+        help="boleh menghapus nilai yang sudah tersimpan untuk minggu itu tetapi tidak ada di buku kerja "
+        "(tanpa ini berkas seperti itu ditolak dan nilai yang akan hilang disebutkan)",
+    )
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai satu objek JSON")
     p.add_argument("--watch", action="store_true", help="terus memantau folder dan memuat berkas baru")
     p.add_argument("--interval", type=float, default=10.0, help="jeda pemantauan dalam detik (bawaan 10)")
     p.set_defaults(func=cmd_load)
 
-    p = sub.add_parser("demo", help="bangun basis data demo dari buku kerja sintetis",
-                       description="Bangun basis data demo (DATA SIMULASI) untuk kelima pilar.")
+    p = sub.add_parser(
+        "demo", help="bangun basis data demo dari buku kerja sintetis", description="Bangun basis data demo (DATA SIMULASI) untuk kelima pilar."
+    )
     p.add_argument("--weeks", type=int, default=52, help="jumlah minggu, berakhir minggu ini (bawaan 52)")
     p.add_argument("--seed", type=int, default=7, help="benih acak (bawaan 7)")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("status", help="tampilkan apa yang sudah dimuat per pilar",
-                       description="Tampilkan jumlah minggu dan unggahan per pilar serta versi data.")
+    p = sub.add_parser(
+        "status", help="tampilkan apa yang sudah dimuat per pilar", description="Tampilkan jumlah minggu dan unggahan per pilar serta versi data."
+    )
     p.add_argument("--json", action="store_true", help="cetak sebagai JSON")
     p.set_defaults(func=cmd_status)
 
-    p = sub.add_parser("rollback", help="tarik sebuah unggahan; versi sebelumnya berlaku lagi",
-                       description="Tarik unggahan UPLOAD_ID. Jika unggahan itu berlaku, versi sebelumnya untuk pilar "
-                                   "dan minggu yang sama kembali berlaku.")
+    p = sub.add_parser(
+        "rollback",
+        help="tarik sebuah unggahan; versi sebelumnya berlaku lagi",
+        description="Tarik unggahan UPLOAD_ID. Jika unggahan itu berlaku, versi sebelumnya untuk pilar dan minggu yang sama kembali berlaku.",
+    )
     p.add_argument("upload_id", type=int, metavar="UPLOAD_ID", help="nomor unggahan (lihat status)")
     p.add_argument("--by", help="nama pengguna yang menarik")
     p.add_argument("--reason", help="alasan penarikan (dicatat di jejak audit)")
     p.set_defaults(func=cmd_rollback)
 
-    p = sub.add_parser("users", help="kelola akun pengguna dasbor",
-                       description="Tambah, daftar atau nonaktifkan akun. Kata sandi dibaca dari masukan standar.")
+    p = sub.add_parser(
+        "users", help="kelola akun pengguna dasbor", description="Tambah, daftar atau nonaktifkan akun. Kata sandi dibaca dari masukan standar."
+    )
     users = p.add_subparsers(dest="action", required=True, metavar="AKSI", help="add, list, disable atau reset")
-    u = users.add_parser("add", help="buat akun; kata sandi dibaca dari masukan standar",
-                         description="Buat akun. Kata sandi (minimal 10 karakter, huruf dan angka) dibaca dari masukan standar.")
+    u = users.add_parser(
+        "add",
+        help="buat akun; kata sandi dibaca dari masukan standar",
+        description="Buat akun. Kata sandi (minimal 10 karakter, huruf dan angka) dibaca dari masukan standar.",
+    )
     u.add_argument("name", metavar="NAMA", help="nama pengguna")
     u.add_argument("--role", required=True, choices=["ketua", "pilar", "pimpinan", "admin"], help="peran akun")
     u.add_argument("--pillar", choices=wb.PILLAR_SLUGS, help="pilar (wajib untuk peran pilar)")
     u.add_argument("--temporary", action="store_true", help="kata sandi sementara: wajib diganti saat pertama masuk")
     users.add_parser("list", help="daftar akun", description="Daftar semua akun dan keadaannya.")
-    u = users.add_parser("reset", help="beri kata sandi sementara (dari masukan standar)",
-                         description="Reset kata sandi akun; kata sandi sementara dibaca dari masukan standar dan wajib "
-                                     "diganti saat masuk. Kunci karena salah sandi ikut dibuka.")
+    u = users.add_parser(
+        "reset",
+        help="beri kata sandi sementara (dari masukan standar)",
+        description="Reset kata sandi akun; kata sandi sementara dibaca dari masukan standar dan wajib "
+        "diganti saat masuk. Kunci karena salah sandi ikut dibuka.",
+    )
     u.add_argument("name", metavar="NAMA", help="nama pengguna")
     u = users.add_parser("disable", help="nonaktifkan akun", description="Nonaktifkan akun; akun tidak dapat masuk lagi.")
     u.add_argument("name", metavar="NAMA", help="nama pengguna")
     p.set_defaults(func=cmd_users)
 
-    p = sub.add_parser("boundaries", help="muat peta batas wilayah (Shapefile, GeoPackage, GeoJSON)",
-                       description="Muat batas kecamatan atau kabupaten/kota dari berkas peta; fitur dicocokkan ke kode "
-                                   "wilayah menurut kode atau nama, disederhanakan, dan disimpan sebagai versi baru.")
+    p = sub.add_parser(
+        "boundaries",
+        help="muat peta batas wilayah (Shapefile, GeoPackage, GeoJSON)",
+        description="Muat batas kecamatan atau kabupaten/kota dari berkas peta; fitur dicocokkan ke kode "
+        "wilayah menurut kode atau nama, disederhanakan, dan disimpan sebagai versi baru.",
+    )
     p.add_argument("file", metavar="BERKAS", help="berkas .shp, .gpkg atau .geojson")
     p.add_argument("--level", choices=["kecamatan", "kabkota"], default="kecamatan", help="tingkat wilayah (bawaan kecamatan)")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON dengan matched, unmatched, missing")
     p.set_defaults(func=cmd_boundaries)
 
-    p = sub.add_parser("plan", help="impor matriks rencana aksi (RAN/RAD) sebagai versi baru",
-                       description="Impor matriks rencana aksi (strategi/program, kegiatan, indikator keluaran, target, satuan, "
-                                   "penanggung jawab, instansi terkait, mulai, tenggat, kode indikator). Versi baru "
-                                   "menggantikan yang lama; aksi yang hilang ditandai, riwayatnya tetap.")
+    p = sub.add_parser(
+        "plan",
+        help="impor matriks rencana aksi (RAN/RAD) sebagai versi baru",
+        description="Impor matriks rencana aksi (strategi/program, kegiatan, indikator keluaran, target, satuan, "
+        "penanggung jawab, instansi terkait, mulai, tenggat, kode indikator). Versi baru "
+        "menggantikan yang lama; aksi yang hilang ditandai, riwayatnya tetap.",
+    )
     p.add_argument("file", metavar="BERKAS", help="matriks .xlsx (contoh: python -m etl template plan -o matriks.xlsx)")
     p.add_argument("--by", help="nama pengguna yang mengimpor")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     p.set_defaults(func=cmd_plan)
 
-    p = sub.add_parser("backup", help="buat cadangan basis data, atau daftar cadangan",
-                       description="Salin basis data secara konsisten ke data/backups/ beserta checksum-nya.")
+    p = sub.add_parser(
+        "backup",
+        help="buat cadangan basis data, atau daftar cadangan",
+        description="Salin basis data secara konsisten ke data/backups/ beserta checksum-nya.",
+    )
     p.add_argument("--list", action="store_true", help="daftar cadangan yang ada beserta tanggalnya")
     p.add_argument("--by", help="nama pengguna (dicatat di jejak audit)")
     p.set_defaults(func=cmd_backup)
 
-    p = sub.add_parser("restore", help="pulihkan basis data dari cadangan",
-                       description="Pulihkan dari cadangan setelah checksum-nya dicocokkan; keadaan sekarang dicadangkan dulu.")
+    p = sub.add_parser(
+        "restore",
+        help="pulihkan basis data dari cadangan",
+        description="Pulihkan dari cadangan setelah checksum-nya dicocokkan; keadaan sekarang dicadangkan dulu.",
+    )
     p.add_argument("file", metavar="BERKAS", help="berkas cadangan .duckdb (lihat backup --list)")
     p.add_argument("--by", help="nama pengguna (dicatat di jejak audit)")
     p.set_defaults(func=cmd_restore)
@@ -418,8 +463,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Kesalahan berkas: {exc.strerror or exc} ({exc.filename or ''}). Periksa jalur dan izin berkas.",
-              file=sys.stderr)
+        print(f"Kesalahan berkas: {exc.strerror or exc} ({exc.filename or ''}). Periksa jalur dan izin berkas.", file=sys.stderr)
         return 2
 
 

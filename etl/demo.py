@@ -71,19 +71,18 @@ def demo_sources(weeks: int = 52, seed: int = 7, last: Week | None = None, ref=N
                 first["value"] = (first.get("value") or 0) + 2
                 first["note"] = "Koreksi: sesi tambahan belum tercatat"
                 corrected_at = min(at + dt.timedelta(days=2), now - dt.timedelta(minutes=1))
-                data = workbook_bytes(build_workbook(pillar, ref, identity={**identity, "report_date": corrected_at.date()},
-                                                     rows=rows))
+                data = workbook_bytes(build_workbook(pillar, ref, identity={**identity, "report_date": corrected_at.date()}, rows=rows))
                 sources.append(Incoming(f"{pillar}-{week}-koreksi.xlsx", data, corrected_at))
     return sorted(sources, key=lambda s: s.at)
 
 
-def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7,
-               on_progress: Progress | None = None) -> dict:
+def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7, on_progress: Progress | None = None) -> dict:
     """Build the demo database at ``db`` from synthetic workbooks; returns the load summary."""
     path = settings.db_path(db)
     if _has_real_data(path):
-        raise DemoRefused(f"Basis data {path} berisi data resmi; demo tidak akan menimpanya. "
-                          f"Gunakan --db dengan berkas lain, misalnya data/demo.duckdb.")
+        raise DemoRefused(
+            f"Basis data {path} berisi data resmi; demo tidak akan menimpanya. Gunakan --db dengan berkas lain, misalnya data/demo.duckdb."
+        )
     side = path.with_name(path.name + ".building")
     for leftover in (side, side.with_name(side.name + ".wal"), side.with_name(side.name + ".lock")):
         leftover.unlink(missing_ok=True)

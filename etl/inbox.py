@@ -43,17 +43,25 @@ def pending(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
 
 
 def write_report(path: Path, result: LoadResult) -> None:
-    lines = [f"Berkas {path.name} DITOLAK pada {dt.datetime.now():%d/%m/%Y %H:%M}. Tidak ada data yang dimuat.",
-             "Perbaiki hal berikut, simpan berkas dengan nama yang sama, dan berkas akan diperiksa lagi otomatis.", ""]
+    lines = [
+        f"Berkas {path.name} DITOLAK pada {dt.datetime.now():%d/%m/%Y %H:%M}. Tidak ada data yang dimuat.",
+        "Perbaiki hal berikut, simpan berkas dengan nama yang sama, dan berkas akan diperiksa lagi otomatis.",
+        "",
+    ]
     for number, issue in enumerate(result.report.all_issues(), start=1):
         where = issue.where()
         lines.append(f"{number}. {where + ': ' if where else ''}{issue.message}")
     report_path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def process_folder(folder: str | Path, *, db: str | Path | None = None, by: str | None = None,
-                   settle_seconds: float = 0.0,
-                   on_result: Callable[[LoadResult], None] | None = None) -> list[LoadResult]:
+def process_folder(
+    folder: str | Path,
+    *,
+    db: str | Path | None = None,
+    by: str | None = None,
+    settle_seconds: float = 0.0,
+    on_result: Callable[[LoadResult], None] | None = None,
+) -> list[LoadResult]:
     """Load every pending workbook of ``folder`` once."""
     folder = Path(folder)
     files = pending(folder, settle_seconds)
@@ -80,8 +88,7 @@ def process_folder(folder: str | Path, *, db: str | Path | None = None, by: str 
     return load_files(files, db=db, by=by, on_result=settle)
 
 
-def watch(folder: str | Path, *, interval: float = 10.0, rounds: int | None = None, settle_seconds: float = 2.0,
-          **kwargs) -> None:
+def watch(folder: str | Path, *, interval: float = 10.0, rounds: int | None = None, settle_seconds: float = 2.0, **kwargs) -> None:
     """Keep processing ``folder`` every ``interval`` seconds (``rounds`` times, or until interrupted)."""
     done = 0
     while rounds is None or done < rounds:

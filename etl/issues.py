@@ -21,8 +21,7 @@ def column_letter(number: int) -> str:
 
 
 # Codes whose issues do not block a load. Every other code is an error.
-WARNING_CODES = frozenset({"value-missing", "sheet-dimension-ignored", "text-control-removed", "percent-format-read",
-                           "report-date-far"})
+WARNING_CODES = frozenset({"value-missing", "sheet-dimension-ignored", "text-control-removed", "percent-format-read", "report-date-far"})
 
 
 @dataclass(frozen=True)
@@ -84,8 +83,18 @@ class Report:
     limit: int = field(default_factory=lambda: int(settings.get("max_issues")))
     identity_cells: set[tuple] = field(default_factory=set)  # cells found to hold identity: never echoed
 
-    def add(self, code: str, *, sheet: str | None = None, row: int | None = None, col: int | None = None,
-            header: str | None = None, value: object = None, shown: str | None = None, **params: object) -> None:
+    def add(
+        self,
+        code: str,
+        *,
+        sheet: str | None = None,
+        row: int | None = None,
+        col: int | None = None,
+        header: str | None = None,
+        value: object = None,
+        shown: str | None = None,
+        **params: object,
+    ) -> None:
         """Record an issue. ``col`` is 0-based; ``shown`` replaces the echoed value (for masking)."""
         if len(self.issues) >= self.limit:
             self.not_shown += 1
@@ -95,14 +104,20 @@ class Report:
         elif (sheet, row, col) in self.identity_cells:
             shown = "••••"  # another problem in a cell holding a NIK or phone number: say where, not what
         echo = shown if shown is not None else show_value(value)
-        message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", sheet=sheet or "",
-                    **params)
-        self.issues.append(Issue(
-            file=self.file, sheet=sheet, row=row,
-            column=column_letter(col + 1) if col is not None else None,
-            header=header, value=echo, code=code,
-            severity="warning" if code in WARNING_CODES else "error", message=message,
-        ))
+        message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", sheet=sheet or "", **params)
+        self.issues.append(
+            Issue(
+                file=self.file,
+                sheet=sheet,
+                row=row,
+                column=column_letter(col + 1) if col is not None else None,
+                header=header,
+                value=echo,
+                code=code,
+                severity="warning" if code in WARNING_CODES else "error",
+                message=message,
+            )
+        )
 
     def extend(self, issues: list[Issue]) -> None:
         """Take issues found elsewhere for this file (by the reader process), within the cap."""
@@ -129,5 +144,7 @@ class Report:
         """The issues, with a closing line saying how many were not listed."""
         if not self.not_shown:
             return list(self.issues)
-        return [*self.issues, Issue(self.file, None, None, None, None, None, "too-many-issues", "error",
-                                    t("issue.too-many-issues", count=self.not_shown))]
+        return [
+            *self.issues,
+            Issue(self.file, None, None, None, None, None, "too-many-issues", "error", t("issue.too-many-issues", count=self.not_shown)),
+        ]

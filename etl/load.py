@@ -66,8 +66,15 @@ class LoadResult:
         return self.status != "rejected"
 
     def as_dict(self) -> dict:
-        return {"file": self.file, "status": self.status, "upload_id": self.upload_id, "pillar": self.pillar,
-                "week": self.week, "rows": self.rows, "superseded": self.superseded}
+        return {
+            "file": self.file,
+            "status": self.status,
+            "upload_id": self.upload_id,
+            "pillar": self.pillar,
+            "week": self.week,
+            "rows": self.rows,
+            "superseded": self.superseded,
+        }
 
 
 def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference:
@@ -85,10 +92,12 @@ def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference
     try:
         gdb.migrate(con)
         from gugus import reference as ref_module
+
         ref_module.refresh(con)
         bare = Reference.load(con)
         # No database yet: validate against the example plan, read through the plan path like any plan.
         from etl.plan import example_workbook, read_plan
+
         _, actions = read_plan(example_workbook(bare), "contoh-rencana-aksi.xlsx", bare)
         bare.actions = {a["code"]: {**a, "example": True} for a in actions}
         return bare
@@ -113,8 +122,9 @@ def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pa.Table]:
             columns["value"] = [row.reported_value for _, row in rows]
         if table == "victim_service":
             columns["pillar"] = [parsed.pillar] * len(rows)
-        columns.update(upload_id=[upload_id] * len(rows), sheet_row=[r for r, _ in rows], week=[week] * len(rows),
-                       week_start=[week_start] * len(rows))
+        columns.update(
+            upload_id=[upload_id] * len(rows), sheet_row=[r for r, _ in rows], week=[week] * len(rows), week_start=[week_start] * len(rows)
+        )
         frames[table] = pa.Table.from_pydict(columns)
     return frames
 
@@ -139,8 +149,9 @@ class _Known:
     @classmethod
     def read(cls, con: duckdb.DuckDBPyConnection) -> _Known:
         by_sha = dict(con.execute("SELECT sha256, min(id) FROM upload WHERE status <> 'withdrawn' GROUP BY sha256").fetchall())
-        current = {(p, w): i for p, w, i in con.execute(
-            "SELECT pillar, week, max(id) FROM upload WHERE status = 'loaded' GROUP BY pillar, week").fetchall()}
+        current = {
+            (p, w): i for p, w, i in con.execute("SELECT pillar, week, max(id) FROM upload WHERE status = 'loaded' GROUP BY pillar, week").fetchall()
+        }
         return cls(by_sha, current)
 
 
@@ -173,30 +184,44 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
     new_values = {(r.indicator, r.area) for _, r in parsed.rows.get(wb.SHEET_INDICATORS, [])}
     new_cases = {r.case_ref for _, r in parsed.rows.get(wb.SHEET_CASES, [])}
     new_actions = {r.action for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
-    removed = [{"sheet": wb.SHEET_INDICATORS, "key": f"{code} · {area}", "value": value}
-               for code, area, value in con.execute(
-                   "SELECT indicator, area, value FROM indicator_value WHERE upload_id = ? ORDER BY indicator, area",
-                   [replaces]).fetchall() if (code, area) not in new_values]
-    removed += [{"sheet": wb.SHEET_CASES, "key": ref_, "value": None} for (ref_,) in con.execute(
-        "SELECT case_ref FROM case_report WHERE upload_id = ? ORDER BY case_ref", [replaces]).fetchall() if ref_ not in new_cases]
+    removed = [
+        {"sheet": wb.SHEET_INDICATORS, "key": f"{code} · {area}", "value": value}
+        for code, area, value in con.execute(
+            "SELECT indicator, area, value FROM indicator_value WHERE upload_id = ? ORDER BY indicator, area", [replaces]
+        ).fetchall()
+        if (code, area) not in new_values
+    ]
+    removed += [
+        {"sheet": wb.SHEET_CASES, "key": ref_, "value": None}
+        for (ref_,) in con.execute("SELECT case_ref FROM case_report WHERE upload_id = ? ORDER BY case_ref", [replaces]).fetchall()
+        if ref_ not in new_cases
+    ]
     new_services = {(r.case_ref, r.service, r.service_date) for _, r in parsed.rows.get(wb.SHEET_SERVICES, [])}
-    removed += [{"sheet": wb.SHEET_SERVICES, "key": f"{ref_} · {service} · {format_day(day)}", "value": victims}
-                for ref_, service, day, victims in con.execute(
-                    """SELECT case_ref, service, service_date, victims FROM victim_service WHERE upload_id = ?
-                       ORDER BY case_ref, service_date, service""", [replaces]).fetchall()
-                if (ref_, service, day) not in new_services]
-    removed += [{"sheet": wb.SHEET_RAN, "key": action, "value": progress} for action, progress in con.execute(
-        "SELECT action, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]).fetchall()
-        if action not in new_actions]
+    removed += [
+        {"sheet": wb.SHEET_SERVICES, "key": f"{ref_} · {service} · {format_day(day)}", "value": victims}
+        for ref_, service, day, victims in con.execute(
+            """SELECT case_ref, service, service_date, victims FROM victim_service WHERE upload_id = ?
+                       ORDER BY case_ref, service_date, service""",
+            [replaces],
+        ).fetchall()
+        if (ref_, service, day) not in new_services
+    ]
+    removed += [
+        {"sheet": wb.SHEET_RAN, "key": action, "value": progress}
+        for action, progress in con.execute("SELECT action, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]).fetchall()
+        if action not in new_actions
+    ]
     # A RAN update the week already holds (often saved in the app after the workbook was downloaded) must not be
     # undone by a workbook carrying an older state: progress that goes down, or a finished action reopened.
     incoming_ran = {r.action: r for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
-    lowered = [{"sheet": wb.SHEET_RAN, "key": action, "value": progress, "new": new.progress, "status": status,
-                "new_status": new.status}
-               for action, status, progress in con.execute(
-                   "SELECT action, status, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]).fetchall()
-               if (new := incoming_ran.get(action)) is not None
-               and ((new.progress or 0) < (progress or 0) or (status == "selesai" and new.status != "selesai"))]
+    lowered = [
+        {"sheet": wb.SHEET_RAN, "key": action, "value": progress, "new": new.progress, "status": status, "new_status": new.status}
+        for action, status, progress in con.execute(
+            "SELECT action, status, progress FROM ran_update WHERE upload_id = ? ORDER BY action", [replaces]
+        ).fetchall()
+        if (new := incoming_ran.get(action)) is not None
+        and ((new.progress or 0) < (progress or 0) or (status == "selesai" and new.status != "selesai"))
+    ]
     return Loss(replaces, False, removed, lowered)
 
 
@@ -214,13 +239,25 @@ def refuse_loss(report: Report, found: Loss, allow_removal: bool) -> bool:
         listed = "; ".join(r["key"] for r in found.removed[:8]) + (f"; dan {len(found.removed) - 8} lagi" if len(found.removed) > 8 else "")
         report.add("values-removed", count=len(found.removed), upload=found.replaces, listed=listed)
     if found.lowered:
-        report.add("progress-lowered", count=len(found.lowered), upload=found.replaces, listed="; ".join(
-            f"{r['key']} {fmt_number(r['value'] or 0)} % → {fmt_number(r['new'] or 0)} %" for r in found.lowered))
+        report.add(
+            "progress-lowered",
+            count=len(found.lowered),
+            upload=found.replaces,
+            listed="; ".join(f"{r['key']} {fmt_number(r['value'] or 0)} % → {fmt_number(r['new'] or 0)} %" for r in found.lowered),
+        )
     return True
 
 
-def write_upload(con: duckdb.DuckDBPyConnection, known: _Known, validation: Validation, *, by: str | None,
-                 at: dt.datetime, archive_dir: Path, allow_removal: bool = False) -> LoadResult:
+def write_upload(
+    con: duckdb.DuckDBPyConnection,
+    known: _Known,
+    validation: Validation,
+    *,
+    by: str | None,
+    at: dt.datetime,
+    archive_dir: Path,
+    allow_removal: bool = False,
+) -> LoadResult:
     """Write one validated workbook in one transaction. Nothing is written if anything fails, nor when it
     would empty its pillar's week, nor — unless ``allow_removal`` — take values away from it."""
     parsed = validation.workbook
@@ -242,11 +279,26 @@ def write_upload(con: duckdb.DuckDBPyConnection, known: _Known, validation: Vali
                    simulated, template_version, agency, officer, report_date,
                    n_indicator, n_case, n_service, n_ran, n_warning)
                VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            [parsed.pillar, week, parsed.week.monday, validation.file_name, validation.sha256,
-             by, at, parsed.simulated, wb.stamp(parsed.pillar, parsed.version), parsed.agency, parsed.officer,
-             parsed.report_date, result.rows.get("indicator_value", 0), result.rows.get("case_report", 0),
-             result.rows.get("victim_service", 0), result.rows.get("ran_update", 0),
-             len(validation.report.issues)]).fetchone()
+            [
+                parsed.pillar,
+                week,
+                parsed.week.monday,
+                validation.file_name,
+                validation.sha256,
+                by,
+                at,
+                parsed.simulated,
+                wb.stamp(parsed.pillar, parsed.version),
+                parsed.agency,
+                parsed.officer,
+                parsed.report_date,
+                result.rows.get("indicator_value", 0),
+                result.rows.get("case_report", 0),
+                result.rows.get("victim_service", 0),
+                result.rows.get("ran_update", 0),
+                len(validation.report.issues),
+            ],
+        ).fetchone()
         for table, incoming in _frames(parsed, upload_id).items():  # noqa: B007 - DuckDB reads `incoming` by name
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
         if previous:
@@ -299,9 +351,17 @@ class _BatchWriter:
         self.con.execute(
             """INSERT INTO rejection (file_name, sha256, pillar, week, uploaded_by, uploaded_at, n_error, issues)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-            [validation.file_name, validation.sha256, parsed.pillar if parsed else None,
-             str(parsed.week) if parsed and parsed.week.year > 1 else None, by, at,
-             sum(i["severity"] == "error" for i in issues), json.dumps(issues, default=str)])
+            [
+                validation.file_name,
+                validation.sha256,
+                parsed.pillar if parsed else None,
+                str(parsed.week) if parsed and parsed.week.year > 1 else None,
+                by,
+                at,
+                sum(i["severity"] == "error" for i in issues),
+                json.dumps(issues, default=str),
+            ],
+        )
 
     def close(self) -> None:
         if self.stack is not None:
@@ -324,6 +384,7 @@ Source = str | os.PathLike | Incoming
 def _read_ahead(sources: Iterable[Source]) -> Iterator[tuple[str, bytes, dt.datetime | None, ReadResult]]:
     """(name, bytes, when handed in, reader result) of each source, the next file read while this one is
     validated: reading happens in the reader processes, so the two overlap."""
+
     def opened(source: Source) -> tuple[str, bytes, dt.datetime | None]:
         if isinstance(source, Incoming):
             return source.name, source.data, source.at
@@ -341,10 +402,19 @@ def _read_ahead(sources: Iterable[Source]) -> Iterator[tuple[str, bytes, dt.date
             yield *waiting[:3], waiting[3].result()
 
 
-def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: str | None = None,
-               dry_run: bool = False, expected_pillar: str | None = None, at: dt.datetime | None = None,
-               today: dt.date | None = None, ref: Reference | None = None, allow_removal: bool = False,
-               on_result: Callable[[LoadResult], None] | None = None) -> list[LoadResult]:
+def load_files(
+    sources: Iterable[Source],
+    *,
+    db: str | Path | None = None,
+    by: str | None = None,
+    dry_run: bool = False,
+    expected_pillar: str | None = None,
+    at: dt.datetime | None = None,
+    today: dt.date | None = None,
+    ref: Reference | None = None,
+    allow_removal: bool = False,
+    on_result: Callable[[LoadResult], None] | None = None,
+) -> list[LoadResult]:
     """Validate each source (a path or an :class:`Incoming`) and load the valid ones.
 
     Each file is its own transaction: a rejected file writes nothing and does not stop the others. A
@@ -372,8 +442,14 @@ def load_files(sources: Iterable[Source], *, db: str | Path | None = None, by: s
                     writer.reject(validation, by=by, at=handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE)))
             elif dry_run:
                 parsed = validation.workbook
-                result = LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week),
-                                    rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()})
+                result = LoadResult(
+                    name,
+                    "valid",
+                    validation.report,
+                    pillar=parsed.pillar,
+                    week=str(parsed.week),
+                    rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()},
+                )
             else:
                 when = handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
                 result = writer.write(validation, by=by, at=when, archive_dir=archive_dir, allow_removal=allow_removal)
@@ -401,8 +477,15 @@ class RollbackResult:
     restored: int | None = None
 
 
-def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = None,
-             at: dt.datetime | None = None, source: str = "cli", reason: str | None = None) -> RollbackResult:
+def rollback(
+    upload_id: int,
+    *,
+    db: str | Path | None = None,
+    by: str | None = None,
+    at: dt.datetime | None = None,
+    source: str = "cli",
+    reason: str | None = None,
+) -> RollbackResult:
     """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again.
     ``reason`` is kept in the audit trail with it."""
     path = settings.db_path(db)
@@ -422,18 +505,22 @@ def rollback(upload_id: int, *, db: str | Path | None = None, by: str | None = N
         if status == "withdrawn":
             con.execute("ROLLBACK")
             return RollbackResult(False, f"Unggahan #{upload_id} sudah ditarik sebelumnya; tidak ada yang diubah.")
-        con.execute("UPDATE upload SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE id = ?",
-                    [by, when, upload_id])
+        con.execute("UPDATE upload SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE id = ?", [by, when, upload_id])
         restored = None
         if status == "loaded":
             prev = con.execute(
                 """SELECT id FROM upload WHERE pillar = ? AND week = ? AND status = 'superseded' AND id < ?
-                   ORDER BY id DESC LIMIT 1""", [pillar, week, upload_id]).fetchone()
+                   ORDER BY id DESC LIMIT 1""",
+                [pillar, week, upload_id],
+            ).fetchone()
             if prev:
                 restored = prev[0]
                 con.execute("UPDATE upload SET status = 'loaded' WHERE id = ?", [restored])
-        detail = "; ".join(part for part in (f"alasan: {reason.strip()}" if reason and reason.strip() else None,
-                                             f"versi #{restored} berlaku lagi" if restored else None) if part)
+        detail = "; ".join(
+            part
+            for part in (f"alasan: {reason.strip()}" if reason and reason.strip() else None, f"versi #{restored} berlaku lagi" if restored else None)
+            if part
+        )
         audit.record(con, by, "tarik-unggahan", f"#{upload_id} {pillar} {week}", detail or None, source)
         con.execute("COMMIT")
     if restored:
@@ -468,7 +555,8 @@ def status_of(con: duckdb.DuckDBPyConnection) -> dict:
                   count(u.id) FILTER (WHERE u.status = 'superseded'),
                   count(u.id) FILTER (WHERE u.status = 'withdrawn')
            FROM pillar p LEFT JOIN upload u ON u.pillar = p.slug
-           GROUP BY p.slug, p.name_id, p.no ORDER BY p.no""").fetchall()
+           GROUP BY p.slug, p.name_id, p.no ORDER BY p.no"""
+    ).fetchall()
     version = gdb.data_version(con)
     demo = gdb.get_meta(con, "demo") == "1"
     keys = ("pillar", "name", "weeks", "first_week", "last_week", "loaded", "superseded", "withdrawn")
@@ -491,30 +579,40 @@ def preview(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Referen
     """The preview of a valid workbook: the upload it replaces, every indicator value new, changed,
     unchanged or removed (with names), and whether it would empty the week or remove other rows."""
     parsed = validation.workbook
-    row = con.execute("""SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current WHERE pillar = ? AND week = ?
-                         ORDER BY id DESC LIMIT 1""", [parsed.pillar, str(parsed.week)]).fetchone()
+    row = con.execute(
+        """SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current WHERE pillar = ? AND week = ?
+                         ORDER BY id DESC LIMIT 1""",
+        [parsed.pillar, str(parsed.week)],
+    ).fetchone()
     replaces = dict(zip(("id", "file_name", "uploaded_by", "uploaded_at"), row, strict=True)) if row else None
-    current = {(code, area): value for code, area, value in con.execute(
-        "SELECT indicator, area, value FROM indicator_value_current WHERE pillar = ? AND week = ?",
-        [parsed.pillar, str(parsed.week)]).fetchall()}
+    current = {
+        (code, area): value
+        for code, area, value in con.execute(
+            "SELECT indicator, area, value FROM indicator_value_current WHERE pillar = ? AND week = ?", [parsed.pillar, str(parsed.week)]
+        ).fetchall()
+    }
 
     def entry(code: str, area: str, old, new, change: str) -> dict:
-        return {"indicator": code, "name": ref.indicators.get(code, {}).get("name_id", code),
-                "area": ref.areas.rows.get(area, {}).get("name", area), "current": old, "new": new, "change": change}
+        return {
+            "indicator": code,
+            "name": ref.indicators.get(code, {}).get("name_id", code),
+            "area": ref.areas.rows.get(area, {}).get("name", area),
+            "current": old,
+            "new": new,
+            "change": change,
+        }
 
     out, seen = [], set()
     for _, r in parsed.rows.get(wb.SHEET_INDICATORS, []):
         key = (r.indicator, r.area)
         seen.add(key)
         new, old = r.reported_value, current.get(key)
-        out.append(entry(r.indicator, r.area, old, new,
-                         "baru" if key not in current else ("sama" if old == new else "berubah")))
+        out.append(entry(r.indicator, r.area, old, new, "baru" if key not in current else ("sama" if old == new else "berubah")))
     out += [entry(code, area, old, None, "hapus") for (code, area), old in sorted(current.items()) if (code, area) not in seen]
     return Preview(replaces, out, loss(con, parsed, replaces["id"] if replaces else None))
 
 
-def save_ran_edit(pillar: str, week: Week, ref: Reference, rows: list[dict], by: str, *,
-                  db: str | Path | None = None) -> LoadResult:
+def save_ran_edit(pillar: str, week: Week, ref: Reference, rows: list[dict], by: str, *, db: str | Path | None = None) -> LoadResult:
     """Save a pillar lead's in-app update of RAN actions (``rows``: action, status, progress, evidence) for
     ``week``: the week's workbook as loaded with those actions changed, through the same validation and
     versioning as a file. Every other row stays as it was (:func:`etl.template.edited_workbook`), so the only
@@ -523,7 +621,7 @@ def save_ran_edit(pillar: str, week: Week, ref: Reference, rows: list[dict], by:
 
     with gdb.connect(settings.db_path(db)) as con:
         workbook = edited_workbook(con, pillar, week, ref, rows, by)
-    [result] = load_files([Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], db=db, by=by,
-                          expected_pillar=pillar, ref=ref, allow_removal=True)
+    [result] = load_files(
+        [Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], db=db, by=by, expected_pillar=pillar, ref=ref, allow_removal=True
+    )
     return result
-

@@ -33,22 +33,31 @@ from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "code": (True, ("kode", "kode aksi", "no", "no.", "nomor", "no aksi", "kode kegiatan")),
     "pillar": (True, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),
-    "strategy": (False, ("strategi", "program", "strategi/program", "strategi / program", "sasaran strategis",
-                         "kebijakan", "strategi program")),
+    "strategy": (False, ("strategi", "program", "strategi/program", "strategi / program", "sasaran strategis", "kebijakan", "strategi program")),
     "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan")),
     "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja")),
     "target": (False, ("target", "target tahunan", "volume", "target volume")),
     "unit": (False, ("satuan", "satuan target")),
-    "lead_agency": (True, ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator",
-                           "lead agency")),
+    "lead_agency": (True, ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator", "lead agency")),
     "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung")),
     "start": (False, ("mulai", "tanggal mulai", "waktu mulai", "awal")),
     "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai")),
     "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong", "indikator")),
 }
-CANONICAL = {"code": "Kode aksi", "pillar": "Pilar", "strategy": "Strategi/Program", "activity": "Kegiatan",
-             "output": "Indikator keluaran", "target": "Target", "unit": "Satuan", "lead_agency": "Instansi penanggung jawab",
-             "related_agencies": "Instansi terkait", "start": "Mulai", "due": "Tenggat", "indicator_codes": "Kode indikator"}
+CANONICAL = {
+    "code": "Kode aksi",
+    "pillar": "Pilar",
+    "strategy": "Strategi/Program",
+    "activity": "Kegiatan",
+    "output": "Indikator keluaran",
+    "target": "Target",
+    "unit": "Satuan",
+    "lead_agency": "Instansi penanggung jawab",
+    "related_agencies": "Instansi terkait",
+    "start": "Mulai",
+    "due": "Tenggat",
+    "indicator_codes": "Kode indikator",
+}
 SHEET_HINTS = ("rencana aksi", "ran", "rad", "matriks", "matrix", "plan")
 
 
@@ -72,9 +81,14 @@ class PlanResult:
         return self.report.ok and bool(self.actions)
 
     def as_dict(self) -> dict:
-        return {"ok": self.version is not None, "version": self.version, "actions": len(self.actions),
-                "superseded": self.superseded, "removed": self.removed,
-                "issues": [i.as_dict() for i in self.report.all_issues()]}
+        return {
+            "ok": self.version is not None,
+            "version": self.version,
+            "actions": len(self.actions),
+            "superseded": self.superseded,
+            "removed": self.removed,
+            "issues": [i.as_dict() for i in self.report.all_issues()],
+        }
 
 
 def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
@@ -98,8 +112,9 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
     """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
     found = _header(rows)
     if found is None:
-        report.add("plan-header-missing", sheet=sheet, accepted="; ".join(
-            f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req))
+        report.add(
+            "plan-header-missing", sheet=sheet, accepted="; ".join(f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req)
+        )
         return []
     head, columns = found
     for name, (required, _) in HEADERS.items():
@@ -145,10 +160,14 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
         pillar = pillars.get(normalize(parse.parse_text(pillar_raw))) if not parse.is_blank(pillar_raw) else None
         if pillar is None:
             problem("plan-pillar-unknown", "pillar", pillar_raw, choices=", ".join(p["name_id"] for p in ref.pillars.values()))
-        action.update(code=code, pillar=pillar, strategy=parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
-                      activity=parse.parse_text(raw("activity")) if not parse.is_blank(raw("activity")) else None,
-                      output=parse.parse_text(raw("output")) if not parse.is_blank(raw("output")) else None,
-                      unit=parse.parse_text(raw("unit")) if not parse.is_blank(raw("unit")) else None)
+        action.update(
+            code=code,
+            pillar=pillar,
+            strategy=parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
+            activity=parse.parse_text(raw("activity")) if not parse.is_blank(raw("activity")) else None,
+            output=parse.parse_text(raw("output")) if not parse.is_blank(raw("output")) else None,
+            unit=parse.parse_text(raw("unit")) if not parse.is_blank(raw("unit")) else None,
+        )
         try:
             action["target"] = parse.parse_number(raw("target")) if not parse.is_blank(raw("target")) else None
         except CellError as exc:
@@ -162,14 +181,18 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
             problem("plan-due-before-start", "due", raw("due"))
         agencies = []
         for name in ("lead_agency", "related_agencies"):
-            for text in ([parse.parse_text(raw(name))] if name == "lead_agency" and not parse.is_blank(raw(name)) else
-                         _split(raw(name)) if name == "related_agencies" else []):
+            for text in (
+                [parse.parse_text(raw(name))]
+                if name == "lead_agency" and not parse.is_blank(raw(name))
+                else _split(raw(name))
+                if name == "related_agencies"
+                else []
+            ):
                 match = ref.agencies.find(text)
                 if match.code:
                     agencies.append((name, match.code))
                 elif match.candidates:
-                    problem("agency-ambiguous", name, text,
-                            candidates=", ".join(ref.agencies.rows[c]["short"] for c in match.candidates))
+                    problem("agency-ambiguous", name, text, candidates=", ".join(ref.agencies.rows[c]["short"] for c in match.candidates))
                 else:
                     suggestion = f' Maksud Anda "{match.suggestion}"?' if match.suggestion else ""
                     problem("agency-unknown", name, text, suggestion=suggestion)
@@ -204,27 +227,53 @@ def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list
     return report, parse_matrix(sheet.rows, sheet.name, report, ref)
 
 
-def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None,
-           example: bool, source: str) -> None:
+def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None, example: bool, source: str) -> None:
     con.execute("BEGIN")
     try:
         result.superseded = con.execute("SELECT max(id) FROM plan_version").fetchone()[0]
         (version,) = con.execute(
             """INSERT INTO plan_version (file_name, sha256, imported_by, n_actions, example) VALUES (?, ?, ?, ?, ?)
-               RETURNING id""", [file_name, digest, by, len(result.actions), example]).fetchone()
+               RETURNING id""",
+            [file_name, digest, by, len(result.actions), example],
+        ).fetchone()
         for a in result.actions:
             con.execute(
                 """INSERT INTO plan_action (version_id, sheet_row, code, pillar, strategy, activity, output, target, unit,
                        lead_agency, related_agencies, start, due, indicator_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                [version, a["sheet_row"], a["code"], a["pillar"], a["strategy"], a["activity"], a["output"], a.get("target"),
-                 a["unit"], a["lead_agency"], a["related_agencies"], a.get("start"), a.get("due"), a["indicator_codes"]])
+                [
+                    version,
+                    a["sheet_row"],
+                    a["code"],
+                    a["pillar"],
+                    a["strategy"],
+                    a["activity"],
+                    a["output"],
+                    a.get("target"),
+                    a["unit"],
+                    a["lead_agency"],
+                    a["related_agencies"],
+                    a.get("start"),
+                    a.get("due"),
+                    a["indicator_codes"],
+                ],
+            )
         if result.superseded:
-            result.removed = [r[0] for r in con.execute(
-                """SELECT code FROM plan_action WHERE version_id = ? AND code NOT IN
-                   (SELECT code FROM plan_action WHERE version_id = ?) ORDER BY code""", [result.superseded, version]).fetchall()]
-        audit.record(con, by, "impor-rencana", f"versi {version}",
-                     f"{file_name}: {len(result.actions)} aksi" + (f"; dihapus: {', '.join(result.removed)}" if result.removed else ""),
-                     source)
+            result.removed = [
+                r[0]
+                for r in con.execute(
+                    """SELECT code FROM plan_action WHERE version_id = ? AND code NOT IN
+                   (SELECT code FROM plan_action WHERE version_id = ?) ORDER BY code""",
+                    [result.superseded, version],
+                ).fetchall()
+            ]
+        audit.record(
+            con,
+            by,
+            "impor-rencana",
+            f"versi {version}",
+            f"{file_name}: {len(result.actions)} aksi" + (f"; dihapus: {', '.join(result.removed)}" if result.removed else ""),
+            source,
+        )
         gdb.bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:
@@ -233,8 +282,16 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
     result.version = version
 
 
-def import_plan(data: bytes, file_name: str, *, db: str | Path | None = None, by: str | None = None,
-                ref: Reference | None = None, example: bool = False, source: str = "cli") -> PlanResult:
+def import_plan(
+    data: bytes,
+    file_name: str,
+    *,
+    db: str | Path | None = None,
+    by: str | None = None,
+    ref: Reference | None = None,
+    example: bool = False,
+    source: str = "cli",
+) -> PlanResult:
     """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
     from etl.load import reference
 
@@ -275,8 +332,7 @@ def ensure_example_plan(db: str | Path | None = None, ref: Reference | None = No
     from etl.load import reference
 
     ref = ref or reference(path, ensure=False)
-    result = import_plan(example_workbook(ref), "contoh-rencana-aksi.xlsx", db=path, by="data-referensi", ref=ref,
-                         example=True)
+    result = import_plan(example_workbook(ref), "contoh-rencana-aksi.xlsx", db=path, by="data-referensi", ref=ref, example=True)
     if not result.ok:  # our own reference data: a bug, never the user's input
         raise RuntimeError(f"example plan rejected: {result.report.issues[:3]}")
     return result
@@ -324,9 +380,13 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
         ws.merge_cells(start_row=group_start, start_column=strategy_col, end_row=len(rows) + 1, end_column=strategy_col)
     _finish(ws, (11, 16, 30, 50, 36, 9, 12, 22, 26, 12, 12, 16), "B2")
     guide = book.create_sheet("Petunjuk")
-    guide.append(["Satu baris per aksi. Kolom bertanda * wajib. Strategi/Program boleh ditulis sekali di atas kelompoknya atau "
-                  "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
-                  "dikenali). Beberapa instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY."])
+    guide.append(
+        [
+            "Satu baris per aksi. Kolom bertanda * wajib. Strategi/Program boleh ditulis sekali di atas kelompoknya atau "
+            "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
+            "dikenali). Beberapa instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY."
+        ]
+    )
     guide.column_dimensions["A"].width = 120
     return exports.workbook_bytes(book)
 
@@ -338,9 +398,22 @@ def safe_cell(value: object) -> object:
     return value
 
 
-REPORT_COLUMNS = ["Kode aksi", "Strategi/Program", "Kegiatan", "Indikator keluaran", "Target", "Satuan",
-                  "Instansi penanggung jawab", "Instansi terkait", "Mulai", "Tenggat", "Status", "Progres (%)",
-                  "Bukti / keterangan terakhir", "Laporan terakhir"]
+REPORT_COLUMNS = [
+    "Kode aksi",
+    "Strategi/Program",
+    "Kegiatan",
+    "Indikator keluaran",
+    "Target",
+    "Satuan",
+    "Instansi penanggung jawab",
+    "Instansi terkait",
+    "Mulai",
+    "Tenggat",
+    "Status",
+    "Progres (%)",
+    "Bukti / keterangan terakhir",
+    "Laporan terakhir",
+]
 
 
 def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
@@ -366,8 +439,23 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
         ws.cell(ws.max_row, 1).font = Font(bold=True)
         for a in group.itertuples():
             related = "; ".join(agencies.get(c, c) for c in (a.related_agencies if a.related_agencies is not None else []))
-            ws.append([a.code, a.strategy, a.activity, a.output, a.target, a.unit, a.lead_name, related,
-                           a.start, a.due, labels.RAN_STATUS[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
-                           float(a.progress), a.evidence, a.last_report])
+            ws.append(
+                [
+                    a.code,
+                    a.strategy,
+                    a.activity,
+                    a.output,
+                    a.target,
+                    a.unit,
+                    a.lead_name,
+                    related,
+                    a.start,
+                    a.due,
+                    labels.RAN_STATUS[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
+                    float(a.progress),
+                    a.evidence,
+                    a.last_report,
+                ]
+            )
     _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), "C2")
     return exports.workbook_bytes(book)

@@ -35,16 +35,20 @@ def _header_words(value: str) -> str:
 # address down to its neighbourhood unit ("RT 03/RW 05"): both identify a victim in a small city.
 _DATE = r"\d{1,2}\s*[/\-.]\s*\d{1,2}\s*[/\-.]\s*\d{2,4}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}"
 _BIRTHDATE = re.compile(rf"(?:lahir|\blhr\b|\bttl\b|\bdob\b|\bborn\b|\bbirth).{{0,30}}?(?:{_DATE})", re.IGNORECASE | re.DOTALL)
-_RT_RW = re.compile(r"\bRT\.?\s*[:\-]?\s*\d{1,3}\s*(?:/|,|-|\s)?\s*RW\.?\s*[:\-]?\s*\d{1,3}\b"
-                    r"|\bRT\s*/\s*RW\s*:?\s*\d{1,3}\s*/\s*\d{1,3}\b", re.IGNORECASE)
+_RT_RW = re.compile(
+    r"\bRT\.?\s*[:\-]?\s*\d{1,3}\s*(?:/|,|-|\s)?\s*RW\.?\s*[:\-]?\s*\d{1,3}\b"
+    r"|\bRT\s*/\s*RW\s*:?\s*\d{1,3}\s*/\s*\d{1,3}\b",
+    re.IGNORECASE,
+)
 
 
 # A person named outright ("korban bernama Siti", "nama korban: Siti") and a street address with a house number
 # ("Jl. Merdeka 5", "Gg. Mawar No. 3"). Names in general cannot be recognised in free text; these forms can.
-_NAMED = re.compile(r"(?i:\b(?:korban|anak|pelapor|saksi|ibu|bapak|sdr|sdri)\.?\s+(?:bernama|atas\s+nama|a\.\s?n\.?)\s+)[A-Z]"
-                    r"|(?i:\bnama\s*(?:korban|anak|lengkap|pelapor)?\s*:\s*)[A-Z]")
-_STREET = re.compile(r"\b(?:jl|jln|jalan|gg|gang)\.?\s+[A-Za-z][\w.'\- ]{1,40}?\s+(?:no\.?\s*)?\d{1,4}[a-zA-Z]?\b",
-                     re.IGNORECASE)
+_NAMED = re.compile(
+    r"(?i:\b(?:korban|anak|pelapor|saksi|ibu|bapak|sdr|sdri)\.?\s+(?:bernama|atas\s+nama|a\.\s?n\.?)\s+)[A-Z]"
+    r"|(?i:\bnama\s*(?:korban|anak|lengkap|pelapor)?\s*:\s*)[A-Z]"
+)
+_STREET = re.compile(r"\b(?:jl|jln|jalan|gg|gang)\.?\s+[A-Za-z][\w.'\- ]{1,40}?\s+(?:no\.?\s*)?\d{1,4}[a-zA-Z]?\b", re.IGNORECASE)
 
 
 # What people put between the digit groups of an ID or a phone number ("6172,0157,0899,0003", "(0812) 3456-7890",
@@ -94,8 +98,7 @@ def _text_identity(value: str, header: bool) -> tuple[str, str] | None:
     if found := _NIK.search(plain) or next((m for m in _NIK.finditer(joined) if _plausible_nik(m[0])), None):
         return "identity-nik", mask(found[0])
     joined = _JOINED_PHONE.sub("", plain)
-    if phone := (_PHONE.search(plain) or _FOREIGN_PHONE.search(plain)
-                 or next((m for m in _PHONE.finditer(joined) if _MOBILE.match(m[0])), None)):
+    if phone := (_PHONE.search(plain) or _FOREIGN_PHONE.search(plain) or next((m for m in _PHONE.finditer(joined) if _MOBILE.match(m[0])), None)):
         return "identity-phone", mask(phone[0])
     if header and (_IDENTITY_HEADER.search(value) or _IDENTITY_HEADER.search(_header_words(value))):
         return "identity-column", " ".join(value.split())
@@ -113,8 +116,11 @@ def _plausible_nik(digits: str) -> bool:
 def _phone_number(digits: str) -> bool:
     """A number Excel kept from a typed phone number: 0812… loses its 0 (8…), +62 812… becomes 62812…, +60 1…
     becomes 601…."""
-    return ((len(digits) in range(10, 14) and digits[:1] == "8") or (len(digits) in range(11, 16) and digits[:3] == "628")
-            or (len(digits) in range(11, 13) and digits[:3] == "601"))
+    return (
+        (len(digits) in range(10, 14) and digits[:1] == "8")
+        or (len(digits) in range(11, 16) and digits[:3] == "628")
+        or (len(digits) in range(11, 13) and digits[:3] == "601")
+    )
 
 
 def _number_text(value: float) -> str | None:
@@ -123,8 +129,7 @@ def _number_text(value: float) -> str | None:
     return None
 
 
-def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dict[str, int],
-                   numeric_columns: dict[str, set[int]]) -> None:
+def check_identity(sheets: dict[str, RawSheet], report: Report, header_rows: dict[str, int], numeric_columns: dict[str, set[int]]) -> None:
     """Add an issue for every cell that looks like victim identity.
 
     ``header_rows`` gives, per sheet, the 0-based row holding column headers;
@@ -188,4 +193,3 @@ def check_hidden_parts(data: bytes, report: Report) -> None:
                     where = "komentar sel" if "omments" in info.filename else "properti dokumen (File > Info)"
                     report.add("identity-hidden-part", shown=found[1], part=where)
                     return
-

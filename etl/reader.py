@@ -22,8 +22,19 @@ from gugus.i18n import fmt_number
 
 # Refusals of the file as a whole: its cells were never read (nothing to mark in it, exit 2 where a command
 # distinguishes an unusable file).
-UNREADABLE = frozenset({"file-too-large", "file-zip-bomb", "file-not-xlsx", "file-macro", "file-active-content",
-                        "file-encrypted", "file-corrupt", "file-unsafe", "sheet-too-large"})
+UNREADABLE = frozenset(
+    {
+        "file-too-large",
+        "file-zip-bomb",
+        "file-not-xlsx",
+        "file-macro",
+        "file-active-content",
+        "file-encrypted",
+        "file-corrupt",
+        "file-unsafe",
+        "sheet-too-large",
+    }
+)
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: old .xls, or an encrypted .xlsx
@@ -48,8 +59,7 @@ def _mb(size: int) -> str:
 # types, read from the raw XML with entities decoded and all whitespace removed, so that no spelling, prefix or
 # attribute order hides them) and by where such parts live. DDE and OLE links start programs too.
 _MACRO_MARKS = (b"vbaproject", b"macroenabled", b"macrosheet", b"vbadata", b"dialogsheet", b"xlmacro")
-_ACTIVE_MARKS = (b"activex", b"oleobject", b"relationships/package", b"relationships/control", b"ddelink", b"olelink",
-                 b"/embeddings/")
+_ACTIVE_MARKS = (b"activex", b"oleobject", b"relationships/package", b"relationships/control", b"ddelink", b"olelink", b"/embeddings/")
 _DECLARING = (".rels", "[content_types].xml", "xl/externallinks/")
 _PACKAGE_XML_LIMIT = 2_000_000  # [Content_Types].xml and .rels parts of a real workbook are a few KB
 
@@ -106,8 +116,7 @@ def _check_container(data: bytes, report: Report) -> bool:
                 report.add("file-active-content")
                 return False
             return _check_extent(archive, report)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError,
-            OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError, RuntimeError, OSError) as exc:
         report.add("file-corrupt", detail=type(exc).__name__)
         return False
 
@@ -165,8 +174,7 @@ def _column_number(letters: bytes) -> int:
 
 
 def _limits() -> tuple[int, int, int]:
-    return (int(settings.get("max_sheet_rows")), int(settings.get("max_sheet_columns")),
-            int(settings.get("max_sheet_cells")))
+    return (int(settings.get("max_sheet_rows")), int(settings.get("max_sheet_columns")), int(settings.get("max_sheet_cells")))
 
 
 @dataclass
@@ -260,23 +268,33 @@ def _check_extent(archive: zipfile.ZipFile, report: Report) -> bool:
             continue
         rows, cols, declared = extent.rows, extent.columns, extent.declared
         if rows > max_rows or cols > max_cols or rows * cols > max_cells or extent.cells > max_cells:
-            report.add("sheet-too-large", sheet=sheet, row=rows, col=cols - 1, rows=fmt_number(rows),
-                       columns=column_letter(min(cols, 16384)), max_rows=fmt_number(max_rows),
-                       max_columns=column_letter(max_cols), max_cells=fmt_number(max_cells))
+            report.add(
+                "sheet-too-large",
+                sheet=sheet,
+                row=rows,
+                col=cols - 1,
+                rows=fmt_number(rows),
+                columns=column_letter(min(cols, 16384)),
+                max_rows=fmt_number(max_rows),
+                max_columns=column_letter(max_cols),
+                max_cells=fmt_number(max_cells),
+            )
             ok = False
         elif declared and (declared[0] > max_rows or declared[1] > max_cols):
-            report.add("sheet-dimension-ignored", sheet=sheet, declared=f"{column_letter(min(declared[1], 16384))}"
-                       f"{declared[0]}", used=f"{column_letter(max(cols, 1))}{max(rows, 1)}")
+            report.add(
+                "sheet-dimension-ignored",
+                sheet=sheet,
+                declared=f"{column_letter(min(declared[1], 16384))}{declared[0]}",
+                used=f"{column_letter(max(cols, 1))}{max(rows, 1)}",
+            )
     return ok
-
 
 
 # Characters nobody types on purpose: C0/C1 controls (tab and line breaks excepted), text-direction overrides
 # and isolates, zero-width and invisible joiners, soft hyphens and variation selectors. They hide what a cell
 # says (a name written right-to-left, digits split so that a NIK escapes the privacy guard), so they are removed
 # before anything else reads the cell.
-_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069"
-                     "\ufe00-\ufe0f\ufeff]")
+_HIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\xad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufe00-\ufe0f\ufeff]")
 
 
 def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
@@ -296,8 +314,7 @@ def clean_text(sheets: dict[str, RawSheet], report: Report) -> None:
                     done[value] = (clean, len(value), removed)
                 clean, length, removed = done[value]
                 if length > limit:
-                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=fmt_number(length),
-                               limit=fmt_number(limit))
+                    report.add("text-too-long", sheet=sheet.name, row=r + 1, col=c, length=fmt_number(length), limit=fmt_number(limit))
                 if removed:
                     # echoed for checking with every digit hidden: the privacy guard has not looked at this cell yet,
                     # and a NIK split by hidden characters must not come back whole in the message
@@ -327,8 +344,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
         if "%" in code:
             percent.add(attrs.get("numFmtId"))
     found = _CELL_XFS.search(styles)
-    return {str(i) for i, raw in enumerate(_XF.findall(found[1]) if found else [])
-            if _attributes(raw).get("numFmtId") in percent}
+    return {str(i) for i, raw in enumerate(_XF.findall(found[1]) if found else []) if _attributes(raw).get("numFmtId") in percent}
 
 
 def percent_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
@@ -356,8 +372,14 @@ def read_percentages(sheets: dict[str, RawSheet], data: bytes, report: Report) -
             value = sheet.rows[r][c]
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 sheet.rows[r][c] = round(value * 100, 10)
-                report.add("percent-format-read", sheet=name, row=r + 1, col=c, shown=fmt_number(value * 100, decimals=2) + "%",
-                           number=fmt_number(value * 100, decimals=2))
+                report.add(
+                    "percent-format-read",
+                    sheet=name,
+                    row=r + 1,
+                    col=c,
+                    shown=fmt_number(value * 100, decimals=2) + "%",
+                    number=fmt_number(value * 100, decimals=2),
+                )
 
 
 @dataclass

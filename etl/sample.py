@@ -20,20 +20,59 @@ from gugus.weeks import Week, today, weeks_in_year
 
 # modus: (weight, [(origin kecamatan/kelurahan code, weight)], [(route, weight)], exploitation, victim mix)
 MODUS: dict[str, tuple[float, list[tuple[str, float]], list[tuple[str, float]], str, str]] = {
-    "pmi-nonprosedural": (0.50, [("61.01.09", 3), ("61.01.08", 3), ("61.01.01", 2), ("61.01.05", 2), ("61.72.05", 2),
-                                 ("61.72.03", 1), ("61.01.11", 1), ("61.01.02", 1), ("53", 2), ("35", 1)],
-                          [("R-ARUK", 5), ("R-ARUK-TIKUS", 3), ("R-JAGOI", 2), ("R-ENTIKONG", 2), ("R-TEMAJUK", 1)],
-                          "kerja-paksa", "adult"),
-    "pengantin-pesanan": (0.16, [("61.72.01", 3), ("61.72.02", 3), ("61.72.04", 2), ("61.72.03", 1), ("61.01.05", 1)],
-                          [("R-PENGANTIN-PNK", 3), ("R-PENGANTIN-SKJ", 2)], "perkawinan-paksa", "bride"),
-    "eksploitasi-seksual": (0.16, [("61.72.02", 2), ("61.72.01", 2), ("61.72.05", 1), ("61.01.05", 1)],
-                            [("", 3), ("R-ARUK", 1)], "eksploitasi-seksual", "female"),
-    "online-scam": (0.12, [("61.72.01", 2), ("61.72.04", 2), ("61.72.02", 1), ("61.01.01", 1)],
-                    [("R-SCAM-MM", 3), ("R-SCAM-KH", 2)], "aktivitas-ilegal", "adult"),
+    "pmi-nonprosedural": (
+        0.50,
+        [
+            ("61.01.09", 3),
+            ("61.01.08", 3),
+            ("61.01.01", 2),
+            ("61.01.05", 2),
+            ("61.72.05", 2),
+            ("61.72.03", 1),
+            ("61.01.11", 1),
+            ("61.01.02", 1),
+            ("53", 2),
+            ("35", 1),
+        ],
+        [("R-ARUK", 5), ("R-ARUK-TIKUS", 3), ("R-JAGOI", 2), ("R-ENTIKONG", 2), ("R-TEMAJUK", 1)],
+        "kerja-paksa",
+        "adult",
+    ),
+    "pengantin-pesanan": (
+        0.16,
+        [("61.72.01", 3), ("61.72.02", 3), ("61.72.04", 2), ("61.72.03", 1), ("61.01.05", 1)],
+        [("R-PENGANTIN-PNK", 3), ("R-PENGANTIN-SKJ", 2)],
+        "perkawinan-paksa",
+        "bride",
+    ),
+    "eksploitasi-seksual": (
+        0.16,
+        [("61.72.02", 2), ("61.72.01", 2), ("61.72.05", 1), ("61.01.05", 1)],
+        [("", 3), ("R-ARUK", 1)],
+        "eksploitasi-seksual",
+        "female",
+    ),
+    "online-scam": (
+        0.12,
+        [("61.72.01", 2), ("61.72.04", 2), ("61.72.02", 1), ("61.01.01", 1)],
+        [("R-SCAM-MM", 3), ("R-SCAM-KH", 2)],
+        "aktivitas-ilegal",
+        "adult",
+    ),
     "eksploitasi-anak": (0.06, [("61.72.03", 1), ("61.72.05", 1), ("61.01.04", 1)], [("", 1)], "kerja-paksa", "child"),
 }
-ROUTE_COUNTRY = {"R-ARUK": "MY", "R-ARUK-TIKUS": "MY", "R-JAGOI": "MY", "R-ENTIKONG": "MY", "R-TEMAJUK": "MY",
-                 "R-PENGANTIN-PNK": "CN", "R-PENGANTIN-SKJ": "TW", "R-SCAM-MM": "MM", "R-SCAM-KH": "KH", "": "ID"}
+ROUTE_COUNTRY = {
+    "R-ARUK": "MY",
+    "R-ARUK-TIKUS": "MY",
+    "R-JAGOI": "MY",
+    "R-ENTIKONG": "MY",
+    "R-TEMAJUK": "MY",
+    "R-PENGANTIN-PNK": "CN",
+    "R-PENGANTIN-SKJ": "TW",
+    "R-SCAM-MM": "MM",
+    "R-SCAM-KH": "KH",
+    "": "ID",
+}
 # weeks after the report at which a case reaches each stage
 STAGES = [(0, "laporan"), (1, "penyelidikan"), (3, "penyidikan"), (9, "p21"), (11, "penuntutan"), (17, "putusan")]
 RAD_ACTIONS = ("KSK-A01", "KSK-A02")  # the Perwako and the RAD in the example plan
@@ -130,11 +169,23 @@ def cases_of_week(seed: int, week: Week, ref: Reference) -> list[Case]:
         if origin.startswith("61.") and rng.random() < 0.4:
             area = ref.areas.rows[origin]
             coords = (round(area["lat"] + rng.uniform(-0.015, 0.015), 5), round(area["lon"] + rng.uniform(-0.015, 0.015), 5))
-        cases.append(Case(
-            ref=f"LP/B/{week.week:02d}{i + 1}/{ROMAN[reported.month - 1]}/{reported.year}/SPKT",
-            week=week, reported=reported, origin=origin, modus=modus, exploitation=exploitation, route=route,
-            crossing=crossings.get(route), country=ROUTE_COUNTRY[route], victims=_victims(rng, mix),
-            suspects=rng.choice([0, 1, 1, 2, 3]), dropped=rng.random() < 0.1, coords=coords))
+        cases.append(
+            Case(
+                ref=f"LP/B/{week.week:02d}{i + 1}/{ROMAN[reported.month - 1]}/{reported.year}/SPKT",
+                week=week,
+                reported=reported,
+                origin=origin,
+                modus=modus,
+                exploitation=exploitation,
+                route=route,
+                crossing=crossings.get(route),
+                country=ROUTE_COUNTRY[route],
+                victims=_victims(rng, mix),
+                suspects=rng.choice([0, 1, 1, 2, 3]),
+                dropped=rng.random() < 0.1,
+                coords=coords,
+            )
+        )
     return cases
 
 
@@ -155,6 +206,7 @@ def _recent_cases(seed: int, week: Week, ref: Reference, back: int) -> list[Case
 
 # ---- per pillar -------------------------------------------------------------------------
 
+
 def _count_rows(values: dict[str, float], area: str) -> list[dict[str, Any]]:
     return [{"indicator": code, "area": area, "value": value} for code, value in values.items()]
 
@@ -173,9 +225,16 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
             sessions = _poisson(rng, 0.55)
             rows.append({"indicator": "PCG-01", "area": kec, "value": sessions})
             rows.append({"indicator": "PCG-02", "area": kec, "value": sum(rng.randint(15, 60) for _ in range(sessions))})
-        rows += _count_rows({"PCG-03": _poisson(rng, 1.2), "PCG-04": _poisson(rng, 1.4),
-                             "PCG-05": _poisson(rng, 4 * s), "PCG-06": max(0, round(rng.gauss(30, 8))),
-                             "PCG-07": _poisson(rng, 1.5 * s)}, city)
+        rows += _count_rows(
+            {
+                "PCG-03": _poisson(rng, 1.2),
+                "PCG-04": _poisson(rng, 1.4),
+                "PCG-05": _poisson(rng, 4 * s),
+                "PCG-06": max(0, round(rng.gauss(30, 8))),
+                "PCG-07": _poisson(rng, 1.5 * s),
+            },
+            city,
+        )
         den = 25 + rng.randint(0, 30)
         rows.append(_percent_row("PCG-08", city, round(den * rng.uniform(0.6, 0.85)), den))
     elif pillar == "penegakan-hukum":
@@ -185,13 +244,28 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
         active = [c for c, st in stage_now if st and st[0] not in ("putusan", "dihentikan")]
         reached = [st[0] for c, st in stage_now if st and st[1] == week]
         den = 2 + _poisson(rng, 4)
-        rows += _count_rows({"PGH-01": len(new), "PGH-02": len(active), "PGH-03": sum(c.suspects for c in new),
-                             "PGH-04": sum(c.total for c in new), "PGH-05": reached.count("p21"),
-                             "PGH-06": reached.count("putusan")}, city)
+        rows += _count_rows(
+            {
+                "PGH-01": len(new),
+                "PGH-02": len(active),
+                "PGH-03": sum(c.suspects for c in new),
+                "PGH-04": sum(c.total for c in new),
+                "PGH-05": reached.count("p21"),
+                "PGH-06": reached.count("putusan"),
+            },
+            city,
+        )
         rows.append(_percent_row("PGH-07", city, min(den, round(den * rng.uniform(0.7, 1.0))), den))
     elif pillar == "kerja-sama":
-        rows += _count_rows({"KSK-01": int(rng.random() < 0.5), "KSK-02": int(rng.random() < 0.2),
-                             "KSK-03": int(rng.random() < 0.05), "KSK-04": int(rng.random() < 0.35)}, city)
+        rows += _count_rows(
+            {
+                "KSK-01": int(rng.random() < 0.5),
+                "KSK-02": int(rng.random() < 0.2),
+                "KSK-03": int(rng.random() < 0.05),
+                "KSK-04": int(rng.random() < 0.35),
+            },
+            city,
+        )
         rows.append(_percent_row("KSK-05", city, rng.randint(8, 15), 15))
         pagu = 850_000_000
         share = min(1.0, week.week / weeks_in_year(week.year) * 0.8)  # realised so far this (ISO) year
@@ -207,18 +281,25 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
         children = sum(c.children for c in referred)
         if pillar == "rehab-kesehatan":
             served = sum(c.total for c in referred if rng.random() < 0.9)
-            rows += _count_rows({"RKS-01": served, "RKS-03": sum(c.total for c in referred if rng.random() < 0.5),
-                                 "RKS-05": _poisson(rng, 0.4)}, city)
+            rows += _count_rows(
+                {"RKS-01": served, "RKS-03": sum(c.total for c in referred if rng.random() < 0.5), "RKS-05": _poisson(rng, 0.4)}, city
+            )
             if served:  # the average over the victims served, weighted by how many they were
                 rows.append({"indicator": "RKS-04", "area": city, "value": round(rng.uniform(1, 3.5), 1), "denominator": served})
             if victims:
                 rows.append(_percent_row("RKS-02", city, min(served, victims), victims))
         else:
             later = cases_of_week(seed, week - 6, ref)
-            rows += _count_rows({"RSO-01": sum(c.total for c in referred if c.modus != "online-scam"),
-                                 "RSO-02": victims, "RSO-03": sum(c.total for c in referred if c.origin in ("53", "35")),
-                                 "RSO-04": sum(1 for c in later if rng.random() < 0.4),
-                                 "RSO-05": int(rng.random() < 0.15)}, city)
+            rows += _count_rows(
+                {
+                    "RSO-01": sum(c.total for c in referred if c.modus != "online-scam"),
+                    "RSO-02": victims,
+                    "RSO-03": sum(c.total for c in referred if c.origin in ("53", "35")),
+                    "RSO-04": sum(1 for c in later if rng.random() < 0.4),
+                    "RSO-05": int(rng.random() < 0.15),
+                },
+                city,
+            )
             if children:
                 rows.append(_percent_row("RSO-06", city, max(0, children - int(rng.random() < 0.3)), children))
     return rows
@@ -231,14 +312,28 @@ def _cases(seed: int, week: Week, ref: Reference) -> list[dict[str, Any]]:
         if not state or state[1] != week:
             continue  # only cases reported or moved to a new stage this week
         stage, since = state
-        rows.append({
-            "case_ref": case.ref, "reported_date": case.reported, "origin_area": case.origin, "modus": case.modus,
-            "exploitation": case.exploitation, "route": case.route or None, "crossing": case.crossing,
-            "destination_country": case.country, "victims_male_adult": case.victims[0],
-            "victims_female_adult": case.victims[1], "victims_male_child": case.victims[2],
-            "victims_female_child": case.victims[3], "victims_total": case.total, "suspects": case.suspects,
-            "stage": stage, "stage_date": max(case.reported, since.monday),
-            "lat": case.coords[0] if case.coords else None, "lon": case.coords[1] if case.coords else None})
+        rows.append(
+            {
+                "case_ref": case.ref,
+                "reported_date": case.reported,
+                "origin_area": case.origin,
+                "modus": case.modus,
+                "exploitation": case.exploitation,
+                "route": case.route or None,
+                "crossing": case.crossing,
+                "destination_country": case.country,
+                "victims_male_adult": case.victims[0],
+                "victims_female_adult": case.victims[1],
+                "victims_male_child": case.victims[2],
+                "victims_female_child": case.victims[3],
+                "victims_total": case.total,
+                "suspects": case.suspects,
+                "stage": stage,
+                "stage_date": max(case.reported, since.monday),
+                "lat": case.coords[0] if case.coords else None,
+                "lon": case.coords[1] if case.coords else None,
+            }
+        )
     return rows
 
 
@@ -256,10 +351,20 @@ def _services(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict[s
                     continue
                 day = min(week.monday + dt.timedelta(days=rng.randrange(5)), week.sunday, today())
                 male = case.victims[0] + case.victims[2]
-                rows.append({"case_ref": case.ref, "service_date": day, "service": service, "victims_male": male,
-                             "victims_female": case.total - male, "victims": case.total, "children": case.children,
-                             "origin_area": case.origin, "referred_from": "POLRES-SKW",
-                             "days_from_referral": rng.randint(0, 5) + (7 * lag if lag > 1 else 0)})
+                rows.append(
+                    {
+                        "case_ref": case.ref,
+                        "service_date": day,
+                        "service": service,
+                        "victims_male": male,
+                        "victims_female": case.total - male,
+                        "victims": case.total,
+                        "children": case.children,
+                        "origin_area": case.origin,
+                        "referred_from": "POLRES-SKW",
+                        "days_from_referral": rng.randint(0, 5) + (7 * lag if lag > 1 else 0),
+                    }
+                )
     return rows
 
 
@@ -271,8 +376,12 @@ def _ran(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict[str, A
         rng = _rng(seed, "ran", code)
         pace = rng.choice([1.15, 1.0, 1.0, 0.85, 0.6])  # some actions fall behind and run late
         stall = rng.random() < 0.2  # and some stop reporting altogether
-        row = {"action": code, "activity": action["activity"], "agency": ref.agencies.rows[action["lead_agency"]]["short"],
-               "due": action["due"].strftime("%d/%m/%Y")}
+        row = {
+            "action": code,
+            "activity": action["activity"],
+            "agency": ref.agencies.rows[action["lead_agency"]]["short"],
+            "due": action["due"].strftime("%d/%m/%Y"),
+        }
         start, due = action["start"], action["due"]
         stall_at = start + (due - start) * 0.5
         if week.sunday < start or (stall and week.monday > stall_at):
@@ -302,8 +411,13 @@ def sample_rows(pillar: str, week: Week, ref: Reference, seed: int = 7) -> dict[
 
 def sample_identity(pillar: str, week: Week, ref: Reference, report_date: dt.date) -> dict[str, Any]:
     lead = ref.pillars[pillar]["lead_agency"]
-    return {"week": str(week), "agency": ref.agencies.rows[lead]["short"], "officer": "Operator data pilar",
-            "report_date": report_date, "data_kind": wb.SIMULATION_MARK}
+    return {
+        "week": str(week),
+        "agency": ref.agencies.rows[lead]["short"],
+        "officer": "Operator data pilar",
+        "report_date": report_date,
+        "data_kind": wb.SIMULATION_MARK,
+    }
 
 
 def sample_workbook(pillar: str, week: Week, ref: Reference, seed: int = 7, report_date: dt.date | None = None) -> bytes:

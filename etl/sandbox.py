@@ -49,8 +49,13 @@ class _Reader:
             env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(settings.PROJECT_ROOT), os.environ.get("PYTHONPATH", "")])}
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "etl.read_worker", memory],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, bufsize=0,
-                cwd=settings.PROJECT_ROOT, env=env)
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                bufsize=0,
+                cwd=settings.PROJECT_ROOT,
+                env=env,
+            )
         return self.process
 
     def stop(self) -> None:

@@ -42,8 +42,7 @@ def _lists(pillar: str, ref: Reference) -> dict[str, list[str]]:
         "modus": choices["modus"],
         "eksploitasi": choices["eksploitasi"],
         "rute": list(ref.routes.rows),
-        "titik": [r["name"] for r in ref.places.rows.values()
-                  if r["kind"] in ("plbn", "pos_lintas_batas", "jalur_informal", "bandara", "pelabuhan")],
+        "titik": [r["name"] for r in ref.places.rows.values() if r["kind"] in ("plbn", "pos_lintas_batas", "jalur_informal", "bandara", "pelabuhan")],
         "negara": choices["negara"],
         "tahap": choices["tahap"],
         "layanan": choices[service],
@@ -68,9 +67,15 @@ def _list_sheet(book: Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
 
 
 def _dropdown(ws, formula: str, cells: str, header: str) -> None:
-    dv = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
-                        errorStyle="warning", errorTitle="Pilihan tidak dikenal",
-                        error=f"Pilih {header} dari daftar. Nilai lain akan diperiksa saat unggah.")
+    dv = DataValidation(
+        type="list",
+        formula1=formula,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Pilihan tidak dikenal",
+        error=f"Pilih {header} dari daftar. Nilai lain akan diperiksa saat unggah.",
+    )
     ws.add_data_validation(dv)
     dv.add(cells)
 
@@ -120,8 +125,10 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None
     if pillar in ("rehab-kesehatan", "rehab-sosial"):
         steps.append("Lembar Layanan Korban: satu baris per layanan per kasus; jumlah korban, bukan nama.")
     steps.append("Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.")
-    steps.append("Unggah berkas yang sama lagi untuk memperbaiki minggu itu: isian yang tidak ada lagi di berkas "
-                 "baru akan dihapus hanya setelah Anda mengonfirmasinya.")
+    steps.append(
+        "Unggah berkas yang sama lagi untuk memperbaiki minggu itu: isian yang tidak ada lagi di berkas "
+        "baru akan dihapus hanya setelah Anda mengonfirmasinya."
+    )
     lines = [f"Laporan mingguan Gugus Tugas TPPO Kota Singkawang — Pilar {name}", "", "Cara mengisi:"]
     lines += [f"{n}. {step}" for n, step in enumerate(steps, start=1)]  # numbered in order, whatever the pillar
     lines += [
@@ -218,16 +225,19 @@ def prefilled_rows(pillar: str, ref: Reference) -> dict[str, list[dict[str, Any]
     for code, r in ref.indicators.items():
         if r["pillar"] != pillar:
             continue
-        for area_name in (kecamatan if r["area_level"] == "kecamatan" else [city]):
+        for area_name in kecamatan if r["area_level"] == "kecamatan" else [city]:
             indicators.append({"indicator": code, "description": r["name_id"], "unit": r["unit"], "area": area_name})
-    actions = [{"action": code, "activity": r["activity"], "agency": ref.agencies.rows[r["lead_agency"]]["short"],
-                "due": r["due"]}
-               for code, r in ref.actions.items() if r["pillar"] == pillar]
+    actions = [
+        {"action": code, "activity": r["activity"], "agency": ref.agencies.rows[r["lead_agency"]]["short"], "due": r["due"]}
+        for code, r in ref.actions.items()
+        if r["pillar"] == pillar
+    ]
     return {wb.SHEET_INDICATORS: indicators, wb.SHEET_RAN: actions}
 
 
-def build_workbook(pillar: str, ref: Reference, *, identity: dict[str, Any] | None = None,
-                   rows: dict[str, list[dict[str, Any]]] | None = None) -> Workbook:
+def build_workbook(
+    pillar: str, ref: Reference, *, identity: dict[str, Any] | None = None, rows: dict[str, list[dict[str, Any]]] | None = None
+) -> Workbook:
     """The workbook for ``pillar``: blank when ``rows`` is None, else with those rows per sheet."""
     identity = {"data_kind": wb.REAL_MARK, **(identity or {})}  # Jenis data is required: the template says RESMI unless told
     rows = rows if rows is not None else prefilled_rows(pillar, ref)
@@ -235,8 +245,10 @@ def build_workbook(pillar: str, ref: Reference, *, identity: dict[str, Any] | No
     book = Workbook()
     _guide(book, pillar, ref, simulated)
     lists = _lists(pillar, ref)
-    ranges = {name: f"={wb.SHEET_LISTS}!${get_column_letter(i)}$2:${get_column_letter(i)}${max(len(items) + 1, 2)}"
-              for i, (name, items) in enumerate(lists.items(), start=1)}
+    ranges = {
+        name: f"={wb.SHEET_LISTS}!${get_column_letter(i)}$2:${get_column_letter(i)}${max(len(items) + 1, 2)}"
+        for i, (name, items) in enumerate(lists.items(), start=1)
+    }
     _identity(book, pillar, ref, ranges, identity)
     for name in wb.sheets_for(pillar)[1:]:
         _table(book, name, ranges, rows.get(name, []))
@@ -260,12 +272,24 @@ def _stored_indicators(con, pillar: str, week: Week, ref: Reference) -> list[dic
     a percentage given as numerator and denominator keeps Nilai empty); ``previous`` holds the value stored."""
     out = []
     for code, area, value, num, den, note in con.execute(
-            """SELECT indicator, area, value, numerator, denominator, note FROM indicator_value_current
-               WHERE pillar = ? AND week = ? ORDER BY sheet_row""", [pillar, str(week)]).fetchall():
+        """SELECT indicator, area, value, numerator, denominator, note FROM indicator_value_current
+               WHERE pillar = ? AND week = ? ORDER BY sheet_row""",
+        [pillar, str(week)],
+    ).fetchall():
         meta = ref.indicators[code]
-        out.append({"indicator": code, "description": meta["name_id"], "unit": meta["unit"], "area": ref.area_label(area),
-                    "value": value if num is None else None, "numerator": num, "denominator": den, "note": note,
-                    "previous": value})
+        out.append(
+            {
+                "indicator": code,
+                "description": meta["name_id"],
+                "unit": meta["unit"],
+                "area": ref.area_label(area),
+                "value": value if num is None else None,
+                "numerator": num,
+                "denominator": den,
+                "note": note,
+                "previous": value,
+            }
+        )
     return out
 
 
@@ -274,11 +298,15 @@ def _ran_rows(con, pillar: str, week: Week, ref: Reference, *, latest: bool = Fa
     including ``week`` (an update saved in the app this week included), its evidence only when it is ``week``'s.
     The status is written as the drop-down shows it."""
     rows = prefilled_rows(pillar, ref)[wb.SHEET_RAN]
-    stored = {action: (status, progress, note, at) for action, status, progress, note, at in con.execute(
-        f"""SELECT action, arg_max(status, week_start), arg_max(progress, week_start), arg_max(evidence, week_start),
+    stored = {
+        action: (status, progress, note, at)
+        for action, status, progress, note, at in con.execute(
+            f"""SELECT action, arg_max(status, week_start), arg_max(progress, week_start), arg_max(evidence, week_start),
                    max(week_start)
-            FROM ran_update_current WHERE pillar = ? AND week_start {'<=' if latest else '='} ? GROUP BY action""",
-        [pillar, week.monday]).fetchall()}
+            FROM ran_update_current WHERE pillar = ? AND week_start {"<=" if latest else "="} ? GROUP BY action""",
+            [pillar, week.monday],
+        ).fetchall()
+    }
     labels = ref.choices["status-aksi"].rows
     for row in rows:
         if found := stored.get(row["action"]):
@@ -300,16 +328,20 @@ def reference_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, li
     for row in rows[wb.SHEET_INDICATORS]:
         row["previous"] = last.pop((row["indicator"], row["area"]), None)
     rows[wb.SHEET_INDICATORS] += [
-        {"indicator": code, "description": ref.indicators[code]["name_id"], "unit": ref.indicators[code]["unit"],
-         "area": area, "previous": value} for (code, area), value in last.items()]
+        {"indicator": code, "description": ref.indicators[code]["name_id"], "unit": ref.indicators[code]["unit"], "area": area, "previous": value}
+        for (code, area), value in last.items()
+    ]
     rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week + 1, ref, latest=True)
     return rows
 
 
 def last_identity(con, pillar: str, week: Week, ref: Reference) -> dict[str, Any]:
     """Identitas for a pre-filled workbook of ``week``: the agency and officer of the pillar's latest upload before it."""
-    row = con.execute("""SELECT agency, officer FROM upload_current WHERE pillar = ? AND week_start < ?
-                         ORDER BY week_start DESC, id DESC LIMIT 1""", [pillar, week.monday]).fetchone()
+    row = con.execute(
+        """SELECT agency, officer FROM upload_current WHERE pillar = ? AND week_start < ?
+                         ORDER BY week_start DESC, id DESC LIMIT 1""",
+        [pillar, week.monday],
+    ).fetchone()
     out: dict[str, Any] = {"week": str(week)}
     if row and row[0] in ref.agencies.rows:
         out["agency"] = ref.agencies.rows[row[0]]["short"]
@@ -331,8 +363,11 @@ def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list
         if sheet not in wb.sheets_for(pillar):
             continue
         fields = [name for name, f in wb.SHEET_MODELS[sheet].model_fields.items() if f.alias]
-        cur = con.execute(f"""SELECT t.* FROM {table} t JOIN upload_current u ON u.id = t.upload_id
-                              WHERE u.pillar = ? AND u.week = ? ORDER BY t.sheet_row""", [pillar, str(week)])
+        cur = con.execute(
+            f"""SELECT t.* FROM {table} t JOIN upload_current u ON u.id = t.upload_id
+                              WHERE u.pillar = ? AND u.week = ? ORDER BY t.sheet_row""",
+            [pillar, str(week)],
+        )
         columns = [d[0] for d in cur.description]
         rows[sheet] = [{f: record.get(f) for f in fields} for record in (dict(zip(columns, r, strict=True)) for r in cur.fetchall())]
     return rows
@@ -347,12 +382,15 @@ def edited_workbook(con, pillar: str, week: Week, ref: Reference, ran_rows: list
     rows = current_rows(con, pillar, week, ref)
     edits = {r["action"]: r for r in ran_rows}  # the edited actions change; every other stays as loaded
     rows[wb.SHEET_RAN] = [{**r, **edits.pop(r["action"], {})} for r in rows[wb.SHEET_RAN]] + list(edits.values())
-    current = con.execute("SELECT agency, simulated FROM upload_current WHERE pillar = ? AND week = ?",
-                          [pillar, str(week)]).fetchone()
+    current = con.execute("SELECT agency, simulated FROM upload_current WHERE pillar = ? AND week = ?", [pillar, str(week)]).fetchone()
     lead = ref.pillars[pillar]["lead_agency"]
-    agency = (current[0] if current and current[0] else lead)
-    identity = {"week": str(week), "agency": ref.agencies.rows[agency]["short"], "officer": officer,
-                "report_date": min(today(), week.sunday + dt.timedelta(days=7))}
+    agency = current[0] if current and current[0] else lead
+    identity = {
+        "week": str(week),
+        "agency": ref.agencies.rows[agency]["short"],
+        "officer": officer,
+        "report_date": min(today(), week.sunday + dt.timedelta(days=7)),
+    }
     if current and current[1]:
         identity["data_kind"] = wb.SIMULATION_MARK
     return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=rows))

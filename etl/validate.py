@@ -48,7 +48,6 @@ class Validation:
     report: Report
     workbook: ParsedWorkbook | None  # also on a rejected file when its Identitas sheet could be read
 
-
     @property
     def ok(self) -> bool:
         return self.report.ok and self.workbook is not None
@@ -85,8 +84,7 @@ class _Validator:
             if row and isinstance(row[0], str) and normalize(row[0]) in labels:
                 key = labels[normalize(row[0])]
                 if key in found:  # which one counts would be a guess, and a hidden row could decide it
-                    self.report.add("label-duplicate", sheet=sheet.name, row=r + 1, col=0,
-                                    header=wb.IDENTITY_FIELDS[key][1], first=found[key][0] + 1)
+                    self.report.add("label-duplicate", sheet=sheet.name, row=r + 1, col=0, header=wb.IDENTITY_FIELDS[key][1], first=found[key][0] + 1)
                     continue
                 found[key] = (r, row[1] if len(row) > 1 else None)
 
@@ -95,8 +93,7 @@ class _Validator:
 
         def add(code: str, key: str, value: object = None, **params: object) -> None:
             r, _ = at(key)
-            self.report.add(code, sheet=sheet.name, row=r + 1, col=1, header=wb.IDENTITY_FIELDS[key][1],
-                            value=value, **params)
+            self.report.add(code, sheet=sheet.name, row=r + 1, col=1, header=wb.IDENTITY_FIELDS[key][1], value=value, **params)
 
         r, raw_stamp = at("stamp")
         match = wb.STAMP_RE.match(parse.parse_text(raw_stamp)) if not parse.is_blank(raw_stamp) else None
@@ -112,12 +109,10 @@ class _Validator:
             return None
         pillar_name = self.ref.pillars[pillar]["name_id"]
         if self.expected_pillar and pillar != self.expected_pillar:
-            add("template-wrong-pillar", "stamp", raw_stamp, found=pillar_name,
-                expected=self.ref.pillars[self.expected_pillar]["name_id"])
+            add("template-wrong-pillar", "stamp", raw_stamp, found=pillar_name, expected=self.ref.pillars[self.expected_pillar]["name_id"])
             return None
         _, raw_pillar = at("pillar")
-        if not parse.is_blank(raw_pillar) and normalize(parse.parse_text(raw_pillar)) not in (
-                normalize(pillar_name), normalize(pillar)):
+        if not parse.is_blank(raw_pillar) and normalize(parse.parse_text(raw_pillar)) not in (normalize(pillar_name), normalize(pillar)):
             add("template-wrong-pillar", "pillar", raw_pillar, found=parse.parse_text(raw_pillar), expected=pillar_name)
             return None
 
@@ -193,8 +188,7 @@ class _Validator:
             if reported and all(parse.is_blank(by_field[f]) for f in reported):
                 if sheet.name_key == wb.SHEET_INDICATORS and not parse.is_blank(by_field["indicator"]):
                     code = parse.parse_text(by_field["indicator"]).upper()
-                    self.report.add("value-missing", sheet=sheet.name, row=r + 1, col=columns["Nilai"],
-                                    header="Nilai", indicator=code)
+                    self.report.add("value-missing", sheet=sheet.name, row=r + 1, col=columns["Nilai"], header="Nilai", indicator=code)
                 continue
             try:
                 row = model.model_validate(raw, context=context)
@@ -203,15 +197,22 @@ class _Validator:
                     params = dict(error.get("ctx") or {})
                     header = params.pop("column", None) or (error["loc"][0] if error["loc"] else None)
                     c = columns.get(header)
-                    self.report.add(error["type"], sheet=sheet.name, row=r + 1, col=c, header=header,
-                                    value=raw.get(header), **params)
+                    self.report.add(error["type"], sheet=sheet.name, row=r + 1, col=c, header=header, value=raw.get(header), **params)
                 continue
             # "LP/B/501" and "lp/b/501" are one case: keys compare as normalised text
             key = tuple(normalize(v) if isinstance(v, str) else v for v in (getattr(row, f) for f in key_fields))
             if key in seen:  # pointed at the field that tells the rows apart: the area, for an indicator
                 first_header = model.model_fields[key_fields[-1] if sheet.name_key == wb.SHEET_INDICATORS else key_fields[0]].alias
-                self.report.add("duplicate-key", sheet=sheet.name, row=r + 1, col=columns[first_header],
-                                header=first_header, value=raw[first_header], what=key_words, first=seen[key])
+                self.report.add(
+                    "duplicate-key",
+                    sheet=sheet.name,
+                    row=r + 1,
+                    col=columns[first_header],
+                    header=first_header,
+                    value=raw[first_header],
+                    what=key_words,
+                    first=seen[key],
+                )
                 continue
             seen[key] = r + 1
             parsed.append((r + 1, row))
@@ -231,9 +232,17 @@ class _Validator:
                 parent = rows[area]["parent"]
                 while parent in rows:
                     if parent in areas:
-                        self.report.add("area-overlap", sheet=sheet.name, row=r, col=columns["Wilayah"], header="Wilayah",
-                                        value=rows[area]["name"], indicator=indicator, outer=rows[parent]["name"],
-                                        outer_row=areas[parent])
+                        self.report.add(
+                            "area-overlap",
+                            sheet=sheet.name,
+                            row=r,
+                            col=columns["Wilayah"],
+                            header="Wilayah",
+                            value=rows[area]["name"],
+                            indicator=indicator,
+                            outer=rows[parent]["name"],
+                            outer_row=areas[parent],
+                        )
                         break
                     parent = rows[parent]["parent"]
 
@@ -249,8 +258,15 @@ def _distinct_sheets(sheets: dict[str, RawSheet], report: Report) -> bool:
     return not clashes
 
 
-def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None,
-                   today: dt.date | None = None, pre_read: ReadResult | None = None) -> Validation:
+def validate_bytes(
+    data: bytes,
+    file_name: str,
+    ref: Reference,
+    *,
+    expected_pillar: str | None = None,
+    today: dt.date | None = None,
+    pre_read: ReadResult | None = None,
+) -> Validation:
     """Check one workbook completely. Never raises for a bad file: every problem is in the report.
 
     ``pre_read`` is the reader's result for ``data`` when a batch read it ahead (:func:`etl.reader.read`).
@@ -268,8 +284,9 @@ def validate_bytes(data: bytes, file_name: str, ref: Reference, *, expected_pill
 
     header_rows = {name: 0 for name in sheets}
     numeric = wb.numeric_headers()
-    numeric_cols = {name: {c for c, h in enumerate(s.rows[0] if s.rows else []) if isinstance(h, str)
-                           and normalize(h) in numeric} for name, s in sheets.items()}
+    numeric_cols = {
+        name: {c for c, h in enumerate(s.rows[0] if s.rows else []) if isinstance(h, str) and normalize(h) in numeric} for name, s in sheets.items()
+    }
     check_identity(sheets, report, header_rows, numeric_cols)
     check_file_name(file_name, report)
     check_hidden_parts(data, report)

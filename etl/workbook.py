@@ -69,12 +69,14 @@ def sheets_for(pillar: str) -> list[str]:
 
 # ---- cell validators --------------------------------------------------------------------
 
+
 def _fail(code: str, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(code, code, {k: v for k, v in params.items()})
 
 
 def cell(parser: Callable[..., Any], *, required: bool = False) -> BeforeValidator:
     """Wrap a parser ``(value, info) -> parsed`` so blanks become None and CellError an issue."""
+
     def run(value: Any, info: ValidationInfo) -> Any:
         if parse.is_blank(value):
             if required:
@@ -84,6 +86,7 @@ def cell(parser: Callable[..., Any], *, required: bool = False) -> BeforeValidat
             return parser(value, info)
         except CellError as exc:
             raise _fail(exc.code, **exc.params) from None
+
     return BeforeValidator(run)
 
 
@@ -159,7 +162,7 @@ def longitude(value: Any, info: ValidationInfo) -> float:
 
 
 def _suggest(match) -> str:
-    return f" Maksud Anda \"{match.suggestion}\"?" if match.suggestion else ""
+    return f' Maksud Anda "{match.suggestion}"?' if match.suggestion else ""
 
 
 def indicator_code(value: Any, info: ValidationInfo) -> str:
@@ -182,12 +185,12 @@ def action_code(value: Any, info: ValidationInfo) -> str:
     return code
 
 
-LEVEL_WORDS = {"provinsi": "provinsi", "kabkota": "kabupaten/kota", "kecamatan": "kecamatan",
-               "kelurahan": "kelurahan", "desa": "desa"}
+LEVEL_WORDS = {"provinsi": "provinsi", "kabkota": "kabupaten/kota", "kecamatan": "kecamatan", "kelurahan": "kelurahan", "desa": "desa"}
 
 
 def area_ref(*levels: str) -> Callable[[Any, ValidationInfo], str]:
     """An area by Kemendagri or BPS code or by name, restricted to ``levels`` (all if empty)."""
+
     def parse_area(value: Any, info: ValidationInfo) -> str:
         ref = _ref(info)
         allowed = ref.area_codes(*levels) if levels else None
@@ -196,11 +199,11 @@ def area_ref(*levels: str) -> Callable[[Any, ValidationInfo], str]:
             return match.code
         if match.candidates and allowed is not None and len(match.candidates) == 1:
             found = ref.areas.rows[match.candidates[0]]["level"]
-            raise CellError("area-level", expected=" atau ".join(LEVEL_WORDS[lv] for lv in levels),
-                            found=LEVEL_WORDS.get(found, found))
+            raise CellError("area-level", expected=" atau ".join(LEVEL_WORDS[lv] for lv in levels), found=LEVEL_WORDS.get(found, found))
         if match.candidates:
             raise CellError("area-ambiguous", candidates=", ".join(match.candidates))
         raise CellError("area-unknown", suggestion=_suggest(match))
+
     return parse_area
 
 
@@ -230,6 +233,7 @@ def agency_ref(value: Any, info: ValidationInfo) -> str:
 
 def choice(list_name: str) -> Callable[[Any, ValidationInfo], str]:
     """A value from a drop-down list of choices.csv, by label or code."""
+
     def parse_choice(value: Any, info: ValidationInfo) -> str:
         lookup = _ref(info).choices[list_name]
         match = lookup.find(parse.parse_text(value))
@@ -237,6 +241,7 @@ def choice(list_name: str) -> Callable[[Any, ValidationInfo], str]:
             return match.code
         options = ", ".join(r["label_id"] for r in lookup.rows.values())
         raise CellError("choice-invalid", options=options)
+
     return parse_choice
 
 
@@ -245,24 +250,36 @@ def service_choice(value: Any, info: ValidationInfo) -> str:
     return choice(list_name)(value, info)
 
 
-def col(header: str, *, width: int = 14, dropdown: str | None = None, fmt: str | None = None,
-        help: str = "", locked: bool = False, reference: bool = False,
-        check: tuple[str, float | None, float | None] | None = None) -> Any:
+def col(
+    header: str,
+    *,
+    width: int = 14,
+    dropdown: str | None = None,
+    fmt: str | None = None,
+    help: str = "",
+    locked: bool = False,
+    reference: bool = False,
+    check: tuple[str, float | None, float | None] | None = None,
+) -> Any:
     """A column: its header and how the template shows it.
 
     ``locked`` cells are filled in by the template (the officer cannot type over them on prefilled rows);
     a ``reference`` column is shown for reading only and never read back (a workbook need not have it);
     ``check`` is Excel's own number check on the input cells: ("whole" | "decimal", minimum, maximum).
     """
-    return Field(default=None, alias=header, description=help,
-                 json_schema_extra={"width": width, "dropdown": dropdown, "format": fmt, "locked": locked,
-                                    "reference": reference, "check": check})
+    return Field(
+        default=None,
+        alias=header,
+        description=help,
+        json_schema_extra={"width": width, "dropdown": dropdown, "format": fmt, "locked": locked, "reference": reference, "check": check},
+    )
 
 
 COUNT_CHECK = ("whole", 0, MAX_COUNT)
 
 
 # ---- sheet row models -------------------------------------------------------------------
+
 
 class SheetRow(BaseModel):
     """A data row; ``model_fields`` order is the template's column order."""
@@ -275,21 +292,31 @@ def _row_fail(code: str, column: str, **params: Any) -> PydanticCustomError:
 
 
 class IndicatorRow(SheetRow):
-    indicator: Annotated[str, cell(indicator_code, required=True)] = col(
-        "Kode indikator", width=14, dropdown="indikator", locked=True)
+    indicator: Annotated[str, cell(indicator_code, required=True)] = col("Kode indikator", width=14, dropdown="indikator", locked=True)
     description: Annotated[str | None, cell(text)] = col("Uraian indikator", width=60, locked=True)
     unit: Annotated[str | None, cell(text)] = col("Satuan", width=12, locked=True)
     area: Annotated[str, cell(area_ref("kabkota", "kecamatan", "kelurahan", "desa"), required=True)] = col(
-        "Wilayah", width=22, dropdown="wilayah", help="Kode atau nama wilayah")
+        "Wilayah", width=22, dropdown="wilayah", help="Kode atau nama wilayah"
+    )
     previous: float | None = col(
-        "Nilai minggu lalu", width=12, fmt="#,##0.##", locked=True, reference=True,
-        help="Hanya acuan: nilai yang tersimpan untuk minggu sebelumnya. Tidak dibaca saat unggah; isi kolom Nilai.")
+        "Nilai minggu lalu",
+        width=12,
+        fmt="#,##0.##",
+        locked=True,
+        reference=True,
+        help="Hanya acuan: nilai yang tersimpan untuk minggu sebelumnya. Tidak dibaca saat unggah; isi kolom Nilai.",
+    )
     value: Annotated[float | None, cell(number)] = col("Nilai", width=12, fmt="#,##0.##", check=("decimal", 0, None))
     numerator: Annotated[float | None, cell(nonnegative)] = col(
-        "Pembilang", width=12, fmt="#,##0.##", help="Hanya untuk indikator persentase", check=("decimal", 0, None))
+        "Pembilang", width=12, fmt="#,##0.##", help="Hanya untuk indikator persentase", check=("decimal", 0, None)
+    )
     denominator: Annotated[float | None, cell(nonnegative)] = col(
-        "Penyebut", width=12, fmt="#,##0.##", check=("decimal", 0, None),
-        help="Persentase: penyebutnya; rata-rata: jumlah yang dirata-ratakan (mis. jumlah korban)")
+        "Penyebut",
+        width=12,
+        fmt="#,##0.##",
+        check=("decimal", 0, None),
+        help="Persentase: penyebutnya; rata-rata: jumlah yang dirata-ratakan (mis. jumlah korban)",
+    )
     note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
 
     @model_validator(mode="after")
@@ -298,8 +325,7 @@ class IndicatorRow(SheetRow):
         level = info.context["ref"].areas.rows[self.area]["level"]
         wanted = ("kabkota",) if meta["area_level"] == "kabkota" else ("kecamatan", "kelurahan", "desa")
         if level not in wanted:
-            raise _row_fail("area-level", "Wilayah", expected=" atau ".join(LEVEL_WORDS[lv] for lv in wanted),
-                            found=LEVEL_WORDS.get(level, level))
+            raise _row_fail("area-level", "Wilayah", expected=" atau ".join(LEVEL_WORDS[lv] for lv in wanted), found=LEVEL_WORDS.get(level, level))
         if self.value is not None:
             if meta["kind"] == "percent" and not 0 <= self.value <= 100:
                 raise _row_fail("percent-range", "Nilai")
@@ -311,8 +337,7 @@ class IndicatorRow(SheetRow):
             raise _row_fail("denominator-zero", "Penyebut")
         ratio = meta["kind"] == "percent" or meta["unit"] == "%"  # e.g. budget realisation: a level, in per cent
         if meta["kind"] != "average" and not ratio and (self.numerator is not None or self.denominator is not None):
-            raise _row_fail("numerator-not-percent", "Pembilang" if self.numerator is not None else "Penyebut",
-                            indicator=self.indicator)
+            raise _row_fail("numerator-not-percent", "Pembilang" if self.numerator is not None else "Penyebut", indicator=self.indicator)
         if ratio and (self.numerator is not None or self.denominator is not None):
             if self.numerator is None or self.denominator is None:
                 missing = "Pembilang" if self.numerator is None else "Penyebut"
@@ -320,16 +345,21 @@ class IndicatorRow(SheetRow):
             if self.denominator == 0:
                 raise _row_fail("denominator-zero", "Penyebut")
             if self.numerator > self.denominator:
-                raise _row_fail("numerator-gt-denominator", "Pembilang",
-                                numerator=fmt_number(self.numerator), denominator=fmt_number(self.denominator))
+                raise _row_fail(
+                    "numerator-gt-denominator", "Pembilang", numerator=fmt_number(self.numerator), denominator=fmt_number(self.denominator)
+                )
             computed = 100.0 * self.numerator / self.denominator
             if self.value is not None and abs(self.value - computed) >= 0.1:  # two answers: which one is meant?
-                raise _row_fail("value-conflict", "Nilai", computed=fmt_number(computed, decimals=2), numerator=fmt_number(self.numerator),
-                                denominator=fmt_number(self.denominator))
+                raise _row_fail(
+                    "value-conflict",
+                    "Nilai",
+                    computed=fmt_number(computed, decimals=2),
+                    numerator=fmt_number(self.numerator),
+                    denominator=fmt_number(self.denominator),
+                )
         bound = meta.get("max_value")
         if bound is not None and self.reported_value is not None and self.reported_value > bound:
-            raise _row_fail("value-implausible", "Nilai", indicator=self.indicator, unit=meta["unit"],
-                            limit=fmt_number(bound))
+            raise _row_fail("value-implausible", "Nilai", indicator=self.indicator, unit=meta["unit"], limit=fmt_number(bound))
         return self
 
     @property
@@ -344,20 +374,18 @@ VICTIM_PARTS = ("victims_male_adult", "victims_female_adult", "victims_male_chil
 
 
 class CaseRow(SheetRow):
-    case_ref: Annotated[str, cell(text, required=True)] = col(
-        "Kode kasus", width=26, help="Nomor LP atau kode kasus internal; bukan nama orang")
-    reported_date: Annotated[dt.date, cell(past_date, required=True)] = col(
-        "Tanggal lapor", width=14, fmt="DD/MM/YYYY")
+    case_ref: Annotated[str, cell(text, required=True)] = col("Kode kasus", width=26, help="Nomor LP atau kode kasus internal; bukan nama orang")
+    reported_date: Annotated[dt.date, cell(past_date, required=True)] = col("Tanggal lapor", width=14, fmt="DD/MM/YYYY")
     origin_area: Annotated[str, cell(area_ref(), required=True)] = col(
-        "Wilayah asal korban", width=22, dropdown="wilayah", help="Kecamatan/kelurahan asal; bukan alamat")
+        "Wilayah asal korban", width=22, dropdown="wilayah", help="Kecamatan/kelurahan asal; bukan alamat"
+    )
     modus: Annotated[str, cell(choice("modus"), required=True)] = col("Modus", width=20, dropdown="modus")
-    exploitation: Annotated[str | None, cell(choice("eksploitasi"))] = col(
-        "Jenis eksploitasi", width=22, dropdown="eksploitasi")
+    exploitation: Annotated[str | None, cell(choice("eksploitasi"))] = col("Jenis eksploitasi", width=22, dropdown="eksploitasi")
     route: Annotated[str | None, cell(route_ref)] = col("Rute", width=16, dropdown="rute")
     crossing: Annotated[str | None, cell(place_ref)] = col(
-        "Titik keberangkatan", width=24, dropdown="titik", help="PLBN, jalur tidak resmi, bandara atau pelabuhan")
-    destination_country: Annotated[str | None, cell(choice("negara"))] = col(
-        "Negara tujuan", width=16, dropdown="negara")
+        "Titik keberangkatan", width=24, dropdown="titik", help="PLBN, jalur tidak resmi, bandara atau pelabuhan"
+    )
+    destination_country: Annotated[str | None, cell(choice("negara"))] = col("Negara tujuan", width=16, dropdown="negara")
     victims_male_adult: Annotated[int | None, cell(count)] = col("Korban laki-laki dewasa", width=12, fmt="0", check=COUNT_CHECK)
     victims_female_adult: Annotated[int | None, cell(count)] = col("Korban perempuan dewasa", width=12, fmt="0", check=COUNT_CHECK)
     victims_male_child: Annotated[int | None, cell(count)] = col("Korban anak laki-laki", width=12, fmt="0", check=COUNT_CHECK)
@@ -367,8 +395,8 @@ class CaseRow(SheetRow):
     stage: Annotated[str, cell(choice("tahap"), required=True)] = col("Tahap proses", width=20, dropdown="tahap")
     stage_date: Annotated[dt.date | None, cell(past_date)] = col("Tanggal tahap", width=14, fmt="DD/MM/YYYY")
     lat: Annotated[float | None, cell(latitude)] = col(
-        "Lintang lokasi kejadian", width=12, help="Derajat desimal; lokasi kejadian, bukan alamat korban",
-        check=("decimal", -3.5, 5.0))
+        "Lintang lokasi kejadian", width=12, help="Derajat desimal; lokasi kejadian, bukan alamat korban", check=("decimal", -3.5, 5.0)
+    )
     lon: Annotated[float | None, cell(longitude)] = col("Bujur lokasi kejadian", width=12, check=("decimal", 108.0, 116.0))
 
     @model_validator(mode="after")
@@ -377,8 +405,9 @@ class CaseRow(SheetRow):
         if any(p is not None for p in parts):
             total = sum(p or 0 for p in parts)
             if total != self.victims_total:
-                raise _row_fail("breakdown-mismatch", "Jumlah korban", parts=" + ".join(str(p or 0) for p in parts),
-                                sum=total, total=self.victims_total)
+                raise _row_fail(
+                    "breakdown-mismatch", "Jumlah korban", parts=" + ".join(str(p or 0) for p in parts), sum=total, total=self.victims_total
+                )
         if (self.lat is None) != (self.lon is None):
             raise _row_fail("required-missing", "Bujur lokasi kejadian" if self.lon is None else "Lintang lokasi kejadian")
         return self
@@ -386,8 +415,7 @@ class CaseRow(SheetRow):
 
 class ServiceRow(SheetRow):
     case_ref: Annotated[str, cell(text, required=True)] = col("Kode kasus", width=26)
-    service_date: Annotated[dt.date, cell(past_date, required=True)] = col(
-        "Tanggal layanan", width=14, fmt="DD/MM/YYYY")
+    service_date: Annotated[dt.date, cell(past_date, required=True)] = col("Tanggal layanan", width=14, fmt="DD/MM/YYYY")
     service: Annotated[str, cell(service_choice, required=True)] = col("Jenis layanan", width=28, dropdown="layanan")
     victims_male: Annotated[int | None, cell(count)] = col("Korban laki-laki", width=12, fmt="0", check=COUNT_CHECK)
     victims_female: Annotated[int | None, cell(count)] = col("Korban perempuan", width=12, fmt="0", check=COUNT_CHECK)
@@ -403,9 +431,13 @@ class ServiceRow(SheetRow):
         if self.victims_male is not None or self.victims_female is not None:
             total = (self.victims_male or 0) + (self.victims_female or 0)
             if total != self.victims:
-                raise _row_fail("breakdown-mismatch", "Jumlah korban",
-                                parts=f"{self.victims_male or 0} + {self.victims_female or 0}",
-                                sum=total, total=self.victims)
+                raise _row_fail(
+                    "breakdown-mismatch",
+                    "Jumlah korban",
+                    parts=f"{self.victims_male or 0} + {self.victims_female or 0}",
+                    sum=total,
+                    total=self.victims,
+                )
         if self.children is not None and self.children > self.victims:
             raise _row_fail("children-gt-total", "Di antaranya anak", children=self.children, total=self.victims)
         return self
@@ -414,13 +446,11 @@ class ServiceRow(SheetRow):
 class RanRow(SheetRow):
     action: Annotated[str, cell(action_code, required=True)] = col("Kode aksi", width=12, locked=True)
     activity: Annotated[str | None, cell(text)] = col("Kegiatan", width=60, locked=True)
-    agency: Annotated[str | None, cell(agency_ref)] = col(
-        "Instansi penanggung jawab", width=24, dropdown="instansi", locked=True)
+    agency: Annotated[str | None, cell(agency_ref)] = col("Instansi penanggung jawab", width=24, dropdown="instansi", locked=True)
     due: Annotated[dt.date | None, cell(date)] = col("Tenggat", width=12, fmt="DD/MM/YYYY", locked=True)
     status: Annotated[str, cell(choice("status-aksi"), required=True)] = col("Status", width=16, dropdown="status")
     progress: Annotated[float | None, cell(percent)] = col("Progres (%)", width=12, fmt="0", check=("decimal", 0, 100))
-    evidence: Annotated[str | None, cell(text)] = col(
-        "Bukti / keterangan", width=50, help="Nomor surat, tautan dokumen atau uraian singkat")
+    evidence: Annotated[str | None, cell(text)] = col("Bukti / keterangan", width=50, help="Nomor surat, tautan dokumen atau uraian singkat")
 
 
 SHEET_MODELS: dict[str, type[SheetRow]] = {

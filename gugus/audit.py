@@ -14,22 +14,33 @@ from gugus import settings
 from gugus.weeks import format_moment
 
 ACTIONS = {
-    "masuk": "Masuk", "gagal-masuk": "Gagal masuk", "keluar": "Keluar", "unggah": "Unggah buku kerja",
-    "unggah-ditolak": "Unggahan ditolak", "tarik-unggahan": "Tarik unggahan", "impor-rencana": "Impor rencana aksi",
-    "ubah-aksi-ran": "Ubah progres aksi RAN", "unduh": "Unduh / ekspor",
-    "unduh-ditolak": "Unduhan ditolak (akses dicabut)", "akun-dibuat": "Akun dibuat",
-    "akun-dinonaktifkan": "Akun dinonaktifkan", "sandi-direset": "Kata sandi direset", "sandi-diganti": "Kata sandi diganti",
-    "akun-terkunci": "Akun terkunci", "cadangan": "Cadangan dibuat", "pemulihan": "Basis data dipulihkan",
+    "masuk": "Masuk",
+    "gagal-masuk": "Gagal masuk",
+    "keluar": "Keluar",
+    "unggah": "Unggah buku kerja",
+    "unggah-ditolak": "Unggahan ditolak",
+    "tarik-unggahan": "Tarik unggahan",
+    "impor-rencana": "Impor rencana aksi",
+    "ubah-aksi-ran": "Ubah progres aksi RAN",
+    "unduh": "Unduh / ekspor",
+    "unduh-ditolak": "Unduhan ditolak (akses dicabut)",
+    "akun-dibuat": "Akun dibuat",
+    "akun-dinonaktifkan": "Akun dinonaktifkan",
+    "sandi-direset": "Kata sandi direset",
+    "sandi-diganti": "Kata sandi diganti",
+    "akun-terkunci": "Akun terkunci",
+    "cadangan": "Cadangan dibuat",
+    "pemulihan": "Basis data dipulihkan",
     "batas-wilayah": "Batas wilayah dimuat",
 }
 
 
-def record(con: duckdb.DuckDBPyConnection, actor: str | None, action: str, target: str | None = None,
-           detail: object = None, source: str = "app") -> None:
+def record(
+    con: duckdb.DuckDBPyConnection, actor: str | None, action: str, target: str | None = None, detail: object = None, source: str = "app"
+) -> None:
     """Append one event. Call it inside the change's own transaction where there is one."""
     text = detail if isinstance(detail, str) or detail is None else json.dumps(detail, ensure_ascii=False, default=str)
-    con.execute("INSERT INTO audit_event (actor, action, target, detail, source) VALUES (?, ?, ?, ?, ?)",
-                [actor, action, target, text, source])
+    con.execute("INSERT INTO audit_event (actor, action, target, detail, source) VALUES (?, ?, ?, ?, ?)", [actor, action, target, text, source])
 
 
 def default_period(now: dt.datetime | None = None, days: int = 30) -> tuple[dt.date, dt.date]:
@@ -39,8 +50,14 @@ def default_period(now: dt.datetime | None = None, days: int = 30) -> tuple[dt.d
     return today - dt.timedelta(days=days), today
 
 
-def entries(con: duckdb.DuckDBPyConnection, actor: str | None = None, actions: tuple[str, ...] = (),
-            since: dt.date | None = None, until: dt.date | None = None, limit: int = 500) -> pd.DataFrame:
+def entries(
+    con: duckdb.DuckDBPyConnection,
+    actor: str | None = None,
+    actions: tuple[str, ...] = (),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 500,
+) -> pd.DataFrame:
     """The trail, newest first. Columns: happened_at (WIB), actor, action, target, detail, source."""
     return con.execute(
         """SELECT timezone($tz, happened_at) AS happened_at, actor, action, target, detail, source FROM audit_log
@@ -48,14 +65,19 @@ def entries(con: duckdb.DuckDBPyConnection, actor: str | None = None, actions: t
              AND ($since IS NULL OR CAST(timezone($tz, happened_at) AS DATE) >= $since)
              AND ($until IS NULL OR CAST(timezone($tz, happened_at) AS DATE) <= $until)
            ORDER BY happened_at DESC LIMIT $limit""",
-        {"tz": settings.TIMEZONE, "actor": actor, "actions": list(actions), "since": since, "until": until,
-         "limit": limit}).df()
+        {"tz": settings.TIMEZONE, "actor": actor, "actions": list(actions), "since": since, "until": until, "limit": limit},
+    ).df()
 
 
 def view(frame: pd.DataFrame) -> pd.DataFrame:
     """The trail as shown and downloaded."""
-    return pd.DataFrame({
-        "Waktu (WIB)": frame["happened_at"].map(lambda t: format_moment(t, seconds=True)), "Oleh": frame["actor"].fillna("–"),
-        "Tindakan": frame["action"].map(lambda a: ACTIONS.get(a, a)), "Data": frame["target"].fillna("–"),
-        "Keterangan": frame["detail"].fillna(""), "Lewat": frame["source"],
-    })
+    return pd.DataFrame(
+        {
+            "Waktu (WIB)": frame["happened_at"].map(lambda t: format_moment(t, seconds=True)),
+            "Oleh": frame["actor"].fillna("–"),
+            "Tindakan": frame["action"].map(lambda a: ACTIONS.get(a, a)),
+            "Data": frame["target"].fillna("–"),
+            "Keterangan": frame["detail"].fillna(""),
+            "Lewat": frame["source"],
+        }
+    )

@@ -85,13 +85,22 @@ def check_password(password: str) -> None:
         raise AccountError("Kata sandi harus memuat huruf dan angka.")
 
 
-def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str, pillar: str | None = None,
-             *, must_change: bool = False, check: bool = True, by: str | None = None, source: str = "cli") -> User:
+def add_user(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    role: str,
+    password: str,
+    pillar: str | None = None,
+    *,
+    must_change: bool = False,
+    check: bool = True,
+    by: str | None = None,
+    source: str = "cli",
+) -> User:
     """Create an account. ``check=False`` skips the password policy (demo accounts only)."""
     name = name.strip().lower()
     if not name or not name.replace(".", "").replace("-", "").replace("_", "").replace("@", "").isalnum():
-        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik, tanda hubung, garis bawah, atau alamat surel "
-                           "(untuk masuk lewat SSO).")
+        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik, tanda hubung, garis bawah, atau alamat surel (untuk masuk lewat SSO).")
     if role not in ROLES:
         raise AccountError(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
     if role == "pilar":
@@ -104,8 +113,10 @@ def add_user(con: duckdb.DuckDBPyConnection, name: str, role: str, password: str
         check_password(password)
     if con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
         raise AccountError(f"Pengguna '{name}' sudah ada. Pilih nama lain.")
-    con.execute("INSERT INTO app_user (name, role, pillar, password_hash, must_change) VALUES (?, ?, ?, ?, ?)",
-                [name, role, pillar, _hasher.hash(password), must_change])
+    con.execute(
+        "INSERT INTO app_user (name, role, pillar, password_hash, must_change) VALUES (?, ?, ?, ?, ?)",
+        [name, role, pillar, _hasher.hash(password), must_change],
+    )
     audit.record(con, by, "akun-dibuat", name, f"peran {role}" + (f", pilar {pillar}" if pillar else ""), source)
     return User(name, role, pillar, must_change)
 
@@ -132,13 +143,15 @@ def disable_user(con: duckdb.DuckDBPyConnection, name: str, *, by: str | None = 
     audit.record(con, by, "akun-dinonaktifkan", name, None, source)
 
 
-def reset_password(con: duckdb.DuckDBPyConnection, name: str, temporary: str, *, by: str | None = None,
-                   source: str = "cli") -> None:
+def reset_password(con: duckdb.DuckDBPyConnection, name: str, temporary: str, *, by: str | None = None, source: str = "cli") -> None:
     """Give an account a temporary password and end its sessions; its owner must choose a new one at the next login."""
     name = _existing(con, name)
     check_password(temporary)
-    con.execute("""UPDATE app_user SET password_hash = ?, must_change = true, failed_logins = 0, locked_until = NULL,
-                   active = true WHERE name = ?""", [_hasher.hash(temporary), name])
+    con.execute(
+        """UPDATE app_user SET password_hash = ?, must_change = true, failed_logins = 0, locked_until = NULL,
+                   active = true WHERE name = ?""",
+        [_hasher.hash(temporary), name],
+    )
     end_sessions(con, name)  # whoever holds the old password's session is logged out
     audit.record(con, by, "sandi-direset", name, None, source)
 
@@ -171,8 +184,7 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, source: str 
     """Check a login on a write connection: counts failures, locks the account with a growing delay,
     and writes the attempt to the audit trail."""
     name = name.strip().lower()
-    row = con.execute("""SELECT failed_logins, date_diff('second', now(), locked_until) FROM app_user WHERE name = ?""",
-                      [name]).fetchone()
+    row = con.execute("""SELECT failed_logins, date_diff('second', now(), locked_until) FROM app_user WHERE name = ?""", [name]).fetchone()
     if row and row[1] is not None and row[1] > 0:
         _hasher.hash(password)
         audit.record(con, name, "gagal-masuk", name, "akun sedang terkunci", source)
@@ -182,8 +194,7 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, source: str 
         if row is not None:
             failures = (row[0] or 0) + 1
             lock = LOCK_SECONDS * 2 ** (failures - FREE_FAILURES) if failures >= FREE_FAILURES else 0
-            con.execute("UPDATE app_user SET failed_logins = ?, locked_until = now() + to_seconds(?) WHERE name = ?",
-                        [failures, lock, name])
+            con.execute("UPDATE app_user SET failed_logins = ?, locked_until = now() + to_seconds(?) WHERE name = ?", [failures, lock, name])
             if lock:
                 audit.record(con, name, "akun-terkunci", name, f"{failures} kali salah; terkunci {lock} detik", source)
         audit.record(con, name or None, "gagal-masuk", name, None, source)
@@ -196,8 +207,11 @@ def login(con: duckdb.DuckDBPyConnection, name: str, password: str, source: str 
 def find_user(con: duckdb.DuckDBPyConnection, name: str, issued: float | None = None) -> User | None:
     """The active account ``name``; with ``issued`` (a token's issue time), only if the account's
     sessions were not ended (logout, idle timeout) after that moment."""
-    row = con.execute("""SELECT role, pillar, must_change, epoch(sessions_ended_at) FROM app_user
-                         WHERE name = ? AND active""", [name]).fetchone()
+    row = con.execute(
+        """SELECT role, pillar, must_change, epoch(sessions_ended_at) FROM app_user
+                         WHERE name = ? AND active""",
+        [name],
+    ).fetchone()
     if row is None or (issued is not None and row[3] is not None and issued <= row[3]):
         return None
     return User(name, row[0], row[1], row[2])
@@ -210,8 +224,7 @@ def end_sessions(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> User | None:
     """The user if the name and password match an active account, else None."""
-    row = con.execute("SELECT role, pillar, password_hash, active, must_change FROM app_user WHERE name = ?",
-                      [name.strip().lower()]).fetchone()
+    row = con.execute("SELECT role, pillar, password_hash, active, must_change FROM app_user WHERE name = ?", [name.strip().lower()]).fetchone()
     if row is None:
         _hasher.hash(password)  # same work either way: timing does not tell which names exist
         return None

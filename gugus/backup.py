@@ -53,8 +53,7 @@ def create(db: str | Path | None = None, *, reason: str = "manual", by: str | No
         audit.record(con, by, "cadangan", target.name, reason, source)
     gdb.copy_consistent(path, target)
     backup = Backup(target, now, _digest(target), target.stat().st_size, reason)
-    target.with_suffix(".json").write_text(json.dumps({"created": now.isoformat(), "sha256": backup.sha256,
-                                                       "size": backup.size, "reason": reason}))
+    target.with_suffix(".json").write_text(json.dumps({"created": now.isoformat(), "sha256": backup.sha256, "size": backup.size, "reason": reason}))
     return backup
 
 
@@ -64,8 +63,9 @@ def listing(db: str | Path | None = None) -> list[Backup]:
     out = []
     for meta in sorted(folder.glob("gugus-*.json"), reverse=True):
         info = json.loads(meta.read_text())
-        out.append(Backup(meta.with_suffix(".duckdb"), dt.datetime.fromisoformat(info["created"]), info["sha256"],
-                          info["size"], info.get("reason", "")))
+        out.append(
+            Backup(meta.with_suffix(".duckdb"), dt.datetime.fromisoformat(info["created"]), info["sha256"], info["size"], info.get("reason", ""))
+        )
     return out
 
 
@@ -90,7 +90,10 @@ def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = 
     with gdb.connect(path, write=True) as con:
         gap = version_before - gdb.data_version(con) + 1
         if gap > 0:  # the version must move forward, or caches would keep serving the replaced data
-            con.execute("""INSERT INTO meta VALUES ('data_version', CAST(? AS TEXT)) ON CONFLICT (key) DO UPDATE
-                           SET value = CAST(CAST(meta.value AS BIGINT) + ? AS TEXT)""", [gap, gap])
+            con.execute(
+                """INSERT INTO meta VALUES ('data_version', CAST(? AS TEXT)) ON CONFLICT (key) DO UPDATE
+                           SET value = CAST(CAST(meta.value AS BIGINT) + ? AS TEXT)""",
+                [gap, gap],
+            )
         audit.record(con, by, "pemulihan", file.name, f"cadangan keadaan sebelumnya: {safety.path.name}", source)
     return safety

@@ -31,9 +31,12 @@ BLUE, GREY, ORANGE, ZERO_ROUTE = "#1F4E79", "#A7B0BA", "#D84315", "#B0A79C"
 PROTECTED_FILL, ZERO_FILL = "#CFCFCF", "#FBFCFE"
 CLASS_FILLS = ("#C6DBEF", "#6BAED6", "#2171B5", "#08306B")  # light to dark: more cases
 PLACE_STYLE = {  # kind: (colour, symbol, size)
-    "plbn": ("#B71C1C", "triangle", 13), "pos_lintas_batas": ("#E65100", "triangle", 11),
-    "bandara": ("#6A1B9A", "square", 10), "pelabuhan": ("#00838F", "square", 10),
-    "kota_tujuan": ("#37474F", "diamond", 10), "kota": ("#263238", "circle", 6),
+    "plbn": ("#B71C1C", "triangle", 13),
+    "pos_lintas_batas": ("#E65100", "triangle", 11),
+    "bandara": ("#6A1B9A", "square", 10),
+    "pelabuhan": ("#00838F", "square", 10),
+    "kota_tujuan": ("#37474F", "diamond", 10),
+    "kota": ("#263238", "circle", 6),
 }
 ZONE_FILL, ZONE_LINE = "rgba(230,81,0,0.16)", "rgba(230,81,0,0.55)"
 MAP_HEIGHT = {False: 560, True: 540}  # pixels of the interactive map: the page, and Mode Rapat
@@ -248,7 +251,7 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
     labels: list[tuple[int, Label]] = []  # (priority, label): lower goes first
     busiest = max([int(c) for c in data.routes["cases"].dropna()] or [1])
     exits: dict[str, dict] = {}
-    for route in sorted(data.routes.itertuples(), key=lambda r: (0 if r.protected else _count(r.cases) or 0)):
+    for route in sorted(data.routes.itertuples(), key=lambda r: 0 if r.protected else _count(r.cases) or 0):
         cases = None if route.protected else _count(route.cases) or 0
         colour = GREY if route.protected else ORANGE if cases else ZERO_ROUTE
         width = _route_width(cases, busiest, large)
@@ -265,21 +268,41 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
             edge = shapely.intersection(leg, box.exterior)  # the leg leaves the frame: an arrow at the edge
             point = min(getattr(edge, "geoms", [edge]), key=lambda p: p.distance(shapely.Point(a)))
             nxt = route.stops[i + 1].split(" (")[0]  # routes leaving towards the same next stop share one arrow
-            slot = exits.setdefault(nxt, {"lon": point.x, "lat": point.y, "countries": [], "colour": colour, "width": width,
-                                          "angle": _bearing(*a, *b), "hover": []})
+            slot = exits.setdefault(
+                nxt, {"lon": point.x, "lat": point.y, "countries": [], "colour": colour, "width": width, "angle": _bearing(*a, *b), "hover": []}
+            )
             slot["countries"].append(COUNTRIES.get(route.stop_countries[-1], route.stop_countries[-1]))
             slot["hover"].append(route.name)
             if width > slot["width"] or (colour == ORANGE and slot["colour"] != ORANGE):
                 slot.update(lon=point.x, lat=point.y, colour=colour, width=width, angle=_bearing(*a, *b))
     for nxt, slot in exits.items():
         countries = ", ".join(dict.fromkeys(c.split(" (")[0] for c in slot["countries"]))
-        arrow = Point(slot["lon"], slot["lat"], slot["colour"], "arrow", 16 if large else 12,
-                      f"Ke {nxt}, lalu {countries}: " + "; ".join(slot["hover"]), slot["angle"])
+        arrow = Point(
+            slot["lon"],
+            slot["lat"],
+            slot["colour"],
+            "arrow",
+            16 if large else 12,
+            f"Ke {nxt}, lalu {countries}: " + "; ".join(slot["hover"]),
+            slot["angle"],
+        )
         out.exits.append(arrow)
         obstacles.append(arrow)
-        labels.append((1, Label(slot["lon"], slot["lat"], f"ke {nxt}<br>→ {countries}", size["place"],
-                                slot["colour"] if slot["colour"] != ZERO_ROUTE else MUTED,
-                                _edge_position(slot["lon"], slot["lat"], frame), bold=True, offset=10)))
+        labels.append(
+            (
+                1,
+                Label(
+                    slot["lon"],
+                    slot["lat"],
+                    f"ke {nxt}<br>→ {countries}",
+                    size["place"],
+                    slot["colour"] if slot["colour"] != ZERO_ROUTE else MUTED,
+                    _edge_position(slot["lon"], slot["lat"], frame),
+                    bold=True,
+                    offset=10,
+                ),
+            )
+        )
 
     for place in data.places[data.places["kind"] != "jalur_informal"].itertuples():
         if not box.covers(shapely.Point(place.lon, place.lat)):
@@ -292,8 +315,21 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
         obstacles.append(point)
         priority = {"plbn": 2, "pos_lintas_batas": 3, "kota_tujuan": 3, "bandara": 4, "pelabuhan": 5}.get(place.kind, 6)
         text = f"≈ {place.name}" if place.approximate else place.name
-        labels.append((priority, Label(place.lon, place.lat, text, size["place"], colour if place.kind != "kota" else INK,
-                                       "top center", bold=place.kind in ("plbn", "kota_tujuan"), offset=marker / 2 + 1)))
+        labels.append(
+            (
+                priority,
+                Label(
+                    place.lon,
+                    place.lat,
+                    text,
+                    size["place"],
+                    colour if place.kind != "kota" else INK,
+                    "top center",
+                    bold=place.kind in ("plbn", "kota_tujuan"),
+                    offset=marker / 2 + 1,
+                ),
+            )
+        )
 
     for area in visible.itertuples():
         if not box.covers(shapely.Point(area.lon, area.lat)):
@@ -310,9 +346,20 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
             point = Point(merged.lon, merged.lat, "#5C7A99", "circle", 16 if large else 12, f"{merged.name}: {merged.label}")
             out.points.append(point)
             obstacles.append(point)
-            labels.append((1, Label(merged.lon, merged.lat, f"{merged.name.replace('Kabupaten ', 'Kab. ')}: {merged.label}", size["label"],
-                                    "#33475B", "bottom center",
-                                    offset=8)))
+            labels.append(
+                (
+                    1,
+                    Label(
+                        merged.lon,
+                        merged.lat,
+                        f"{merged.name.replace('Kabupaten ', 'Kab. ')}: {merged.label}",
+                        size["label"],
+                        "#33475B",
+                        "bottom center",
+                        offset=8,
+                    ),
+                )
+            )
     if data.outlines is not None:
         for row in data.outlines.itertuples():
             inside = shapely.intersection(row.geometry, box)
@@ -329,8 +376,21 @@ def plan(data: MapData, view: str = "Seluruh", large: bool = False, height: floa
                 x0, y0, x1, y1 = inside.bounds
                 grid = [shapely.Point(x0 + (x1 - x0) * i / 6, y0 + (y1 - y0) * j / 6) for i in range(1, 6) for j in range(1, 6)]
                 spots = sorted((p for p in grid if inside.contains(p)), key=lambda p: p.distance(spot))
-                labels.append((2, Label(spot.x, spot.y, "MALAYSIA (Sarawak)", size["country"], "#6B6358", "middle center", bold=True,
-                                        spots=[(p.x, p.y) for p in spots])))
+                labels.append(
+                    (
+                        2,
+                        Label(
+                            spot.x,
+                            spot.y,
+                            "MALAYSIA (Sarawak)",
+                            size["country"],
+                            "#6B6358",
+                            "middle center",
+                            bold=True,
+                            spots=[(p.x, p.y) for p in spots],
+                        ),
+                    )
+                )
     out.labels = place_labels(labels, obstacles, frame, height or LABEL_HEIGHT[large])
     out.legend = legend(data, bounds, large)
     return out
@@ -362,23 +422,22 @@ def _overlap(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
 
-def place_labels(labels: list[tuple[int, Label]], obstacles: list[Point], frame: tuple[float, float, float, float],
-                 height_px: float) -> list[Label]:
+def place_labels(labels: list[tuple[int, Label]], obstacles: list[Point], frame: tuple[float, float, float, float], height_px: float) -> list[Label]:
     """Greedy placement, most important first: each label takes the first of its candidate positions
     that stays in the frame and touches no placed label or marker; a label with none is left out
     (hovering its marker still names it). Fixed-position labels (country, kab/kota) only try their own."""
     west, east, south, north = frame
     scale = height_px / (north - south)
-    taken = [(p.lon - p.size / 2 / scale, p.lon + p.size / 2 / scale, p.lat - p.size / 2 / scale, p.lat + p.size / 2 / scale)
-             for p in obstacles]
+    taken = [(p.lon - p.size / 2 / scale, p.lon + p.size / 2 / scale, p.lat - p.size / 2 / scale, p.lat + p.size / 2 / scale) for p in obstacles]
     placed = []
     for _priority, label in sorted(labels, key=lambda item: item[0]):
         if label.position == "middle center":
             candidates = [label.position]
         elif label.offset >= 10:  # at the frame's edge: along the edge, never outwards
             vertical, horizontal = label.position.split(" ")
-            candidates = [label.position] + ([f"{vertical} left", f"{vertical} right"] if horizontal == "center"
-                                             else [f"top {horizontal}", f"bottom {horizontal}"])
+            candidates = [label.position] + (
+                [f"{vertical} left", f"{vertical} right"] if horizontal == "center" else [f"top {horizontal}", f"bottom {horizontal}"]
+            )
         else:
             candidates = [label.position, *[p for p in POSITIONS if p != label.position]]
         anchors = [(label.lon, label.lat), *label.spots]
@@ -398,6 +457,7 @@ def place_labels(labels: list[tuple[int, Label]], obstacles: list[Point], frame:
 
 # ---- legend -----------------------------------------------------------------------------
 
+
 def legend(data: MapData, bounds: list[tuple[int, int]], large: bool = False) -> list[LegendSection]:
     """The map's legend: what each colour, width and symbol means, with this period's route counts."""
     fills = [LegendEntry("fill", _fill_for(high, bounds), _class_label(low, high)) for low, high in bounds]
@@ -411,17 +471,25 @@ def legend(data: MapData, bounds: list[tuple[int, int]], large: bool = False) ->
     for route in sorted(data.routes.itertuples(), key=lambda r: (-(_count(r.cases) if _count(r.cases) is not None else -1), r.name)):
         cases = None if route.protected else _count(route.cases) or 0
         colour = GREY if route.protected else ORANGE if cases else ZERO_ROUTE
-        routes.append(LegendEntry("line", colour, f"{route.name} — {route.label}", _route_width(cases, busiest, False),
-                                  dash="dot" if cases == 0 else "solid"))
+        routes.append(
+            LegendEntry("line", colour, f"{route.name} — {route.label}", _route_width(cases, busiest, False), dash="dot" if cases == 0 else "solid")
+        )
     if data.route_pool:
         routes.append(LegendEntry("line", GREY, f"Rute dengan angka kecil digabung: {data.route_pool}", 1.4))
     routes.append(LegendEntry("arrow", ORANGE, "Rute berlanjut ke luar peta (tujuan disebut)", 12))
-    places = [LegendEntry("marker", colour, PLACE_KINDS[kind], size, symbol)
-              for kind, (colour, symbol, size) in PLACE_STYLE.items()]
+    places = [LegendEntry("marker", colour, PLACE_KINDS[kind], size, symbol) for kind, (colour, symbol, size) in PLACE_STYLE.items()]
     places.append(LegendEntry("fill", ZONE_FILL, "Zona jalur tidak resmi (perkiraan, bukan jalur pasti)"))
     places.append(LegendEntry("text", INK, "Nama bertanda ≈: lokasi perkiraan, tidak pasti", symbol="≈"))
-    lines = [LegendEntry("line", "#6D4C41", "Batas negara", 2.2, dash="dash"), LegendEntry("line", "#4A5968", "Batas kabupaten/kota", 1.3),
-             LegendEntry("fill", LAND_ID, "Daratan Indonesia"), LegendEntry("fill", LAND_OTHER, "Daratan Malaysia"),
-             LegendEntry("fill", SEA, "Laut")]
-    return [LegendSection("Kasus menurut kecamatan asal", fills), LegendSection("Rute (lebar = jumlah kasus)", routes),
-            LegendSection("Titik lintas, bandara, pelabuhan, kota", places), LegendSection("Peta dasar", lines)]
+    lines = [
+        LegendEntry("line", "#6D4C41", "Batas negara", 2.2, dash="dash"),
+        LegendEntry("line", "#4A5968", "Batas kabupaten/kota", 1.3),
+        LegendEntry("fill", LAND_ID, "Daratan Indonesia"),
+        LegendEntry("fill", LAND_OTHER, "Daratan Malaysia"),
+        LegendEntry("fill", SEA, "Laut"),
+    ]
+    return [
+        LegendSection("Kasus menurut kecamatan asal", fills),
+        LegendSection("Rute (lebar = jumlah kasus)", routes),
+        LegendSection("Titik lintas, bandara, pelabuhan, kota", places),
+        LegendSection("Peta dasar", lines),
+    ]

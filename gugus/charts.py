@@ -13,8 +13,14 @@ BLUE, GREY, GREEN, AMBER, RED = "#1F4E79", "#9AA5B1", "#2E7D32", "#F9A825", "#C6
 
 
 def _layout(fig: go.Figure, title: str, height: int = 320) -> go.Figure:
-    fig.update_layout(title=title, height=height, margin={"l": 10, "r": 10, "t": 50, "b": 10},
-                      legend={"orientation": "h", "y": -0.2}, separators=",.", hovermode="closest")
+    fig.update_layout(
+        title=title,
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "y": -0.2},
+        separators=",.",
+        hovermode="closest",
+    )
     return fig
 
 
@@ -40,12 +46,24 @@ def _week_labels(frame: pd.DataFrame) -> list[str]:
 def weekly_series(frame: pd.DataFrame, name: str, unit: str) -> go.Figure:
     """Weekly values as bars with the line a week is compared with. ``frame``: week_start, value, target_line."""
     fig = go.Figure()
-    fig.add_bar(x=frame["week_start"], y=frame["value"], name="Nilai mingguan", marker_color=BLUE,
-                customdata=_week_labels(frame), hovertemplate="%{customdata}: %{y:,.1~f}<extra></extra>")
+    fig.add_bar(
+        x=frame["week_start"],
+        y=frame["value"],
+        name="Nilai mingguan",
+        marker_color=BLUE,
+        customdata=_week_labels(frame),
+        hovertemplate="%{customdata}: %{y:,.1~f}<extra></extra>",
+    )
     if frame["target_line"].notna().any():
-        fig.add_scatter(x=frame["week_start"], y=frame["target_line"], name="Pembanding mingguan", mode="lines",
-                        line={"color": RED, "dash": "dash"}, customdata=_week_labels(frame),
-                        hovertemplate="%{customdata}: pembanding %{y:,.1~f}<extra></extra>")
+        fig.add_scatter(
+            x=frame["week_start"],
+            y=frame["target_line"],
+            name="Pembanding mingguan",
+            mode="lines",
+            line={"color": RED, "dash": "dash"},
+            customdata=_week_labels(frame),
+            hovertemplate="%{customdata}: pembanding %{y:,.1~f}<extra></extra>",
+        )
     fig.update_yaxes(title=unit)
     _dates_in_indonesian(fig, frame["week_start"])
     return _layout(fig, f"{name}: nilai per minggu")
@@ -55,13 +73,26 @@ def year_to_date(frame: pd.DataFrame, name: str, unit: str, judged: bool) -> go.
     """This year only, from week 1: the year to date (the number a status is judged on) against the
     target up to each week. ``frame``: week_start, ytd, target_to_date."""
     fig = go.Figure()
-    fig.add_scatter(x=frame["week_start"], y=frame["ytd"], name="Sejak awal tahun", mode="lines+markers",
-                    line={"color": BLUE, "width": 3}, marker={"size": 4}, customdata=_week_labels(frame),
-                    hovertemplate="%{customdata}: %{y:,.1~f}<extra></extra>")
+    fig.add_scatter(
+        x=frame["week_start"],
+        y=frame["ytd"],
+        name="Sejak awal tahun",
+        mode="lines+markers",
+        line={"color": BLUE, "width": 3},
+        marker={"size": 4},
+        customdata=_week_labels(frame),
+        hovertemplate="%{customdata}: %{y:,.1~f}<extra></extra>",
+    )
     if judged and frame["target_to_date"].notna().any():
-        fig.add_scatter(x=frame["week_start"], y=frame["target_to_date"], name="Target s.d. minggu itu", mode="lines",
-                        line={"color": GREY, "dash": "dot"}, customdata=_week_labels(frame),
-                        hovertemplate="%{customdata}: target %{y:,.1~f}<extra></extra>")
+        fig.add_scatter(
+            x=frame["week_start"],
+            y=frame["target_to_date"],
+            name="Target s.d. minggu itu",
+            mode="lines",
+            line={"color": GREY, "dash": "dot"},
+            customdata=_week_labels(frame),
+            hovertemplate="%{customdata}: target %{y:,.1~f}<extra></extra>",
+        )
     fig.update_yaxes(title=unit, rangemode="tozero")
     _dates_in_indonesian(fig, frame["week_start"])
     return _layout(fig, f"{name}: sejak awal tahun" + (" terhadap target" if judged else ""))
@@ -79,17 +110,28 @@ def completeness_grid(frame: pd.DataFrame) -> go.Figure:
     order = list(labels.REPORTING_STATE)
     codes = frame["state"].map({s: i for i, s in enumerate(order)})
     grid = frame.assign(code=codes).pivot(index="pillar_name", columns="week", values="code")
-    text = frame.assign(state_label=frame["state"].map(labels.REPORTING_STATE)).pivot(
-        index="pillar_name", columns="week", values="state_label")
+    text = frame.assign(state_label=frame["state"].map(labels.REPORTING_STATE)).pivot(index="pillar_name", columns="week", values="state_label")
     pillars = list(dict.fromkeys(frame["pillar_name"]))
     grid, text = grid.loc[pillars], text.loc[pillars]
     scale = []
     for i, state in enumerate(order):
         colour = labels.REPORTING_STATE_COLOUR[state]
         scale += [(i / len(order), colour), ((i + 1) / len(order), colour)]
-    fig = go.Figure(go.Heatmap(z=grid.values, x=list(grid.columns), y=pillars, text=text.values,
-                               hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>", colorscale=scale,
-                               zmin=-0.5, zmax=len(order) - 0.5, showscale=False, xgap=2, ygap=2))
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.values,
+            x=list(grid.columns),
+            y=pillars,
+            text=text.values,
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=len(order) - 0.5,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+        )
+    )
     fig.update_yaxes(autorange="reversed")
     return _layout(fig, "Pelaporan per pilar dan minggu", height=300)
 
@@ -101,13 +143,25 @@ def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
         part = frame[frame["status"] == status]
         if part.empty:
             continue
-        fig.add_bar(base=pd.to_datetime(part["start"]), x=(pd.to_datetime(part["due"]) - pd.to_datetime(part["start"])).dt.days * 86_400_000,
-                    y=part["code"], orientation="h", marker_color=colour, name=labels.RAN_STATUS[status],
-                    customdata=part[["activity", "lead_name"]].values,
-                    hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>" + labels.RAN_STATUS[status] + "</extra>")
+        fig.add_bar(
+            base=pd.to_datetime(part["start"]),
+            x=(pd.to_datetime(part["due"]) - pd.to_datetime(part["start"])).dt.days * 86_400_000,
+            y=part["code"],
+            orientation="h",
+            marker_color=colour,
+            name=labels.RAN_STATUS[status],
+            customdata=part[["activity", "lead_name"]].values,
+            hovertemplate="%{y}: %{customdata[0]}<br>%{customdata[1]}<extra>" + labels.RAN_STATUS[status] + "</extra>",
+        )
     fig.add_vline(x=pd.Timestamp(today).value / 1e6, line_color="#C62828", line_dash="dash")
-    fig.add_annotation(x=pd.Timestamp(today).value / 1e6, y=1.02, yref="paper", text=f"akhir minggu ({format_day(today)})",
-                       showarrow=False, font={"color": "#C62828"})
+    fig.add_annotation(
+        x=pd.Timestamp(today).value / 1e6,
+        y=1.02,
+        yref="paper",
+        text=f"akhir minggu ({format_day(today)})",
+        showarrow=False,
+        font={"color": "#C62828"},
+    )
     fig.update_xaxes(type="date")
     _dates_in_indonesian(fig, [*pd.to_datetime(frame["start"]), *pd.to_datetime(frame["due"])])
     fig.update_yaxes(autorange="reversed", title=None)
@@ -117,14 +171,30 @@ def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
 def progress_with_indicators(progress: pd.DataFrame, series: dict[str, pd.DataFrame]) -> go.Figure:
     """An action's reported progress (left axis, %) next to the weekly values of the indicators it should move."""
     fig = go.Figure()
-    fig.add_scatter(x=progress["week_start"], y=progress["progress"], name="Progres aksi (%)", mode="lines+markers",
-                    line={"color": BLUE, "width": 3}, connectgaps=True, customdata=_week_labels(progress),
-                    hovertemplate="%{customdata}: %{y:.0f} %<extra></extra>")
+    fig.add_scatter(
+        x=progress["week_start"],
+        y=progress["progress"],
+        name="Progres aksi (%)",
+        mode="lines+markers",
+        line={"color": BLUE, "width": 3},
+        connectgaps=True,
+        customdata=_week_labels(progress),
+        hovertemplate="%{customdata}: %{y:.0f} %<extra></extra>",
+    )
     for code, frame in series.items():
-        fig.add_scatter(x=frame["week_start"], y=frame["value"], name=code, mode="lines", yaxis="y2", line={"width": 1.5},
-                        customdata=_week_labels(frame), hovertemplate="%{customdata}: %{y:,.1~f}<extra>" + code + "</extra>")
-    fig.update_layout(yaxis={"title": "Progres (%)", "range": [0, 105]},
-                      yaxis2={"title": "Nilai indikator (satuannya)", "overlaying": "y", "side": "right", "tickformat": ",~r",
-                              "rangemode": "tozero"})
+        fig.add_scatter(
+            x=frame["week_start"],
+            y=frame["value"],
+            name=code,
+            mode="lines",
+            yaxis="y2",
+            line={"width": 1.5},
+            customdata=_week_labels(frame),
+            hovertemplate="%{customdata}: %{y:,.1~f}<extra>" + code + "</extra>",
+        )
+    fig.update_layout(
+        yaxis={"title": "Progres (%)", "range": [0, 105]},
+        yaxis2={"title": "Nilai indikator (satuannya)", "overlaying": "y", "side": "right", "tickformat": ",~r", "rangemode": "tozero"},
+    )
     _dates_in_indonesian(fig, progress["week_start"])
     return _layout(fig, "Progres aksi dan indikator yang didorongnya", height=340)

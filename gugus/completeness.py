@@ -22,8 +22,7 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
     Columns: pillar, pillar_name, pillar_no, week_start, week, deadline, first_at, state
     (tepat | terlambat | belum | belum-jatuh-tempo), hours_late.
     """
-    params = {"first": (last - (weeks - 1)).monday, "last": last.monday, "tz": settings.TIMEZONE,
-              "hours": float(settings.get("deadline_hours"))}
+    params = {"first": (last - (weeks - 1)).monday, "last": last.monday, "tz": settings.TIMEZONE, "hours": float(settings.get("deadline_hours"))}
     sql = """
     WITH all_weeks AS (
         SELECT unnest(generate_series($first::DATE, $last::DATE, INTERVAL 7 DAY))::DATE AS week_start),
@@ -50,8 +49,7 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
 def timeliness(frame: pd.DataFrame) -> pd.DataFrame:
     """Per pillar from a :func:`matrix`: weeks due, on time, late, missing and the on-time rate."""
     due = frame[frame["state"] != "belum-jatuh-tempo"]
-    counts = due.pivot_table(index=["pillar_no", "pillar_name"], columns="state", values="week",
-                             aggfunc="count", fill_value=0)
+    counts = due.pivot_table(index=["pillar_no", "pillar_name"], columns="state", values="week", aggfunc="count", fill_value=0)
     for state in ("tepat", "terlambat", "belum"):
         if state not in counts:
             counts[state] = 0
@@ -76,7 +74,8 @@ def upload_log(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit:
            FROM upload u JOIN pillar p ON p.slug = u.pillar
            WHERE $pillar IS NULL OR u.pillar = $pillar
            ORDER BY u.id DESC LIMIT $limit""",
-        {"tz": settings.TIMEZONE, "pillar": pillar, "limit": limit}).df()
+        {"tz": settings.TIMEZONE, "pillar": pillar, "limit": limit},
+    ).df()
 
 
 def rejections(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit: int = 50) -> list[dict]:
@@ -84,36 +83,45 @@ def rejections(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit:
     rows = con.execute(
         """SELECT id, file_name, pillar, week, uploaded_by, timezone($tz, uploaded_at), n_error, issues
            FROM rejection WHERE $pillar IS NULL OR pillar = $pillar ORDER BY id DESC LIMIT $limit""",
-        {"tz": settings.TIMEZONE, "pillar": pillar, "limit": limit}).fetchall()
+        {"tz": settings.TIMEZONE, "pillar": pillar, "limit": limit},
+    ).fetchall()
     keys = ("id", "file_name", "pillar", "week", "uploaded_by", "uploaded_at", "n_error", "issues")
     return [dict(zip(keys, (*r[:-1], json.loads(r[-1])), strict=True)) for r in rows]
 
 
 def log_view(log: pd.DataFrame) -> pd.DataFrame:
     """The upload log as shown (and downloaded)."""
-    return pd.DataFrame({
-        "No.": log["id"], "Pilar": log["pillar_name"], "Minggu": log["week"], "Berkas": log["file_name"],
-        "Oleh": log["uploaded_by"].fillna("–"), "Waktu (WIB)": log["uploaded_at"].map(format_moment),
-        "Baris": log["rows"], "Peringatan": log["n_warning"], "Status": log["status"].map(labels.UPLOAD_STATUS),
-    })
+    return pd.DataFrame(
+        {
+            "No.": log["id"],
+            "Pilar": log["pillar_name"],
+            "Minggu": log["week"],
+            "Berkas": log["file_name"],
+            "Oleh": log["uploaded_by"].fillna("–"),
+            "Waktu (WIB)": log["uploaded_at"].map(format_moment),
+            "Baris": log["rows"],
+            "Peringatan": log["n_warning"],
+            "Status": log["status"].map(labels.UPLOAD_STATUS),
+        }
+    )
 
 
 def describe(log: pd.DataFrame) -> dict[int, str]:
     """Per upload id, ``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
-    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({labels.UPLOAD_STATUS[r.status]})"
-            for r in log.itertuples()}
+    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({labels.UPLOAD_STATUS[r.status]})" for r in log.itertuples()}
 
 
 def issues_view(issues: list[dict]) -> pd.DataFrame:
     """Validation issues as a table an officer can work through, cell by cell."""
-    return pd.DataFrame({
-        "Lembar": [i.get("sheet") or "–" for i in issues],
-        "Sel": [f"{i['column']}{i['row']}" if i.get("column") and i.get("row") else (str(i["row"]) if i.get("row") else "–")
-                for i in issues],
-        "Kolom": [i.get("header") or "–" for i in issues],
-        "Tingkat": ["Kesalahan" if i["severity"] == "error" else "Peringatan" for i in issues],
-        "Yang perlu diperbaiki": [i["message"] for i in issues],
-    })
+    return pd.DataFrame(
+        {
+            "Lembar": [i.get("sheet") or "–" for i in issues],
+            "Sel": [f"{i['column']}{i['row']}" if i.get("column") and i.get("row") else (str(i["row"]) if i.get("row") else "–") for i in issues],
+            "Kolom": [i.get("header") or "–" for i in issues],
+            "Tingkat": ["Kesalahan" if i["severity"] == "error" else "Peringatan" for i in issues],
+            "Yang perlu diperbaiki": [i["message"] for i in issues],
+        }
+    )
 
 
 @dataclass
@@ -134,9 +142,16 @@ def page(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12, log_limit:
     grid = matrix(con, last, weeks)
     figure = charts.completeness_grid(grid)
     rates = timeliness(grid)
-    rates_table = pd.DataFrame({
-        "Pilar": rates["pillar_name"], "Minggu jatuh tempo": rates["due"], "Tepat waktu": rates["tepat"],
-        "Terlambat": rates["terlambat"], "Belum lapor": rates["belum"], "Ketepatan": 100 * rates["rate"]})
+    rates_table = pd.DataFrame(
+        {
+            "Pilar": rates["pillar_name"],
+            "Minggu jatuh tempo": rates["due"],
+            "Tepat waktu": rates["tepat"],
+            "Terlambat": rates["terlambat"],
+            "Belum lapor": rates["belum"],
+            "Ketepatan": 100 * rates["rate"],
+        }
+    )
     log = upload_log(con, None, log_limit)
     return CompletenessPage(grid, figure, rates_table, log, log_view(log))
 
@@ -192,17 +207,28 @@ def pillar_week(con: duckdb.DuckDBPyConnection, pillar: str, week: Week) -> Pill
     from gugus import ran
 
     [row] = matrix(con, week, 1).query("pillar == @pillar").to_dict("records")
-    current = con.execute("""SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current
-                             WHERE pillar = ? AND week = ?""", [pillar, str(week)]).fetchone()
+    current = con.execute(
+        """SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current
+                             WHERE pillar = ? AND week = ?""",
+        [pillar, str(week)],
+    ).fetchone()
     indicators = con.execute(
         """SELECT i.code, i.name_id AS name,
                   EXISTS (SELECT 1 FROM indicator_value_current v WHERE v.indicator = i.code AND v.week = ?) AS reported
-           FROM indicator i WHERE i.pillar = ? ORDER BY i.code""", [str(week), pillar]).df()
+           FROM indicator i WHERE i.pillar = ? ORDER BY i.code""",
+        [str(week), pillar],
+    ).df()
     actions = ran.actions(con, week)
     actions = actions[actions["pillar"] == pillar].copy()
-    reported = {a for (a,) in con.execute("SELECT action FROM ran_update_current WHERE pillar = ? AND week = ?",
-                                          [pillar, str(week)]).fetchall()}
+    reported = {a for (a,) in con.execute("SELECT action FROM ran_update_current WHERE pillar = ? AND week = ?", [pillar, str(week)]).fetchall()}
     actions["this_week"] = actions["code"].isin(reported)
-    return PillarWeek(pillar, row["pillar_name"], week, row["deadline"], row["state"],
-                      dict(zip(("id", "file_name", "uploaded_by", "uploaded_at"), current, strict=True)) if current else None,
-                      indicators, actions.reset_index(drop=True))
+    return PillarWeek(
+        pillar,
+        row["pillar_name"],
+        week,
+        row["deadline"],
+        row["state"],
+        dict(zip(("id", "file_name", "uploaded_by", "uploaded_at"), current, strict=True)) if current else None,
+        indicators,
+        actions.reset_index(drop=True),
+    )

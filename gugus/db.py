@@ -63,8 +63,9 @@ def locked(path: Path | str | None = None, *, write: bool = False, timeout: floa
     timeout = settings.get("lock_timeout") if timeout is None else timeout
     started = time.monotonic()
     flags = portalocker.LockFlags.EXCLUSIVE if write else portalocker.LockFlags.SHARED
-    lock = portalocker.Lock(_lock_file(path), mode="a", timeout=timeout, check_interval=0.05,
-                            flags=flags | portalocker.LockFlags.NON_BLOCKING, fail_when_locked=False)
+    lock = portalocker.Lock(
+        _lock_file(path), mode="a", timeout=timeout, check_interval=0.05, flags=flags | portalocker.LockFlags.NON_BLOCKING, fail_when_locked=False
+    )
     try:
         lock.acquire()
     except portalocker.exceptions.LockException:
@@ -76,8 +77,7 @@ def locked(path: Path | str | None = None, *, write: bool = False, timeout: floa
 
 
 @contextlib.contextmanager
-def connect(path: Path | str | None = None, *, write: bool = False,
-            timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(path: Path | str | None = None, *, write: bool = False, timeout: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the database for one unit of work under its lock, and close it afterwards."""
     path = settings.db_path(path)
     timeout = settings.get("lock_timeout") if timeout is None else timeout
@@ -108,6 +108,7 @@ def copy_consistent(path: Path, target: Path, timeout: float | None = None) -> N
 
 # ---- migrations -------------------------------------------------------------------------
 
+
 def _migrations() -> list[tuple[int, str, str]]:
     """(number, name, sql) of every migration shipped in gugus/migrations, in order."""
     found = []
@@ -125,8 +126,7 @@ def applied_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int]:
     """Apply the migrations not yet recorded, each in its own transaction; return their numbers."""
-    con.execute("CREATE TABLE IF NOT EXISTS schema_migration "
-                "(id INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ DEFAULT now())")
+    con.execute("CREATE TABLE IF NOT EXISTS schema_migration (id INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ DEFAULT now())")
     done = set(applied_migrations(con))
     applied = []
     for number, name, sql in _migrations():
@@ -162,6 +162,7 @@ def ensure_database(path: Path | str | None = None) -> Path:
 
 # ---- metadata ---------------------------------------------------------------------------
 
+
 def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
     row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else default
@@ -180,7 +181,8 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
     return con.execute(
         """SELECT coalesce((SELECT CAST(value AS BIGINT) FROM meta WHERE key = 'data_version'), 0)
                   + (SELECT coalesce(max(id), 0) FROM upload)
-                  + (SELECT count(*) FROM upload WHERE status = 'withdrawn')""").fetchone()[0]
+                  + (SELECT count(*) FROM upload WHERE status = 'withdrawn')"""
+    ).fetchone()[0]
 
 
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:

@@ -49,9 +49,16 @@ class BoundaryResult:
     kept: list[str] = field(default_factory=list)  # areas not in the file that keep their shape from the previous version
 
     def as_dict(self) -> dict:
-        return {"ok": self.version is not None, "version": self.version, "level": self.level,
-                "features": self.features, "matched": self.matched, "unmatched": self.unmatched,
-                "missing": self.missing, "kept": self.kept}
+        return {
+            "ok": self.version is not None,
+            "version": self.version,
+            "level": self.level,
+            "features": self.features,
+            "matched": self.matched,
+            "unmatched": self.unmatched,
+            "missing": self.missing,
+            "kept": self.kept,
+        }
 
 
 def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
@@ -61,12 +68,13 @@ def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
         raise BoundaryError(f"Berkas {path} tidak ada. Periksa jalur berkasnya.")
     try:
         frame = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - pyogrio raises several types for unreadable files
-        raise BoundaryError(f"Berkas {path.name} tidak dapat dibaca sebagai data batas wilayah ({type(exc).__name__}). "
-                            "Gunakan Shapefile (.shp beserta .shx, .dbf, .prj), GeoPackage (.gpkg) atau GeoJSON.") from exc
+    except Exception as exc:  # pyogrio raises several types for unreadable files
+        raise BoundaryError(
+            f"Berkas {path.name} tidak dapat dibaca sebagai data batas wilayah ({type(exc).__name__}). "
+            "Gunakan Shapefile (.shp beserta .shx, .dbf, .prj), GeoPackage (.gpkg) atau GeoJSON."
+        ) from exc
     if frame.empty or "geometry" not in frame or frame.geometry.isna().all():
-        raise BoundaryError(f"Berkas {path.name} tidak berisi poligon wilayah. Periksa bahwa berkas ini peta batas kecamatan "
-                            "atau kabupaten/kota.")
+        raise BoundaryError(f"Berkas {path.name} tidak berisi poligon wilayah. Periksa bahwa berkas ini peta batas kecamatan atau kabupaten/kota.")
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty].copy()
     if not frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
         kinds = ", ".join(sorted(set(frame.geom_type) - {"Polygon", "MultiPolygon"}))
@@ -74,8 +82,10 @@ def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
     if frame.crs is None:
         minx, miny, maxx, maxy = frame.total_bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise BoundaryError(f"Berkas {path.name} tidak menyebut sistem koordinatnya (berkas .prj tidak ada) dan "
-                                "koordinatnya bukan derajat. Sertakan berkas .prj-nya, lalu muat lagi.")
+            raise BoundaryError(
+                f"Berkas {path.name} tidak menyebut sistem koordinatnya (berkas .prj tidak ada) dan "
+                "koordinatnya bukan derajat. Sertakan berkas .prj-nya, lalu muat lagi."
+            )
         frame = frame.set_crs("EPSG:4326")
     frame = frame.to_crs("EPSG:4326")
     frame["geometry"] = _valid(frame.geometry.values)  # a spike or a bow-tie becomes a clean polygon
@@ -130,8 +140,9 @@ def simplify(shapes: gpd.GeoSeries, tolerance: float = SIMPLIFY_DEGREES) -> gpd.
     return gpd.GeoSeries(simplified, index=shapes.index, crs=shapes.crs)
 
 
-def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str, ref: Reference,
-                    by: str | None = None, source: str = "cli") -> BoundaryResult:
+def load_boundaries(
+    con: duckdb.DuckDBPyConnection, path: str | Path, level: str, ref: Reference, by: str | None = None, source: str = "cli"
+) -> BoundaryResult:
     """Read, match, simplify and store a boundary file as a new version of ``level``.
 
     Nothing is stored when no feature matches. Features of the same area are merged.
@@ -163,13 +174,25 @@ def load_boundaries(con: duckdb.DuckDBPyConnection, path: str | Path, level: str
     try:
         (version,) = con.execute(
             """INSERT INTO boundary_version (level, file_name, sha256, n_features, n_matched)
-               VALUES (?, ?, ?, ?, ?) RETURNING id""", [level, path.name, digest, len(frame), len(result.matched)]).fetchone()
-        rows = pd.DataFrame({"version_id": version, "area_code": shapes.index,  # noqa: F841 - read by DuckDB by name
-                             "geometry": [shapely.to_wkb(g) for g in shapes.values]})
+               VALUES (?, ?, ?, ?, ?) RETURNING id""",
+            [level, path.name, digest, len(frame), len(result.matched)],
+        ).fetchone()
+        rows = pd.DataFrame(  # noqa: F841 - read by DuckDB by name
+            {
+                "version_id": version,
+                "area_code": shapes.index,
+                "geometry": [shapely.to_wkb(g) for g in shapes.values],
+            }
+        )
         con.execute("INSERT INTO boundary SELECT * FROM rows")
-        audit.record(con, by, "batas-wilayah", f"{level} versi {version}",
-                     f"{path.name}: {len(result.matched)} wilayah" + (f", {len(result.kept)} tetap dari versi sebelumnya" if result.kept else ""),
-                     source)
+        audit.record(
+            con,
+            by,
+            "batas-wilayah",
+            f"{level} versi {version}",
+            f"{path.name}: {len(result.matched)} wilayah" + (f", {len(result.kept)} tetap dari versi sebelumnya" if result.kept else ""),
+            source,
+        )
         bump_data_version(con)
         con.execute("COMMIT")
     except BaseException:
@@ -209,8 +232,7 @@ def credit(con: duckdb.DuckDBPyConnection) -> str:
     rows = con.execute("""SELECT level, file_name, sha256 FROM boundary_version
                           WHERE id IN (SELECT max(id) FROM boundary_version GROUP BY level) ORDER BY level DESC""").fetchall()
     words = {"kecamatan": "kecamatan", "kabkota": "kabupaten/kota"}
-    parts = [f"batas {words[level]} " + (SHIPPED_CREDIT if digest in _shipped_digests() else f"dari berkas {name}")
-             for level, name, digest in rows]
+    parts = [f"batas {words[level]} " + (SHIPPED_CREDIT if digest in _shipped_digests() else f"dari berkas {name}") for level, name, digest in rows]
     return "Peta dasar: " + "; ".join([*parts, BASEMAP_CREDIT]) + "."
 
 
@@ -235,16 +257,16 @@ def current_boundaries(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDat
     rows = con.execute(
         """SELECT b.area_code, a.name, b.geometry FROM boundary b LEFT JOIN area a ON a.code = b.area_code
            WHERE b.version_id = (SELECT max(id) FROM boundary_version WHERE level = ?)
-           ORDER BY b.area_code""", [level]).fetchall()
+           ORDER BY b.area_code""",
+        [level],
+    ).fetchall()
     geometry = [shapely.from_wkb(bytes(r[2])) for r in rows]
-    return gpd.GeoDataFrame({"area_code": [r[0] for r in rows], "name": [r[1] for r in rows]},
-                            geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
+    return gpd.GeoDataFrame({"area_code": [r[0] for r in rows], "name": [r[1] for r in rows]}, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
 
 
 def versions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every boundary load, newest first: id, level, file_name, loaded_at, n_features, n_matched."""
-    return con.execute("SELECT id, level, file_name, loaded_at, n_features, n_matched FROM boundary_version "
-                       "ORDER BY id DESC").df()
+    return con.execute("SELECT id, level, file_name, loaded_at, n_features, n_matched FROM boundary_version ORDER BY id DESC").df()
 
 
 def assign_kecamatan(points: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.Series:
@@ -259,14 +281,17 @@ def assign_kecamatan(points: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.Serie
     hits = gpd.sjoin(pts, shapes[["area_code", "geometry"]], how="left", predicate="within")
     if hits.index.duplicated().any():
         centres = shapes.set_index("area_code").geometry.representative_point()
-        hits["distance"] = [pts.geometry.loc[i].distance(centres.get(code)) if isinstance(code, str) else 0
-                            for i, code in zip(hits.index, hits["area_code"], strict=True)]
+        hits["distance"] = [
+            pts.geometry.loc[i].distance(centres.get(code)) if isinstance(code, str) else 0
+            for i, code in zip(hits.index, hits["area_code"], strict=True)
+        ]
         hits = hits.sort_values("distance").loc[~hits.sort_values("distance").index.duplicated()]
     codes = hits["area_code"].reindex(points.index)
     gaps = codes.isna()
     if gaps.any():
-        near = gpd.sjoin_nearest(pts[gaps].to_crs(METRIC_CRS), shapes[["area_code", "geometry"]].to_crs(METRIC_CRS),
-                                 how="left", max_distance=NEAREST_METRES)
+        near = gpd.sjoin_nearest(
+            pts[gaps].to_crs(METRIC_CRS), shapes[["area_code", "geometry"]].to_crs(METRIC_CRS), how="left", max_distance=NEAREST_METRES
+        )
         near = near[~near.index.duplicated()]
         codes[gaps] = near["area_code"].reindex(codes[gaps].index)
     return codes.astype(object).where(codes.notna(), None)

@@ -54,8 +54,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.file-active-content": (
         "Berkas berisi kontrol ActiveX atau objek tersemat (OLE), sehingga ditolak demi keamanan. Hapus tombol, "
         "kontrol atau objek yang disisipkan (Sisipkan › Objek), atau salin data ke templat baru, lalu unggah lagi.",
-        "The file contains ActiveX controls or embedded (OLE) objects and is refused. Remove them or copy the data "
-        "into a new template.",
+        "The file contains ActiveX controls or embedded (OLE) objects and is refused. Remove them or copy the data into a new template.",
     ),
     "issue.file-unsafe": (
         "Berkas tidak dapat dibaca dengan aman ({detail}), sehingga ditolak tanpa memuat apa pun. Salin data ke "
@@ -63,27 +62,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The file cannot be read safely ({detail}) and is refused. Copy the data into a new template and retry.",
     ),
     "issue.sheet-too-large": (
-        "Lembar \"{sheet}\" memuat isian sampai baris {rows} kolom {columns}, jauh di luar area laporan (batas: "
+        'Lembar "{sheet}" memuat isian sampai baris {rows} kolom {columns}, jauh di luar area laporan (batas: '
         "{max_rows} baris, kolom {max_columns}, {max_cells} sel). Hapus isi dan format sel di luar tabel (pilih baris "
         "dan kolom kosong di bawah dan di kanan tabel, klik kanan › Hapus), simpan, lalu unggah lagi.",
-        "Sheet \"{sheet}\" has content down to row {rows}, column {columns}, far outside the report area (limits: "
+        'Sheet "{sheet}" has content down to row {rows}, column {columns}, far outside the report area (limits: '
         "{max_rows} rows, column {max_columns}, {max_cells} cells). Delete the cells outside the table and retry.",
     ),
     "issue.sheet-dimension-ignored": (
-        "Lembar \"{sheet}\" menyatakan ukuran sampai sel {declared}, padahal isinya hanya sampai {used}. Ukuran "
+        'Lembar "{sheet}" menyatakan ukuran sampai sel {declared}, padahal isinya hanya sampai {used}. Ukuran '
         "yang dinyatakan diabaikan; tidak perlu tindakan, tetapi menyimpan ulang berkas di Excel merapikannya.",
-        "Sheet \"{sheet}\" declares a size up to {declared} but its content ends at {used}; the declared size "
-        "is ignored.",
+        'Sheet "{sheet}" declares a size up to {declared} but its content ends at {used}; the declared size is ignored.',
     ),
     "issue.sheet-hidden": (
-        "Lembar \"{sheet}\" disembunyikan, padahal isinya yang akan dimuat. Tampilkan lembar itu (klik kanan pada "
+        'Lembar "{sheet}" disembunyikan, padahal isinya yang akan dimuat. Tampilkan lembar itu (klik kanan pada '
         "tab lembar › Tampilkan), periksa isinya, simpan, lalu unggah lagi.",
-        "Sheet \"{sheet}\" is hidden, yet its content would be loaded. Unhide it, check it, save and retry.",
+        'Sheet "{sheet}" is hidden, yet its content would be loaded. Unhide it, check it, save and retry.',
     ),
     "issue.sheet-duplicate": (
-        "Ada dua lembar bernama \"{sheet}\" (berbeda hanya huruf besar/kecil atau spasi: {names}), sehingga tidak "
+        'Ada dua lembar bernama "{sheet}" (berbeda hanya huruf besar/kecil atau spasi: {names}), sehingga tidak '
         "jelas mana yang dibaca. Hapus atau ganti nama lembar salinan, lalu unggah lagi.",
-        "Two sheets are named \"{sheet}\" (differing only in case or spaces: {names}). Remove or rename the copy.",
+        'Two sheets are named "{sheet}" (differing only in case or spaces: {names}). Remove or rename the copy.',
     ),
     "issue.text-too-long": (
         "Teks di sel ini terlalu panjang ({length} karakter; batas {limit}). Persingkat, atau tulis rinciannya di "
@@ -96,22 +94,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The reporting week reads as {week}, but the report date is {date}. Check the week (dates are day/month/year).",
     ),
     "issue.percent-format-read": (
-        "Sel ini berformat persen Excel ({value}); dibaca sebagai angka yang tampak, {number}. Periksa bahwa memang "
-        "itu maksudnya.",
+        "Sel ini berformat persen Excel ({value}); dibaca sebagai angka yang tampak, {number}. Periksa bahwa memang itu maksudnya.",
         "This cell is formatted as an Excel percentage ({value}); it is read as the number shown, {number}.",
     ),
     "issue.text-control-removed": (
         "Sel ini memuat {count} karakter tersembunyi (karakter kendali atau pembalik arah teks) yang dibuang sebelum "
-        "disimpan. Periksa bahwa isinya masih benar (angka disamarkan): \"{value}\".",
+        'disimpan. Periksa bahwa isinya masih benar (angka disamarkan): "{value}".',
         "This cell held {count} hidden characters (control or text-direction characters), removed before saving.",
     ),
     "issue.number-not-finite": (
-        "\"{value}\" bukan angka yang dapat dihitung. Tulis angka biasa, misalnya 12 atau 12,5.",
-        "\"{value}\" is not a finite number. Write an ordinary number such as 12 or 12,5.",
+        '"{value}" bukan angka yang dapat dihitung. Tulis angka biasa, misalnya 12 atau 12,5.',
+        '"{value}" is not a finite number. Write an ordinary number such as 12 or 12,5.',
     ),
     "issue.number-too-large": (
-        "Angka {value} di luar batas yang masuk akal (paling besar {limit}). Periksa angka nol yang berlebih "
-        "atau tanda desimal yang salah.",
+        "Angka {value} di luar batas yang masuk akal (paling besar {limit}). Periksa angka nol yang berlebih atau tanda desimal yang salah.",
         "The number {value} is beyond a plausible bound (at most {limit}). Check for extra zeros.",
     ),
     "issue.value-implausible": (
@@ -120,17 +116,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The value {value} for {indicator} exceeds the plausible weekly bound ({limit} {unit}). Check the number.",
     ),
     "issue.date-invalid": (
-        "\"{value}\" bukan tanggal yang mungkin. Tulis tanggal seperti 31/12/2026, atau kosongkan sel ini.",
-        "\"{value}\" is not a possible date. Write a date such as 31/12/2026, or leave the cell empty.",
+        '"{value}" bukan tanggal yang mungkin. Tulis tanggal seperti 31/12/2026, atau kosongkan sel ini.',
+        '"{value}" is not a possible date. Write a date such as 31/12/2026, or leave the cell empty.',
     ),
     "issue.template-unknown": (
-        "Berkas ini tidak dibuat dari templat Gugus Tugas TPPO (tanda versi \"{value}\" tidak dikenal). "
+        'Berkas ini tidak dibuat dari templat Gugus Tugas TPPO (tanda versi "{value}" tidak dikenal). '
         "Unduh templat pilar Anda dan salin data ke sana.",
-        "This file was not made from a task-force template (version stamp \"{value}\" unknown).",
+        'This file was not made from a task-force template (version stamp "{value}" unknown).',
     ),
     "issue.template-outdated": (
-        "Templat versi {found} sudah tidak berlaku (versi sekarang {current}). Unduh templat terbaru "
-        "dan salin data ke sana.",
+        "Templat versi {found} sudah tidak berlaku (versi sekarang {current}). Unduh templat terbaru dan salin data ke sana.",
         "Template version {found} is outdated (current {current}). Copy the data into a new template.",
     ),
     "issue.template-wrong-pillar": (
@@ -138,18 +133,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This is the {found} pillar's template, not {expected}'s. Use the {expected} template.",
     ),
     "issue.sheet-missing": (
-        "Lembar \"{sheet}\" tidak ditemukan; lembar ini wajib untuk pilar {pillar}. Jangan menghapus "
+        'Lembar "{sheet}" tidak ditemukan; lembar ini wajib untuk pilar {pillar}. Jangan menghapus '
         "atau mengganti nama lembar; jika perlu, salin data ke templat terbaru.",
-        "Sheet \"{sheet}\" is missing; the {pillar} pillar needs it. Do not rename or delete sheets.",
+        'Sheet "{sheet}" is missing; the {pillar} pillar needs it. Do not rename or delete sheets.',
     ),
     "issue.column-missing": (
-        "Kolom \"{header}\" tidak ditemukan pada baris judul lembar {sheet}. Jangan menghapus atau "
+        'Kolom "{header}" tidak ditemukan pada baris judul lembar {sheet}. Jangan menghapus atau '
         "mengganti nama judul kolom; jika perlu, salin data ke templat terbaru.",
-        "Column \"{header}\" is missing from the header row of {sheet}. Do not rename headers.",
+        'Column "{header}" is missing from the header row of {sheet}. Do not rename headers.',
     ),
     "issue.week-missing": (
-        "Minggu laporan kosong. Isi dengan minggu ISO, misalnya 2025-W47, atau tanggal mana saja "
-        "dalam minggu itu, misalnya 17/11/2025.",
+        "Minggu laporan kosong. Isi dengan minggu ISO, misalnya 2025-W47, atau tanggal mana saja dalam minggu itu, misalnya 17/11/2025.",
         "The reporting week is empty. Enter e.g. 2025-W47 or any date in that week.",
     ),
     "issue.data-kind-missing": (
@@ -157,38 +151,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The data kind is empty. Choose RESMI for real data or SIMULASI for training.",
     ),
     "issue.data-kind-invalid": (
-        "\"{value}\" bukan jenis data yang dikenal. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan.",
-        "\"{value}\" is not a data kind. Choose RESMI for real data or SIMULASI for training.",
+        '"{value}" bukan jenis data yang dikenal. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan.',
+        '"{value}" is not a data kind. Choose RESMI for real data or SIMULASI for training.',
     ),
     "issue.week-invalid": (
-        "\"{value}\" bukan minggu yang dikenali. Tulis seperti 2025-W47, atau tanggal mana saja dalam "
-        "minggu itu, misalnya 17/11/2025.",
-        "\"{value}\" is not a recognised week. Write e.g. 2025-W47 or a date such as 17/11/2025.",
+        '"{value}" bukan minggu yang dikenali. Tulis seperti 2025-W47, atau tanggal mana saja dalam minggu itu, misalnya 17/11/2025.',
+        '"{value}" is not a recognised week. Write e.g. 2025-W47 or a date such as 17/11/2025.',
     ),
     "issue.week-future": (
         "Minggu {week} belum terjadi (hari ini {today}). Periksa tahun dan nomor minggu.",
         "Week {week} is in the future (today is {today}). Check the year and week number.",
     ),
     "issue.required-missing": (
-        "Kolom \"{header}\" wajib diisi pada baris ini. Isi sel ini, atau hapus seluruh baris jika tidak dipakai.",
-        "\"{header}\" is required on this row. Fill it in or delete the row.",
+        'Kolom "{header}" wajib diisi pada baris ini. Isi sel ini, atau hapus seluruh baris jika tidak dipakai.',
+        '"{header}" is required on this row. Fill it in or delete the row.',
     ),
     "issue.value-missing": (
-        "Nilai indikator {indicator} kosong, sehingga baris ini tidak dimuat. Isi 0 jika memang "
-        "tidak ada kegiatan minggu ini.",
+        "Nilai indikator {indicator} kosong, sehingga baris ini tidak dimuat. Isi 0 jika memang tidak ada kegiatan minggu ini.",
         "Indicator {indicator} has no value and is skipped. Enter 0 if nothing happened.",
     ),
     "issue.type-number": (
-        "\"{value}\" bukan angka. Tulis angka saja, misalnya 1.234 atau 12,5.",
-        "\"{value}\" is not a number. Write a number such as 1.234 or 12,5.",
+        '"{value}" bukan angka. Tulis angka saja, misalnya 1.234 atau 12,5.',
+        '"{value}" is not a number. Write a number such as 1.234 or 12,5.',
     ),
     "issue.type-integer": (
-        "\"{value}\" harus bilangan bulat karena menghitung orang atau kejadian. Hapus desimalnya.",
-        "\"{value}\" must be a whole number. Remove the decimals.",
+        '"{value}" harus bilangan bulat karena menghitung orang atau kejadian. Hapus desimalnya.',
+        '"{value}" must be a whole number. Remove the decimals.',
     ),
     "issue.type-date": (
-        "\"{value}\" bukan tanggal yang dikenali. Tulis seperti 17/11/2025, 17-11-2025 atau 17 Nov 2025.",
-        "\"{value}\" is not a recognised date. Write e.g. 17/11/2025 or 17 Nov 2025.",
+        '"{value}" bukan tanggal yang dikenali. Tulis seperti 17/11/2025, 17-11-2025 atau 17 Nov 2025.',
+        '"{value}" is not a recognised date. Write e.g. 17/11/2025 or 17 Nov 2025.',
     ),
     "issue.date-future": (
         "Tanggal {value} belum terjadi (hari ini {today}). Periksa tanggal, bulan dan tahunnya.",
@@ -203,8 +195,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A percentage must be between 0 and 100 ({value}). For 12.5% write 12,5.",
     ),
     "issue.numerator-gt-denominator": (
-        "Pembilang ({numerator}) lebih besar dari penyebut ({denominator}). Pembilang adalah bagian dari "
-        "penyebut; periksa kedua angka.",
+        "Pembilang ({numerator}) lebih besar dari penyebut ({denominator}). Pembilang adalah bagian dari penyebut; periksa kedua angka.",
         "The numerator ({numerator}) exceeds the denominator ({denominator}). Check both numbers.",
     ),
     "issue.numerator-not-percent": (
@@ -215,8 +206,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.value-conflict": (
         "Nilai {value} tidak sama dengan Pembilang ÷ Penyebut ({numerator} ÷ {denominator} = {computed} %). "
         "Kosongkan Nilai (persentase dihitung otomatis dari Pembilang dan Penyebut) atau perbaiki angkanya.",
-        "Nilai {value} differs from Pembilang ÷ Penyebut ({numerator} ÷ {denominator} = {computed} %). Leave Nilai "
-        "empty or correct the numbers.",
+        "Nilai {value} differs from Pembilang ÷ Penyebut ({numerator} ÷ {denominator} = {computed} %). Leave Nilai empty or correct the numbers.",
     ),
     "issue.workbook-empty": (
         "Buku kerja ini tidak berisi satu nilai pun, jadi tidak dimuat: berkas kosong tidak dihitung sebagai laporan. "
@@ -230,8 +220,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Memuatnya akan mengosongkan minggu ini, jadi ditolak. Isi lembar Indikator (dan lembar lain di berkas ini) "
         "lalu unggah lagi; untuk membatalkan unggahan #{upload}, minta ketua menariknya di "
         "halaman Kelengkapan & Riwayat.",
-        "This workbook holds no values while the week already has data (upload #{upload}); loading it would empty "
-        "the week, so it is refused.",
+        "This workbook holds no values while the week already has data (upload #{upload}); loading it would empty the week, so it is refused.",
     ),
     "issue.progress-lowered": (
         "Buku kerja ini akan menurunkan progres {count} aksi RAN yang sudah tersimpan untuk minggu ini (unggahan "
@@ -251,66 +240,60 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.average-numerator": (
         "Indikator {indicator} berupa rata-rata: isi rata-ratanya di kolom Nilai dan jumlah yang dirata-ratakan (mis. "
         "jumlah korban) di kolom Penyebut; kosongkan kolom Pembilang.",
-        "Indicator {indicator} is an average: put the average in Nilai and how many it averages in Penyebut; "
-        "leave Pembilang empty.",
+        "Indicator {indicator} is an average: put the average in Nilai and how many it averages in Penyebut; leave Pembilang empty.",
     ),
     "issue.denominator-zero": (
-        "Penyebut 0 sehingga persentase tidak dapat dihitung. Isi penyebut lebih dari 0, atau kosongkan "
-        "pembilang dan penyebut lalu isi kolom Nilai.",
+        "Penyebut 0 sehingga persentase tidak dapat dihitung. Isi penyebut lebih dari 0, atau kosongkan pembilang dan penyebut lalu isi kolom Nilai.",
         "The denominator is 0. Enter a positive denominator or leave both empty and fill Nilai.",
     ),
     "issue.indicator-unknown": (
-        "Kode indikator \"{value}\" tidak dikenal. Pilih kode dari daftar tarik-turun di kolom ini.",
-        "Indicator code \"{value}\" is unknown. Pick one from the drop-down list.",
+        'Kode indikator "{value}" tidak dikenal. Pilih kode dari daftar tarik-turun di kolom ini.',
+        'Indicator code "{value}" is unknown. Pick one from the drop-down list.',
     ),
     "issue.indicator-wrong-pillar": (
-        "Indikator {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; indikator itu "
-        "dilaporkan oleh pilar {owner}.",
+        "Indikator {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; indikator itu dilaporkan oleh pilar {owner}.",
         "Indicator {value} belongs to the {owner} pillar, not {pillar}. Remove this row.",
     ),
     "issue.area-unknown": (
-        "Wilayah \"{value}\" tidak dikenal.{suggestion} Tulis kode Kemendagri (misalnya 61.72.02) atau "
+        'Wilayah "{value}" tidak dikenal.{suggestion} Tulis kode Kemendagri (misalnya 61.72.02) atau '
         "nama wilayah persis seperti di daftar tarik-turun.",
-        "Area \"{value}\" is unknown.{suggestion} Write the Kemendagri code or the exact name.",
+        'Area "{value}" is unknown.{suggestion} Write the Kemendagri code or the exact name.',
     ),
     "issue.area-ambiguous": (
-        "Nama wilayah \"{value}\" cocok dengan beberapa wilayah ({candidates}). Tulis kodenya agar jelas.",
-        "Area name \"{value}\" matches several areas ({candidates}). Write the code instead.",
+        'Nama wilayah "{value}" cocok dengan beberapa wilayah ({candidates}). Tulis kodenya agar jelas.',
+        'Area name "{value}" matches several areas ({candidates}). Write the code instead.',
     ),
     "issue.area-level": (
-        "Kolom ini memerlukan wilayah tingkat {expected}, sedangkan \"{value}\" adalah {found}. "
-        "Pilih wilayah tingkat {expected}.",
-        "This column needs a {expected}-level area; \"{value}\" is a {found}.",
+        'Kolom ini memerlukan wilayah tingkat {expected}, sedangkan "{value}" adalah {found}. Pilih wilayah tingkat {expected}.',
+        'This column needs a {expected}-level area; "{value}" is a {found}.',
     ),
     "issue.place-unknown": (
-        "Titik \"{value}\" tidak dikenal.{suggestion} Pilih dari daftar tarik-turun (misalnya PLBN Aruk).",
-        "Place \"{value}\" is unknown.{suggestion} Pick one from the drop-down list.",
+        'Titik "{value}" tidak dikenal.{suggestion} Pilih dari daftar tarik-turun (misalnya PLBN Aruk).',
+        'Place "{value}" is unknown.{suggestion} Pick one from the drop-down list.',
     ),
     "issue.route-unknown": (
-        "Rute \"{value}\" tidak dikenal.{suggestion} Pilih kode rute dari daftar tarik-turun (misalnya R-ARUK).",
-        "Route \"{value}\" is unknown.{suggestion} Pick a route code from the drop-down list.",
+        'Rute "{value}" tidak dikenal.{suggestion} Pilih kode rute dari daftar tarik-turun (misalnya R-ARUK).',
+        'Route "{value}" is unknown.{suggestion} Pick a route code from the drop-down list.',
     ),
     "issue.action-unknown": (
-        "Kode aksi RAN \"{value}\" tidak dikenal. Gunakan kode yang sudah tercantum di templat.",
-        "RAN action code \"{value}\" is unknown. Use the codes listed in the template.",
+        'Kode aksi RAN "{value}" tidak dikenal. Gunakan kode yang sudah tercantum di templat.',
+        'RAN action code "{value}" is unknown. Use the codes listed in the template.',
     ),
     "issue.action-wrong-pillar": (
-        "Aksi {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; kemajuannya dilaporkan "
-        "oleh pilar {owner}.",
+        "Aksi {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; kemajuannya dilaporkan oleh pilar {owner}.",
         "Action {value} belongs to the {owner} pillar, not {pillar}. Remove this row.",
     ),
     "issue.agency-unknown": (
-        "Instansi \"{value}\" tidak dikenal.{suggestion} Pilih nama instansi dari daftar tarik-turun.",
-        "Agency \"{value}\" is unknown.{suggestion} Pick one from the drop-down list.",
+        'Instansi "{value}" tidak dikenal.{suggestion} Pilih nama instansi dari daftar tarik-turun.',
+        'Agency "{value}" is unknown.{suggestion} Pick one from the drop-down list.',
     ),
     "issue.agency-ambiguous": (
-        "Nama instansi \"{value}\" dipakai beberapa instansi sejak perubahan nomenklatur ({candidates}). "
-        "Tulis nama instansi yang sekarang.",
-        "Agency name \"{value}\" now refers to several agencies ({candidates}). Use the current name.",
+        'Nama instansi "{value}" dipakai beberapa instansi sejak perubahan nomenklatur ({candidates}). Tulis nama instansi yang sekarang.',
+        'Agency name "{value}" now refers to several agencies ({candidates}). Use the current name.',
     ),
     "issue.choice-invalid": (
-        "\"{value}\" bukan pilihan yang sah untuk kolom {header}. Pilih salah satu: {options}.",
-        "\"{value}\" is not a valid choice for {header}. Choose one of: {options}.",
+        '"{value}" bukan pilihan yang sah untuk kolom {header}. Pilih salah satu: {options}.',
+        '"{value}" is not a valid choice for {header}. Choose one of: {options}.',
     ),
     "issue.plan-header-missing": (
         "Baris judul matriks rencana aksi tidak ditemukan di 15 baris pertama lembar {sheet}. Pastikan ada satu baris "
@@ -318,8 +301,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The plan's header row was not found in the first 15 rows of {sheet}. Required columns: {accepted}.",
     ),
     "issue.plan-pillar-unknown": (
-        "Pilar \"{value}\" tidak dikenal. Tulis salah satu: {choices} — di sel ini atau di baris kelompok di atasnya.",
-        "Pillar \"{value}\" is unknown. Write one of: {choices}.",
+        'Pilar "{value}" tidak dikenal. Tulis salah satu: {choices} — di sel ini atau di baris kelompok di atasnya.',
+        'Pillar "{value}" is unknown. Write one of: {choices}.',
     ),
     "issue.plan-due-before-start": (
         "Tenggat {value} lebih awal dari tanggal mulai. Periksa kedua tanggal pada baris ini (format DD/MM/YYYY).",
@@ -334,8 +317,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This row repeats {what} already on row {first}. Merge or delete one of them.",
     ),
     "issue.breakdown-mismatch": (
-        "Rincian korban ({parts}) berjumlah {sum}, tidak sama dengan Jumlah korban {total}. "
-        "Perbaiki rinciannya atau jumlahnya.",
+        "Rincian korban ({parts}) berjumlah {sum}, tidak sama dengan Jumlah korban {total}. Perbaiki rinciannya atau jumlahnya.",
         "The victim breakdown ({parts}) adds up to {sum}, not the total {total}.",
     ),
     "issue.children-gt-total": (
@@ -363,38 +345,36 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "A {part} in this file holds what looks like victim identity ({value}). Remove it and upload again.",
     ),
     "issue.area-overlap": (
-        "Indikator {indicator} diisi untuk \"{value}\" dan juga untuk {outer} yang mencakupnya (baris {outer_row}): "
+        'Indikator {indicator} diisi untuk "{value}" dan juga untuk {outer} yang mencakupnya (baris {outer_row}): '
         "nilainya akan terhitung dua kali. Isi per kecamatan saja atau per kelurahan saja, jangan keduanya.",
-        "Indicator {indicator} is given for \"{value}\" and for {outer} which contains it (row {outer_row}): it would "
+        'Indicator {indicator} is given for "{value}" and for {outer} which contains it (row {outer_row}): it would '
         "be counted twice. Use one level only.",
     ),
     "issue.label-duplicate": (
-        "Isian \"{header}\" muncul dua kali di lembar Identitas (baris {first} dan baris ini). Hapus baris yang salah "
-        "agar jelas mana yang berlaku.",
-        "\"{header}\" appears twice on the Identitas sheet (row {first} and this row). Delete the wrong one.",
+        'Isian "{header}" muncul dua kali di lembar Identitas (baris {first} dan baris ini). Hapus baris yang salah agar jelas mana yang berlaku.',
+        '"{header}" appears twice on the Identitas sheet (row {first} and this row). Delete the wrong one.',
     ),
     "issue.identity-phone": (
-        "Sel ini berisi nomor yang mirip nomor telepon ({value}). Identitas dan kontak korban tidak "
-        "boleh dimasukkan: hapus nomor ini.",
+        "Sel ini berisi nomor yang mirip nomor telepon ({value}). Identitas dan kontak korban tidak boleh dimasukkan: hapus nomor ini.",
         "This cell holds what looks like a phone number ({value}). Remove it.",
     ),
     "issue.identity-column": (
-        "Kolom \"{value}\" tampak berisi identitas (nama, NIK, alamat, tanggal lahir atau telepon). "
+        'Kolom "{value}" tampak berisi identitas (nama, NIK, alamat, tanggal lahir atau telepon). '
         "Hapus seluruh kolom ini; dasbor hanya menerima data tanpa identitas korban.",
-        "Column \"{value}\" looks like personal identity data. Delete the whole column.",
+        'Column "{value}" looks like personal identity data. Delete the whole column.',
     ),
     "issue.identity-birthdate": (
-        "Sel ini tampak memuat tanggal lahir seseorang (\"{value}\"). Hapus tanggal lahirnya; tulis kelompok umur "
+        'Sel ini tampak memuat tanggal lahir seseorang ("{value}"). Hapus tanggal lahirnya; tulis kelompok umur '
         "saja (anak 0–17 atau dewasa 18+). Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
         "This cell seems to hold a date of birth. Remove it; write an age group (child or adult) instead.",
     ),
     "issue.identity-name": (
-        "Sel ini tampak menyebut nama seseorang (\"{value}\"). Nama korban, saksi atau pelapor tidak boleh ditulis: "
+        'Sel ini tampak menyebut nama seseorang ("{value}"). Nama korban, saksi atau pelapor tidak boleh ditulis: '
         "hapus namanya, pakai kode kasus saja. Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
         "This cell seems to name a person. Remove the name; use the case code only.",
     ),
     "issue.identity-address": (
-        "Sel ini tampak memuat alamat rumah (\"{value}\"). Hapus alamatnya; tulis kecamatan atau kelurahan saja. "
+        'Sel ini tampak memuat alamat rumah ("{value}"). Hapus alamatnya; tulis kecamatan atau kelurahan saja. '
         "Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
         "This cell seems to hold a home address (RT/RW). Remove it; write the kecamatan or kelurahan only.",
     ),

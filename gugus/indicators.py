@@ -64,11 +64,14 @@ def definitions(con: duckdb.DuckDBPyConnection, pillar: str | None = None) -> di
     rows = con.execute(
         """SELECT code, pillar, name_id, coalesce(short_name, name_id), unit, kind, direction, target_period, target,
                   coalesce(sensitive, false), coalesce(definition, '')
-           FROM indicator WHERE $pillar IS NULL OR pillar = $pillar ORDER BY code""", {"pillar": pillar}).fetchall()
+           FROM indicator WHERE $pillar IS NULL OR pillar = $pillar ORDER BY code""",
+        {"pillar": pillar},
+    ).fetchall()
     return {r[0]: Definition(*r) for r in rows}
 
 
 # ---- the rules, in Python so that every page states and checks the same thing -----------------
+
 
 def thresholds() -> tuple[float, float]:
     """(green, amber) shares of the target, from settings."""
@@ -111,34 +114,38 @@ def legend() -> str:
     """The rules above in a few sentences, with the thresholds as set, for every page that shows a status."""
     green, amber = thresholds()
     g, a = fmt_number(100 * green, decimals=0), fmt_number(100 * amber, decimals=0)
-    return (f"Status dinilai atas angka **sejak awal tahun** (mulai lagi setiap minggu 1) terhadap target sampai minggu "
-            f"yang dipilih, dengan angka seperti tertulis di kolom Dasar penilaian: target tahunan dibagi rata per minggu, "
-            f"target persentase atau rata-rata berlaku setiap minggu. **Capaian** = nilai ÷ target, dibulatkan ke bawah. "
-            f"**Hijau**: capaian ≥ {g} %; **Kuning**: {a} % sampai di bawah {g} %; **Merah**: di bawah {a} %. "
-            f"Untuk indikator *makin kecil makin baik* (hari sampai layanan) kolom Capaian menunjukkan selisih dengan target, "
-            f"dan batasnya tertulis di Dasar penilaian: Hijau bila nilai ≤ target ÷ {fmt_number(green, decimals=2)}, Kuning bila "
-            f"≤ target ÷ {fmt_number(amber, decimals=2)}, selebihnya Merah. **Dipantau**: tanpa target, tanpa penilaian. "
-            f"**Tidak ada data**: belum ada nilai tahun ini. **Dilindungi**: angkanya jumlah korban/kasus yang terlalu kecil untuk "
-            f"ditampilkan, jadi tidak dinilai. Warna pilar = status terburuk di antara indikator yang dinilai (Hijau, Kuning, Merah).")
+    return (
+        f"Status dinilai atas angka **sejak awal tahun** (mulai lagi setiap minggu 1) terhadap target sampai minggu "
+        f"yang dipilih, dengan angka seperti tertulis di kolom Dasar penilaian: target tahunan dibagi rata per minggu, "
+        f"target persentase atau rata-rata berlaku setiap minggu. **Capaian** = nilai ÷ target, dibulatkan ke bawah. "
+        f"**Hijau**: capaian ≥ {g} %; **Kuning**: {a} % sampai di bawah {g} %; **Merah**: di bawah {a} %. "
+        f"Untuk indikator *makin kecil makin baik* (hari sampai layanan) kolom Capaian menunjukkan selisih dengan target, "
+        f"dan batasnya tertulis di Dasar penilaian: Hijau bila nilai ≤ target ÷ {fmt_number(green, decimals=2)}, Kuning bila "
+        f"≤ target ÷ {fmt_number(amber, decimals=2)}, selebihnya Merah. **Dipantau**: tanpa target, tanpa penilaian. "
+        f"**Tidak ada data**: belum ada nilai tahun ini. **Dilindungi**: angkanya jumlah korban/kasus yang terlalu kecil untuk "
+        f"ditampilkan, jadi tidak dinilai. Warna pilar = status terburuk di antara indikator yang dinilai (Hijau, Kuning, Merah)."
+    )
 
 
 def describe(d: Definition) -> str:
     """How this indicator's numbers are read, from its definition: kind, combination, target, direction."""
     combine = {
-        "count": "Jumlah kejadian per minggu: dijumlahkan antarminggu dan antarwilayah; angka sejak awal tahun = jumlah "
-                 "sejak minggu 1.",
+        "count": "Jumlah kejadian per minggu: dijumlahkan antarminggu dan antarwilayah; angka sejak awal tahun = jumlah sejak minggu 1.",
         "percent": "Persentase: pembilang dan penyebut dijumlahkan dulu, lalu dibagi (Σ pembilang ÷ Σ penyebut), bukan "
-                   "rata-rata persentase; angka sejak awal tahun = Σ sejak minggu 1.",
+        "rata-rata persentase; angka sejak awal tahun = Σ sejak minggu 1.",
         "average": "Rata-rata: digabung tertimbang dengan penyebut (jumlah korban yang dirata-ratakan); angka sejak awal "
-                   "tahun = rata-rata tertimbang sejak minggu 1.",
+        "tahun = rata-rata tertimbang sejak minggu 1.",
         "stock": "Posisi pada akhir minggu (bukan kejadian baru): antarwilayah dijumlahkan, antarminggu diambil minggu "
-                 "terakhir yang dilaporkan; angka sejak awal tahun = posisi terakhir.",
+        "terakhir yang dilaporkan; angka sejak awal tahun = posisi terakhir.",
     }[d.kind]
     if not d.judged:
         target = "Dipantau tanpa target: tidak diberi status."
     elif d.target_period == "year":
-        target = (f"Target {_amount(d.target, d)} per tahun" + (" (posisi akhir tahun)" if d.kind == "stock" else "")
-                  + ", dibagi rata per minggu untuk menilai capaian sampai minggu ini.")
+        target = (
+            f"Target {_amount(d.target, d)} per tahun"
+            + (" (posisi akhir tahun)" if d.kind == "stock" else "")
+            + ", dibagi rata per minggu untuk menilai capaian sampai minggu ini."
+        )
     else:
         target = f"Target {'paling banyak' if d.direction == 'down' else 'paling sedikit'} {_amount(d.target, d)} setiap minggu."
     better = {"up": " Makin besar makin baik.", "down": " Makin kecil makin baik.", "monitor": ""}[d.direction]
@@ -146,6 +153,7 @@ def describe(d: Definition) -> str:
 
 
 # ---- queries -------------------------------------------------------------------------------------
+
 
 def _combine(where: str) -> str:
     """SQL combining raw rows ``v`` of one indicator ``i`` that pass ``where``, by the indicator's kind."""
@@ -159,8 +167,7 @@ def _combine(where: str) -> str:
         ELSE arg_max(v.value, v.week_start) {f} END"""
 
 
-def running(con: duckdb.DuckDBPyConnection, first: Week, last: Week, pillar: str | None = None,
-            code: str | None = None) -> pd.DataFrame:
+def running(con: duckdb.DuckDBPyConnection, first: Week, last: Week, pillar: str | None = None, code: str | None = None) -> pd.DataFrame:
     """One row per indicator (of ``pillar``, or ``code``, or all) and week ``first``..``last``: the week's
     value, the year to date at the end of that week, and the target up to that week.
 
@@ -227,20 +234,55 @@ def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None)
         # a status is judged on the numbers as they are shown (rounded as the table rounds them), so a
         # reader who checks it against the thresholds always comes to the same colour
         judged, target_shown = shown(ytd, d.kind), shown(target_now, "percent")
-        rows.append({
-            "code": code, "pillar": d.pillar, "name": d.name, "short_name": d.short_name, "unit": d.unit, "kind": d.kind,
-            "direction": d.direction, "target_period": d.target_period, "target": d.target, "sensitive": d.sensitive,
-            "value": value, "previous": _float(before["value"]), "ytd": ytd, "ytd_num": _float(now["ytd_num"]),
-            "ytd_den": _float(now["ytd_den"]), "target_to_date": target_now,
-            "achievement": achievement(d.direction, judged, target_shown),
-            "status": status(d.direction, judged, target_shown),
-            "status_previous": status(d.direction, shown(_float(before["ytd"]), d.kind),
-                                      shown(_float(before["target_to_date"]), "percent")),
-            "spark": [_float(v) for v in group["value"]],
-        })
-    return pd.DataFrame(rows, columns=["code", "pillar", "name", "short_name", "unit", "kind", "direction", "target_period",
-                                       "target", "sensitive", "value", "previous", "ytd", "ytd_num", "ytd_den",
-                                       "target_to_date", "achievement", "status", "status_previous", "spark"])
+        rows.append(
+            {
+                "code": code,
+                "pillar": d.pillar,
+                "name": d.name,
+                "short_name": d.short_name,
+                "unit": d.unit,
+                "kind": d.kind,
+                "direction": d.direction,
+                "target_period": d.target_period,
+                "target": d.target,
+                "sensitive": d.sensitive,
+                "value": value,
+                "previous": _float(before["value"]),
+                "ytd": ytd,
+                "ytd_num": _float(now["ytd_num"]),
+                "ytd_den": _float(now["ytd_den"]),
+                "target_to_date": target_now,
+                "achievement": achievement(d.direction, judged, target_shown),
+                "status": status(d.direction, judged, target_shown),
+                "status_previous": status(d.direction, shown(_float(before["ytd"]), d.kind), shown(_float(before["target_to_date"]), "percent")),
+                "spark": [_float(v) for v in group["value"]],
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "code",
+            "pillar",
+            "name",
+            "short_name",
+            "unit",
+            "kind",
+            "direction",
+            "target_period",
+            "target",
+            "sensitive",
+            "value",
+            "previous",
+            "ytd",
+            "ytd_num",
+            "ytd_den",
+            "target_to_date",
+            "achievement",
+            "status",
+            "status_previous",
+            "spark",
+        ],
+    )
 
 
 def _float(value) -> float | None:
@@ -252,8 +294,7 @@ def shown(value: float | None, kind: str) -> float | None:
     return None if _missing(value) else round(value, 0 if kind == "count" else 1)
 
 
-def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52,
-           d: Definition | None = None) -> pd.DataFrame:
+def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52, d: Definition | None = None) -> pd.DataFrame:
     """One row per week of the ``weeks`` ending with ``week``: the week's value, the year to date at
     the end of that week (starting again at week 1), the target up to that week, and the line a
     week's value is compared with (a level target; a yearly target pro-rated for a stock; a yearly
@@ -290,6 +331,7 @@ def by_area(con: duckdb.DuckDBPyConnection, code: str, week: Week) -> pd.DataFra
 
 
 # ---- presentation: numbers to display text, through suppression -------------------------------
+
 
 def _decimals(kind: str) -> int:
     return 0 if kind == "count" else 1
@@ -363,13 +405,14 @@ def basis(row, week: Week, k: int) -> str:
     if row.direction == "down":
         green, amber = thresholds()
         mean = "rata-rata " if row.kind == "average" else ""
-        return (f"{mean}{judged} sejak awal tahun; target ≤ {_amount(row.target_to_date, d)} "
-                f"(hijau ≤ {fmt_number(row.target_to_date / green, decimals=2)}, "
-                f"kuning ≤ {fmt_number(row.target_to_date / amber, decimals=2)})")
+        return (
+            f"{mean}{judged} sejak awal tahun; target ≤ {_amount(row.target_to_date, d)} "
+            f"(hijau ≤ {fmt_number(row.target_to_date / green, decimals=2)}, "
+            f"kuning ≤ {fmt_number(row.target_to_date / amber, decimals=2)})"
+        )
     if row.kind == "percent":
         parts = f" ({fmt_number(row.ytd_num)} dari {fmt_number(row.ytd_den)})" if row.ytd_den else ""
-        if row.sensitive and row.ytd_den and any(suppression.is_small(v, k) for v in
-                                                 (row.ytd_num, row.ytd_den - row.ytd_num, row.ytd_den)):
+        if row.sensitive and row.ytd_den and any(suppression.is_small(v, k) for v in (row.ytd_num, row.ytd_den - row.ytd_num, row.ytd_den)):
             parts = ""  # victims counted in the numerator or left out of it: a small number of either shows nothing
         return f"{judged} sejak awal tahun{parts}; target ≥ {_amount(row.target_to_date, d)}"
     if row.kind == "average":
@@ -381,15 +424,18 @@ def basis(row, week: Week, k: int) -> str:
 
 
 def _definition_of(row) -> Definition:
-    return Definition(row.code, row.pillar, row.name, row.short_name, row.unit, row.kind, row.direction, row.target_period,
-                      row.target, bool(row.sensitive), "")
+    return Definition(
+        row.code, row.pillar, row.name, row.short_name, row.unit, row.kind, row.direction, row.target_period, row.target, bool(row.sensitive), ""
+    )
 
 
 def for_readers(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     """The table as readers with threshold ``k`` may see it: a status judged on a count of people too
     small to show would narrow the count down, so it is not given (``dilindungi``, not judged)."""
-    hidden = [counts_people(kind, bool(sensitive)) and suppression.is_small(ytd, k)
-              for kind, sensitive, ytd in zip(frame["kind"], frame["sensitive"], frame["ytd"], strict=True)]
+    hidden = [
+        counts_people(kind, bool(sensitive)) and suppression.is_small(ytd, k)
+        for kind, sensitive, ytd in zip(frame["kind"], frame["sensitive"], frame["ytd"], strict=True)
+    ]
     out = frame.copy()
     out["status"] = ["dilindungi" if h and s in STATUS_ORDER else s for s, h in zip(frame["status"], hidden, strict=True)]
     out["achievement"] = [None if h else a for a, h in zip(frame["achievement"], hidden, strict=True)]
@@ -407,16 +453,22 @@ def table_view(frame: pd.DataFrame, week: Week, k: int) -> pd.DataFrame:
         else:
             spark = spark_text(list(values))
         d = _definition_of(r)
-        rows.append({
-            "Kode": r.code, "Indikator": f"{r.name} ({r.unit})" if r.unit != "%" else r.name,
-            "Status": labels.INDICATOR_STATUS[r.status], "Capaian": capaian(r, k), "Dasar penilaian": basis(r, week, k),
-            "Minggu ini": number(r.value, r.kind, sensitive, k, "%" if r.unit == "%" else None),
-            TREND: spark,
-            "Sejak awal tahun": number(r.ytd, r.kind, sensitive, k, "%" if r.unit == "%" else None),
-            "Target": _target_text(d),
-        })
-    return pd.DataFrame(rows, columns=["Kode", "Indikator", "Status", "Capaian", "Dasar penilaian", "Minggu ini", TREND,
-                                       "Sejak awal tahun", "Target"])
+        rows.append(
+            {
+                "Kode": r.code,
+                "Indikator": f"{r.name} ({r.unit})" if r.unit != "%" else r.name,
+                "Status": labels.INDICATOR_STATUS[r.status],
+                "Capaian": capaian(r, k),
+                "Dasar penilaian": basis(r, week, k),
+                "Minggu ini": number(r.value, r.kind, sensitive, k, "%" if r.unit == "%" else None),
+                TREND: spark,
+                "Sejak awal tahun": number(r.ytd, r.kind, sensitive, k, "%" if r.unit == "%" else None),
+                "Target": _target_text(d),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Kode", "Indikator", "Status", "Capaian", "Dasar penilaian", "Minggu ini", TREND, "Sejak awal tahun", "Target"]
+    )
 
 
 TREND = "Tren 12 minggu"
@@ -431,8 +483,7 @@ def spark_text(values: list[float]) -> str:
         return "–"
     low, high = min(known), max(known)
     span = high - low
-    return "".join("·" if _missing(v) else _BARS[0 if span == 0 else round((v - low) / span * (len(_BARS) - 1))]
-                   for v in values)
+    return "".join("·" if _missing(v) else _BARS[0 if span == 0 else round((v - low) / span * (len(_BARS) - 1))] for v in values)
 
 
 def series_view(frame: pd.DataFrame, sensitive: bool, k: int, year: int | None = None, kind: str = "count") -> pd.DataFrame:
@@ -466,12 +517,14 @@ def series_view(frame: pd.DataFrame, sensitive: bool, k: int, year: int | None =
 def styled(view: pd.DataFrame, statuses: Iterable[str]):
     """The indicator table with its status cells coloured (by status code, never by label)."""
     fills = [f"background-color: {labels.INDICATOR_STATUS_FILL[s]}" for s in statuses]
-    return (view.style.apply(lambda column: fills, subset=["Status"], axis=0)
-            .map(lambda v: "color: #1F4E79; font-size: 0.8em; letter-spacing: -0.05em; white-space: nowrap", subset=[TREND]))
+    return view.style.apply(lambda column: fills, subset=["Status"], axis=0).map(
+        lambda v: "color: #1F4E79; font-size: 0.8em; letter-spacing: -0.05em; white-space: nowrap", subset=[TREND]
+    )
 
 
-def area_view(frame: pd.DataFrame, d: Definition, k: int, week_total: float | None = None,
-              ytd_total: float | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def area_view(
+    frame: pd.DataFrame, d: Definition, k: int, week_total: float | None = None, ytd_total: float | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The breakdown by area as shown, and the same numbers for a chart (None where hidden).
 
     For counts of people the areas are protected against the indicator's value and year to date,
@@ -495,6 +548,7 @@ def area_view(frame: pd.DataFrame, d: Definition, k: int, week_total: float | No
 
 
 # ---- what the Indikator page draws, built once per data version ---------------------------------
+
 
 @dataclass
 class TableView:
@@ -525,8 +579,7 @@ def status_counts(statuses: Iterable[str]) -> dict[str, int]:
 def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None, k: int) -> TableView:
     frame = for_readers(table(con, week, pillar), k)
     view = table_view(frame, week, k)
-    return TableView(frame, view, exports.csv_bytes(view.drop(columns=[TREND])), status_counts(frame["status"]),
-                     badge(frame["status"]))
+    return TableView(frame, view, exports.csv_bytes(view.drop(columns=[TREND])), status_counts(frame["status"]), badge(frame["status"]))
 
 
 def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> Detail:
@@ -540,11 +593,15 @@ def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -
     ytd_text = number(row["ytd"], d.kind, d.sensitive, k, "%" if d.unit == "%" else d.unit)
     year_figure, year_note = None, None
     if d.kind == "stock":
-        year_note = (f"Indikator ini berupa posisi pada akhir minggu, jadi tidak dijumlahkan sepanjang tahun: posisi terakhir "
-                     f"{ytd_text}. Grafik di samping menunjukkan posisinya setiap minggu.")
+        year_note = (
+            f"Indikator ini berupa posisi pada akhir minggu, jadi tidak dijumlahkan sepanjang tahun: posisi terakhir "
+            f"{ytd_text}. Grafik di samping menunjukkan posisinya setiap minggu."
+        )
     elif this_year["ytd"].isna().all() and this_year["week_start"].size and not pd.isna(row["ytd"]):
-        year_note = (f"Garis sejak awal tahun tidak digambar: ada minggu dengan angka yang {suppression.PROTECTED}, dan "
-                     f"langkah garisnya akan membuka angka itu. Sejak awal tahun: {ytd_text}.")
+        year_note = (
+            f"Garis sejak awal tahun tidak digambar: ada minggu dengan angka yang {suppression.PROTECTED}, dan "
+            f"langkah garisnya akan membuka angka itu. Sejak awal tahun: {ytd_text}."
+        )
     else:
         year_figure = charts.year_to_date(this_year, d.short_name, d.unit, d.judged)
     weekly = charts.weekly_series(shown, d.short_name, d.unit)
@@ -553,5 +610,4 @@ def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -
         return Detail(d, describe(d), weekly, year_figure, year_note, areas, None, None)
     table_shown, plot = area_view(areas, d, k, _float(row["value"]), _float(row["ytd"]))
     level = "kecamatan" if (areas["level"] == "kecamatan").any() else "kabkota"
-    return Detail(d, describe(d), weekly, year_figure, year_note, table_shown,
-                  charts.area_bars(plot, d.short_name, "Sejak awal tahun"), level)
+    return Detail(d, describe(d), weekly, year_figure, year_note, table_shown, charts.area_bars(plot, d.short_name, "Sejak awal tahun"), level)

@@ -11,15 +11,26 @@ from __future__ import annotations
 GREEN, AMBER, RED, GREY, BLUE, LIGHT = "#2E7D32", "#F9A825", "#C62828", "#9AA5B1", "#1F4E79", "#E0E0E0"
 
 # An indicator's status, and a pillar's badge (the same words: a badge is its worst indicator).
-INDICATOR_STATUS = {"hijau": "Hijau", "kuning": "Kuning", "merah": "Merah", "pantau": "Dipantau",
-                    "kosong": "Tidak ada data", "dilindungi": "Dilindungi"}
-INDICATOR_STATUS_FILL = {"hijau": "#C8E6C9", "kuning": "#FFF3C4", "merah": "#FFCDD2", "pantau": "#ECEFF1",
-                         "kosong": "#FFFFFF", "dilindungi": "#ECEFF1"}
+INDICATOR_STATUS = {
+    "hijau": "Hijau",
+    "kuning": "Kuning",
+    "merah": "Merah",
+    "pantau": "Dipantau",
+    "kosong": "Tidak ada data",
+    "dilindungi": "Dilindungi",
+}
+INDICATOR_STATUS_FILL = {
+    "hijau": "#C8E6C9",
+    "kuning": "#FFF3C4",
+    "merah": "#FFCDD2",
+    "pantau": "#ECEFF1",
+    "kosong": "#FFFFFF",
+    "dilindungi": "#ECEFF1",
+}
 INDICATOR_STATUS_ICON = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴", "pantau": "⚪", "kosong": "⚪", "dilindungi": "⚪"}
 
 # A RAN action's status as computed (gugus.ran), and the three a pillar lead reports.
-RAN_STATUS = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan",
-              "belum-mulai": "Belum mulai"}
+RAN_STATUS = {"selesai": "Selesai", "terlambat": "Terlambat", "macet": "Macet", "berjalan": "Berjalan", "belum-mulai": "Belum mulai"}
 RAN_STATUS_COLOUR = {"selesai": GREEN, "terlambat": RED, "macet": "#EF6C00", "berjalan": BLUE, "belum-mulai": GREY}
 RAN_REPORTED = {code: RAN_STATUS[code] for code in ("belum-mulai", "berjalan", "selesai")}
 # What a computed state means and how a lead changes it (a lead reports only RAN_REPORTED; {weeks}: stall_weeks).
@@ -29,8 +40,7 @@ RAN_STATE_HELP = {
 }
 
 # Whether a pillar's workbook for a week arrived by the deadline (gugus.completeness).
-REPORTING_STATE = {"tepat": "Tepat waktu", "terlambat": "Terlambat", "belum": "Belum lapor",
-                   "belum-jatuh-tempo": "Belum jatuh tempo"}
+REPORTING_STATE = {"tepat": "Tepat waktu", "terlambat": "Terlambat", "belum": "Belum lapor", "belum-jatuh-tempo": "Belum jatuh tempo"}
 REPORTING_STATE_COLOUR = {"tepat": GREEN, "terlambat": AMBER, "belum": RED, "belum-jatuh-tempo": LIGHT}
 
 # An upload's place among the versions of its pillar and week.
@@ -41,8 +51,16 @@ CHANGE = {"baru": "Baru", "berubah": "Berubah", "sama": "Tidak berubah", "hapus"
 CHANGE_FILL = {"baru": "#E3F2FD", "berubah": "#FFF3C4", "sama": "#FFFFFF", "hapus": "#FFCDD2"}
 
 # Pages by slug (gugus.auth.PAGES says who may open them), as the menu names them.
-PAGES = {"laporan": "Laporan Saya", "ringkasan": "Ringkasan", "indikator": "Indikator", "peta": "Peta Kasus", "aksi_ran": "Aksi RAN",
-         "kelengkapan": "Kelengkapan & Riwayat", "unggah": "Unggah Data", "audit": "Jejak Audit", "pengguna": "Pengguna"}
+PAGES = {
+    "laporan": "Laporan Saya",
+    "ringkasan": "Ringkasan",
+    "indikator": "Indikator",
+    "peta": "Peta Kasus",
+    "aksi_ran": "Aksi RAN",
+    "kelengkapan": "Kelengkapan & Riwayat",
+    "unggah": "Unggah Data",
+    "audit": "Jejak Audit",
+    "pengguna": "Pengguna",
+}
 
-ROLES = {"ketua": "Ketua Gugus Tugas", "pilar": "Koordinator pilar", "pimpinan": "Kantor Wali Kota",
-         "admin": "Administrator"}
+ROLES = {"ketua": "Ketua Gugus Tugas", "pilar": "Koordinator pilar", "pimpinan": "Kantor Wali Kota", "admin": "Administrator"}

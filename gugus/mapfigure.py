@@ -34,8 +34,17 @@ def _area_trace(areas: list[Area], name: str) -> go.Scattergeo:
             lons += [*ring.lons, None]
             lats += [*ring.lats, None]
     first = areas[0]
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", fill="toself", fillcolor=first.fill,
-                         line={"color": first.line, "width": first.width}, hoverinfo="skip", name=name, showlegend=False)
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        fill="toself",
+        fillcolor=first.fill,
+        line={"color": first.line, "width": first.width},
+        hoverinfo="skip",
+        name=name,
+        showlegend=False,
+    )
 
 
 def _line_trace(lines: list[Line], name: str, hover: bool = False) -> go.Scattergeo:
@@ -44,8 +53,16 @@ def _line_trace(lines: list[Line], name: str, hover: bool = False) -> go.Scatter
         lons += [*line.lons, None]
         lats += [*line.lats, None]
     first = lines[0]
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"color": first.colour, "width": first.width, "dash": _DASH[first.dash]},
-                         hoverinfo="text" if hover else "skip", text=first.hover, name=name, showlegend=False)
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        line={"color": first.colour, "width": first.width, "dash": _DASH[first.dash]},
+        hoverinfo="text" if hover else "skip",
+        text=first.hover,
+        name=name,
+        showlegend=False,
+    )
 
 
 def _grouped(items, key) -> list[list]:
@@ -72,26 +89,73 @@ def case_map(drawing: Plan, large: bool = False, height: int | None = None) -> g
     for group in _grouped(drawing.routes, lambda r: r.hover):
         fig.add_trace(_line_trace(group, "Rute", hover=True))
     for group in _grouped(drawing.points + drawing.exits, lambda p: (p.symbol, p.colour)):
-        fig.add_trace(go.Scattergeo(
-            lon=[p.lon for p in group], lat=[p.lat for p in group], mode="markers", hoverinfo="text", text=[p.hover for p in group],
-            marker={"symbol": _SYMBOLS[group[0].symbol], "color": group[0].colour, "size": [p.size for p in group],
-                    "angle": [p.angle for p in group], "angleref": "up", "line": {"color": "white", "width": 1}},
-            name="Titik", showlegend=False))
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[p.lon for p in group],
+                lat=[p.lat for p in group],
+                mode="markers",
+                hoverinfo="text",
+                text=[p.hover for p in group],
+                marker={
+                    "symbol": _SYMBOLS[group[0].symbol],
+                    "color": group[0].colour,
+                    "size": [p.size for p in group],
+                    "angle": [p.angle for p in group],
+                    "angleref": "up",
+                    "line": {"color": "white", "width": 1},
+                },
+                name="Titik",
+                showlegend=False,
+            )
+        )
     for group in _grouped(drawing.labels, lambda label: (label.bold, label.italic)):
-        fig.add_trace(go.Scattergeo(
-            lon=[label.lon for label in group], lat=[label.lat for label in group], mode="text", text=[label.text for label in group],
-            textposition="middle center", hoverinfo="skip", name="Nama", showlegend=False,
-            textfont={"size": [label.size for label in group], "color": [label.colour for label in group],
-                      "weight": "bold" if group[0].bold else "normal", "style": "italic" if group[0].italic else "normal",
-                      "shadow": HALO, "family": "Arial, Liberation Sans, DejaVu Sans, sans-serif"}))
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[label.lon for label in group],
+                lat=[label.lat for label in group],
+                mode="text",
+                text=[label.text for label in group],
+                textposition="middle center",
+                hoverinfo="skip",
+                name="Nama",
+                showlegend=False,
+                textfont={
+                    "size": [label.size for label in group],
+                    "color": [label.colour for label in group],
+                    "weight": "bold" if group[0].bold else "normal",
+                    "style": "italic" if group[0].italic else "normal",
+                    "shadow": HALO,
+                    "family": "Arial, Liberation Sans, DejaVu Sans, sans-serif",
+                },
+            )
+        )
     west, east, south, north = drawing.frame
     fig.update_geos(
-        projection_type="mercator", lonaxis_range=[west, east], lataxis_range=[south, north], bgcolor=SEA,
-        showland=False, showocean=False, showlakes=False, showrivers=False, showcountries=False, showcoastlines=False,
-        showsubunits=False, showframe=True, framecolor=FRAME, framewidth=1, domain={"x": [0, 1], "y": [0, 1]})
-    fig.update_layout(height=height or MAP_HEIGHT[large], margin={"l": 0, "r": 0, "t": 0, "b": 0}, showlegend=False, dragmode="pan",
-                      paper_bgcolor="white", font={"family": "Arial, Liberation Sans, DejaVu Sans, sans-serif", "size": 18 if large else 13},
-                      hoverlabel={"font": {"size": 18 if large else 13}})
+        projection_type="mercator",
+        lonaxis_range=[west, east],
+        lataxis_range=[south, north],
+        bgcolor=SEA,
+        showland=False,
+        showocean=False,
+        showlakes=False,
+        showrivers=False,
+        showcountries=False,
+        showcoastlines=False,
+        showsubunits=False,
+        showframe=True,
+        framecolor=FRAME,
+        framewidth=1,
+        domain={"x": [0, 1], "y": [0, 1]},
+    )
+    fig.update_layout(
+        height=height or MAP_HEIGHT[large],
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        showlegend=False,
+        dragmode="pan",
+        paper_bgcolor="white",
+        font={"family": "Arial, Liberation Sans, DejaVu Sans, sans-serif", "size": 18 if large else 13},
+        hoverlabel={"font": {"size": 18 if large else 13}},
+    )
     return fig
 
 
@@ -109,8 +173,10 @@ def _swatch(entry, large: bool) -> str:
     if entry.kind == "line":
         style = {"dash": "dashed", "dot": "dotted"}.get(entry.dash, "solid")
         thick = max(1, round(min(entry.size, h - 4)))
-        return (f'<span style="{box};position:relative"><span style="position:absolute;left:1px;right:1px;top:{(h - thick) / 2:.0f}px;'
-                f'border-top:{thick}px {style} {entry.colour}"></span></span>')
+        return (
+            f'<span style="{box};position:relative"><span style="position:absolute;left:1px;right:1px;top:{(h - thick) / 2:.0f}px;'
+            f'border-top:{thick}px {style} {entry.colour}"></span></span>'
+        )
     if entry.kind == "arrow":
         return f'<span style="{box};color:{entry.colour};font-size:{h}px;font-weight:bold">➜</span>'
     if entry.kind == "text":
@@ -126,18 +192,20 @@ def legend_html(sections: list[LegendSection], large: bool = False) -> str:
     for section in sections:
         parts.append(f'<div style="font-weight:600;margin:0.5em 0 0.2em">{html.escape(section.title)}</div>')
         for entry in section.entries:
-            parts.append(f'<div style="display:flex;align-items:center;gap:0.5em;margin:0.1em 0">{_swatch(entry, large)}'
-                         f'<span>{html.escape(entry.label)}</span></div>')
+            parts.append(
+                f'<div style="display:flex;align-items:center;gap:0.5em;margin:0.1em 0">{_swatch(entry, large)}'
+                f"<span>{html.escape(entry.label)}</span></div>"
+            )
     parts.append("</div>")
     return "".join(parts)
 
 
 # ---- the downloaded interactive map -----------------------------------------------------
 
+
 def totals(data: MapData) -> str:
     """The period's totals as a sentence, for the page, the HTML and the print (the whole area, whatever the view)."""
-    cases = (f"jumlah kasus {suppression.PROTECTED}" if data.total_cases == suppression.PROTECTED
-             else f"{data.total_cases} kasus dilaporkan")
+    cases = f"jumlah kasus {suppression.PROTECTED}" if data.total_cases == suppression.PROTECTED else f"{data.total_cases} kasus dilaporkan"
     return f"Seluruh wilayah: {cases}, {data.total_victims} korban"
 
 
@@ -149,8 +217,7 @@ def standalone_html(data: MapData, drawing: Plan, fig: go.Figure, period_name: s
     """The interactive map as one HTML file that works from disk with no network (plotly.js inside):
     title, period, totals, the legend beside the map (below it on a phone), the protection note, and
     DATA SIMULASI where it applies."""
-    figure = fig.to_html(include_plotlyjs=True, full_html=False, config={"displaylogo": False, "scrollZoom": True, "responsive": True},
-                         div_id="peta")
+    figure = fig.to_html(include_plotlyjs=True, full_html=False, config={"displaylogo": False, "scrollZoom": True, "responsive": True}, div_id="peta")
     when = (generated or dt.datetime.now(ZoneInfo(TIMEZONE))).strftime("%d/%m/%Y %H.%M")
     mark = f'<p class="simulasi">{html.escape(SIMULATED_NOTE)}</p>' if data.simulated else ""
     page = f"""<!DOCTYPE html>
@@ -177,14 +244,29 @@ h1 {{font-size: 1.4rem; margin: 0 0 4px;}} .sub {{margin: 0 0 8px; color: #33475
 
 # ---- charts beside the map --------------------------------------------------------------
 
+
 def countries_chart(data: MapData, large: bool = False) -> go.Figure:
     """Cases by destination country (visible countries only)."""
     frame = data.countries.sort_values("cases")
     font = 18 if large else 13
-    fig = go.Figure(go.Bar(x=frame["cases"], y=frame["name"], orientation="h", marker_color=BLUE, text=frame["cases"],
-                           textposition="auto", textfont={"size": font}, hovertemplate="%{y}: %{x} kasus<extra></extra>"))
-    fig.update_layout(title={"text": "Negara tujuan", "font": {"size": font + 3}}, font={"size": font},
-                      height=max(220, (52 if large else 40) * len(frame) + 90), margin={"l": 10, "r": 10, "t": 44, "b": 10})
+    fig = go.Figure(
+        go.Bar(
+            x=frame["cases"],
+            y=frame["name"],
+            orientation="h",
+            marker_color=BLUE,
+            text=frame["cases"],
+            textposition="auto",
+            textfont={"size": font},
+            hovertemplate="%{y}: %{x} kasus<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": "Negara tujuan", "font": {"size": font + 3}},
+        font={"size": font},
+        height=max(220, (52 if large else 40) * len(frame) + 90),
+        margin={"l": 10, "r": 10, "t": 44, "b": 10},
+    )
     return fig
 
 
@@ -196,7 +278,12 @@ def sankey_chart(data: MapData) -> go.Figure:
     sources = [index[o] for o in frame["origin"]] + [index[c] for c in frame["crossing"]]
     targets = [index[c] for c in frame["crossing"]] + [index[c] for c in frame["country"]]
     values = list(frame["cases"]) * 2
-    fig = go.Figure(go.Sankey(node={"label": nodes, "pad": 12, "color": BLUE}, arrangement="snap",
-                              link={"source": sources, "target": targets, "value": values, "color": "rgba(31,78,121,0.25)"}))
+    fig = go.Figure(
+        go.Sankey(
+            node={"label": nodes, "pad": 12, "color": BLUE},
+            arrangement="snap",
+            link={"source": sources, "target": targets, "value": values, "color": "rgba(31,78,121,0.25)"},
+        )
+    )
     fig.update_layout(title="Asal → titik lintas → tujuan", height=420, margin={"l": 10, "r": 10, "t": 40, "b": 10})
     return fig

@@ -22,15 +22,29 @@ from gugus.weeks import Week
 POOLED = "digabung"  # a pool of hidden elements; each hidden element itself says suppression.PROTECTED
 
 PLACE_KINDS = {
-    "plbn": "PLBN (pos lintas batas negara)", "pos_lintas_batas": "Pos lintas batas tradisional",
-    "bandara": "Bandara", "pelabuhan": "Pelabuhan", "kota_tujuan": "Kota tujuan", "kota": "Kota",
+    "plbn": "PLBN (pos lintas batas negara)",
+    "pos_lintas_batas": "Pos lintas batas tradisional",
+    "bandara": "Bandara",
+    "pelabuhan": "Pelabuhan",
+    "kota_tujuan": "Kota tujuan",
+    "kota": "Kota",
     "jalur_informal": "Zona jalur tidak resmi (perkiraan)",
 }
 # Period choices for the map: weeks back from the chosen week, 0 = from week 1 of its year (as the
 # indicators' year to date counts).
 PERIODS = {0: "Sejak awal tahun", 4: "4 minggu", 13: "3 bulan", 26: "6 bulan", 52: "1 tahun", 156: "3 tahun"}
-COUNTRIES = {"MY": "Malaysia", "CN": "Tiongkok", "TW": "Taiwan", "MM": "Myanmar", "KH": "Kamboja", "ID": "Indonesia (dalam negeri)",
-             "TH": "Thailand", "SG": "Singapura", "HK": "Hong Kong", "SA": "Arab Saudi"}
+COUNTRIES = {
+    "MY": "Malaysia",
+    "CN": "Tiongkok",
+    "TW": "Taiwan",
+    "MM": "Myanmar",
+    "KH": "Kamboja",
+    "ID": "Indonesia (dalam negeri)",
+    "TH": "Thailand",
+    "SG": "Singapura",
+    "HK": "Hong Kong",
+    "SA": "Arab Saudi",
+}
 
 
 @dataclass
@@ -58,8 +72,9 @@ class MapData:
     credit: str = ""  # where the boundaries and the base map come from (shipped files or official ones)
 
 
-def _cases(con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple[str, ...], stages: tuple[str, ...],
-           shapes: gpd.GeoDataFrame | None) -> None:
+def _cases(
+    con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple[str, ...], stages: tuple[str, ...], shapes: gpd.GeoDataFrame | None
+) -> None:
     """Register ``period_cases``: one row per case reported in the period (latest state), with the
     kecamatan it is counted in — from its coordinates when boundaries are loaded, else its origin."""
     con.execute(
@@ -71,7 +86,8 @@ def _cases(con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple
            WHERE c.reported_date BETWEEN $first AND $last
              AND (len($modus) = 0 OR list_contains($modus, c.modus))
              AND (len($stages) = 0 OR list_contains($stages, c.stage))""",
-        {"first": first.monday, "last": last.sunday, "modus": list(modus), "stages": list(stages)})
+        {"first": first.monday, "last": last.sunday, "modus": list(modus), "stages": list(stages)},
+    )
     if shapes is not None and not shapes.empty:
         points = con.execute("SELECT case_ref, lat, lon FROM period_cases WHERE lat IS NOT NULL").df()
         if not points.empty:
@@ -81,8 +97,7 @@ def _cases(con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple
                            WHERE period_cases.case_ref = located.case_ref""")
 
 
-def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...] = (),
-             stages: tuple[str, ...] = ()) -> MapData:
+def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...] = (), stages: tuple[str, ...] = ()) -> MapData:
     """The case map of weeks ``first``..``last`` (by reported date), filtered by modus and current stage."""
     shapes = geo.current_boundaries(con, "kecamatan")
     _cases(con, first, last, modus, stages, shapes if not shapes.empty else None)
@@ -91,12 +106,14 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
         """SELECT a.code, a.name, a.lat, a.lon, a.parent, count(p.case_ref) AS cases, coalesce(sum(p.victims), 0) AS victims
            FROM area a LEFT JOIN period_cases p ON p.kecamatan = a.code
            WHERE a.level = 'kecamatan' AND (a.parent IN ('61.72', '61.01') OR p.case_ref IS NOT NULL)
-           GROUP BY a.code, a.name, a.lat, a.lon, a.parent ORDER BY a.code""").df()
+           GROUP BY a.code, a.name, a.lat, a.lon, a.parent ORDER BY a.code"""
+    ).df()
     parents = con.execute("SELECT code, name, lat, lon FROM area WHERE level = 'kabkota'").df()
     outside = con.execute(
         """SELECT coalesce(a.name, 'Tidak diketahui') AS name, count(*) AS cases
            FROM period_cases p LEFT JOIN area a ON a.code = p.kecamatan
-           WHERE a.level IS DISTINCT FROM 'kecamatan' GROUP BY 1 ORDER BY 2 DESC""").df()
+           WHERE a.level IS DISTINCT FROM 'kecamatan' GROUP BY 1 ORDER BY 2 DESC"""
+    ).df()
     routes = con.execute(
         """WITH counts AS (SELECT route, count(*) AS cases FROM period_cases WHERE route IS NOT NULL GROUP BY route)
            SELECT r.code, r.name, coalesce(any_value(c.cases), 0) AS cases,
@@ -104,32 +121,37 @@ def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, mo
                   list(pl.country ORDER BY s.seq) AS stop_countries
            FROM route r JOIN route_stop s ON s.route_code = r.code JOIN place pl ON pl.code = s.place_code
            LEFT JOIN counts c ON c.route = r.code
-           GROUP BY r.code, r.name ORDER BY r.code""").df()
+           GROUP BY r.code, r.name ORDER BY r.code"""
+    ).df()
     places = con.execute(
         """SELECT code, name, kind, lat, lon, confidence = 'L' AS approximate, radius_km FROM place
-           WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'kota', 'jalur_informal')""").df()
+           WHERE kind IN ('plbn', 'pos_lintas_batas', 'bandara', 'pelabuhan', 'kota_tujuan', 'kota', 'jalur_informal')"""
+    ).df()
     countries = con.execute(  # every destination a case may name, with none too: a hidden one is not told apart
         """SELECT c.country, count(p.case_ref) AS cases
            FROM (SELECT code AS country FROM choice WHERE list = 'negara'
                  UNION SELECT destination_country FROM period_cases WHERE destination_country IS NOT NULL) c
            LEFT JOIN period_cases p ON p.destination_country = c.country
-           GROUP BY 1 ORDER BY 2 DESC, 1""").df()
+           GROUP BY 1 ORDER BY 2 DESC, 1"""
+    ).df()
     links = con.execute(
         """SELECT coalesce(k.name, 'Tidak diketahui') AS origin, coalesce(pl.name, 'Tanpa titik lintas') AS crossing,
                   p.destination_country AS country,
                   p.route, count(*) AS cases
            FROM period_cases p LEFT JOIN area k ON k.code = p.kecamatan LEFT JOIN place pl ON pl.code = p.crossing
-           WHERE p.destination_country IS NOT NULL GROUP BY ALL""").df()
+           WHERE p.destination_country IS NOT NULL GROUP BY ALL"""
+    ).df()
     route_countries = con.execute(
         """SELECT route, list(DISTINCT destination_country) AS countries FROM period_cases
-           WHERE route IS NOT NULL GROUP BY route""").df()
+           WHERE route IS NOT NULL GROUP BY route"""
+    ).df()
     exclusive = {r.route: r.countries[0] for r in route_countries.itertuples() if len(r.countries) == 1 and r.countries[0]}
     simulated = con.execute(
         """SELECT coalesce((SELECT value = '1' FROM meta WHERE key = 'demo'), false)
                   OR EXISTS (SELECT 1 FROM period_cases p JOIN case_current c USING (case_ref) JOIN upload u ON u.id = c.upload_id
-                             WHERE u.simulated)""").fetchone()[0]
-    data = _suppress(k, f"{first.label()} – {last.label()}", totals, areas, parents, outside, routes, places, countries,
-                     links, exclusive, shapes)
+                             WHERE u.simulated)"""
+    ).fetchone()[0]
+    data = _suppress(k, f"{first.label()} – {last.label()}", totals, areas, parents, outside, routes, places, countries, links, exclusive, shapes)
     outlines = geo.current_boundaries(con, "kabkota")
     data.outlines = outlines if not outlines.empty else None
     data.basemap = geo.basemap()
@@ -169,13 +191,13 @@ def _sankey(links: pd.DataFrame, k: int, must_pool: pd.Series | None = None) -> 
     for country, group in flows[pooled].groupby("country", sort=False):
         total = int(group["cases"].sum())
         if total >= k:  # a country whose every flow is small and whose total is below k shows nothing at all
-            shown.append({"origin": f"Asal lain ({POOLED})", "crossing": f"Lintasan lain ({POOLED})", "country": country,
-                          "cases": total})
+            shown.append({"origin": f"Asal lain ({POOLED})", "crossing": f"Lintasan lain ({POOLED})", "country": country, "cases": total})
     return pd.DataFrame(shown, columns=["origin", "crossing", "country", "cases"]), int(pooled.sum())
 
 
-def protect_counts(n_cases: int, areas: pd.DataFrame, outside: pd.DataFrame, countries: pd.DataFrame, routes: pd.DataFrame,
-                   exclusive: dict[str, str], k: int) -> tuple[dict, set]:
+def protect_counts(
+    n_cases: int, areas: pd.DataFrame, outside: pd.DataFrame, countries: pd.DataFrame, routes: pd.DataFrame, exclusive: dict[str, str], k: int
+) -> tuple[dict, set]:
     """The map page's counts and which of them to hide (see :func:`gugus.suppression.protect`).
 
     Kecamatan (by kabupaten/kota) and other origins add up to the total; destination countries and
@@ -216,11 +238,16 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
 
     hidden_areas = [("area", code) in hidden for code in areas["code"]]
     victims_hidden = [h or suppression.is_small(v, k) for h, v in zip(hidden_areas, areas["victims"], strict=True)]
-    areas = areas.assign(protected=hidden_areas, cases=pd.array(_shown(areas["cases"], hidden_areas), dtype="Int64"),
-                         victims=pd.array(_shown(areas["victims"], victims_hidden), dtype="Int64"))
+    areas = areas.assign(
+        protected=hidden_areas,
+        cases=pd.array(_shown(areas["cases"], hidden_areas), dtype="Int64"),
+        victims=pd.array(_shown(areas["victims"], victims_hidden), dtype="Int64"),
+    )
     parent_names = dict(zip(parents["code"], parents["name"], strict=True))
-    areas["label"] = [f"{suppression.PROTECTED} (digabung di {parent_names.get(p, 'wilayahnya')})" if h else f"{c} kasus"
-                      for h, c, p in zip(hidden_areas, areas["cases"], areas["parent"], strict=True)]
+    areas["label"] = [
+        f"{suppression.PROTECTED} (digabung di {parent_names.get(p, 'wilayahnya')})" if h else f"{c} kasus"
+        for h, c, p in zip(hidden_areas, areas["cases"], areas["parent"], strict=True)
+    ]
     merged = []
     for parent, group in areas[pd.Series(hidden_areas, index=areas.index, dtype=bool)].groupby("parent"):
         info = parents[parents["code"] == parent]
@@ -229,24 +256,29 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
             continue
         exact = ("pool", ("area", parent)) not in hidden
         shown = exact and suppression.sum_may_show(pool, k)
-        merged.append({"code": parent, "name": info["name"].iloc[0], "lat": info["lat"].iloc[0], "lon": info["lon"].iloc[0],
-                       "areas": len(group), "cases": sum(pool) if shown else None,
-                       "label": f"{len(group)} kecamatan digabung: {suppression.pool_label(pool, k, exact=exact)}"})
+        merged.append(
+            {
+                "code": parent,
+                "name": info["name"].iloc[0],
+                "lat": info["lat"].iloc[0],
+                "lon": info["lon"].iloc[0],
+                "areas": len(group),
+                "cases": sum(pool) if shown else None,
+                "label": f"{len(group)} kecamatan digabung: {suppression.pool_label(pool, k, exact=exact)}",
+            }
+        )
     merged = pd.DataFrame(merged, columns=["code", "name", "lat", "lon", "areas", "cases", "label"])
 
     out_hidden = [("out", n) in hidden for n in outside["name"]]
-    shown_out = [{"name": n, "cases": str(c)} for n, c, h in zip(outside["name"], outside["cases"], out_hidden, strict=True)
-                 if not h]
+    shown_out = [{"name": n, "cases": str(c)} for n, c, h in zip(outside["name"], outside["cases"], out_hidden, strict=True) if not h]
     out_pool = [int(c) for c, h in zip(outside["cases"], out_hidden, strict=True) if h]
     if out_pool:
-        shown_out.append({"name": "Asal lain (digabung)",
-                          "cases": suppression.pool_label(out_pool, k, "", ("pool", ("out",)) not in hidden)})
+        shown_out.append({"name": "Asal lain (digabung)", "cases": suppression.pool_label(out_pool, k, "", ("pool", ("out",)) not in hidden)})
     outside = pd.DataFrame(shown_out, columns=["name", "cases"])
 
     r_hidden = [("route", c) in hidden for c in routes["code"]]
     r_pool = [values[("route", c)] for c, h in zip(routes["code"], r_hidden, strict=True) if h]
-    route_pool = (f"{len(r_pool)} rute lain: {suppression.pool_label(r_pool, k, exact=('pool', ('route',)) not in hidden)}"
-                  if sum(r_pool) else None)
+    route_pool = f"{len(r_pool)} rute lain: {suppression.pool_label(r_pool, k, exact=('pool', ('route',)) not in hidden)}" if sum(r_pool) else None
     routes = routes.assign(protected=r_hidden, cases=pd.array(_shown(routes["cases"], r_hidden), dtype="Int64"))
     routes["label"] = [suppression.PROTECTED if h else f"{c} kasus" for h, c in zip(r_hidden, routes["cases"], strict=True)]
 
@@ -254,8 +286,7 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
     names = countries["country"].map(lambda c: COUNTRIES.get(c, c))
     hidden_countries = [n for n, h in zip(names, c_hidden, strict=True) if h]
     c_pool = [int(v) for v, h in zip(countries["cases"], c_hidden, strict=True) if h]
-    country_pool = (suppression.pool_label(c_pool, k, exact=("pool", ("country",)) not in hidden)
-                    if sum(c_pool) else None)
+    country_pool = suppression.pool_label(c_pool, k, exact=("pool", ("country",)) not in hidden) if sum(c_pool) else None
     shown_countries = ~pd.Series(c_hidden, index=countries.index, dtype=bool) & (countries["cases"] > 0)
     countries = countries.assign(name=names)[shown_countries].reset_index(drop=True)
 
@@ -264,15 +295,29 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
     links = links.assign(country=links["country"].map(lambda c: COUNTRIES.get(c, c)))
     links = links[~links["country"].isin(hidden_countries)]
     links = links.assign(must=links["origin"].isin(hidden_origins) | links["route"].isin(hidden_routes))
-    links = links.groupby(["origin", "crossing", "country"], as_index=False, dropna=False).agg(
-        cases=("cases", "sum"), must=("must", "any"))
+    links = links.groupby(["origin", "crossing", "country"], as_index=False, dropna=False).agg(cases=("cases", "sum"), must=("must", "any"))
     sankey, pooled = _sankey(links[["origin", "crossing", "country", "cases"]], k, links["must"])
     places = places.assign(kind_label=places["kind"].map(PLACE_KINDS))
     if not shapes.empty:
         shapes = shapes.merge(areas[["code", "cases", "protected"]], left_on="area_code", right_on="code", how="left")
     total = suppression.PROTECTED if ("T",) in hidden else suppression.label(n_cases, k)
-    return MapData(k, period, total, suppression.label(n_victims, k), areas, outside, routes, places, countries,
-                   country_pool, route_pool, sankey, pooled, merged, shapes if not shapes.empty else None)
+    return MapData(
+        k,
+        period,
+        total,
+        suppression.label(n_victims, k),
+        areas,
+        outside,
+        routes,
+        places,
+        countries,
+        country_pool,
+        route_pool,
+        sankey,
+        pooled,
+        merged,
+        shapes if not shapes.empty else None,
+    )
 
 
 def period_start(week: Week, weeks: int) -> Week:
@@ -299,8 +344,17 @@ class MapPage:
     drawing: object  # the gugus.cartography.Plan the figure was painted from (legend, frame, labels)
 
 
-def page(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...], stages: tuple[str, ...],
-         view: str, meeting: bool, phone: bool = False) -> MapPage:
+def page(
+    con: duckdb.DuckDBPyConnection,
+    first: Week,
+    last: Week,
+    k: int,
+    modus: tuple[str, ...],
+    stages: tuple[str, ...],
+    view: str,
+    meeting: bool,
+    phone: bool = False,
+) -> MapPage:
     from gugus import cartography, mapfigure
 
     data = map_data(con, first, last, k, modus, stages)

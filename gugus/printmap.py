@@ -15,16 +15,16 @@ from zoneinfo import ZoneInfo
 
 import matplotlib
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - after choosing the non-interactive backend
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
-from matplotlib_scalebar.scalebar import ScaleBar  # noqa: E402
+matplotlib.use("Agg")  # before pyplot is imported: no display on a server
+import matplotlib.pyplot as plt
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib_scalebar.scalebar import ScaleBar
 
-from gugus import cartography, suppression  # noqa: E402
-from gugus.mapfigure import APPROXIMATE_NOTE, SIMULATED_NOTE, title, totals  # noqa: E402
-from gugus.maps import MapData  # noqa: E402
-from gugus.settings import TIMEZONE  # noqa: E402
+from gugus import cartography, suppression
+from gugus.mapfigure import APPROXIMATE_NOTE, SIMULATED_NOTE, title, totals
+from gugus.maps import MapData
+from gugus.settings import TIMEZONE
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches: 297 × 210 mm
 MAP_BOX = (0.025, 0.115, 0.655, 0.745)  # left, bottom, width, height of the map, as fractions of the page
@@ -58,17 +58,35 @@ def _draw_map(ax, drawing: cartography.Plan) -> None:
         for ring in area.rings:
             ax.fill(ring.lons, ring.lats, facecolor=_colour(area.fill), edgecolor=_colour(area.line), linewidth=area.width * 0.6)
     for line in drawing.outlines + drawing.border + drawing.routes:
-        ax.plot(line.lons, line.lats, color=_colour(line.colour), linewidth=line.width * 0.6, linestyle=_DASHES[line.dash],
-                solid_capstyle="round")
+        ax.plot(line.lons, line.lats, color=_colour(line.colour), linewidth=line.width * 0.6, linestyle=_DASHES[line.dash], solid_capstyle="round")
     for point in drawing.points:
-        ax.plot(point.lon, point.lat, marker=_MARKERS.get(point.symbol, "o"), color=point.colour, markersize=point.size * POINT,
-                markeredgecolor="white", markeredgewidth=0.5, zorder=4)
+        ax.plot(
+            point.lon,
+            point.lat,
+            marker=_MARKERS.get(point.symbol, "o"),
+            color=point.colour,
+            markersize=point.size * POINT,
+            markeredgecolor="white",
+            markeredgewidth=0.5,
+            zorder=4,
+        )
     for arrow in drawing.exits:
         ax.plot(arrow.lon, arrow.lat, marker=(3, 0, -arrow.angle), color=arrow.colour, markersize=arrow.size * POINT * 1.2, zorder=4)
     for label in drawing.labels:
-        ax.text(label.lon, label.lat, label.text.replace("<br>", "\n"), fontsize=label.size * POINT, color=label.colour, ha="center",
-                va="center", fontweight="bold" if label.bold else "normal", fontstyle="italic" if label.italic else "normal",
-                zorder=5, linespacing=1.1, bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.55, "linewidth": 0})
+        ax.text(
+            label.lon,
+            label.lat,
+            label.text.replace("<br>", "\n"),
+            fontsize=label.size * POINT,
+            color=label.colour,
+            ha="center",
+            va="center",
+            fontweight="bold" if label.bold else "normal",
+            fontstyle="italic" if label.italic else "normal",
+            zorder=5,
+            linespacing=1.1,
+            bbox={"boxstyle": "round,pad=0.1", "facecolor": "white", "alpha": 0.55, "linewidth": 0},
+        )
     west, east, south, north = drawing.frame
     ax.set_xlim(west, east)
     ax.set_ylim(south, north)
@@ -80,10 +98,28 @@ def _draw_map(ax, drawing: cartography.Plan) -> None:
     for spine in ax.spines.values():
         spine.set_edgecolor(cartography.FRAME)
     metres_per_degree = 111_320 * math.cos(math.radians((south + north) / 2))
-    ax.add_artist(ScaleBar(metres_per_degree, units="m", location="lower right", length_fraction=0.22, box_alpha=0.8, rotation="horizontal-only",
-                           font_properties={"size": 7}))
-    ax.annotate("U", xy=(0.035, 0.96), xytext=(0.035, 0.86), xycoords="axes fraction", ha="center", va="center", fontsize=9,
-                fontweight="bold", arrowprops={"facecolor": "black", "width": 3, "headwidth": 10, "headlength": 9})
+    ax.add_artist(
+        ScaleBar(
+            metres_per_degree,
+            units="m",
+            location="lower right",
+            length_fraction=0.22,
+            box_alpha=0.8,
+            rotation="horizontal-only",
+            font_properties={"size": 7},
+        )
+    )
+    ax.annotate(
+        "U",
+        xy=(0.035, 0.96),
+        xytext=(0.035, 0.86),
+        xycoords="axes fraction",
+        ha="center",
+        va="center",
+        fontsize=9,
+        fontweight="bold",
+        arrowprops={"facecolor": "black", "width": 3, "headwidth": 10, "headlength": 9},
+    )
 
 
 def _draw_legend(ax, sections: list[cartography.LegendSection]) -> None:
@@ -101,11 +137,11 @@ def _draw_legend(ax, sections: list[cartography.LegendSection]) -> None:
         for entry, lines in zip(section.entries, labels, strict=True):
             middle = y - 0.009
             if entry.kind == "fill":
-                ax.add_patch(Rectangle((0.0, middle - 0.009), 0.08, 0.018, facecolor=_colour(entry.colour), edgecolor="#8FA3B8",
-                                       linewidth=0.5))
+                ax.add_patch(Rectangle((0.0, middle - 0.009), 0.08, 0.018, facecolor=_colour(entry.colour), edgecolor="#8FA3B8", linewidth=0.5))
             elif entry.kind == "line":
-                ax.add_line(Line2D([0.0, 0.08], [middle, middle], color=entry.colour, linewidth=min(entry.size, 8) * 0.6,
-                                   linestyle=_DASHES[entry.dash]))
+                ax.add_line(
+                    Line2D([0.0, 0.08], [middle, middle], color=entry.colour, linewidth=min(entry.size, 8) * 0.6, linestyle=_DASHES[entry.dash])
+                )
             elif entry.kind == "text":
                 ax.text(0.04, middle, entry.symbol, fontsize=8, fontweight="bold", ha="center", va="center", color=entry.colour)
             elif entry.kind == "arrow":
@@ -126,23 +162,43 @@ def print_map(data: MapData, view: str, period_name: str, fmt: str = "pdf", gene
         fig = plt.figure(figsize=A4_LANDSCAPE, dpi=150)
         fig.text(0.025, 0.965, title(view), fontsize=15, fontweight="bold", va="top")
         fig.text(0.025, 0.925, f"Tampilan {view} · {period_name}: {data.period}", fontsize=9.5, va="top", color="#33475B")
-        fig.text(0.025, 0.895, totals(data), fontsize=10.5, fontweight="bold",
-                 va="top")
+        fig.text(0.025, 0.895, totals(data), fontsize=10.5, fontweight="bold", va="top")
         if data.simulated:
-            fig.text(0.985, 0.965, "DATA SIMULASI", fontsize=13, fontweight="bold", color="#B71C1C", ha="right", va="top",
-                     bbox={"boxstyle": "round,pad=0.3", "facecolor": "#FFF3CD", "edgecolor": "#E0A800"})
-            fig.text(0.985, 0.915, "\n".join(textwrap.wrap(SIMULATED_NOTE.split(" — ", 1)[1], 60)), fontsize=7, color="#B71C1C",
-                     ha="right", va="top")
+            fig.text(
+                0.985,
+                0.965,
+                "DATA SIMULASI",
+                fontsize=13,
+                fontweight="bold",
+                color="#B71C1C",
+                ha="right",
+                va="top",
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "#FFF3CD", "edgecolor": "#E0A800"},
+            )
+            fig.text(0.985, 0.915, "\n".join(textwrap.wrap(SIMULATED_NOTE.split(" — ", 1)[1], 60)), fontsize=7, color="#B71C1C", ha="right", va="top")
         ax = fig.add_axes(MAP_BOX)
         _draw_map(ax, drawing)
         if data.simulated:
-            ax.text(0.5, 0.5, "DATA SIMULASI", transform=ax.transAxes, fontsize=54, color="#B71C1C", alpha=0.10, rotation=25,
-                    ha="center", va="center", fontweight="bold", zorder=6)
+            ax.text(
+                0.5,
+                0.5,
+                "DATA SIMULASI",
+                transform=ax.transAxes,
+                fontsize=54,
+                color="#B71C1C",
+                alpha=0.10,
+                rotation=25,
+                ha="center",
+                va="center",
+                fontweight="bold",
+                zorder=6,
+            )
         _draw_legend(fig.add_axes(PANEL_BOX), drawing.legend)
         note = suppression.notice(data.k) + " " + APPROXIMATE_NOTE
         fig.text(0.025, 0.085, "\n".join(textwrap.wrap(note, 190)), fontsize=7.5, va="top")
-        fig.text(0.025, 0.035, f"{data.credit} Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.",
-                 fontsize=6.5, color="#5A6775", va="top")
+        fig.text(
+            0.025, 0.035, f"{data.credit} Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.", fontsize=6.5, color="#5A6775", va="top"
+        )
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt)
         plt.close(fig)

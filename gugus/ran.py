@@ -59,22 +59,32 @@ def actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
                   date_diff('week', coalesce(l.last_change, a.start), $week) AS weeks_since_change
            FROM ran_action a JOIN pillar p ON p.slug = a.pillar LEFT JOIN agency g ON g.code = a.lead_agency
            LEFT JOIN latest l ON l.action = a.code
-           ORDER BY a.due, a.code""", params).df()
+           ORDER BY a.due, a.code""",
+        params,
+    ).df()
 
 
 def agency_scorecard(frame: pd.DataFrame) -> pd.DataFrame:
     """Per lead agency from :func:`actions`: actions, done on time, done late, overdue, stalled, share with evidence."""
     grouped = frame.groupby("lead_name", dropna=False)
-    out = pd.DataFrame({
-        "Aksi": grouped.size(),
-        "Selesai tepat waktu": grouped.apply(lambda g: int(((g["status"] == "selesai") & ~g["done_late"].fillna(False)).sum()),
-                                             include_groups=False),
-        "Selesai terlambat": grouped.apply(lambda g: int(((g["status"] == "selesai") & g["done_late"].fillna(False)).sum()),
-                                           include_groups=False),
-        "Terlambat": grouped.apply(lambda g: int((g["status"] == "terlambat").sum()), include_groups=False),
-        "Macet": grouped.apply(lambda g: int((g["status"] == "macet").sum()), include_groups=False),
-        "Dengan bukti (%)": grouped.apply(lambda g: round(100 * g["evidence"].notna().mean()), include_groups=False),
-    }).reset_index().rename(columns={"lead_name": "Instansi penanggung jawab"})
+    out = (
+        pd.DataFrame(
+            {
+                "Aksi": grouped.size(),
+                "Selesai tepat waktu": grouped.apply(
+                    lambda g: int(((g["status"] == "selesai") & ~g["done_late"].fillna(False)).sum()), include_groups=False
+                ),
+                "Selesai terlambat": grouped.apply(
+                    lambda g: int(((g["status"] == "selesai") & g["done_late"].fillna(False)).sum()), include_groups=False
+                ),
+                "Terlambat": grouped.apply(lambda g: int((g["status"] == "terlambat").sum()), include_groups=False),
+                "Macet": grouped.apply(lambda g: int((g["status"] == "macet").sum()), include_groups=False),
+                "Dengan bukti (%)": grouped.apply(lambda g: round(100 * g["evidence"].notna().mean()), include_groups=False),
+            }
+        )
+        .reset_index()
+        .rename(columns={"lead_name": "Instansi penanggung jawab"})
+    )
     return out.sort_values(["Terlambat", "Macet"], ascending=False).reset_index(drop=True)
 
 
@@ -100,7 +110,8 @@ def coordination_gaps(con: duckdb.DuckDBPyConnection, week: Week, weeks: int = 4
            GROUP BY i.code, i.activity, g.short, i.role, s.seen
            HAVING last_seen IS NULL OR last_seen < $since
            ORDER BY i.code, i.role""",
-        {"week": week.monday, "since": (week - (weeks - 1)).monday}).df()
+        {"week": week.monday, "since": (week - (weeks - 1)).monday},
+    ).df()
 
 
 def progress_series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 26) -> pd.DataFrame:
@@ -108,7 +119,9 @@ def progress_series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks
     return con.execute(
         """WITH w AS (SELECT unnest(generate_series($first::DATE, $week::DATE, INTERVAL 7 DAY))::DATE AS week_start)
            SELECT w.week_start, r.progress FROM w LEFT JOIN ran_update_current r ON r.week_start = w.week_start AND r.action = $code
-           ORDER BY w.week_start""", {"first": (week - (weeks - 1)).monday, "week": week.monday, "code": code}).df()
+           ORDER BY w.week_start""",
+        {"first": (week - (weeks - 1)).monday, "week": week.monday, "code": code},
+    ).df()
 
 
 def removed_actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -118,8 +131,7 @@ def removed_actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def plan_info(con: duckdb.DuckDBPyConnection) -> dict | None:
     """The current plan version: id, file_name, imported_by, imported_at, n_actions, example."""
-    row = con.execute("SELECT id, file_name, imported_by, imported_at, n_actions, example FROM plan_version "
-                      "ORDER BY id DESC LIMIT 1").fetchone()
+    row = con.execute("SELECT id, file_name, imported_by, imported_at, n_actions, example FROM plan_version ORDER BY id DESC LIMIT 1").fetchone()
     keys = ("id", "file_name", "imported_by", "imported_at", "n_actions", "example")
     return dict(zip(keys, row, strict=True)) if row else None
 
@@ -129,20 +141,28 @@ def indicator_trends(con: duckdb.DuckDBPyConnection, codes: list[str], week: Wee
     from gugus import indicators
 
     defs = indicators.definitions(con)
-    return {code: indicators.series_view(indicators.series(con, code, week, weeks, d=defs[code]), defs[code].sensitive, k,
-                                         kind=defs[code].kind)
-            for code in codes if code in defs}
+    return {
+        code: indicators.series_view(indicators.series(con, code, week, weeks, d=defs[code]), defs[code].sensitive, k, kind=defs[code].kind)
+        for code in codes
+        if code in defs
+    }
 
 
 def action_table(frame: pd.DataFrame) -> pd.DataFrame:
     """The action list as shown and filtered on the page."""
-    return pd.DataFrame({  # the columns that carry the decision first: who, by when, where it stands
-        "Kode": frame["code"], "Kegiatan": frame["activity"], "Penanggung jawab": frame["lead_name"],
-        "Tenggat": frame["due"].map(format_day), "Status": frame["status"].map(labels.RAN_STATUS),
-        "Progres": frame["progress"].astype(float), "Pilar": frame["pillar_name"],
-        "Bukti terakhir": frame["evidence"].fillna("–"),
-        "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
-    })
+    return pd.DataFrame(
+        {  # the columns that carry the decision first: who, by when, where it stands
+            "Kode": frame["code"],
+            "Kegiatan": frame["activity"],
+            "Penanggung jawab": frame["lead_name"],
+            "Tenggat": frame["due"].map(format_day),
+            "Status": frame["status"].map(labels.RAN_STATUS),
+            "Progres": frame["progress"].astype(float),
+            "Pilar": frame["pillar_name"],
+            "Bukti terakhir": frame["evidence"].fillna("–"),
+            "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
+        }
+    )
 
 
 def styled(table: pd.DataFrame, statuses: pd.Series):
@@ -166,8 +186,7 @@ def describe(frame: pd.DataFrame, pillars: list[str], agencies: list[str], statu
     return ", ".join(parts)
 
 
-def filtered(frame: pd.DataFrame, week: Week, pillars: list[str], agencies: list[str], statuses: list[str],
-             due_weeks: int) -> pd.DataFrame:
+def filtered(frame: pd.DataFrame, week: Week, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> pd.DataFrame:
     """The actions that pass the page's filters (names as shown; due within ``due_weeks`` of the week's end)."""
     keep = pd.Series(True, index=frame.index)
     if pillars:
@@ -194,14 +213,21 @@ class RanPage:
     scorecard: pd.DataFrame
 
 
-def page(con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], agencies: tuple[str, ...],
-         statuses: tuple[str, ...], due_weeks: int) -> RanPage:
+def page(
+    con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], agencies: tuple[str, ...], statuses: tuple[str, ...], due_weeks: int
+) -> RanPage:
     from gugus import charts
 
     frame = actions(con, week)
     shown = filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
-    return RanPage(frame, shown, action_table(shown), describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
-                   charts.ran_timeline(shown, week.sunday) if not shown.empty else None, agency_scorecard(shown))
+    return RanPage(
+        frame,
+        shown,
+        action_table(shown),
+        describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
+        charts.ran_timeline(shown, week.sunday) if not shown.empty else None,
+        agency_scorecard(shown),
+    )
 
 
 def detail_figure(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> object:

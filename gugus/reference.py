@@ -80,6 +80,7 @@ def refresh(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
 
 # ---- lookups ----------------------------------------------------------------------------
 
+
 @functools.lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """Lower case, punctuation to spaces, single spaces: how names are compared."""
@@ -131,6 +132,7 @@ class Lookup:
 
         ``allowed`` limits the codes that count (e.g. only kecamatan for a kecamatan column).
         """
+
         def ok(code: str) -> bool:
             return allowed is None or code in allowed
 
@@ -222,10 +224,12 @@ class Reference:
 
     def area_list(self, *levels: str) -> list[str]:
         """Labels of the areas of ``levels``, by level (largest first), then by kecamatan and name."""
+
         def order(code: str) -> tuple:
             r = self.areas.rows[code]
             parent = self.areas.rows.get(r["parent"], {}).get("name", "") if r["level"] in ("kelurahan", "desa") else ""
             return AREA_LEVEL_ORDER.index(r["level"]), parent, r["name"]
+
         return [self.area_label(c) for c in sorted(self.area_codes(*levels), key=order)]
 
     def area_codes(self, *levels: str) -> frozenset[str]:

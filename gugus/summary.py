@@ -36,8 +36,12 @@ def overdue_actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
     """
     frame = ran.actions(con, week)
     late = frame[frame["status"] == "terlambat"]
-    return late[["code", "pillar", "pillar_name", "activity", "due", "lead_name", "reported_status", "progress"]].rename(
-        columns={"lead_name": "lead_agency", "reported_status": "status"}).fillna({"status": "belum-mulai"}).reset_index(drop=True)
+    return (
+        late[["code", "pillar", "pillar_name", "activity", "due", "lead_name", "reported_status", "progress"]]
+        .rename(columns={"lead_name": "lead_agency", "reported_status": "status"})
+        .fillna({"status": "belum-mulai"})
+        .reset_index(drop=True)
+    )
 
 
 def scorecards(table: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFrame:
@@ -55,13 +59,11 @@ def week_summary(con: duckdb.DuckDBPyConnection, week: Week, k: int) -> WeekSumm
     table = indicators.for_readers(indicators.table(con, week), k)
     pillars = con.execute("SELECT slug AS pillar, name_id AS pillar_name, no FROM pillar ORDER BY no").df()
     table = table.merge(pillars, on="pillar")
-    heads = table.set_index("code").loc[HEADLINES, ["name", "short_name", "unit", "kind", "sensitive", "value",
-                                                    "previous"]].reset_index()
+    heads = table.set_index("code").loc[HEADLINES, ["name", "short_name", "unit", "kind", "sensitive", "value", "previous"]].reset_index()
     reporting = completeness.matrix(con, week, weeks=1)
     red = table[(table["status"] == "merah") & (table["status_previous"] != "merah")]
     has_data = bool(table["value"].notna().any())
-    return WeekSummary(week, scorecards(table, pillars), heads, reporting, red.reset_index(drop=True),
-                       overdue_actions(con, week), has_data, table)
+    return WeekSummary(week, scorecards(table, pillars), heads, reporting, red.reset_index(drop=True), overdue_actions(con, week), has_data, table)
 
 
 def headline_text(h, k: int) -> str:
@@ -91,8 +93,10 @@ def whatsapp_text(summary: WeekSummary, k: int) -> str:
     lines = ["*Ringkasan Gugus Tugas TPPO Kota Singkawang*", w.label(), ""]
     lines.append("*Status pilar* (warna = indikator terburuk):")
     for c in summary.scorecards.itertuples():
-        lines.append(f"{labels.INDICATOR_STATUS_ICON[c.badge]} {c.pillar_name}: {labels.INDICATOR_STATUS[c.badge]} — "
-                     f"{c.hijau} hijau, {c.kuning} kuning, {c.merah} merah dari {c.judged} dinilai")
+        lines.append(
+            f"{labels.INDICATOR_STATUS_ICON[c.badge]} {c.pillar_name}: {labels.INDICATOR_STATUS[c.badge]} — "
+            f"{c.hijau} hijau, {c.kuning} kuning, {c.merah} merah dari {c.judged} dinilai"
+        )
     lines.append("")
     lines.append("*Angka utama minggu ini:*")
     for h in summary.headlines.itertuples():
@@ -111,9 +115,11 @@ def whatsapp_text(summary: WeekSummary, k: int) -> str:
             lines.append(f"- {r.code} {r.short_name}: {indicators.basis(r, w, k)}")
     if not summary.overdue.empty:
         lines.append("")
-        lines.append(f"*Aksi RAN lewat tenggat:* {len(summary.overdue)} aksi, antara lain "
-                     + "; ".join(f"{r.code} ({r.lead_agency}, tenggat {format_day(r.due)})" for r in summary.overdue.head(3).itertuples())
-                     + ".")
+        lines.append(
+            f"*Aksi RAN lewat tenggat:* {len(summary.overdue)} aksi, antara lain "
+            + "; ".join(f"{r.code} ({r.lead_agency}, tenggat {format_day(r.due)})" for r in summary.overdue.head(3).itertuples())
+            + "."
+        )
     lines.append("")
     lines.append(suppression.notice(k))
     return "\n".join(lines)

@@ -21,8 +21,10 @@ PROTECTED = "dilindungi"
 
 def notice(k: int) -> str:
     """The sentence that explains the wording, for every page and file that may show it."""
-    return (f"Jumlah korban atau kasus dari 1 sampai {k - 1}, dan angka lain yang bisa dipakai untuk menghitungnya, "
-            f"ditulis “{PROTECTED}” untuk melindungi korban.")
+    return (
+        f"Jumlah korban atau kasus dari 1 sampai {k - 1}, dan angka lain yang bisa dipakai untuk menghitungnya, "
+        f"ditulis “{PROTECTED}” untuk melindungi korban."
+    )
 
 
 def is_small(value: float | None, k: int) -> bool:
@@ -57,8 +59,8 @@ class Group:
 
 
 def protect(  # noqa: C901 - the rules of the docstring, applied together until nothing changes
-    values: Mapping[Hashable, float], families: Mapping[Hashable, Hashable], groups: Sequence[Group],
-            k: int) -> set[Hashable]:
+    values: Mapping[Hashable, float], families: Mapping[Hashable, Hashable], groups: Sequence[Group], k: int
+) -> set[Hashable]:
     """Which counts of one page to hide so that no count from 1 to k−1 shows or can be worked out.
 
     ``values`` holds every count the page shows (totals and parts); ``families`` puts each part in the
@@ -94,8 +96,7 @@ def protect(  # noqa: C901 - the rules of the docstring, applied together until 
         choice = [c for c in visible if values[c]] or visible
         if not choice:
             return False
-        hidden.add(min(choice, key=lambda c: (not any(values[m] for m in pooled(families[c])) if c in families else True,
-                                              values[c])))
+        hidden.add(min(choice, key=lambda c: (not any(values[m] for m in pooled(families[c])) if c in families else True, values[c])))
         return True
 
     changed = True

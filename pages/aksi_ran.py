@@ -14,24 +14,23 @@ week = chosen()
 st.title("Aksi RAN TPPO")
 plan = data.query("plan_info")
 # Importing a plan is the administrator's job at the command line; others are told whom to ask.
-HOW_TO_IMPORT = ("Administrator mengimpornya dengan `python -m etl plan BERKAS` (templat kosong: "
-                 "`python -m etl template plan -o matriks.xlsx`)." if user.role in ("ketua", "admin") else
-                 "Minta sekretariat gugus tugas (administrator) mengimpor RAD yang ditetapkan.")
+HOW_TO_IMPORT = (
+    "Administrator mengimpornya dengan `python -m etl plan BERKAS` (templat kosong: `python -m etl template plan -o matriks.xlsx`)."
+    if user.role in ("ketua", "admin")
+    else "Minta sekretariat gugus tugas (administrator) mengimpor RAD yang ditetapkan."
+)
 if plan is None:
     show.empty("Belum ada rencana aksi. " + HOW_TO_IMPORT)
     st.stop()
 if plan["example"]:
-    st.info("Rencana aksi ini **contoh** dari data referensi, bukan RAD yang ditetapkan. " + HOW_TO_IMPORT,
-            icon=":material/info:")
+    st.info("Rencana aksi ini **contoh** dari data referensi, bukan RAD yang ditetapkan. " + HOW_TO_IMPORT, icon=":material/info:")
 frame = data.query("ran_actions", week)
 
 a, b, c, d = st.columns(4)
 own = frame.loc[frame["pillar"] == user.pillar, "pillar_name"].unique().tolist() if user.role == "pilar" else []
 pillars = a.multiselect("Pilar", sorted(frame["pillar_name"].unique()), default=own, key="ran_pilar", placeholder="Semua pilar")
-agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().unique()), key="ran_instansi",
-                         placeholder="Semua instansi")
-statuses = c.multiselect("Status", list(labels.RAN_STATUS), format_func=labels.RAN_STATUS.get, key="ran_status",
-                         placeholder="Semua status")
+agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().unique()), key="ran_instansi", placeholder="Semua instansi")
+statuses = c.multiselect("Status", list(labels.RAN_STATUS), format_func=labels.RAN_STATUS.get, key="ran_status", placeholder="Semua status")
 due_weeks = d.number_input("Tenggat dalam (minggu, 0 = semua)", 0, 104, 0, key="ran_tenggat")
 result = data.query("ran_page", week, tuple(pillars), tuple(agencies), tuple(statuses), int(due_weeks))
 show.sentence(result.sentence + f" — keadaan akhir {week.label()}")
@@ -65,19 +64,26 @@ if gaps.empty:
     st.success("Semua instansi pada aksi bersama melapor dalam 4 minggu terakhir.")
 else:
     st.caption("Aksi bersama (dengan instansi terkait) di mana satu instansi tidak melapor dalam 4 minggu terakhir.")
-    st.table(gaps.assign(last_seen=gaps["last_seen"].map(lambda d: "belum pernah" if d is None or d != d else format_day(d)))
-             .rename(columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran",
-                              "last_seen": "Terakhir melapor"}), hide_index=True)
+    st.table(
+        gaps.assign(last_seen=gaps["last_seen"].map(lambda d: "belum pernah" if d is None or d != d else format_day(d))).rename(
+            columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran", "last_seen": "Terakhir melapor"}
+        ),
+        hide_index=True,
+    )
 removed = data.query("ran_removed")
 if not removed.empty:
     with st.expander(f"{len(removed)} aksi tidak ada lagi di rencana terbaru (riwayat tetap disimpan)"):
-        st.dataframe(removed.rename(columns={"code": "Kode", "activity": "Kegiatan", "pillar": "Pilar",
-                                             "last_version": "Versi rencana terakhir"}), hide_index=True)
+        st.dataframe(
+            removed.rename(columns={"code": "Kode", "activity": "Kegiatan", "pillar": "Pilar", "last_version": "Versi rencana terakhir"}),
+            hide_index=True,
+        )
 
-data.download("Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",
-                   lambda: status_report(frame, week.label(), data.query("agencies")),
-                   file_name=f"rencana-aksi-status-{week}.xlsx", icon=":material/download:")
+data.download(
+    "Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",
+    lambda: status_report(frame, week.label(), data.query("agencies")),
+    file_name=f"rencana-aksi-status-{week}.xlsx",
+    icon=":material/download:",
+)
 
 if user.may("ran-edit", user.pillar):
-    st.info("Progres aksi pilar Anda diperbarui satu per satu di halaman **Laporan Saya** (menu Pilar saya).",
-            icon=":material/edit:")
+    st.info("Progres aksi pilar Anda diperbarui satu per satu di halaman **Laporan Saya** (menu Pilar saya).", icon=":material/edit:")

@@ -13,23 +13,24 @@ st.title("Indikator")
 
 pillars = dict(data.query("pillars"))
 slugs = list(pillars)
-pillar = st.selectbox("Pilar", slugs, index=slugs.index(user.pillar) if user.pillar in slugs else 0,
-                      format_func=pillars.get, key="indikator_pilar")
+pillar = st.selectbox("Pilar", slugs, index=slugs.index(user.pillar) if user.pillar in slugs else 0, format_func=pillars.get, key="indikator_pilar")
 result = data.query("indicator_table_page", week, pillar, user.k)
 frame, view, counts = result.frame, result.view, result.counts
 if frame["value"].isna().all():
-    show.empty(f"Pilar {pillars[pillar]} belum mengirim nilai untuk {week.label()}. "
-               "Pilih minggu lain di samping, atau lihat halaman Kelengkapan & Riwayat.")
+    show.empty(
+        f"Pilar {pillars[pillar]} belum mengirim nilai untuk {week.label()}. Pilih minggu lain di samping, atau lihat halaman Kelengkapan & Riwayat."
+    )
 show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, {week.label()}")
-st.markdown(f"Status pilar: {widgets.status_badge(result.badge)} — {widgets.counts(counts['hijau'], counts['kuning'], counts['merah'])} "
-            f"dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
-            + widgets.others(counts["pantau"], counts["kosong"], counts["dilindungi"]))
+st.markdown(
+    f"Status pilar: {widgets.status_badge(result.badge)} — {widgets.counts(counts['hijau'], counts['kuning'], counts['merah'])} "
+    f"dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
+    + widgets.others(counts["pantau"], counts["kosong"], counts["dilindungi"])
+)
 with st.expander("Cara membaca status"):
     st.markdown(indicators.legend())
 st.table(indicators.styled(view, frame["status"]), hide_index=True)
 st.caption(suppression.notice(user.k))
-data.download("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv",
-              icon=":material/download:")
+data.download("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv", icon=":material/download:")
 
 st.divider()
 st.subheader("Rincian indikator")
@@ -48,8 +49,7 @@ else:
 if detail.area_figure is None:
     show.empty("Belum ada nilai per wilayah untuk indikator ini pada tahun berjalan.")
 else:
-    st.markdown(f"**Per wilayah ({'kecamatan' if detail.area_level == 'kecamatan' else 'kabupaten/kota'}), "
-                f"{week.label()} dan sejak awal tahun**")
+    st.markdown(f"**Per wilayah ({'kecamatan' if detail.area_level == 'kecamatan' else 'kabupaten/kota'}), {week.label()} dan sejak awal tahun**")
     a, b = st.columns([2, 3])
     a.dataframe(detail.areas, hide_index=True, width="stretch")
     b.plotly_chart(detail.area_figure, width="stretch")

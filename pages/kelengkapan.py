@@ -17,8 +17,12 @@ result = data.query("completeness_page", week, weeks)
 show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim Senin pukul 12.00 WIB setelah minggu berakhir")
 st.plotly_chart(result.figure, width="stretch")
 st.caption("Hijau: tepat waktu · kuning: terlambat · merah: belum lapor · abu-abu: belum jatuh tempo")
-st.dataframe(result.rates, hide_index=True, width="stretch",
-             column_config={"Ketepatan": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")})
+st.dataframe(
+    result.rates,
+    hide_index=True,
+    width="stretch",
+    column_config={"Ketepatan": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%")},
+)
 
 st.subheader("Riwayat unggahan")
 log = result.log
@@ -26,16 +30,19 @@ if log.empty:
     show.empty("Belum ada unggahan. Buku kerja yang dimuat akan tercatat di sini.")
 else:
     st.dataframe(result.log_table, hide_index=True, width="stretch")
-    data.download("Unduh riwayat (CSV)", exports.csv_bytes(result.log_table),
-                       file_name="riwayat-unggahan.csv", mime="text/csv", icon=":material/download:")
+    data.download(
+        "Unduh riwayat (CSV)", exports.csv_bytes(result.log_table), file_name="riwayat-unggahan.csv", mime="text/csv", icon=":material/download:"
+    )
 
 st.subheader("Berkas yang ditolak")
 rejected = data.query("rejections", user.pillar if user.role == "pilar" else None, 50)
 if not rejected:
     st.success("Tidak ada berkas yang ditolak.")
 for r in rejected:
-    with st.expander(f"{r['file_name']} — {r['n_error']} kesalahan, {format_moment(r['uploaded_at'])} WIB"
-                     + (f", oleh {r['uploaded_by']}" if r["uploaded_by"] else "")):
+    with st.expander(
+        f"{r['file_name']} — {r['n_error']} kesalahan, {format_moment(r['uploaded_at'])} WIB"
+        + (f", oleh {r['uploaded_by']}" if r["uploaded_by"] else "")
+    ):
         st.dataframe(completeness.issues_view(r["issues"]), hide_index=True, width="stretch")
 
 if user.may("rollback"):
@@ -56,8 +63,9 @@ if user.may("rollback"):
         shown = in_pillar if chosen_week == "Semua minggu" else in_pillar[in_pillar["week"] == chosen_week]
         choices = completeness.describe(shown)
         choice = st.selectbox("Unggahan", list(choices), key="tarik_id", format_func=choices.get)
-        reason = st.text_input("Alasan penarikan (dicatat di jejak audit)", key="tarik_alasan",
-                               placeholder="misalnya: berkas minggu yang salah diunggah")
+        reason = st.text_input(
+            "Alasan penarikan (dicatat di jejak audit)", key="tarik_alasan", placeholder="misalnya: berkas minggu yang salah diunggah"
+        )
         sure = st.checkbox("Saya yakin ingin menarik unggahan ini.", key="tarik_yakin")
         if not reason.strip():
             st.caption("Tulis alasannya dulu; tombol aktif setelah alasan diisi dan kotak yakin dicentang.")

@@ -22,13 +22,17 @@ with st.container(border=True):
         badge = ":green-badge[Sudah dilaporkan]" if due.state == "tepat" else ":orange-badge[Dilaporkan terlambat]"
         if due.partial:
             badge += " :orange-badge[Sebagian indikator masih kosong]"
-        st.markdown(f"{badge}  \nBerlaku: unggahan **#{c['id']}** oleh {c['uploaded_by'] or '–'}, "
-                    f"{format_moment(c['uploaded_at'])} WIB. Tenggat: {due.deadline_text()}.")
+        st.markdown(
+            f"{badge}  \nBerlaku: unggahan **#{c['id']}** oleh {c['uploaded_by'] or '–'}, "
+            f"{format_moment(c['uploaded_at'])} WIB. Tenggat: {due.deadline_text()}."
+        )
     elif due.state == "belum-jatuh-tempo":
         st.markdown(f":orange-badge[Belum dilaporkan]  \n**Tenggat: {due.deadline_text()}.**")
     else:
-        st.markdown(f":red-badge[Belum dilaporkan — lewat tenggat]  \nTenggatnya {due.deadline_text()}. "
-                    "Unggah sekarang; keterlambatan tercatat di Kelengkapan.")
+        st.markdown(
+            f":red-badge[Belum dilaporkan — lewat tenggat]  \nTenggatnya {due.deadline_text()}. "
+            "Unggah sekarang; keterlambatan tercatat di Kelengkapan."
+        )
     reported, total = int(due.indicators["reported"].sum()), len(due.indicators)
     st.markdown(f"**{reported} dari {total} indikator** sudah berisi nilai minggu ini.")
     if due.missing:
@@ -69,12 +73,13 @@ def _choice(code: str) -> str:
 saved_key = f"laporan_aksi_tersimpan:{week}"
 if message := st.session_state.get(saved_key):  # above the choice: a finished action leaves the list
     st.success(message, icon=":material/check_circle:")
-code = st.selectbox("Aksi", list(rows.index), format_func=_choice, key="laporan_aksi",
-                    help="Aksi bertanda ✓ sudah dilaporkan untuk minggu ini.")
+code = st.selectbox("Aksi", list(rows.index), format_func=_choice, key="laporan_aksi", help="Aksi bertanda ✓ sudah dilaporkan untuk minggu ini.")
 row = rows.loc[code]
 evidence_now = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else None  # missing: NaN
-st.markdown(f"**{row['activity']}**  \n{row['lead_name']} · tenggat {format_day(row['due'])} · "
-            f"keadaan sekarang: {labels.RAN_STATUS[row['status']]}, {row['progress']:.0f}% · kode {code}")
+st.markdown(
+    f"**{row['activity']}**  \n{row['lead_name']} · tenggat {format_day(row['due'])} · "
+    f"keadaan sekarang: {labels.RAN_STATUS[row['status']]}, {row['progress']:.0f}% · kode {code}"
+)
 if row["status"] in labels.RAN_STATE_HELP:
     st.caption(labels.RAN_STATE_HELP[row["status"]].format(weeks=int(settings.get("stall_weeks"))))
 if evidence_now and row["this_week"]:
@@ -83,13 +88,16 @@ elif evidence_now:
     st.caption(f"Bukti terakhir (minggu sebelumnya): {evidence_now}")
 with st.form(f"aksi-{code}-{week}", border=True):
     reported = row["reported_status"] if row["reported_status"] in labels.RAN_REPORTED else "belum-mulai"
-    status = st.selectbox("Status", list(labels.RAN_REPORTED), index=list(labels.RAN_REPORTED).index(reported),
-                          format_func=labels.RAN_REPORTED.get)
-    progress = st.slider("Progres (%)", 0, 100, int(round(row["progress"] or 0)), step=5,
-                         help="100 % berarti aksi selesai: aksi lalu tercatat Selesai.")
-    evidence = st.text_area("Bukti / keterangan minggu ini", value=evidence_now if row["this_week"] and evidence_now else "",
-                            placeholder="Nomor surat, tautan dokumen atau uraian singkat kegiatan minggu ini",
-                            max_chars=500)
+    status = st.selectbox("Status", list(labels.RAN_REPORTED), index=list(labels.RAN_REPORTED).index(reported), format_func=labels.RAN_REPORTED.get)
+    progress = st.slider(
+        "Progres (%)", 0, 100, int(round(row["progress"] or 0)), step=5, help="100 % berarti aksi selesai: aksi lalu tercatat Selesai."
+    )
+    evidence = st.text_area(
+        "Bukti / keterangan minggu ini",
+        value=evidence_now if row["this_week"] and evidence_now else "",
+        placeholder="Nomor surat, tautan dokumen atau uraian singkat kegiatan minggu ini",
+        max_chars=500,
+    )
     submitted = st.form_submit_button("Simpan aksi ini", type="primary", icon=":material/save:", width="stretch")
 if submitted:
     change = [{"action": code, "status": status, "progress": progress, "evidence": evidence.strip() or None}]
@@ -109,7 +117,12 @@ if submitted:
                 f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED['selesai' if ran.finished(status, progress) else status]}, "
                 f"{progress}% (unggahan "
                 f"#{result.upload_id}, menggantikan versi sebelumnya minggu ini)."
-                + (" Aksi ini kini tercatat **Selesai** dan tidak lagi ada di daftar; nyalakan \"Tampilkan juga aksi yang "
-                   "sudah selesai\" untuk membukanya lagi." if done and row["status"] != "selesai" else "")
-                + (f" Progres diturunkan dari {row['progress']:.0f}%." if progress < row["progress"] else ""))
+                + (
+                    ' Aksi ini kini tercatat **Selesai** dan tidak lagi ada di daftar; nyalakan "Tampilkan juga aksi yang '
+                    'sudah selesai" untuk membukanya lagi.'
+                    if done and row["status"] != "selesai"
+                    else ""
+                )
+                + (f" Progres diturunkan dari {row['progress']:.0f}%." if progress < row["progress"] else "")
+            )
             st.rerun()

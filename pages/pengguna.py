@@ -8,8 +8,14 @@ from ui import data, session, show
 user = session.require("pengguna")
 st.title("Pengguna")
 users = data.query("users")
-st.dataframe([{"Nama": u["name"], "Peran": auth.ROLES[u["role"]], "Pilar": u["pillar"] or "–",
-               "Keadaan": "aktif" if u["active"] else "nonaktif"} for u in users], hide_index=True, width="stretch")
+st.dataframe(
+    [
+        {"Nama": u["name"], "Peran": auth.ROLES[u["role"]], "Pilar": u["pillar"] or "–", "Keadaan": "aktif" if u["active"] else "nonaktif"}
+        for u in users
+    ],
+    hide_index=True,
+    width="stretch",
+)
 
 
 def _act(fn, *args, done: str, **kwargs) -> None:
@@ -32,9 +38,16 @@ with st.form("tambah_akun", clear_on_submit=True):
     pillar = c.selectbox("Pilar (untuk koordinator pilar)", [None, *pillars], format_func=lambda p: pillars.get(p, "–"))
     if st.form_submit_button("Tambah", type="primary"):
         temporary = auth.temporary_password()
-        _act(auth.add_user, name, role, temporary, pillar, must_change=True,
-             done=f"Akun {name.strip().lower()} dibuat. Kata sandi sementara: **{temporary}** — sampaikan langsung "
-                  "kepada pemiliknya; ia wajib menggantinya saat pertama masuk.")
+        _act(
+            auth.add_user,
+            name,
+            role,
+            temporary,
+            pillar,
+            must_change=True,
+            done=f"Akun {name.strip().lower()} dibuat. Kata sandi sementara: **{temporary}** — sampaikan langsung "
+            "kepada pemiliknya; ia wajib menggantinya saat pertama masuk.",
+        )
 
 st.subheader("Nonaktifkan atau reset akun")
 names = [u["name"] for u in users if u["name"] != user.name]
@@ -45,5 +58,9 @@ if names:
         _act(auth.disable_user, chosen, done=f"Akun {chosen} dinonaktifkan; ia tidak dapat masuk lagi.")
     if b.button("Reset kata sandi", icon=":material/key:"):
         temporary = auth.temporary_password()
-        _act(auth.reset_password, chosen, temporary,
-             done=f"Kata sandi {chosen} direset. Kata sandi sementara: **{temporary}** — wajib diganti saat masuk.")
+        _act(
+            auth.reset_password,
+            chosen,
+            temporary,
+            done=f"Kata sandi {chosen} direset. Kata sandi sementara: **{temporary}** — wajib diganti saat masuk.",
+        )

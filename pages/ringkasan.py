@@ -12,8 +12,7 @@ week = chosen()
 st.title("Ringkasan mingguan")
 result = data.query("week_summary", week, user.k)
 if not result.has_data:
-    show.empty(f"Belum ada nilai indikator untuk {week.label()}. Pilih minggu lain di samping, atau minta pilar "
-               "mengunggah buku kerja minggu ini.")
+    show.empty(f"Belum ada nilai indikator untuk {week.label()}. Pilih minggu lain di samping, atau minta pilar mengunggah buku kerja minggu ini.")
     st.stop()
 show.sentence(f"5 pilar, {week.label()}")
 
@@ -26,8 +25,14 @@ st.subheader("Angka utama minggu ini")
 cols = st.columns(len(result.headlines))
 for col, h in zip(cols, result.headlines.itertuples(), strict=True):
     change = summary.change_text(h.value, h.previous, bool(h.sensitive), user.k)
-    col.metric(h.short_name, summary.headline_text(h, user.k), change, delta_color="off", help=h.name,
-               delta_arrow="auto" if change and change.endswith("dari minggu lalu") else "off")
+    col.metric(
+        h.short_name,
+        summary.headline_text(h, user.k),
+        change,
+        delta_color="off",
+        help=h.name,
+        delta_arrow="auto" if change and change.endswith("dari minggu lalu") else "off",
+    )
 
 st.subheader("Pelaporan minggu ini")
 rep = result.reporting
@@ -35,24 +40,37 @@ missing = rep[rep["state"].isin(["belum", "terlambat"])]
 if missing.empty:
     st.success("Semua pilar melapor tepat waktu.")
 else:
-    st.table(pd.DataFrame({"Pilar": missing["pillar_name"], "Keadaan": missing["state"].map(labels.REPORTING_STATE),
-                           "Jam terlambat": missing["hours_late"].map(lambda h: "–" if pd.isna(h) else f"{int(h)}")})
-             .set_index("Pilar"))
+    st.table(
+        pd.DataFrame(
+            {
+                "Pilar": missing["pillar_name"],
+                "Keadaan": missing["state"].map(labels.REPORTING_STATE),
+                "Jam terlambat": missing["hours_late"].map(lambda h: "–" if pd.isna(h) else f"{int(h)}"),
+            }
+        ).set_index("Pilar")
+    )
 
 st.subheader("Indikator yang menjadi merah")
 if result.turned_red.empty:
     st.success("Tidak ada indikator yang berubah menjadi merah minggu ini.")
 else:
     red = result.turned_red
-    st.table(pd.DataFrame({"Kode": red["code"], "Indikator": red["name"], "Pilar": red["pillar_name"],
-                           "Dasar penilaian": [indicators.basis(r, week, user.k) for r in red.itertuples()]}).set_index("Kode"))
+    st.table(
+        pd.DataFrame(
+            {
+                "Kode": red["code"],
+                "Indikator": red["name"],
+                "Pilar": red["pillar_name"],
+                "Dasar penilaian": [indicators.basis(r, week, user.k) for r in red.itertuples()],
+            }
+        ).set_index("Kode")
+    )
 
 st.subheader("Aksi RAN lewat tenggat")
 if result.overdue.empty:
     st.success("Tidak ada aksi RAN yang lewat tenggat.")
 else:
-    st.table(widgets.overdue_table(result.overdue).assign(Progres=lambda f: f["Progres"].map(lambda p: f"{p:.0f} %"))
-             .set_index("Kode"))
+    st.table(widgets.overdue_table(result.overdue).assign(Progres=lambda f: f["Progres"].map(lambda p: f"{p:.0f} %")).set_index("Kode"))
 
 st.subheader("Salin ringkasan")
 st.caption("Teks singkat untuk ditempel ke grup WhatsApp. Tekan ikon salin di pojok kanan atas kotak.")

@@ -66,9 +66,11 @@ def edit(data: bytes, change: Callable[[openpyxl.Workbook], None]) -> bytes:
 
 def with_value(ref: Reference, value: object, indicator: str = "PCG-06") -> bytes:
     """The Pencegahan sample workbook with ``indicator``'s Nilai cell set to ``value``."""
+
     def change(book):
         ws = book["Indikator"]
         ws[f"F{row_of(ws, indicator)}"] = value
+
     return edit(sample_bytes(ref, "pencegahan"), change)
 
 
@@ -82,8 +84,10 @@ def row_of(ws, value: str, column: int = 1) -> int:
 
 def table_counts(path: Path) -> dict[str, int]:
     with gdb.connect(path) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("upload", "indicator_value", "case_report", "victim_service", "ran_update")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("upload", "indicator_value", "case_report", "victim_service", "ran_update")
+        }
 
 
 @pytest.fixture(scope="session")

@@ -47,7 +47,23 @@ def test_every_cli_command_has_help():
 
 def test_readme_documents_every_cli_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    commands = ("template", "sample", "validate", "load", "demo", "status", "rollback", "users add", "users list",
-                "users disable", "users reset", "boundaries", "plan", "template plan", "backup", "restore")
+    commands = (
+        "template",
+        "sample",
+        "validate",
+        "load",
+        "demo",
+        "status",
+        "rollback",
+        "users add",
+        "users list",
+        "users disable",
+        "users reset",
+        "boundaries",
+        "plan",
+        "template plan",
+        "backup",
+        "restore",
+    )
     for command in commands:
         assert f"python -m etl {command}" in readme, command

@@ -33,6 +33,7 @@ def _events(db, action=None):
 
 # ---- login tokens -------------------------------------------------------------------------
 
+
 def test_token_is_signed_and_expires(db, monkeypatch):
     token = tokens.issue("ketua")
     assert tokens.verify(token) == "ketua"
@@ -46,6 +47,7 @@ def test_token_is_signed_and_expires(db, monkeypatch):
 
 
 # ---- accounts -------------------------------------------------------------------------------
+
 
 def test_repeated_failures_lock_the_account_with_a_growing_delay(db):
     def delay(con):
@@ -90,15 +92,22 @@ def test_changing_the_password_checks_the_old_one_and_the_policy(db):
 
 # ---- audit trail ------------------------------------------------------------------------------
 
+
 def test_every_kind_of_change_reaches_the_audit_trail(db, ref):
     load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db, by="ani")
     load_files([Incoming("salah.xlsx", with_value(ref, "banyak"))], db=db, by="ani")
     rollback(1, db=db, by="ketua", source="app")
     from etl.plan import import_plan
     from tests.etl.test_plan import HEADER, _matrix, _rows
+
     import_plan(_matrix(_rows(), HEADER), "rad.xlsx", db=db, by="ketua")
-    subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "users", "add", "fajar", "--role", "pimpinan"],
-                   input="rahasia-fajar-1\n", text=True, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "etl", "--db", str(db), "users", "add", "fajar", "--role", "pimpinan"],
+        input="rahasia-fajar-1\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
     with gdb.connect(db, write=True) as con:
         audit.record(con, "ketua", "unduh", "peta-kasus.pdf")
     events = _events(db)
@@ -123,6 +132,7 @@ def test_audit_page_is_for_the_chair_and_the_administrator(db):
 
 
 # ---- backups --------------------------------------------------------------------------------
+
 
 def test_restore_brings_back_the_data_and_moves_the_version_forward(db, ref):
     made = backup.create(db, by="admin")
@@ -151,12 +161,14 @@ def test_rollback_and_plan_import_take_a_backup_first(db, ref):
     rollback(1, db=db)
     from etl.plan import import_plan
     from tests.etl.test_plan import HEADER, _matrix, _rows
+
     import_plan(_matrix(_rows(), HEADER), "rad.xlsx", db=db)
     reasons = [b.reason for b in backup.listing(db)]
     assert any("menarik unggahan #1" in r for r in reasons) and any("impor rencana rad.xlsx" in r for r in reasons)
 
 
 # ---- upload hardening and exports ----------------------------------------------------------------
+
 
 def test_macro_enabled_workbooks_are_refused(ref):
     data = io.BytesIO()
@@ -169,7 +181,7 @@ def test_macro_enabled_workbooks_are_refused(ref):
 
 
 def test_csv_exports_never_carry_a_live_formula():
-    frame = pd.DataFrame({"Kegiatan": ["=HYPERLINK(\"http://x\")", "+628123", "-catatan", "@SUM(A1)", "biasa"], "n": [1, 2, 3, 4, 5]})
+    frame = pd.DataFrame({"Kegiatan": ['=HYPERLINK("http://x")', "+628123", "-catatan", "@SUM(A1)", "biasa"], "n": [1, 2, 3, 4, 5]})
     text = exports.csv_bytes(frame).decode("utf-8-sig")
     assert all(line.split(";")[0][:1] not in "=+-@" for line in text.splitlines())
     assert "'=HYPERLINK" in text and "biasa;5" in text
@@ -195,6 +207,7 @@ def test_an_unexpected_error_shows_a_reference_number_and_no_traceback(demo_db, 
 
 
 # ---- who may reach what -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("role", list(USERS))
 def test_pages_outside_a_role_are_not_in_its_navigation_and_refuse_by_themselves(demo_db, role):
@@ -233,8 +246,13 @@ def test_single_sign_on_is_offered_only_when_configured(demo_db):
     plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not any("SSO" in b.label for b in plain.button)
     sso = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    sso.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "rahasia-uji",
-                           "client_id": "dasbor", "client_secret": "x", "server_metadata_url": "https://sso.example/.well-known"}
+    sso.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "rahasia-uji",
+        "client_id": "dasbor",
+        "client_secret": "x",
+        "server_metadata_url": "https://sso.example/.well-known",
+    }
     sso.run()
     assert any(b.label == "Masuk dengan akun instansi (SSO)" for b in sso.button)
     assert sso.text_input  # local accounts stay available beside it
@@ -302,8 +320,11 @@ def test_idle_session_ends_with_a_message(demo_db):
 
 
 def test_backup_and_restore_from_the_command_line(db, ref):
-    run = lambda *args: subprocess.run([sys.executable, "-m", "etl", "--db", str(db), *args],  # noqa: E731
-                                       capture_output=True, text=True)
+    run = lambda *args: subprocess.run(  # noqa: E731 - a short local helper
+        [sys.executable, "-m", "etl", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+    )
     assert run("backup").returncode == 0
     load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
     listed = run("backup", "--list").stdout.splitlines()
@@ -342,6 +363,7 @@ def test_logout_ends_every_token_issued_before_it(db):
 
 
 # ---- revocation in an open session ------------------------------------------------------------------------
+
 
 def _open_session(user):
     app = shell_test(user)
@@ -399,6 +421,7 @@ def test_a_database_held_by_a_long_load_gives_a_message_not_an_error(demo_db, mo
 
     def busy():
         raise DatabaseBusy(demo_db, 30)
+
     monkeypatch.setattr(session, "current_user", busy)
     app = shell_test(None)
     assert not app.exception and "sedang dipakai proses lain" in app.error[0].value

@@ -30,18 +30,37 @@ WEEK = Week(2026, 20)
 def seeded(db, ref, monkeypatch):
     monkeypatch.setenv("GUGUS_K_INTERNAL", "97")
     monkeypatch.setenv("GUGUS_K_STRICT", "97")
-    case = {"case_ref": "LP/B/1/V/2026/SPKT", "reported_date": WEEK.monday, "origin_area": "61.01.05",
-            "modus": "pmi-nonprosedural", "route": "R-ARUK", "crossing": "PLBN-ARUK", "destination_country": "MY",
-            "victims_female_adult": SECRET, "victims_total": SECRET, "suspects": 1, "stage": "laporan", "stage_date": WEEK.monday}
+    case = {
+        "case_ref": "LP/B/1/V/2026/SPKT",
+        "reported_date": WEEK.monday,
+        "origin_area": "61.01.05",
+        "modus": "pmi-nonprosedural",
+        "route": "R-ARUK",
+        "crossing": "PLBN-ARUK",
+        "destination_country": "MY",
+        "victims_female_adult": SECRET,
+        "victims_total": SECRET,
+        "suspects": 1,
+        "stage": "laporan",
+        "stage_date": WEEK.monday,
+    }
     books = {
-        "penegakan-hukum": {"Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET}
-                                          for c in ("PGH-01", "PGH-03", "PGH-04")], "Kasus": [case], "Aksi RAN": []},
-        "rehab-sosial": {"Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET}
-                                       for c in ("RSO-01", "RSO-02")], "Layanan Korban": [], "Aksi RAN": []},
+        "penegakan-hukum": {
+            "Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET} for c in ("PGH-01", "PGH-03", "PGH-04")],
+            "Kasus": [case],
+            "Aksi RAN": [],
+        },
+        "rehab-sosial": {
+            "Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET} for c in ("RSO-01", "RSO-02")],
+            "Layanan Korban": [],
+            "Aksi RAN": [],
+        },
         "pencegahan": {"Indikator": [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": SECRET}], "Aksi RAN": []},
     }
-    sources = [Incoming(f"{p}.xlsx", workbook_bytes(build_workbook(p, ref, identity=sample_identity(p, WEEK, ref, WEEK.sunday),
-                                                                   rows=rows))) for p, rows in books.items()]
+    sources = [
+        Incoming(f"{p}.xlsx", workbook_bytes(build_workbook(p, ref, identity=sample_identity(p, WEEK, ref, WEEK.sunday), rows=rows)))
+        for p, rows in books.items()
+    ]
     results = load_files(sources, db=db, today=dt.date(2026, 12, 31))
     assert [r.status for r in results] == ["loaded"] * 3, [r.report.issues for r in results]
     return db
@@ -58,9 +77,11 @@ def _everything(app) -> str:
 
 
 VARIANTS = {  # widget choices that bring the seeded indicators and the map's meeting mode on screen
-    "indikator": [{"indikator_pilar": "penegakan-hukum", "indikator_kode": "PGH-04"},
-                  {"indikator_pilar": "rehab-sosial", "indikator_kode": "RSO-01"},
-                  {"indikator_pilar": "pencegahan", "indikator_kode": "PCG-07"}],
+    "indikator": [
+        {"indikator_pilar": "penegakan-hukum", "indikator_kode": "PGH-04"},
+        {"indikator_pilar": "rehab-sosial", "indikator_kode": "RSO-01"},
+        {"indikator_pilar": "pencegahan", "indikator_kode": "PCG-07"},
+    ],
     "peta": [{}, {"mode_rapat": True}],
 }
 
@@ -78,15 +99,14 @@ def test_no_page_shows_a_suppressed_count(seeded, role):
             app = page_test(page, user, state={"pilihan_minggu": WEEK, **state})
             assert not app.exception, (role, page, app.exception)
             shown = _everything(app)
-            assert not TOKEN.search(shown), (role, page, state, shown[max(0, TOKEN.search(shown).start() - 200):][:400])
+            assert not TOKEN.search(shown), (role, page, state, shown[max(0, TOKEN.search(shown).start() - 200) :][:400])
             checked += 1
     assert checked >= 1
 
 
 def test_no_download_carries_a_suppressed_count(seeded):
     with gdb.connect(seeded) as con:
-        files = [indicators.table_page(con, WEEK, pillar, 97).csv.decode("utf-8-sig")
-                 for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial")]
+        files = [indicators.table_page(con, WEEK, pillar, 97).csv.decode("utf-8-sig") for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial")]
         data = maps.map_data(con, WEEK - 3, WEEK, 97)
         for view in cartography.VIEWS:
             drawing = cartography.plan(data, view, large=True)
@@ -100,5 +120,5 @@ def test_no_download_carries_a_suppressed_count(seeded):
     book = openpyxl.load_workbook(io.BytesIO(status_report(frame, WEEK.label(), {})))
     files.append("\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None))
     for text in files:
-        assert not TOKEN.search(text), text[max(0, TOKEN.search(text).start() - 200):][:400]
+        assert not TOKEN.search(text), text[max(0, TOKEN.search(text).start() - 200) :][:400]
     assert "dilindungi" in files[1]  # the seeded counts are there, in the one wording

@@ -154,10 +154,8 @@ def deliver(user, since: float, content: Any, file_name: str) -> Any:
     return content() if callable(content) else content
 
 
-def download(label: str, content: Any, file_name: str, mime: str | None = None, container: Any = None,
-             **kwargs: Any) -> None:
+def download(label: str, content: Any, file_name: str, mime: str | None = None, container: Any = None, **kwargs: Any) -> None:
     """A download button whose use is written to the audit trail. ``content`` may be a callable. The file is
     handed over only after the account is checked again, when the button is clicked."""
     user, since = st.session_state.get("user"), st.session_state.get("login_at", 0.0)
-    (container or st).download_button(label, lambda: deliver(user, since, content, file_name), file_name=file_name,
-                                      mime=mime, **kwargs)
+    (container or st).download_button(label, lambda: deliver(user, since, content, file_name), file_name=file_name, mime=mime, **kwargs)

@@ -33,8 +33,7 @@ def cookie_flags(max_age: int, url: str | None) -> str:
 def _set_cookie(value: str, max_age: int) -> None:
     """Set (or with max_age 0, clear) the login cookie in the browser; never in the URL."""
     flags = cookie_flags(max_age, st.context.url)
-    st.html(f"<script>document.cookie = {json.dumps(f'{COOKIE}={value}{flags}')};</script>", unsafe_allow_javascript=True,
-            width=1)
+    st.html(f"<script>document.cookie = {json.dumps(f'{COOKIE}={value}{flags}')};</script>", unsafe_allow_javascript=True, width=1)
 
 
 def current_user() -> User | None:
@@ -86,8 +85,10 @@ def _recheck(user: User) -> User | None:
         for key in ("user", "login_at", "active_at", "cookie_at"):
             st.session_state.pop(key, None)
         st.session_state["logged_out"] = True
-        st.session_state["login_message"] = ("Sesi Anda diakhiri: akun dinonaktifkan, kata sandinya direset, atau sesi "
-                                             "diakhiri dari tempat lain. Masuk lagi, atau hubungi administrator.")
+        st.session_state["login_message"] = (
+            "Sesi Anda diakhiri: akun dinonaktifkan, kata sandinya direset, atau sesi "
+            "diakhiri dari tempat lain. Masuk lagi, atau hubungi administrator."
+        )
         _set_cookie("", 0)
         return None
     if now != user:
@@ -126,11 +127,11 @@ def _sso_user() -> User | None:
         user = auth.find_user(con, email) if email else None
         from gugus import audit
 
-        audit.record(con, email or None, "masuk" if user else "gagal-masuk", email, "SSO" if user else "SSO: akun belum terdaftar",
-                     "sso")
+        audit.record(con, email or None, "masuk" if user else "gagal-masuk", email, "SSO" if user else "SSO: akun belum terdaftar", "sso")
     if user is None:
-        st.session_state["login_message"] = (f"Akun SSO {email} belum terdaftar di dasbor ini. Minta administrator "
-                                             f"menambahkannya: python -m etl users add {email} --role PERAN.")
+        st.session_state["login_message"] = (
+            f"Akun SSO {email} belum terdaftar di dasbor ini. Minta administrator menambahkannya: python -m etl users add {email} --role PERAN."
+        )
         st.logout()
     return user
 
@@ -154,18 +155,23 @@ def login_form() -> None:
         with gdb.connect(settings.db_path(), write=True) as con:
             result = auth.login(con, name, password)
         if result.locked_for:
-            st.error(f"Akun ini terkunci sementara karena terlalu sering salah kata sandi. Coba lagi dalam "
-                     f"{result.locked_for} detik, atau minta administrator mereset kata sandi.")
+            st.error(
+                f"Akun ini terkunci sementara karena terlalu sering salah kata sandi. Coba lagi dalam "
+                f"{result.locked_for} detik, atau minta administrator mereset kata sandi."
+            )
         elif result.user is None:
-            st.error("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa lalu coba lagi; "
-                     "jika lupa kata sandi, hubungi administrator.")
+            st.error(
+                "Nama pengguna atau kata sandi salah, atau akun dinonaktifkan. Periksa lalu coba lagi; jika lupa kata sandi, hubungi administrator."
+            )
         else:
             _begin(result.user, time.time())
             st.rerun()
     if data.query("is_demo"):
         rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts(dict(data.query("pillars"))))
-        st.info("**Akun demo** — hanya ada di basis data DATA SIMULASI:\n\n| Nama pengguna | Peran | Kata sandi |\n"
-                "|---|---|---|\n" + rows, icon=":material/info:")
+        st.info(
+            "**Akun demo** — hanya ada di basis data DATA SIMULASI:\n\n| Nama pengguna | Peran | Kata sandi |\n|---|---|---|\n" + rows,
+            icon=":material/info:",
+        )
 
 
 def change_password_form(user: User) -> None:
@@ -221,7 +227,6 @@ def require(page: str) -> User:
         st.warning("Silakan masuk terlebih dahulu.")
         st.stop()
     if not user.may_open(page):
-        st.error(f"Halaman ini tidak tersedia untuk peran {auth.ROLES[user.role]}. "
-                 "Pilih halaman lain di menu samping.")
+        st.error(f"Halaman ini tidak tersedia untuk peran {auth.ROLES[user.role]}. Pilih halaman lain di menu samping.")
         st.stop()
     return user

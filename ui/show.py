@@ -66,7 +66,9 @@ def problem(exc: Exception) -> str | None:
         return None
     reference = uuid.uuid4().hex[:8].upper()
     log.error("kesalahan %s", reference, exc_info=exc)
-    st.error(f"Terjadi kesalahan yang tidak terduga (nomor rujukan **{reference}**). Muat ulang halaman; jika terus "
-             "terjadi, kirim nomor rujukan ini ke administrator — rinciannya tercatat di log server.",
-             icon=":material/warning:")
+    st.error(
+        f"Terjadi kesalahan yang tidak terduga (nomor rujukan **{reference}**). Muat ulang halaman; jika terus "
+        "terjadi, kirim nomor rujukan ini ke administrator — rinciannya tercatat di log server.",
+        icon=":material/warning:",
+    )
     return reference

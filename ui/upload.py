@@ -19,13 +19,28 @@ from ui import data, show, widgets
 def templates(pillar: str, week: Week, prefix: str = "") -> None:
     """The two templates of ``week``: blank, and with last week's values as a grey reference column."""
     a, b = st.columns(2)
-    data.download("Templat kosong", data.template(pillar, week), container=a,
-                  file_name=f"templat-{pillar}-{week}.xlsx", icon=":material/download:", width="stretch", key=prefix + "kosong")
-    data.download("Templat berisi acuan minggu lalu", data.template(pillar, week, prefilled=True),
-                  container=b, file_name=f"templat-{pillar}-{week}-acuan-{week - 1}.xlsx", icon=":material/download:",
-                  width="stretch", key=prefix + "acuan")
-    st.caption(f"Keduanya untuk {week.label()}. Templat berisi acuan menampilkan nilai {(week - 1).label()} di kolom "
-               "abu-abu **Nilai minggu lalu**; kolom **Nilai** tetap kosong untuk diisi angka minggu ini.")
+    data.download(
+        "Templat kosong",
+        data.template(pillar, week),
+        container=a,
+        file_name=f"templat-{pillar}-{week}.xlsx",
+        icon=":material/download:",
+        width="stretch",
+        key=prefix + "kosong",
+    )
+    data.download(
+        "Templat berisi acuan minggu lalu",
+        data.template(pillar, week, prefilled=True),
+        container=b,
+        file_name=f"templat-{pillar}-{week}-acuan-{week - 1}.xlsx",
+        icon=":material/download:",
+        width="stretch",
+        key=prefix + "acuan",
+    )
+    st.caption(
+        f"Keduanya untuk {week.label()}. Templat berisi acuan menampilkan nilai {(week - 1).label()} di kolom "
+        "abu-abu **Nilai minggu lalu**; kolom **Nilai** tetap kosong untuk diisi angka minggu ini."
+    )
 
 
 def issue_list(issues) -> None:
@@ -44,8 +59,7 @@ def flow(user: User, week: Week, pillar: str, key: str = "unggah_berkas") -> Non
     ref = data.reference()
     pillars = dict(data.query("pillars"))
     st.caption("Berkas diperiksa dulu; tidak ada yang dimuat sebelum Anda menekan **Muat ke basis data**.")
-    files = st.file_uploader("Pilih buku kerja Excel (.xlsx), satu atau beberapa", type=["xlsx"],
-                             accept_multiple_files=True, key=key)
+    files = st.file_uploader("Pilih buku kerja Excel (.xlsx), satu atau beberapa", type=["xlsx"], accept_multiple_files=True, key=key)
     expected = pillar if user.role == "pilar" else None
     for upload in files or []:
         raw = upload.getvalue()
@@ -63,15 +77,18 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
     issues = validation.report.all_issues()
     if not validation.ok:
         errors = sum(i.severity == "error" for i in issues)
-        st.error(f"**{name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. "
-                 "Perbaiki sel yang disebut di bawah, simpan, lalu unggah lagi.")
+        st.error(f"**{name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. Perbaiki sel yang disebut di bawah, simpan, lalu unggah lagi.")
         issue_list(issues)
         if key + ":tanda" not in st.session_state:  # marked once per file, not on every rerun
             st.session_state[key + ":tanda"] = annotated_workbook(raw, issues)
         if marked := st.session_state[key + ":tanda"]:
-            data.download("Unduh berkas Anda dengan sel bermasalah ditandai", marked,
-                          file_name=name.removesuffix(".xlsx") + "-PERIKSA.xlsx", icon=":material/ink_highlighter:",
-                          key=key + ":unduh-tanda")
+            data.download(
+                "Unduh berkas Anda dengan sel bermasalah ditandai",
+                marked,
+                file_name=name.removesuffix(".xlsx") + "-PERIKSA.xlsx",
+                icon=":material/ink_highlighter:",
+                key=key + ":unduh-tanda",
+            )
         return
     parsed = validation.workbook
     if key + ":pratinjau" not in st.session_state:  # kept: after loading it still says what was loaded
@@ -79,8 +96,10 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
     found = st.session_state[key + ":pratinjau"]
     loaded = st.session_state.get(key + ":dimuat")
     if found.loss.emptied:  # valid cell by cell, but nothing to load: a refusal, said first
-        st.error(f"**{name}** tidak dapat dimuat. "
-                 + (t("issue.week-emptied", upload=found.replaces["id"]) if found.replaces else t("issue.workbook-empty")))
+        st.error(
+            f"**{name}** tidak dapat dimuat. "
+            + (t("issue.week-emptied", upload=found.replaces["id"]) if found.replaces else t("issue.workbook-empty"))
+        )
     elif loaded:
         st.success(f"**{name}**: {loaded}", icon=":material/check_circle:")
     else:
@@ -93,27 +112,34 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
     st.markdown("**Yang berubah karena berkas ini dimuat**" if loaded else "**Pratinjau: yang berubah bila berkas ini dimuat**")
     if found.replaces:
         r = found.replaces
-        st.markdown(f"{'Menggantikan' if loaded else 'Akan menggantikan'} unggahan **#{r['id']}** ({r['file_name']}, "
-                    f"oleh {r['uploaded_by'] or '–'}, {format_moment(r['uploaded_at'])} WIB) untuk "
-                    f"{pillars[parsed.pillar]}, {parsed.week.label()}.")
+        st.markdown(
+            f"{'Menggantikan' if loaded else 'Akan menggantikan'} unggahan **#{r['id']}** ({r['file_name']}, "
+            f"oleh {r['uploaded_by'] or '–'}, {format_moment(r['uploaded_at'])} WIB) untuk "
+            f"{pillars[parsed.pillar]}, {parsed.week.label()}."
+        )
     else:
         st.markdown(f"Belum ada data {pillars[parsed.pillar]} untuk {parsed.week.label()}: ini unggahan pertamanya.")
     st.markdown("Indikator: " + widgets.preview_counts(found.counts(), done=bool(loaded)))
     st.table(widgets.preview_table(found.changes, ref, user.k, done=bool(loaded)), hide_index=True)
     others = widgets.removed_rows(found.loss, ref)
     if others:
-        st.warning("**Baris lain yang sekarang tersimpan akan " + ("terhapus" if loaded else "dihapus") + " atau turun:**\n\n"
-                   + "\n".join(f"- {line}" for line in others))
+        st.warning(
+            "**Baris lain yang sekarang tersimpan akan "
+            + ("terhapus" if loaded else "dihapus")
+            + " atau turun:**\n\n"
+            + "\n".join(f"- {line}" for line in others)
+        )
     confirmed = True
     if found.loss.confirm and not loaded:
-        confirmed = st.checkbox(f"Saya mengerti: {found.loss.confirm} isian yang sekarang tersimpan untuk minggu ini "
-                                "akan dihapus atau diturunkan.", key=key + ":hapus")
-    if loaded or not st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:",
-                               disabled=not confirmed):
+        confirmed = st.checkbox(
+            f"Saya mengerti: {found.loss.confirm} isian yang sekarang tersimpan untuk minggu ini akan dihapus atau diturunkan.", key=key + ":hapus"
+        )
+    if loaded or not st.button("Muat ke basis data", type="primary", key=key + ":muat", icon=":material/check:", disabled=not confirmed):
         return
     try:
-        [result] = load_files([Incoming(name, raw)], by=user.name, expected_pillar=expected, ref=ref,
-                              allow_removal=bool(found.loss.confirm) and confirmed)
+        [result] = load_files(
+            [Incoming(name, raw)], by=user.name, expected_pillar=expected, ref=ref, allow_removal=bool(found.loss.confirm) and confirmed
+        )
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
         return
@@ -123,8 +149,10 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
         issue_list(result.report.all_issues())
         st.session_state.pop(key + ":pratinjau", None)
         return
-    message = (f"Dimuat sebagai unggahan #{result.upload_id}."
-               + (f" Unggahan #{result.superseded} diganti versi ini." if result.superseded else "")
-               if result.status == "loaded" else f"Berkas ini sudah pernah dimuat (unggahan #{result.upload_id}).")
+    message = (
+        f"Dimuat sebagai unggahan #{result.upload_id}." + (f" Unggahan #{result.superseded} diganti versi ini." if result.superseded else "")
+        if result.status == "loaded"
+        else f"Berkas ini sudah pernah dimuat (unggahan #{result.upload_id})."
+    )
     st.session_state[key + ":dimuat"] = message
     st.rerun()

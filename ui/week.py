@@ -25,16 +25,16 @@ def week_picker() -> Week:
             try:
                 parsed = Week.parse(raw)
             except ValueError:
-                st.sidebar.warning(f"Minggu '{raw}' pada alamat tidak dikenali; ditampilkan {chosen.label()}. "
-                                   "Tulis minggu seperti 2025-W47.")
+                st.sidebar.warning(f"Minggu '{raw}' pada alamat tidak dikenali; ditampilkan {chosen.label()}. Tulis minggu seperti 2025-W47.")
             else:
                 chosen = parsed if parsed in weeks else chosen
         st.session_state[KEY] = chosen
     current = st.session_state[KEY]
     # The widget shows the stored choice rather than owning it: Streamlit drops a widget's state when a
     # run is cut short (a page switch during a rerun), and the week must not jump back to the newest.
-    week = st.sidebar.selectbox("Minggu laporan", weeks, index=weeks.index(current) if current in weeks else 1,
-                                format_func=lambda w: w.label(), key=WIDGET)
+    week = st.sidebar.selectbox(
+        "Minggu laporan", weeks, index=weeks.index(current) if current in weeks else 1, format_func=lambda w: w.label(), key=WIDGET
+    )
     st.session_state[KEY] = week
     st.query_params[PARAM] = str(week)
     return week

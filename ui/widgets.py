@@ -36,10 +36,16 @@ def counts(green: int, amber: int, red: int) -> str:
 
 
 def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame({
-        "Kode": frame["code"], "Kegiatan": frame["activity"], "Penanggung jawab": frame["lead_agency"],
-        "Tenggat": frame["due"].map(format_day), "Progres": frame["progress"], "Pilar": frame["pillar_name"],
-    })
+    return pd.DataFrame(
+        {
+            "Kode": frame["code"],
+            "Kegiatan": frame["activity"],
+            "Penanggung jawab": frame["lead_agency"],
+            "Tenggat": frame["due"].map(format_day),
+            "Progres": frame["progress"],
+            "Pilar": frame["pillar_name"],
+        }
+    )
 
 
 def preview_table(changes: list[dict], ref, k: int, done: bool = False):
@@ -56,14 +62,16 @@ def preview_table(changes: list[dict], ref, k: int, done: bool = False):
     # What decides comes first, on a phone too: the change, then what changes and to what; the code last.
     # Changed rows before unchanged ones, in the order of labels.CHANGE.
     order = list(labels.CHANGE)
-    changes = sorted(changes, key=lambda c: (order.index(c["change"]) if c["change"] != "sama" else len(order)))
-    frame = pd.DataFrame({
-        "Perubahan": ["Dihapus" if done and c["change"] == "hapus" else labels.CHANGE[c["change"]] for c in changes],
-        "Indikator, wilayah": [f"{c['name']} — {c['area']}" for c in changes],
-        "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
-        "Nilai lama": [shown(c["indicator"], c["current"]) for c in changes],
-        "Kode": [c["indicator"] for c in changes],
-    })
+    changes = sorted(changes, key=lambda c: order.index(c["change"]) if c["change"] != "sama" else len(order))
+    frame = pd.DataFrame(
+        {
+            "Perubahan": ["Dihapus" if done and c["change"] == "hapus" else labels.CHANGE[c["change"]] for c in changes],
+            "Indikator, wilayah": [f"{c['name']} — {c['area']}" for c in changes],
+            "Nilai baru": [shown(c["indicator"], c["new"]) for c in changes],
+            "Nilai lama": [shown(c["indicator"], c["current"]) for c in changes],
+            "Kode": [c["indicator"] for c in changes],
+        }
+    )
     fills = [f"background-color: {labels.CHANGE_FILL[c['change']]}" for c in changes]
     return frame.style.apply(lambda column: fills, subset=["Perubahan", "Nilai baru"], axis=0)
 
@@ -92,6 +100,5 @@ def removed_rows(loss, ref) -> list[str]:
     for r in loss.lowered:
         before = labels.RAN_STATUS.get(r["status"], r["status"])
         after = labels.RAN_STATUS.get(r["new_status"], r["new_status"])
-        lines.append(f"Aksi RAN: {action(r['key'])} — {before} {fmt_number(r['value'] or 0)} % turun menjadi "
-                     f"{after} {fmt_number(r['new'] or 0)} %")
+        lines.append(f"Aksi RAN: {action(r['key'])} — {before} {fmt_number(r['value'] or 0)} % turun menjadi {after} {fmt_number(r['new'] or 0)} %")
     return lines

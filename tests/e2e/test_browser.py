@@ -28,8 +28,15 @@ from tests.conftest import edit, row_of
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -53,9 +60,25 @@ def _serve(db: Path):
     """``streamlit run app.py`` on ``db`` until the caller is done; yields the address."""
     port = _free_port()
     env = {**os.environ, "GUGUS_DB": str(db)}
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-                             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -117,6 +140,7 @@ def _workbooks(db: Path, folder: Path) -> tuple[Path, Path]:
         def change(book):
             ws = book["Indikator"]
             ws[f"F{row_of(ws, 'PCG-06')}"] = value
+
         return edit(good, change)
 
     bad, fixed = folder / "pencegahan-salah.xlsx", folder / "pencegahan-benar.xlsx"
@@ -140,8 +164,12 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
         expect(page.get_by_text("basis data demo dengan data sintetis")).to_be_visible()  # the DATA SIMULASI banner
 
-        for link, heading in [("Indikator", "Indikator"), ("Kelengkapan & Riwayat", "Kelengkapan & Riwayat"),
-                              ("Unggah Data", "Unggah Data"), ("Ringkasan", "Ringkasan mingguan")]:
+        for link, heading in [
+            ("Indikator", "Indikator"),
+            ("Kelengkapan & Riwayat", "Kelengkapan & Riwayat"),
+            ("Unggah Data", "Unggah Data"),
+            ("Ringkasan", "Ringkasan mingguan"),
+        ]:
             page.get_by_role("link", name=link).click()
             expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
             page.wait_for_load_state("networkidle")
@@ -179,10 +207,19 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
 
 # Off the machine nothing resolves, as in a meeting room without internet; the GPU stays on (no
 # --disable-gpu), so the browser has WebGL2 like the projector's laptop.
-OFFLINE_ARGS = ["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
-               "Mobile Safari/537.36")  # what an officer's Android phone sends
+OFFLINE_ARGS = [
+    "--no-sandbox",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 "
+    "Mobile Safari/537.36"
+)  # what an officer's Android phone sends
 BACKGROUNDS = np.array([[255, 255, 255], [0xCF, 0xE2, 0xF0]])  # the page, and the sea: what a blank map shows
 
 
@@ -206,8 +243,12 @@ def _labels(chart) -> tuple[int, list]:
     """How many texts the map writes, and the pairs of them that overlap on screen."""
     boxes = chart.evaluate("""c => [...c.querySelectorAll('.geolayer text')].filter(t => t.textContent.trim()).map(t => {
                                   const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom, t.textContent]; })""")
-    clashes = [(a[4], b[4]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-               if min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2]
+    clashes = [
+        (a[4], b[4])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if min(a[2], b[2]) - max(a[0], b[0]) > 2 and min(a[3], b[3]) - max(a[1], b[1]) > 2
+    ]
     return len(boxes), clashes
 
 
@@ -240,8 +281,7 @@ def test_the_map_works_offline_in_a_meeting(map_server, tmp_path, size):
         page = context.new_page()
         page.set_default_timeout(60_000)
         away = []
-        context.on("request", lambda r: away.append(r.url) if not r.url.startswith(("http://127.0.0.1", "file:", "data:", "blob:"))
-                   else None)
+        context.on("request", lambda r: away.append(r.url) if not r.url.startswith(("http://127.0.0.1", "file:", "data:", "blob:")) else None)
         page.goto(url)
         assert page.evaluate("!!document.createElement('canvas').getContext('webgl2')")  # WebGL2 is there
         _log_in(page, "pimpinan")
@@ -516,13 +556,14 @@ def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
 
         drawn = page.get_by_test_id("stFileUploaderDropzone").evaluate(
             """(zone) => [zone.querySelector('button p'), zone.querySelector('[data-testid=stFileUploaderDropzoneInstructions] span')]
-                .map(el => [getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content])""")
+                .map(el => [getComputedStyle(el).fontSize, getComputedStyle(el, '::after').content])"""
+        )
         assert drawn == [["0px", '"Pilih berkas"'], ["0px", '"Maks. 20 MB per berkas · .xlsx"']], drawn  # not "Upload"
         uploader = page.locator("input[type='file']")
         uploader.set_input_files(str(bad))
         expect(page.get_by_text("pencegahan-salah.xlsx ditolak: 1 kesalahan")).to_be_visible()
         message = main.locator("li", has_text="bukan angka")
-        expect(message).to_contain_text('Lembar Indikator, sel F')
+        expect(message).to_contain_text("Lembar Indikator, sel F")
         expect(message).to_contain_text('"banyak" bukan angka. Tulis angka saja, misalnya 1.234 atau 12,5.')
         message.scroll_into_view_if_needed()
         box = message.evaluate(_FITS)
@@ -568,10 +609,7 @@ def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
         assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
     with gdb.connect(db) as con:
-        evidence = con.execute("SELECT evidence FROM ran_update_current WHERE week = ? AND pillar = 'pencegahan'",
-                               [str(week)]).fetchall()
-        value = con.execute("""SELECT value FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-06'""",
-                            [str(week)]).fetchall()
-        removed = con.execute("""SELECT count(*) FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-07'""",
-                              [str(week)]).fetchone()[0]
+        evidence = con.execute("SELECT evidence FROM ran_update_current WHERE week = ? AND pillar = 'pencegahan'", [str(week)]).fetchall()
+        value = con.execute("""SELECT value FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-06'""", [str(week)]).fetchall()
+        removed = con.execute("""SELECT count(*) FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-07'""", [str(week)]).fetchone()[0]
     assert ("Surat undangan 045/77/2026",) in evidence and value == [(4321.0,)] and removed == 0

@@ -12,14 +12,14 @@ from tests.conftest import edit, sample_bytes, table_counts
 SHEETS = {"Indikator": (2, 17, 6, 8), "Aksi RAN": (2, 8, 5, 6)}  # rows and columns that are validated
 BAD_VALUES = st.one_of(
     st.sampled_from(["banyak", "-5", "1.2.3,4,5", "6172015708990003", "0812 3456 7890", "x" * 300]),
-    st.integers(max_value=-1), st.floats(max_value=-0.01, allow_nan=False, allow_infinity=False),
+    st.integers(max_value=-1),
+    st.floats(max_value=-0.01, allow_nan=False, allow_infinity=False),
     st.just(6172015708990003),
 )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sheet=st.sampled_from(sorted(SHEETS)), row_pick=st.integers(0, 100), col_pick=st.integers(0, 100),
-       value=BAD_VALUES)
+@given(sheet=st.sampled_from(sorted(SHEETS)), row_pick=st.integers(0, 100), col_pick=st.integers(0, 100), value=BAD_VALUES)
 def test_spoiled_cell_is_reported_at_that_cell(ref, sheet, row_pick, col_pick, value):
     first, last, col_first, col_last = SHEETS[sheet]
     row = first + row_pick % (last - first + 1)

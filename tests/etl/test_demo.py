@@ -20,10 +20,13 @@ def test_demo_builds_every_pillar_and_week(tmp_path, capsys):
     assert info["pillars"][0]["superseded"] == 2  # two corrected pencegahan weeks
     with gdb.connect(path) as con:
         assert con.execute("SELECT bool_and(simulated) FROM upload").fetchone() == (True,)
-        late = dict(con.execute(
-            """SELECT pillar, avg((uploaded_at > (week_start + INTERVAL 8 DAY + INTERVAL 12 HOUR)
+        late = dict(
+            con.execute(
+                """SELECT pillar, avg((uploaded_at > (week_start + INTERVAL 8 DAY + INTERVAL 12 HOUR)
                                   AT TIME ZONE 'Asia/Pontianak')::INT)
-               FROM upload WHERE status = 'loaded' GROUP BY pillar""").fetchall())
+               FROM upload WHERE status = 'loaded' GROUP BY pillar"""
+            ).fetchall()
+        )
         assert late[LATE_PILLAR] == max(late.values()) and late[LATE_PILLAR] > 0.2
         assert con.execute("SELECT count(*) FROM case_report").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM victim_service").fetchone()[0] > 0
@@ -46,7 +49,9 @@ def test_demo_is_deterministic_for_a_seed(tmp_path):
 def test_demo_never_replaces_real_data(db, ref):
     def real(book):
         book["Identitas"]["B7"] = "RESMI"
+
     from tests.conftest import edit
+
     load_files([Incoming("resmi.xlsx", edit(sample_bytes(ref, "pencegahan"), real))], db=db)
     with pytest.raises(DemoRefused):
         build_demo(db, weeks=2)

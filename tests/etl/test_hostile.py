@@ -28,6 +28,7 @@ SHEETS = ["Petunjuk", "Identitas", "Indikator", "Aksi RAN", "Daftar"]
 
 # ---- building the corpus: package surgery on a valid sample -------------------------------------------
 
+
 def repack(data: bytes, change: dict[str, callable] | None = None, add: dict[str, bytes] | None = None) -> bytes:
     """``data`` with some parts rewritten (``change``: part name → function of its text) and some added."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -47,8 +48,7 @@ def part_of(data: bytes, sheet: str) -> str:
     """The worksheet part that holds ``sheet``, through workbook.xml and its relationships."""
     package = zipfile.ZipFile(io.BytesIO(data))
     rid = re.search(rf'<sheet name="{re.escape(sheet)}"[^>]*r:id="(\w+)"', package.read("xl/workbook.xml").decode())[1]
-    target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"',
-                       package.read("xl/_rels/workbook.xml.rels").decode())
+    target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', package.read("xl/_rels/workbook.xml.rels").decode())
     path = target[1] or target[2]
     return path.lstrip("/") if path.startswith("/") else "xl/" + path
 
@@ -71,6 +71,7 @@ def with_token(data: bytes, sheet: str, cell: str, token: str) -> bytes:
 
     def put(book):
         book[sheet][cell] = marker
+
     return repack(edit(data, put), {part_of(data, sheet): lambda xml: xml.replace(f"<v>{marker}</v>", f"<v>{token}</v>")})
 
 
@@ -87,18 +88,23 @@ def column_of(data: bytes, sheet: str, header: str) -> str:
 NUMERIC = {
     ("pencegahan", "Indikator"): ["Nilai", "Pembilang", "Penyebut"],
     ("pencegahan", "Aksi RAN"): ["Progres (%)"],
-    ("penegakan-hukum", "Kasus"): ["Korban laki-laki dewasa", "Korban perempuan dewasa", "Korban anak laki-laki",
-                                   "Korban anak perempuan", "Jumlah korban", "Tersangka", "Lintang lokasi kejadian",
-                                   "Bujur lokasi kejadian"],
-    ("rehab-sosial", "Layanan Korban"): ["Korban laki-laki", "Korban perempuan", "Jumlah korban", "Di antaranya anak",
-                                         "Hari sejak rujukan"],
+    ("penegakan-hukum", "Kasus"): [
+        "Korban laki-laki dewasa",
+        "Korban perempuan dewasa",
+        "Korban anak laki-laki",
+        "Korban anak perempuan",
+        "Jumlah korban",
+        "Tersangka",
+        "Lintang lokasi kejadian",
+        "Bujur lokasi kejadian",
+    ],
+    ("rehab-sosial", "Layanan Korban"): ["Korban laki-laki", "Korban perempuan", "Jumlah korban", "Di antaranya anak", "Hari sejak rujukan"],
 }
-TOKENS = {"NaN": "number-not-finite", "inf": "number-not-finite", "-Infinity": "number-not-finite",
-          "1e308": "number-too-large"}
+TOKENS = {"NaN": "number-not-finite", "inf": "number-not-finite", "-Infinity": "number-not-finite", "1e308": "number-too-large"}
 
 
 def _number(letters: str) -> int:
-    return sum((ord(ch) - 64) * 26 ** i for i, ch in enumerate(reversed(letters)))
+    return sum((ord(ch) - 64) * 26**i for i, ch in enumerate(reversed(letters)))
 
 
 def _peak_mb(pid: int) -> float:
@@ -108,6 +114,7 @@ def _peak_mb(pid: int) -> float:
 
 
 # ---- far cells and sheet sizes ------------------------------------------------------------------------
+
 
 def test_far_cells_in_any_sheet_are_refused_at_that_cell_with_bounded_memory(ref, db):
     sandbox.stop_all()  # fresh reader processes: their peak memory is this corpus's alone
@@ -152,11 +159,16 @@ def test_limits_come_from_settings(ref, monkeypatch):
 
 # ---- the reader process: a crash or a hang is a refusal, and the next file is read as usual -------------
 
+
 def test_a_reader_that_runs_out_of_memory_is_a_refusal_and_is_replaced(ref, db, monkeypatch):
     # With the extent limits lifted, the sparse far cell reaches the reader, which needs about 2 GB for its
     # grid: the reader process dies at its memory limit, and that is a refusal like any other.
-    for name, value in {"MAX_SHEET_ROWS": "2000000", "MAX_SHEET_COLUMNS": "20000", "MAX_SHEET_CELLS": "1000000000000",
-                        "READER_MEMORY_MB": "400"}.items():
+    for name, value in {
+        "MAX_SHEET_ROWS": "2000000",
+        "MAX_SHEET_COLUMNS": "20000",
+        "MAX_SHEET_CELLS": "1000000000000",
+        "READER_MEMORY_MB": "400",
+    }.items():
         monkeypatch.setenv(f"GUGUS_{name}", value)
     data = sample_bytes(ref, "pencegahan")
     far = with_far_cell(data, "Indikator", "AX1048576")
@@ -182,13 +194,14 @@ def test_a_reader_that_takes_too_long_is_a_refusal_and_is_replaced(ref, db, monk
 def test_the_cli_refuses_the_far_corner_file_with_json_instead_of_aborting(ref, db, tmp_path):
     far = tmp_path / "sudut-jauh.xlsx"
     far.write_bytes(with_far_cell(sample_bytes(ref, "pencegahan"), "Indikator", "XFD1048576"))
-    done = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "validate", str(far), "--json"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "etl", "--db", str(db), "validate", str(far), "--json"], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 1, done.stderr
     import json
+
     report = json.loads(done.stdout)
-    assert [(i["sheet"], i["row"], i["column"], i["code"]) for i in report["issues"]] == [
-        ("Indikator", 1048576, "XFD", "sheet-too-large")]
+    assert [(i["sheet"], i["row"], i["column"], i["code"]) for i in report["issues"]] == [("Indikator", 1048576, "XFD", "sheet-too-large")]
 
 
 def test_an_inbox_with_a_hostile_file_loads_the_others_and_reports_it(ref, db, tmp_path):
@@ -210,20 +223,28 @@ OVERRIDE = '<Override PartName="/{part}" ContentType="{content}"/>'
 
 
 def _declaring(data: bytes, part: str, kind: str, content: str) -> bytes:
-    return repack(data, {
-        "xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>", REL.format(kind=kind, target=part.removeprefix("xl/"))
-                                                          + "</Relationships>"),
-        "[Content_Types].xml": lambda x: x.replace("</Types>", OVERRIDE.format(part=part, content=content) + "</Types>"),
-    }, add={part: b"\x00" * 512})
+    return repack(
+        data,
+        {
+            "xl/_rels/workbook.xml.rels": lambda x: x.replace(
+                "</Relationships>", REL.format(kind=kind, target=part.removeprefix("xl/")) + "</Relationships>"
+            ),
+            "[Content_Types].xml": lambda x: x.replace("</Types>", OVERRIDE.format(part=part, content=content) + "</Types>"),
+        },
+        add={part: b"\x00" * 512},
+    )
 
 
-@pytest.mark.parametrize(("part", "kind", "content", "code"), [
-    ("xl/macros.dat", "vbaProject", "application/vnd.ms-office.vbaProject", "file-macro"),
-    ("xl/data/blob.bin", "vbaProject", "application/octet-stream", "file-macro"),
-    ("xl/mystery.xml", "xlMacrosheet", "application/vnd.ms-excel.macrosheet+xml", "file-macro"),
-    ("xl/control1.bin", "activeXControlBinary", "application/vnd.ms-office.activeX", "file-active-content"),
-    ("xl/thing.bin", "oleObject", "application/vnd.openxmlformats-officedocument.oleObject", "file-active-content"),
-])
+@pytest.mark.parametrize(
+    ("part", "kind", "content", "code"),
+    [
+        ("xl/macros.dat", "vbaProject", "application/vnd.ms-office.vbaProject", "file-macro"),
+        ("xl/data/blob.bin", "vbaProject", "application/octet-stream", "file-macro"),
+        ("xl/mystery.xml", "xlMacrosheet", "application/vnd.ms-excel.macrosheet+xml", "file-macro"),
+        ("xl/control1.bin", "activeXControlBinary", "application/vnd.ms-office.activeX", "file-active-content"),
+        ("xl/thing.bin", "oleObject", "application/vnd.openxmlformats-officedocument.oleObject", "file-active-content"),
+    ],
+)
 def test_renamed_macro_activex_and_ole_parts_are_refused(ref, db, part, kind, content, code):
     data = _declaring(sample_bytes(ref, "pencegahan"), part, kind, content)
     [result] = load_files([Incoming("x.xlsx", data)], db=db)
@@ -232,13 +253,19 @@ def test_renamed_macro_activex_and_ole_parts_are_refused(ref, db, part, kind, co
 
 
 def test_a_macro_enabled_workbook_type_is_refused_whatever_its_parts_are_called(ref):
-    data = repack(sample_bytes(ref, "pencegahan"), {"[Content_Types].xml": lambda x: x.replace(
-        "</Types>", OVERRIDE.format(part="xl/workbook.xml", content="application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-        + "</Types>")})
+    data = repack(
+        sample_bytes(ref, "pencegahan"),
+        {
+            "[Content_Types].xml": lambda x: x.replace(
+                "</Types>", OVERRIDE.format(part="xl/workbook.xml", content="application/vnd.ms-excel.sheet.macroEnabled.main+xml") + "</Types>"
+            )
+        },
+    )
     assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-macro"]
 
 
 # ---- numbers ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("pillar", "sheet"), list(NUMERIC))
 def test_non_finite_and_huge_numbers_are_refused_in_every_numeric_column(ref, pillar, sheet):
@@ -256,6 +283,7 @@ def test_a_value_beyond_the_indicators_weekly_bound_is_refused_at_its_cell(ref):
     def change(book):
         ws = book["Indikator"]
         ws[f"F{row_of(ws, 'PCG-06')}"] = 50_000  # passes issued in one week: an extra zero
+
     [issue] = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert (issue.code, issue.header) == ("value-implausible", "Nilai")
     assert "5.000 dokumen" in issue.message and "PCG-06" in issue.message
@@ -264,17 +292,18 @@ def test_a_value_beyond_the_indicators_weekly_bound_is_refused_at_its_cell(ref):
 def test_every_formatter_copes_with_any_stored_value():
     from gugus.i18n import fmt_number
 
-    assert [fmt_number(v) for v in (float("nan"), float("inf"), -float("inf"), 1e308, None, 1234.5)] == [
-        "–", "–", "–", "1,000e+308", "–", "1.234,5"]
+    assert [fmt_number(v) for v in (float("nan"), float("inf"), -float("inf"), 1e308, None, 1234.5)] == ["–", "–", "–", "1,000e+308", "–", "1.234,5"]
 
 
 # ---- text -----------------------------------------------------------------------------------------------
+
 
 def _with_text(ref, pillar: str, sheet: str, header: str, text: str, row: int | None = None) -> bytes:
     def change(book):
         ws = book[sheet]
         column = next(c.column for c in ws[1] if c.value == header)
         ws.cell(row or (row_of(ws, "PCG-06") if sheet == "Indikator" else 2), column, text)
+
     return edit(sample_bytes(ref, pillar), change)
 
 
@@ -295,6 +324,7 @@ def test_a_right_to_left_override_cannot_disguise_an_area_name(ref):
     def change(book):
         ws = book["Indikator"]
         ws[f"D{row_of(ws, 'PCG-01')}"] = "\u202eTARAB GNAWAKGNIS"  # shown right-to-left it reads like a real name
+
     errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert [(i.header, i.code) for i in errors] == [("Wilayah", "area-unknown")]
 
@@ -316,6 +346,7 @@ def test_overlong_text_is_refused_at_its_cell(ref, db):
 def test_a_second_sheet_whose_name_differs_only_in_case_and_spaces_is_refused(ref):
     def change(book):
         book.copy_worksheet(book["Indikator"]).title = "INDIKATOR "
+
     [issue] = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert issue.code == "sheet-duplicate" and '"Indikator", "INDIKATOR "' in issue.message
 
@@ -328,7 +359,7 @@ def test_an_impossible_ran_deadline_is_refused_at_its_cell(ref, deadline):
 
 # ---- formula-like text never comes back as a formula ---------------------------------------------------------
 
-FORMULAS = ["=cmd|' /C calc'!A0", " =HYPERLINK(\"http://contoh.test\",\"klik\")", "+1+1", "-2+3", "@SUM(1)"]
+FORMULAS = ["=cmd|' /C calc'!A0", ' =HYPERLINK("http://contoh.test","klik")', "+1+1", "-2+3", "@SUM(1)"]
 
 
 def test_formula_text_round_trips_into_the_prefilled_template_as_text(ref, db):
@@ -337,13 +368,19 @@ def test_formula_text_round_trips_into_the_prefilled_template_as_text(ref, db):
         for i, text in enumerate(FORMULAS):  # typed as text, the way Excel keeps text that begins with "="
             for cell in (indicators.cell(2 + i, 9, text), actions.cell(2 + i, 7, text)):  # Catatan, Bukti
                 cell.data_type = "s"
+
     [result] = load_files([Incoming("x.xlsx", edit(sample_bytes(ref, "pencegahan"), change))], db=db)
     assert result.status == "loaded"
     with gdb.connect(db) as con:
         rows = current_rows(con, "pencegahan", WEEK, ref)
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(build_workbook("pencegahan", ref, rows=rows))))
-    stored = [c for ws in (book["Indikator"], book["Aksi RAN"]) for row in ws.iter_rows(min_row=2) for c in row
-              if isinstance(c.value, str) and c.value.lstrip().startswith(("=", "+", "-", "@"))]
+    stored = [
+        c
+        for ws in (book["Indikator"], book["Aksi RAN"])
+        for row in ws.iter_rows(min_row=2)
+        for c in row
+        if isinstance(c.value, str) and c.value.lstrip().startswith(("=", "+", "-", "@"))
+    ]
     assert sorted({c.value for c in stored}) == sorted(t.strip() for t in FORMULAS)
     assert all(c.data_type == "s" and c.quotePrefix for c in stored)
 
@@ -355,6 +392,7 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
         for i, text in enumerate(FORMULAS):
             if ws.cell(2 + i, 1).value:
                 ws.cell(2 + i, column, text).data_type = "s"
+
     [result] = load_files([Incoming("x.xlsx", edit(sample_bytes(ref, "rehab-sosial"), change))], db=db)
     assert result.status == "loaded"
     with gdb.connect(db) as con:
@@ -365,25 +403,28 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
     assert {c.value for c in notes} <= {t.strip() for t in FORMULAS}
 
 
-@pytest.mark.parametrize(("note", "code"), [
-    ("Korban lahir 12/05/2008, dirujuk ke UPTD", "identity-birthdate"),
-    ("tgl lahir: 3 Mei 2009", "identity-birthdate"),
-    ("TTL Sambas, 12-05-2008", "identity-birthdate"),
-    ("tinggal di RT 03/RW 05 Kel. Roban", "identity-address"),
-    ("rt.3 rw.12", "identity-address"),
-    ("kelahiran 12-05-2008", "identity-birthdate"),
-    ("Rt/Rw 03/05", "identity-address"),
-    ("tgl lhr 12-05-2008", "identity-birthdate"),
-    ("DOB 12/05/2008", "identity-birthdate"),
-    ("born 12/05/2008 in Sambas", "identity-birthdate"),
-    ("RT-03/RW-05 Roban", "identity-address"),
-    ("RT003RW005", "identity-address"),
-    ("alamat Jl. Merdeka 5, Roban", "identity-address"),
-    ("tinggal di Gg. Mawar No. 3", "identity-address"),
-    ("Korban bernama Siti Aminah dirujuk ke UPTD", "identity-name"),
-    ("nama korban: Siti", "identity-name"),
-    ("Anak a.n. Budi dijemput keluarga", "identity-name"),
-])
+@pytest.mark.parametrize(
+    ("note", "code"),
+    [
+        ("Korban lahir 12/05/2008, dirujuk ke UPTD", "identity-birthdate"),
+        ("tgl lahir: 3 Mei 2009", "identity-birthdate"),
+        ("TTL Sambas, 12-05-2008", "identity-birthdate"),
+        ("tinggal di RT 03/RW 05 Kel. Roban", "identity-address"),
+        ("rt.3 rw.12", "identity-address"),
+        ("kelahiran 12-05-2008", "identity-birthdate"),
+        ("Rt/Rw 03/05", "identity-address"),
+        ("tgl lhr 12-05-2008", "identity-birthdate"),
+        ("DOB 12/05/2008", "identity-birthdate"),
+        ("born 12/05/2008 in Sambas", "identity-birthdate"),
+        ("RT-03/RW-05 Roban", "identity-address"),
+        ("RT003RW005", "identity-address"),
+        ("alamat Jl. Merdeka 5, Roban", "identity-address"),
+        ("tinggal di Gg. Mawar No. 3", "identity-address"),
+        ("Korban bernama Siti Aminah dirujuk ke UPTD", "identity-name"),
+        ("nama korban: Siti", "identity-name"),
+        ("Anak a.n. Budi dijemput keluarga", "identity-name"),
+    ],
+)
 def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, note, code):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     [issue] = [i for i in errors if i.code.startswith("identity-")]
@@ -393,32 +434,69 @@ def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, 
     assert "Budi" not in issue.message
 
 
-@pytest.mark.parametrize("note", ["Rapat 12/05/2026 di aula Bappeda", "Sosialisasi di 3 RT, 2 RW", "Lahirnya Perwako 12/2026",
-                                  "RT/RW dijangkau: 5", "Periode 12.11.2026 - 05.12.2026", "Pukul 08.30 - 12.00, 13.00 - 16.00",
-                                  "Jadwal 08:30-12:00, 13:00", "Anggaran Rp 1.250.000.000, realisasi Rp 980.500.000",
-                                  "Surat 100.3.4/1234/Bappeda/2026 tgl 12/11/2026", "Sosialisasi di Jl. Merdeka",
-                                  "Kegiatan bernama Gerakan Bersama, 40 peserta", "Rapat nama kegiatan: Gerak Bersama 2026"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Rapat 12/05/2026 di aula Bappeda",
+        "Sosialisasi di 3 RT, 2 RW",
+        "Lahirnya Perwako 12/2026",
+        "RT/RW dijangkau: 5",
+        "Periode 12.11.2026 - 05.12.2026",
+        "Pukul 08.30 - 12.00, 13.00 - 16.00",
+        "Jadwal 08:30-12:00, 13:00",
+        "Anggaran Rp 1.250.000.000, realisasi Rp 980.500.000",
+        "Surat 100.3.4/1234/Bappeda/2026 tgl 12/11/2026",
+        "Sosialisasi di Jl. Merdeka",
+        "Kegiatan bernama Gerakan Bersama, 40 peserta",
+        "Rapat nama kegiatan: Gerak Bersama 2026",
+    ],
+)
 def test_ordinary_notes_with_dates_and_numbers_pass(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     assert errors == []
 
 
-@pytest.mark.parametrize("note", [
-    "korban 6172\u00ad0157\u00ad0899\u00ad0003",  # soft hyphens
-    "".join(d + "\ufe0f" for d in "6172015708990003"),  # variation selectors
-    "6172/0157/0899/0003", "6172_0157_0899_0003", "6172·0157·0899·0003", "6172–0157–0899–0003",
-    "NIK ⁶¹⁷²⁰¹⁵⁷⁰⁸⁹⁹⁰⁰⁰³",  # superscript digits
-    "6172,0157,0899,0003", "6172*0157*0899*0003", "6172'0157'0899'0003", "6172x0157x0899x0003",
-])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "korban 6172\u00ad0157\u00ad0899\u00ad0003",  # soft hyphens
+        "".join(d + "\ufe0f" for d in "6172015708990003"),  # variation selectors
+        "6172/0157/0899/0003",
+        "6172_0157_0899_0003",
+        "6172·0157·0899·0003",
+        "6172–0157–0899–0003",
+        "NIK ⁶¹⁷²⁰¹⁵⁷⁰⁸⁹⁹⁰⁰⁰³",  # superscript digits
+        "6172,0157,0899,0003",
+        "6172*0157*0899*0003",
+        "6172'0157'0899'0003",
+        "6172x0157x0899x0003",
+    ],
+)
 def test_a_nik_in_disguise_is_still_caught(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     assert "identity-nik" in [i.code for i in errors]
 
 
-@pytest.mark.parametrize("note", ["(0812) 3456 7890", "08-12-3456-7890", "08 12 34 56 78 90", "0812\u00ad3456\u00ad7890",
-                                  "0812–3456–7890", "０８１２３４５６７８９０", "٠٨١٢٣٤٥٦٧٨٩٠", "+62 812-3456-7890",
-                                  "HP 0812,3456,7890", "0812|3456|7890", "0812~3456~7890", "0812+3456+7890",
-                                  "0812\u28003456\u28007890", "+65 9123 4567", "+886 912 345 678"])
+@pytest.mark.parametrize(
+    "note",
+    [
+        "(0812) 3456 7890",
+        "08-12-3456-7890",
+        "08 12 34 56 78 90",
+        "0812\u00ad3456\u00ad7890",
+        "0812–3456–7890",
+        "０８１２３４５６７８９０",
+        "٠٨١٢٣٤٥٦٧٨٩٠",
+        "+62 812-3456-7890",
+        "HP 0812,3456,7890",
+        "0812|3456|7890",
+        "0812~3456~7890",
+        "0812+3456+7890",
+        "0812\u28003456\u28007890",
+        "+65 9123 4567",
+        "+886 912 345 678",
+    ],
+)
 def test_a_phone_number_in_disguise_is_still_caught(ref, note):
     errors = validate_bytes(_with_text(ref, "pencegahan", "Indikator", "Catatan", note), "x.xlsx", ref).report.errors
     assert "identity-phone" in [i.code for i in errors]
@@ -428,26 +506,41 @@ def test_a_phone_number_in_disguise_is_still_caught(ref, note):
 def test_a_week_outside_the_plausible_years_is_refused(ref, week):
     def change(book):
         book["Identitas"]["B3"] = week
+
     errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert [(i.sheet, i.cell, i.code) for i in errors] == [("Identitas", "B3", "week-invalid")]
 
 
 # ---- more ways around the extent check ---------------------------------------------------------------------
 
+
 def _splice(data: bytes, sheet: str, xml: str, before: str = "</sheetData>") -> bytes:
     return repack(data, {part_of(data, sheet): lambda text: text.replace(before, xml + before, 1)})
 
 
-@pytest.mark.parametrize(("name", "build"), [
-    ("prefix-with-hyphen", lambda d: _splice(d, "Daftar", '<row r="600"><my-ns:c xmlns:my-ns="urn:x" r="XFD600" '
-                                                          't="inlineStr"><my-ns:is><my-ns:t>x</my-ns:t></my-ns:is></my-ns:c></row>')),
-    ("decoy-attribute", lambda d: _splice(d, "Daftar", '<row r="600"><c s-r="A1" r="XFD600" t="inlineStr"><is><t>x</t></is></c></row>')),
-    ("leading-zeros", lambda d: _splice(d, "Daftar", '<row r="600"><c r="XFD0000000600" t="inlineStr"><is><t>x</t></is></c></row>')),
-    ("tag-across-chunks", lambda d: _splice(d, "Daftar", f'<row r="600"><c junk="{"A" * 2_500_000}" r="XFD600" t="inlineStr">'
-                                                         '<is><t>x</t></is></c></row>')),
-    ("merged-range", lambda d: _splice(d, "Indikator", '<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>',
-                                       before="<pageMargins")),
-])
+@pytest.mark.parametrize(
+    ("name", "build"),
+    [
+        (
+            "prefix-with-hyphen",
+            lambda d: _splice(
+                d,
+                "Daftar",
+                '<row r="600"><my-ns:c xmlns:my-ns="urn:x" r="XFD600" t="inlineStr"><my-ns:is><my-ns:t>x</my-ns:t></my-ns:is></my-ns:c></row>',
+            ),
+        ),
+        ("decoy-attribute", lambda d: _splice(d, "Daftar", '<row r="600"><c s-r="A1" r="XFD600" t="inlineStr"><is><t>x</t></is></c></row>')),
+        ("leading-zeros", lambda d: _splice(d, "Daftar", '<row r="600"><c r="XFD0000000600" t="inlineStr"><is><t>x</t></is></c></row>')),
+        (
+            "tag-across-chunks",
+            lambda d: _splice(d, "Daftar", f'<row r="600"><c junk="{"A" * 2_500_000}" r="XFD600" t="inlineStr"><is><t>x</t></is></c></row>'),
+        ),
+        (
+            "merged-range",
+            lambda d: _splice(d, "Indikator", '<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>', before="<pageMargins"),
+        ),
+    ],
+)
 def test_the_extent_check_cannot_be_sidestepped(ref, name, build):
     data = build(sample_bytes(ref, "pencegahan"))
     codes = [i.code for i in validate_bytes(data, f"{name}.xlsx", ref).report.errors]
@@ -458,33 +551,47 @@ def test_a_sheet_reached_through_an_unusual_relationship_target_is_measured_too(
     data = sample_bytes(ref, "pencegahan")
     part = part_of(data, "Daftar")
     source = zipfile.ZipFile(io.BytesIO(data))
-    far = source.read(part).decode().replace("</sheetData>", '<row r="600"><c r="XFD600" t="inlineStr"><is><t>x</t></is></c>'
-                                                              '</row></sheetData>')
+    far = source.read(part).decode().replace("</sheetData>", '<row r="600"><c r="XFD600" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
     target = part.removeprefix("xl/")
-    data = repack(data, {"xl/_rels/workbook.xml.rels": lambda x: x.replace(f'Target="/{part}"', f'Target="./{target}"')
-                         .replace(f'Target="{target}"', f'Target="./{target}"')}, add={f"xl/./{target}": far.encode()})
+    data = repack(
+        data,
+        {
+            "xl/_rels/workbook.xml.rels": lambda x: x.replace(f'Target="/{part}"', f'Target="./{target}"').replace(
+                f'Target="{target}"', f'Target="./{target}"'
+            )
+        },
+        add={f"xl/./{target}": far.encode()},
+    )
     assert "sheet-too-large" in [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors]
 
 
 # ---- active content written to dodge a parser ----------------------------------------------------------------
 
+
 def test_a_macro_declared_with_a_hyphenated_prefix_and_odd_spelling_is_refused(ref):
-    rel = ('<r-x:Relationship xmlns:r-x="http://schemas.openxmlformats.org/package/2006/relationships" Id="rIdV>1" '
-           'Type="http://schemas.microsoft.com/office/2006/relationships/vba&#10;Project " Target="x.bin"/>')
-    data = repack(sample_bytes(ref, "pencegahan"), {"xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>",
-                                                                                                     rel + "</Relationships>")},
-                  add={"xl/x.bin": b"\x00" * 64})
+    rel = (
+        '<r-x:Relationship xmlns:r-x="http://schemas.openxmlformats.org/package/2006/relationships" Id="rIdV>1" '
+        'Type="http://schemas.microsoft.com/office/2006/relationships/vba&#10;Project " Target="x.bin"/>'
+    )
+    data = repack(
+        sample_bytes(ref, "pencegahan"),
+        {"xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>", rel + "</Relationships>")},
+        add={"xl/x.bin": b"\x00" * 64},
+    )
     assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-macro"]
 
 
 def test_a_dde_link_is_refused(ref):
-    link = ('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" '
-            'ddeTopic="/c calc.exe"/></externalLink>')
+    link = (
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" '
+        'ddeTopic="/c calc.exe"/></externalLink>'
+    )
     data = repack(sample_bytes(ref, "pencegahan"), add={"xl/externalLinks/externalLink1.xml": link.encode()})
     assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-active-content"]
 
 
 # ---- the officer's marked-up copy --------------------------------------------------------------------------
+
 
 def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names(ref):
     from etl.annotate import annotated_workbook
@@ -494,6 +601,7 @@ def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names
         ws = book["Indikator"]
         ws["H3"] = '=HYPERLINK("http://contoh.test/"&Identitas!B5,"lihat catatan")'
         ws[f"F{row_of(ws, 'PCG-06')}"] = "banyak"
+
     data = edit(sample_bytes(ref, "pencegahan"), change)
     issues = validate_bytes(data, "x.xlsx", ref).report.issues
     marked = annotated_workbook(data, issues)
@@ -507,8 +615,9 @@ def test_the_marked_up_copy_carries_no_live_formula_and_survives_odd_sheet_names
 def test_a_merged_range_bomb_is_refused_before_anything_opens_it(ref):
     from etl.annotate import annotated_workbook
 
-    data = _splice(sample_bytes(ref, "pencegahan"), "Indikator",
-                   '<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>', before="<pageMargins")
+    data = _splice(
+        sample_bytes(ref, "pencegahan"), "Indikator", '<mergeCells count="1"><mergeCell ref="A20:XFD1048576"/></mergeCells>', before="<pageMargins"
+    )
     issues = validate_bytes(data, "x.xlsx", ref).report.issues
     assert [i.code for i in issues] == ["sheet-too-large"] and annotated_workbook(data, issues) is None
 
@@ -518,6 +627,7 @@ def test_a_hidden_data_sheet_behind_a_look_alike_is_refused(ref):
         decoy = book.copy_worksheet(book["Indikator"])
         decoy.title = "Ind\u0456kator"  # a Cyrillic i: shown to the officer, never read
         book["Indikator"].sheet_state = "veryHidden"  # what would be loaded
+
     errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert [(i.code, i.sheet) for i in errors] == [("sheet-hidden", "Indikator")]
     assert "Tampilkan" in errors[0].message
@@ -541,8 +651,10 @@ def test_a_long_check_in_a_batch_does_not_keep_the_database_locked(ref, db, monk
 
 
 def test_a_dde_link_anywhere_in_the_package_is_refused(ref):
-    link = ('<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" '
-            'ddeTopic="/c calc.exe"/></externalLink>')
+    link = (
+        '<externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><ddeLink ddeService="cmd" '
+        'ddeTopic="/c calc.exe"/></externalLink>'
+    )
     data = repack(sample_bytes(ref, "pencegahan"), add={"xl/links/l1.xml": link.encode()})
     assert [i.code for i in validate_bytes(data, "x.xlsx", ref).report.errors] == ["file-active-content"]
 
@@ -552,25 +664,38 @@ def test_the_marked_up_copy_drops_links_to_other_workbooks(ref):
 
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-    link = (f'<externalLink xmlns="{main}" xmlns:r="{rel}"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/>'
-            '</sheetNames></externalBook></externalLink>')
-    link_rels = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-                 f'Type="{rel}/externalLinkPath" Target="file:///\\\\contoh.test\\share\\buku.xlsx" TargetMode="External"/>'
-                 '</Relationships>')
+    link = (
+        f'<externalLink xmlns="{main}" xmlns:r="{rel}"><externalBook r:id="rId1"><sheetNames><sheetName val="Sheet1"/>'
+        "</sheetNames></externalBook></externalLink>"
+    )
+    link_rels = (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+        f'Type="{rel}/externalLinkPath" Target="file:///\\\\contoh.test\\share\\buku.xlsx" TargetMode="External"/>'
+        "</Relationships>"
+    )
 
     def change(book):
         ws = book["Indikator"]
         ws[f"F{row_of(ws, 'PCG-06')}"] = "banyak"
-    data = repack(edit(sample_bytes(ref, "pencegahan"), change), {
-        "xl/workbook.xml": lambda x: x.replace("</sheets>", '</sheets><externalReferences><externalReference r:id="rId99"/>'
-                                                            "</externalReferences>"),
-        "xl/_rels/workbook.xml.rels": lambda x: x.replace("</Relationships>", f'<Relationship Id="rId99" Type="{rel}/externalLink" '
-                                                          'Target="externalLinks/externalLink1.xml"/></Relationships>'),
-        "[Content_Types].xml": lambda x: x.replace("</Types>", '<Override PartName="/xl/externalLinks/externalLink1.xml" '
-                                                   'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
-                                                   'externalLink+xml"/></Types>'),
-    }, add={"xl/externalLinks/externalLink1.xml": link.encode(),
-            "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode()})
+
+    data = repack(
+        edit(sample_bytes(ref, "pencegahan"), change),
+        {
+            "xl/workbook.xml": lambda x: x.replace(
+                "</sheets>", '</sheets><externalReferences><externalReference r:id="rId99"/></externalReferences>'
+            ),
+            "xl/_rels/workbook.xml.rels": lambda x: x.replace(
+                "</Relationships>", f'<Relationship Id="rId99" Type="{rel}/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>'
+            ),
+            "[Content_Types].xml": lambda x: x.replace(
+                "</Types>",
+                '<Override PartName="/xl/externalLinks/externalLink1.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                'externalLink+xml"/></Types>',
+            ),
+        },
+        add={"xl/externalLinks/externalLink1.xml": link.encode(), "xl/externalLinks/_rels/externalLink1.xml.rels": link_rels.encode()},
+    )
     assert openpyxl.load_workbook(io.BytesIO(data))._external_links  # the upload does carry the link
     marked = annotated_workbook(data, validate_bytes(data, "x.xlsx", ref).report.issues)
     with zipfile.ZipFile(io.BytesIO(marked)) as package:
@@ -600,6 +725,7 @@ def test_a_phone_number_kept_by_excel_as_a_number_is_refused(ref, number):
 def test_an_identity_column_written_without_spaces_is_refused(ref, header):
     def change(book):
         book["Indikator"].cell(1, 12, header)
+
     errors = validate_bytes(edit(sample_bytes(ref, "pencegahan"), change), "x.xlsx", ref).report.errors
     assert [i.code for i in errors] == ["identity-column"]
 
@@ -613,11 +739,13 @@ def test_a_file_name_or_a_comment_carrying_identity_is_refused(ref):
 
     def comment(book):
         book["Indikator"]["I2"].comment = Comment("korban NIK 6172015708990003", "petugas")
+
     errors = validate_bytes(edit(data, comment), "x.xlsx", ref).report.errors
     assert [i.code for i in errors] == ["identity-hidden-part"] and "6172015708990003" not in errors[0].message
 
     def title(book):
         book.properties.title = "Korban 0812-3456-7890"
+
     assert [i.code for i in validate_bytes(edit(data, title), "x.xlsx", ref).report.errors] == ["identity-hidden-part"]
 
 

@@ -13,6 +13,7 @@ def _spoiled(ref):
     def change(book):
         ws = book["Indikator"]
         ws[f"F{row_of(ws, 'PCG-06')}"] = "banyak"
+
     return edit(sample_bytes(ref, "pencegahan"), change)
 
 

@@ -20,8 +20,9 @@ from tests.conftest import WEEK, sample_bytes
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 # .ci/run installs LibreOffice and sets GUGUS_REQUIRE_OFFICE: there the round trip runs, never skips.
-pytestmark = pytest.mark.skipif(SOFFICE is None and not os.environ.get("GUGUS_REQUIRE_OFFICE"),
-                                reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)")
+pytestmark = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("GUGUS_REQUIRE_OFFICE"), reason="LibreOffice is not installed (Debian: libreoffice-calc-nogui)"
+)
 
 
 def resaved(data: bytes, folder: Path, name: str) -> bytes:
@@ -31,9 +32,22 @@ def resaved(data: bytes, folder: Path, name: str) -> bytes:
     source.parent.mkdir(parents=True, exist_ok=True)
     source.write_bytes(data)
     profile = (folder / "profil").as_uri()  # its own profile: runs in parallel never share one
-    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                    "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return (out / name).read_bytes()
 
 
@@ -95,8 +109,7 @@ def _protection_and_lists_survive(data: bytes) -> None:
 
 
 def test_the_blank_template_filled_in_and_resaved_by_libreoffice_loads_the_same(ref, db, tmp_path):
-    blank = workbook_bytes(build_workbook("kerja-sama", ref, identity={"week": str(WEEK), "agency": "Bappeda",
-                                                                       "officer": "Kabid Sosbud"}))
+    blank = workbook_bytes(build_workbook("kerja-sama", ref, identity={"week": str(WEEK), "agency": "Bappeda", "officer": "Kabid Sosbud"}))
     codes = [c for c, r in ref.indicators.items() if r["pillar"] == "kerja-sama"]
     filled = _fill(blank, {code: 10 + i for i, code in enumerate(codes)})
     again = resaved(filled, tmp_path, "kerja-sama.xlsx")
@@ -116,8 +129,9 @@ def test_the_prefilled_template_resaved_by_libreoffice_loads_the_same(ref, db, t
     with gdb.connect(db) as con:
         rows = reference_rows(con, "pencegahan", WEEK, ref)
         percents = {r["indicator"] for r in rows["Indikator"] if ref.indicators[r["indicator"]]["kind"] == "percent"}
-    prefilled = workbook_bytes(build_workbook("pencegahan", ref, identity={"week": str(WEEK + 1), "agency": "DP3AP2KB",
-                                                                           "officer": "Kasi Perlindungan"}, rows=rows))
+    prefilled = workbook_bytes(
+        build_workbook("pencegahan", ref, identity={"week": str(WEEK + 1), "agency": "DP3AP2KB", "officer": "Kasi Perlindungan"}, rows=rows)
+    )
     codes = {r["indicator"] for r in rows["Indikator"]}
     filled = _fill(prefilled, {code: 50 if code in percents else 3 for code in codes})
     again = resaved(filled, tmp_path, "pencegahan.xlsx")

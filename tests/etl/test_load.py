@@ -11,17 +11,14 @@ from tests.conftest import WEEK, sample_bytes, table_counts, with_value
 
 def _current_value(path, indicator="PCG-06"):
     with gdb.connect(path) as con:
-        return con.execute("SELECT value FROM indicator_value_current WHERE indicator = ? AND week = ?",
-                           [indicator, str(WEEK)]).fetchall()
-
+        return con.execute("SELECT value FROM indicator_value_current WHERE indicator = ? AND week = ?", [indicator, str(WEEK)]).fetchall()
 
 
 def test_load_writes_upload_and_facts_traceably(db, ref):
     [result] = load_files([Incoming("pencegahan.xlsx", sample_bytes(ref, "pencegahan"))], db=db, by="ani")
     assert result.status == "loaded" and result.upload_id == 1
     with gdb.connect(db) as con:
-        upload = con.execute("SELECT pillar, week, file_name, uploaded_by, status, simulated, n_indicator "
-                             "FROM upload").fetchall()
+        upload = con.execute("SELECT pillar, week, file_name, uploaded_by, status, simulated, n_indicator FROM upload").fetchall()
         rows = con.execute("SELECT count(*), min(sheet_row) FROM indicator_value WHERE upload_id = 1").fetchone()
     assert upload == [("pencegahan", str(WEEK), "pencegahan.xlsx", "ani", "loaded", True, result.rows["indicator_value"])]
     assert rows == (result.rows["indicator_value"], 2)  # traceable to Excel rows
@@ -99,8 +96,7 @@ def test_rejected_file_writes_nothing_and_others_still_load(db, ref):
 
 
 def test_status_counts_weeks_per_pillar(db, ref):
-    sources = [Incoming(f"{p}-{w}.xlsx", sample_bytes(ref, p, w)) for p in ("pencegahan", "rehab-sosial")
-               for w in (WEEK, WEEK + 1)]
+    sources = [Incoming(f"{p}-{w}.xlsx", sample_bytes(ref, p, w)) for p in ("pencegahan", "rehab-sosial") for w in (WEEK, WEEK + 1)]
     load_files(sources, db=db)
     info = {p["pillar"]: p for p in status(db)["pillars"]}
     assert info["pencegahan"]["weeks"] == 2 and info["rehab-sosial"]["weeks"] == 2

@@ -8,8 +8,21 @@ from gugus.weeks import Week
 NOV17 = dt.date(2025, 11, 17)
 
 
-@pytest.mark.parametrize("typed", [NOV17, dt.datetime(2025, 11, 17, 9, 30), 45978.0, "17/11/2025", "17-11-2025",
-                                   "17 Nov 2025", "17 Nopember 2025", "17 november 2025", "2025-11-17", " 17/11/25 "])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        NOV17,
+        dt.datetime(2025, 11, 17, 9, 30),
+        45978.0,
+        "17/11/2025",
+        "17-11-2025",
+        "17 Nov 2025",
+        "17 Nopember 2025",
+        "17 november 2025",
+        "2025-11-17",
+        " 17/11/25 ",
+    ],
+)
 def test_dates_officers_type(typed):
     assert parse_date(typed) == NOV17
 
@@ -21,11 +34,24 @@ def test_bad_dates_raise_type_date(typed):
     assert err.value.code == "type-date"
 
 
-@pytest.mark.parametrize("typed,expected", [
-    (1234, 1234.0), (12.5, 12.5), ("1234", 1234.0), ("1.234", 1234.0), ("1.234.567", 1234567.0),
-    ("1.234,5", 1234.5), ("12,5", 12.5), ("12,5%", 12.5), ("Rp 850.000.000", 850000000.0), (" 7 ", 7.0),
-    ("1,234,567", 1234567.0), ("-3", -3.0), ("0,5", 0.5),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        (1234, 1234.0),
+        (12.5, 12.5),
+        ("1234", 1234.0),
+        ("1.234", 1234.0),
+        ("1.234.567", 1234567.0),
+        ("1.234,5", 1234.5),
+        ("12,5", 12.5),
+        ("12,5%", 12.5),
+        ("Rp 850.000.000", 850000000.0),
+        (" 7 ", 7.0),
+        ("1,234,567", 1234567.0),
+        ("-3", -3.0),
+        ("0,5", 0.5),
+    ],
+)
 def test_numbers_officers_type(typed, expected):
     assert parse_number(typed) == expected
 

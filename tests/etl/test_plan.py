@@ -33,16 +33,52 @@ def _matrix(rows: list[list], header: list[str], title_rows: int = 2, merge_stra
     return out.getvalue()
 
 
-HEADER = ["No", "Sub Gugus Tugas", "Strategi / Program", "Uraian Kegiatan", "Indikator Keluaran", "Target", "Satuan",
-          "Penanggung Jawab", "Instansi Terkait", "Waktu Mulai", "Batas Waktu", "Indikator terkait"]
+HEADER = [
+    "No",
+    "Sub Gugus Tugas",
+    "Strategi / Program",
+    "Uraian Kegiatan",
+    "Indikator Keluaran",
+    "Target",
+    "Satuan",
+    "Penanggung Jawab",
+    "Instansi Terkait",
+    "Waktu Mulai",
+    "Batas Waktu",
+    "Indikator terkait",
+]
 
 
 def _rows() -> list[list]:
     return [
-        ["A1", "Pencegahan", "Peningkatan kesadaran", "Sosialisasi di sekolah", "Sekolah", 10, "sekolah", "DP3AP2KB",
-         "Disdik; Kesbangpol", "05/01/2026", dt.date(2026, 6, 30), "PCG-03"],
-        ["A2", "Pencegahan", None, "Sosialisasi di kelurahan", "Kelurahan", "26", "kelurahan", "BP2MI", "Disnaker",
-         dt.date(2026, 2, 1), "31/12/2026", "PCG-04; PCG-01"],
+        [
+            "A1",
+            "Pencegahan",
+            "Peningkatan kesadaran",
+            "Sosialisasi di sekolah",
+            "Sekolah",
+            10,
+            "sekolah",
+            "DP3AP2KB",
+            "Disdik; Kesbangpol",
+            "05/01/2026",
+            dt.date(2026, 6, 30),
+            "PCG-03",
+        ],
+        [
+            "A2",
+            "Pencegahan",
+            None,
+            "Sosialisasi di kelurahan",
+            "Kelurahan",
+            "26",
+            "kelurahan",
+            "BP2MI",
+            "Disnaker",
+            dt.date(2026, 2, 1),
+            "31/12/2026",
+            "PCG-04; PCG-01",
+        ],
     ]
 
 
@@ -123,18 +159,23 @@ def test_in_app_edit_goes_through_the_workbook_path_and_keeps_the_other_sheets(d
 
     load_files([Incoming("ph.xlsx", sample_bytes(ref, "penegakan-hukum"))], db=db)
     with gdb.connect(db) as con:
-        cases_before = con.execute("SELECT count(*) FROM case_current c JOIN upload_current u ON u.id = c.upload_id "
-                                   "WHERE u.week = ?", [str(WEEK)]).fetchone()[0]
+        cases_before = con.execute(
+            "SELECT count(*) FROM case_current c JOIN upload_current u ON u.id = c.upload_id WHERE u.week = ?", [str(WEEK)]
+        ).fetchone()[0]
         action = con.execute("SELECT code FROM ran_action WHERE pillar = 'penegakan-hukum' ORDER BY code LIMIT 1").fetchone()[0]
-        data = edited_workbook(con, "penegakan-hukum", WEEK, ref,
-                               [{"action": action, "status": "berjalan", "progress": 55, "evidence": "Surat 12/2026"}], "budi")
+        data = edited_workbook(
+            con, "penegakan-hukum", WEEK, ref, [{"action": action, "status": "berjalan", "progress": 55, "evidence": "Surat 12/2026"}], "budi"
+        )
     [result] = load_files([Incoming("edit.xlsx", data)], db=db, by="budi", expected_pillar="penegakan-hukum")
     assert result.status == "loaded" and result.superseded, result.report.issues
     with gdb.connect(db) as con:
-        assert con.execute("SELECT progress, evidence FROM ran_update_current WHERE action = ? AND week = ?",
-                           [action, str(WEEK)]).fetchone() == (55.0, "Surat 12/2026")
-        cases_after = con.execute("SELECT count(*) FROM case_report c JOIN upload_current u ON u.id = c.upload_id "
-                                  "WHERE u.week = ?", [str(WEEK)]).fetchone()[0]
+        assert con.execute("SELECT progress, evidence FROM ran_update_current WHERE action = ? AND week = ?", [action, str(WEEK)]).fetchone() == (
+            55.0,
+            "Surat 12/2026",
+        )
+        cases_after = con.execute(
+            "SELECT count(*) FROM case_report c JOIN upload_current u ON u.id = c.upload_id WHERE u.week = ?", [str(WEEK)]
+        ).fetchone()[0]
     assert cases_after >= 1 and cases_before >= 1
 
 
@@ -144,8 +185,7 @@ def test_in_app_edit_with_a_bad_value_is_refused(db, ref, bad_progress):
 
     with gdb.connect(db) as con:
         action = con.execute("SELECT code FROM ran_action WHERE pillar = 'pencegahan' ORDER BY code LIMIT 1").fetchone()[0]
-        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan",
-                                                               "progress": bad_progress}], "ani")
+        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan", "progress": bad_progress}], "ani")
     [result] = load_files([Incoming("edit.xlsx", data)], db=db, expected_pillar="pencegahan")
     assert result.status == "rejected"
     assert [i.header for i in result.report.errors] == ["Progres (%)"]
@@ -167,14 +207,20 @@ def test_an_in_app_edit_of_one_action_keeps_every_other_stored_value(db, ref):
     from tests.conftest import sample_bytes
 
     load_files([Incoming("p.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
-    count = ("SELECT (SELECT count(*) FROM indicator_value_current WHERE week = $w), "
-             "(SELECT count(*) FROM ran_update_current WHERE week = $w AND status IS NOT NULL)")
+    count = (
+        "SELECT (SELECT count(*) FROM indicator_value_current WHERE week = $w), "
+        "(SELECT count(*) FROM ran_update_current WHERE week = $w AND status IS NOT NULL)"
+    )
     with gdb.connect(db) as con:
         before = con.execute(count, {"w": str(WEEK)}).fetchone()
-        action, stored = con.execute("""SELECT action, progress FROM ran_update_current WHERE week = ? AND progress < 95
-                                        ORDER BY action LIMIT 1""", [str(WEEK)]).fetchone()
-        data = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan", "progress": stored + 5,
-                                                                 "evidence": "Notulen 3/2026"}], "budi")
+        action, stored = con.execute(
+            """SELECT action, progress FROM ran_update_current WHERE week = ? AND progress < 95
+                                        ORDER BY action LIMIT 1""",
+            [str(WEEK)],
+        ).fetchone()
+        data = edited_workbook(
+            con, "pencegahan", WEEK, ref, [{"action": action, "status": "berjalan", "progress": stored + 5, "evidence": "Notulen 3/2026"}], "budi"
+        )
     [result] = load_files([Incoming("edit.xlsx", data)], db=db, by="budi", expected_pillar="pencegahan")
     assert result.status == "loaded", result.report.issues  # nothing removed, so no confirmation needed
     with gdb.connect(db) as con:

@@ -23,8 +23,7 @@ def test_a_refused_file_is_logged_with_its_issues_but_not_its_content(db, ref):
         [logged] = completeness.rejections(con)
         uploads = con.execute("SELECT count(*) FROM upload").fetchone()[0]
     assert uploads == 0
-    assert (logged["file_name"], logged["pillar"], logged["week"], logged["uploaded_by"]) == (
-        "salah.xlsx", "pencegahan", str(WEEK), "budi")
+    assert (logged["file_name"], logged["pillar"], logged["week"], logged["uploaded_by"]) == ("salah.xlsx", "pencegahan", str(WEEK), "budi")
     assert logged["n_error"] == 1 and logged["issues"][0]["sheet"] == "Indikator"
     assert "bukan angka" in logged["issues"][0]["message"]
 
@@ -43,8 +42,7 @@ def test_preview_tells_new_changed_and_unchanged_values(db, ref):
     with gdb.connect(db) as con:
         second = preview(con, validate_bytes(with_value(ref, 45), "b.xlsx", ref), ref)
     changed = [c for c in second.changes if c["change"] == "berubah"]
-    assert [(c["indicator"], c["name"], c["current"], c["new"]) for c in changed] == [
-        ("PCG-06", "Pas Lintas Batas (PLB) diterbitkan", 30, 45)]
+    assert [(c["indicator"], c["name"], c["current"], c["new"]) for c in changed] == [("PCG-06", "Pas Lintas Batas (PLB) diterbitkan", 30, 45)]
     assert all(c["change"] == "sama" for c in second.changes if c["indicator"] != "PCG-06")
     assert (second.replaces["id"], second.replaces["uploaded_by"]) == (loaded.upload_id, "budi")  # said before loading
     counts = second.counts()
@@ -53,10 +51,12 @@ def test_preview_tells_new_changed_and_unchanged_values(db, ref):
 
 def _without(data: bytes, *codes: str) -> bytes:
     """The workbook ``data`` with the Indikator rows of ``codes`` deleted."""
+
     def change(book):
         ws = book["Indikator"]
         for code in codes:
             ws.delete_rows(row_of(ws, code))
+
     return edit(data, change)
 
 
@@ -77,8 +77,7 @@ def test_a_workbook_that_removes_values_says_which_and_needs_a_confirmation(db, 
     partial = _without(with_value(ref, 30), "PCG-06", "PCG-07")
     with gdb.connect(db) as con:
         shown = preview(con, validate_bytes(partial, "b.xlsx", ref), ref)
-    assert [(c["indicator"], c["change"]) for c in shown.changes if c["change"] == "hapus"] == [
-        ("PCG-06", "hapus"), ("PCG-07", "hapus")]
+    assert [(c["indicator"], c["change"]) for c in shown.changes if c["change"] == "hapus"] == [("PCG-06", "hapus"), ("PCG-07", "hapus")]
     assert shown.counts()["hapus"] == 2 and len(shown.loss.removed) == 2
     [refused] = load_files([Incoming("b.xlsx", partial)], db=db)
     assert refused.status == "rejected" and [i.code for i in refused.report.errors] == ["values-removed"]
@@ -103,6 +102,7 @@ def test_removed_victim_services_need_the_same_confirmation(db, ref):
     def keep_one(book):
         ws = book["Layanan Korban"]
         ws.delete_rows(3, ws.max_row)
+
     partial = edit(full, keep_one)
     [refused] = load_files([Incoming("b.xlsx", partial)], db=db)
     assert refused.status == "rejected" and [i.code for i in refused.report.errors] == ["values-removed"]
@@ -191,8 +191,7 @@ def test_a_value_typed_into_the_prefilled_template_loads_for_the_next_week(db, r
     for row in rows["Indikator"]:
         if row["indicator"] == "PCG-06":
             row["value"] = 80
-    book = build_workbook("pencegahan", ref, identity={"week": str(WEEK + 1), "agency": "DP3AP2KB",
-                                                       "officer": "Operator"}, rows=rows)
+    book = build_workbook("pencegahan", ref, identity={"week": str(WEEK + 1), "agency": "DP3AP2KB", "officer": "Operator"}, rows=rows)
     [result] = load_files([Incoming("next.xlsx", workbook_bytes(book))], db=db, today=(WEEK + 2).monday)
     assert result.status == "loaded", result.report.issues
     with gdb.connect(db) as con:
@@ -214,11 +213,13 @@ def test_a_workbook_carrying_an_older_ran_state_needs_a_confirmation(db, ref):
 
     load_files([Incoming("a.xlsx", with_value(ref, 30))], db=db)
     with gdb.connect(db) as con:
-        before = workbook_bytes(build_workbook("pencegahan", ref, identity={"week": str(WEEK), "agency": "DP3AP2KB"},
-                                               rows=current_rows(con, "pencegahan", WEEK, ref)))  # downloaded before the edit
+        before = workbook_bytes(
+            build_workbook("pencegahan", ref, identity={"week": str(WEEK), "agency": "DP3AP2KB"}, rows=current_rows(con, "pencegahan", WEEK, ref))
+        )  # downloaded before the edit
         progress = con.execute("SELECT progress FROM ran_update_current WHERE action = 'PCG-A01'").fetchone()[0]
-        edit_ = edited_workbook(con, "pencegahan", WEEK, ref, [{"action": "PCG-A01", "status": "selesai", "progress": 100,
-                                                                "evidence": "Laporan akhir"}], "lead")
+        edit_ = edited_workbook(
+            con, "pencegahan", WEEK, ref, [{"action": "PCG-A01", "status": "selesai", "progress": 100, "evidence": "Laporan akhir"}], "lead"
+        )
     assert progress < 100
     [saved] = load_files([Incoming("app.xlsx", edit_)], db=db)
     assert saved.status == "loaded"

@@ -15,10 +15,27 @@ import pytest
 from etl.validate import validate_bytes
 from tests.conftest import edit, row_of, sample_bytes
 
-CASE = ["LP/B/2001/V/2026/SPKT", dt.date(2026, 5, 12), "Sajingan Besar", "PMI non-prosedural", "Kerja paksa",
-        "R-ARUK", "PLBN Aruk", "Malaysia", 2, 1, 0, 0, 3, 1, "Penyelidikan", dt.date(2026, 5, 13), 1.64, 109.58]
-SERVICE = ["LP/B/2001/V/2026/SPKT", dt.date(2026, 5, 14), "Penampungan rumah aman", 2, 1, 3, 0, "Paloh",
-           "Polres Singkawang", 2, None]
+CASE = [
+    "LP/B/2001/V/2026/SPKT",
+    dt.date(2026, 5, 12),
+    "Sajingan Besar",
+    "PMI non-prosedural",
+    "Kerja paksa",
+    "R-ARUK",
+    "PLBN Aruk",
+    "Malaysia",
+    2,
+    1,
+    0,
+    0,
+    3,
+    1,
+    "Penyelidikan",
+    dt.date(2026, 5, 13),
+    1.64,
+    109.58,
+]
+SERVICE = ["LP/B/2001/V/2026/SPKT", dt.date(2026, 5, 14), "Penampungan rumah aman", 2, 1, 3, 0, "Paloh", "Polres Singkawang", 2, None]
 
 
 def _base(ref, pillar: str) -> bytes:
@@ -32,15 +49,18 @@ def _base(ref, pillar: str) -> bytes:
         ws.delete_rows(2, ws.max_row)
         for c, value in enumerate(sheet[1], start=1):
             ws.cell(2, c, value)
+
     return edit(data, put)
 
 
 def set_cell(sheet: str, cell: str, value, find: str | None = None, col_letter: str | None = None):
     """A change setting ``cell`` (or, with ``find``, column ``col_letter`` of the row whose A is ``find``)."""
+
     def change(book):
         ws = book[sheet]
         target = f"{col_letter}{row_of(ws, find)}" if find else cell
         ws[target] = value
+
     return change
 
 
@@ -55,40 +75,61 @@ CASES = {
     "week-future": ("pencegahan", _identity(3, "2099-W01"), ("Identitas", 3, "B", "week-future")),
     "template-unknown": ("pencegahan", _identity(8, "Format bebas"), ("Identitas", 8, "B", "template-unknown")),
     "template-outdated": ("pencegahan", _identity(8, "TPPO-SKW/pencegahan/v0"), ("Identitas", 8, "B", "template-outdated")),
-    "template-wrong-pillar-cell": ("pencegahan", _identity(2, "Penegakan Hukum"),
-                                   ("Identitas", 2, "B", "template-wrong-pillar")),
+    "template-wrong-pillar-cell": ("pencegahan", _identity(2, "Penegakan Hukum"), ("Identitas", 2, "B", "template-wrong-pillar")),
     "data-kind-missing": ("pencegahan", _identity(7, None), ("Identitas", 7, "B", "data-kind-missing")),
     "data-kind-invalid": ("pencegahan", _identity(7, "latihan"), ("Identitas", 7, "B", "data-kind-invalid")),
     "agency-unknown": ("pencegahan", _identity(4, "Dinas Antah"), ("Identitas", 4, "B", "agency-unknown")),
     "agency-ambiguous": ("pencegahan", _identity(4, "Kemenkumham"), ("Identitas", 4, "B", "agency-ambiguous")),
-    "indicator-unknown": ("pencegahan", set_cell("Indikator", "", "PCG-99", find="PCG-03", col_letter="A"),
-                          ("Indikator", "PCG-03", "A", "indicator-unknown")),
-    "indicator-wrong-pillar": ("pencegahan", set_cell("Indikator", "", "PGH-01", find="PCG-03", col_letter="A"),
-                               ("Indikator", "PCG-03", "A", "indicator-wrong-pillar")),
-    "area-unknown-near-miss": ("pencegahan", set_cell("Indikator", "D2", "Singkawang Brt"),
-                               ("Indikator", 2, "D", "area-unknown")),
-    "area-level": ("pencegahan", set_cell("Indikator", "", "Singkawang Barat", find="PCG-03", col_letter="D"),
-                   ("Indikator", "PCG-03", "D", "area-level")),
-    "type-number": ("pencegahan", set_cell("Indikator", "", "banyak", find="PCG-03", col_letter="F"),
-                    ("Indikator", "PCG-03", "F", "type-number")),
-    "value-negative": ("pencegahan", set_cell("Indikator", "", -3, find="PCG-03", col_letter="F"),
-                       ("Indikator", "PCG-03", "F", "value-negative")),
-    "numerator-gt-denominator": ("pencegahan", set_cell("Indikator", "", 99, find="PCG-08", col_letter="G"),
-                                 ("Indikator", "PCG-08", "G", "numerator-gt-denominator")),
-    "denominator-zero": ("pencegahan", set_cell("Indikator", "", 0, find="PCG-08", col_letter="H"),
-                         ("Indikator", "PCG-08", "H", "denominator-zero")),
-    "numerator-not-percent": ("pencegahan", set_cell("Indikator", "", 3, find="PCG-06", col_letter="G"),
-                              ("Indikator", "PCG-06", "G", "numerator-not-percent")),
-    "value-conflict": ("pencegahan", set_cell("Indikator", "", 99.5, find="PCG-08", col_letter="F"),
-                       ("Indikator", "PCG-08", "F", "value-conflict")),
-    "duplicate-key": ("pencegahan", set_cell("Indikator", "", "PCG-03", find="PCG-04", col_letter="A"),
-                      ("Indikator", "PCG-04", "D", "duplicate-key")),
-    "action-unknown": ("pencegahan", set_cell("Aksi RAN", "", "PCG-A99", find="PCG-A01", col_letter="A"),
-                       ("Aksi RAN", "PCG-A01", "A", "action-unknown")),
-    "action-wrong-pillar": ("pencegahan", set_cell("Aksi RAN", "", "PGH-A01", find="PCG-A01", col_letter="A"),
-                            ("Aksi RAN", "PCG-A01", "A", "action-wrong-pillar")),
-    "percent-range-progress": ("pencegahan", set_cell("Aksi RAN", "", 120, find="PCG-A01", col_letter="F"),
-                               ("Aksi RAN", "PCG-A01", "F", "percent-range")),
+    "indicator-unknown": (
+        "pencegahan",
+        set_cell("Indikator", "", "PCG-99", find="PCG-03", col_letter="A"),
+        ("Indikator", "PCG-03", "A", "indicator-unknown"),
+    ),
+    "indicator-wrong-pillar": (
+        "pencegahan",
+        set_cell("Indikator", "", "PGH-01", find="PCG-03", col_letter="A"),
+        ("Indikator", "PCG-03", "A", "indicator-wrong-pillar"),
+    ),
+    "area-unknown-near-miss": ("pencegahan", set_cell("Indikator", "D2", "Singkawang Brt"), ("Indikator", 2, "D", "area-unknown")),
+    "area-level": (
+        "pencegahan",
+        set_cell("Indikator", "", "Singkawang Barat", find="PCG-03", col_letter="D"),
+        ("Indikator", "PCG-03", "D", "area-level"),
+    ),
+    "type-number": ("pencegahan", set_cell("Indikator", "", "banyak", find="PCG-03", col_letter="F"), ("Indikator", "PCG-03", "F", "type-number")),
+    "value-negative": ("pencegahan", set_cell("Indikator", "", -3, find="PCG-03", col_letter="F"), ("Indikator", "PCG-03", "F", "value-negative")),
+    "numerator-gt-denominator": (
+        "pencegahan",
+        set_cell("Indikator", "", 99, find="PCG-08", col_letter="G"),
+        ("Indikator", "PCG-08", "G", "numerator-gt-denominator"),
+    ),
+    "denominator-zero": ("pencegahan", set_cell("Indikator", "", 0, find="PCG-08", col_letter="H"), ("Indikator", "PCG-08", "H", "denominator-zero")),
+    "numerator-not-percent": (
+        "pencegahan",
+        set_cell("Indikator", "", 3, find="PCG-06", col_letter="G"),
+        ("Indikator", "PCG-06", "G", "numerator-not-percent"),
+    ),
+    "value-conflict": ("pencegahan", set_cell("Indikator", "", 99.5, find="PCG-08", col_letter="F"), ("Indikator", "PCG-08", "F", "value-conflict")),
+    "duplicate-key": (
+        "pencegahan",
+        set_cell("Indikator", "", "PCG-03", find="PCG-04", col_letter="A"),
+        ("Indikator", "PCG-04", "D", "duplicate-key"),
+    ),
+    "action-unknown": (
+        "pencegahan",
+        set_cell("Aksi RAN", "", "PCG-A99", find="PCG-A01", col_letter="A"),
+        ("Aksi RAN", "PCG-A01", "A", "action-unknown"),
+    ),
+    "action-wrong-pillar": (
+        "pencegahan",
+        set_cell("Aksi RAN", "", "PGH-A01", find="PCG-A01", col_letter="A"),
+        ("Aksi RAN", "PCG-A01", "A", "action-wrong-pillar"),
+    ),
+    "percent-range-progress": (
+        "pencegahan",
+        set_cell("Aksi RAN", "", 120, find="PCG-A01", col_letter="F"),
+        ("Aksi RAN", "PCG-A01", "F", "percent-range"),
+    ),
     "choice-invalid": ("penegakan-hukum", set_cell("Kasus", "D2", "Perbudakan"), ("Kasus", 2, "D", "choice-invalid")),
     "required-missing": ("penegakan-hukum", set_cell("Kasus", "O2", None), ("Kasus", 2, "O", "required-missing")),
     "type-integer": ("penegakan-hukum", set_cell("Kasus", "N2", "1,5"), ("Kasus", 2, "N", "type-integer")),
@@ -98,13 +139,10 @@ CASES = {
     "place-unknown": ("penegakan-hukum", set_cell("Kasus", "G2", "PLBN Arok"), ("Kasus", 2, "G", "place-unknown")),
     "breakdown-mismatch": ("penegakan-hukum", set_cell("Kasus", "M2", 5), ("Kasus", 2, "M", "breakdown-mismatch")),
     "coordinate-range": ("penegakan-hukum", set_cell("Kasus", "Q2", -8.6), ("Kasus", 2, "Q", "coordinate-range")),
-    "children-gt-total": ("rehab-sosial", set_cell("Layanan Korban", "G2", 4),
-                          ("Layanan Korban", 2, "G", "children-gt-total")),
+    "children-gt-total": ("rehab-sosial", set_cell("Layanan Korban", "G2", 4), ("Layanan Korban", 2, "G", "children-gt-total")),
     "identity-nik": ("penegakan-hukum", set_cell("Kasus", "A2", "6172015708990003"), ("Kasus", 2, "A", "identity-nik")),
-    "identity-nik-number": ("pencegahan", set_cell("Indikator", "I2", 6172015708990003),
-                            ("Indikator", 2, "I", "identity-nik")),
-    "identity-phone": ("rehab-sosial", set_cell("Layanan Korban", "K2", "keluarga: 0812-5678-9012"),
-                       ("Layanan Korban", 2, "K", "identity-phone")),
+    "identity-nik-number": ("pencegahan", set_cell("Indikator", "I2", 6172015708990003), ("Indikator", 2, "I", "identity-nik")),
+    "identity-phone": ("rehab-sosial", set_cell("Layanan Korban", "K2", "keluarga: 0812-5678-9012"), ("Layanan Korban", 2, "K", "identity-phone")),
     "identity-column": ("penegakan-hukum", set_cell("Kasus", "S1", "Nama korban"), ("Kasus", 1, "S", "identity-column")),
 }
 
@@ -150,24 +188,25 @@ def test_areas_by_code_name_case_and_spacing(ref):
 
 def test_wrong_pillar_for_the_caller(ref):
     result = validate_bytes(_base(ref, "pencegahan"), "x.xlsx", ref, expected_pillar="rehab-sosial")
-    assert [(i.sheet, i.row, i.column, i.code) for i in result.report.errors] == [
-        ("Identitas", 8, "B", "template-wrong-pillar")]
+    assert [(i.sheet, i.row, i.column, i.code) for i in result.report.errors] == [("Identitas", 8, "B", "template-wrong-pillar")]
 
 
 def test_missing_sheet_and_column(ref):
     def change(book):
         del book["Kasus"]
         book["Indikator"]["F1"] = "Jumlah"
+
     result = validate_bytes(edit(_base(ref, "penegakan-hukum"), change), "x.xlsx", ref)
-    assert {(i.sheet, i.code, i.header) for i in result.report.errors} == {
-        ("Kasus", "sheet-missing", None), ("Indikator", "column-missing", "Nilai")}
+    assert {(i.sheet, i.code, i.header) for i in result.report.errors} == {("Kasus", "sheet-missing", None), ("Indikator", "column-missing", "Nilai")}
 
 
 def test_identity_values_are_never_echoed_in_full(ref):
     nik, phone = "6172015708990003", "081256789012"
+
     def change(book):
         book["Kasus"]["A2"] = nik
         book["Kasus"]["S2"] = f"hubungi {phone}"
+
     result = validate_bytes(edit(_base(ref, "penegakan-hukum"), change), "x.xlsx", ref)
     text = repr([i.as_dict() for i in result.report.all_issues()])
     assert nik not in text and phone not in text and "81256789012" not in text
@@ -189,18 +228,20 @@ def test_percent_from_numerator_and_denominator_and_typed_formats(ref):
         r = row_of(ws, "PCG-08")
         ws[f"F{r}"], ws[f"G{r}"], ws[f"H{r}"] = None, "1.234", "2.468"
         ws[f"F{row_of(ws, 'PCG-06')}"] = "1.234"
-    rows = {row.indicator: row for _, row in validate_bytes(edit(_base(ref, "pencegahan"), change), "x", ref)
-            .workbook.rows["Indikator"]}
+
+    rows = {row.indicator: row for _, row in validate_bytes(edit(_base(ref, "pencegahan"), change), "x", ref).workbook.rows["Indikator"]}
     assert rows["PCG-08"].reported_value == 50.0
     assert rows["PCG-06"].reported_value == 1234.0
 
 
 def test_every_issue_in_one_pass_capped(ref, monkeypatch):
     monkeypatch.setenv("GUGUS_MAX_ISSUES", "5")
+
     def change(book):
         ws = book["Indikator"]
         for r in range(2, 12):
             ws[f"F{r}"] = "x"
+
     report = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref).report
     assert len(report.issues) == 5 and report.not_shown == 5
     assert report.all_issues()[-1].code == "too-many-issues"
@@ -208,6 +249,7 @@ def test_every_issue_in_one_pass_capped(ref, monkeypatch):
 
 
 # ---- file-level ------------------------------------------------------------------------
+
 
 def test_not_xlsx(ref):
     report = validate_bytes(b"kode,nilai\nPCG-01,3\n", "laporan.xlsx", ref).report
@@ -259,6 +301,7 @@ def test_a_second_identity_label_is_refused_not_followed(ref):
     def change(book):
         ws = book["Identitas"]
         ws["A20"], ws["B20"] = "Minggu laporan", "2026-W10"
+
     result = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref)
     assert [(i.code, i.row, i.column) for i in result.report.errors] == [("label-duplicate", 20, "A")]
     assert "baris 3" in result.report.errors[0].message
@@ -269,6 +312,7 @@ def test_an_area_and_an_area_inside_it_are_not_both_counted(ref):
         ws = book["Indikator"]
         assert ws.cell(row_of(ws, "PCG-01"), 4).value == "61.72.01"  # the sample's first row: Singkawang Tengah
         ws.append(["PCG-01", None, None, "Kelurahan Roban (Singkawang Tengah)", None, 2])  # and a kelurahan inside it
+
     result = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref)
     [issue] = result.report.errors
     assert (issue.code, issue.column) == ("area-overlap", "D") and "dua kali" in issue.message
@@ -280,6 +324,7 @@ def test_case_codes_differing_only_in_letter_case_are_one_case(ref):
         for c in range(1, ws.max_column + 1):
             ws.cell(3, c, ws.cell(2, c).value)
         ws["A3"] = ws["A2"].value.lower()
+
     result = validate_bytes(edit(_base(ref, "penegakan-hukum"), change), "x.xlsx", ref)
     assert [(i.code, i.row) for i in result.report.errors] == [("duplicate-key", 3)]
 
@@ -293,6 +338,7 @@ def test_a_number_formatted_as_a_percentage_is_read_as_shown(ref):
         ws = book["Aksi RAN"]
         ws["F2"] = 0.5
         ws["F2"].number_format = "0.0%"
+
     result = validate_bytes(edit(_base(ref, "pencegahan"), change), "x.xlsx", ref)
     assert result.ok, result.report.errors
     rows = {row.indicator: row for _, row in result.workbook.rows["Indikator"]}

@@ -48,8 +48,12 @@ def test_a_pillar_lead_may_upload_only_for_their_pillar():
 
 
 def test_users_cli_adds_lists_and_disables(db):
-    run = lambda *args, stdin="": subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "users", *args],  # noqa: E731
-                                                 input=stdin, capture_output=True, text=True)
+    run = lambda *args, stdin="": subprocess.run(  # noqa: E731 - a short local helper
+        [sys.executable, "-m", "etl", "--db", str(db), "users", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+    )
     added = run("add", "eka", "--role", "pilar", "--pillar", "rehab-sosial", stdin="rahasia-eka-12\n")
     assert added.returncode == 0, added.stderr
     listed = run("list")

@@ -82,8 +82,9 @@ def test_an_official_file_replaces_the_shapes_it_covers_and_stays(db, geo_dir, t
     official = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")
     official = official[official["kode"].str.startswith("61.72")].to_crs("EPSG:32649")  # an official file of Singkawang only
     official.to_file(tmp_path / "resmi.shp")
-    run = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(tmp_path / "resmi.shp"), "--json"],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(tmp_path / "resmi.shp"), "--json"], capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert len(out["matched"]) == 5 and len(out["kept"]) == 19 and all(c.startswith("61.01.") for c in out["kept"])
@@ -139,12 +140,18 @@ def test_reprojected_and_name_matched_shapefile(db, ref, geo_dir, tmp_path):
     assert 108.5 < minx < maxx < 110.5 and 0.5 < miny < maxy < 2.2  # back in degrees
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ("{ bukan json", "tidak dapat dibaca"),
-    ('{"type": "FeatureCollection", "features": []}', "tidak berisi poligon"),
-    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kode": "61.72.01"}, '
-     '"geometry": {"type": "LineString", "coordinates": [[109, 0.9], [109.1, 0.95]]}}]}', "bukan poligon"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{ bukan json", "tidak dapat dibaca"),
+        ('{"type": "FeatureCollection", "features": []}', "tidak berisi poligon"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"kode": "61.72.01"}, '
+            '"geometry": {"type": "LineString", "coordinates": [[109, 0.9], [109.1, 0.95]]}}]}',
+            "bukan poligon",
+        ),
+    ],
+)
 def test_broken_files_get_a_clear_error(db, ref, tmp_path, content, words):
     path = tmp_path / "rusak.geojson"
     path.write_text(content)
@@ -153,13 +160,17 @@ def test_broken_files_get_a_clear_error(db, ref, tmp_path, content, words):
 
 
 def test_cli_reports_matched_unmatched_and_missing_as_json(db, geo_dir):
-    run = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "kabkota_kalbar.geojson"),
-                          "--level", "kabkota", "--json"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "kabkota_kalbar.geojson"), "--level", "kabkota", "--json"],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert out["ok"] and len(out["matched"]) == 14 and out["unmatched"] == [] and out["missing"] == []
-    broken = subprocess.run([sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "border_idn_mys_borneo.geojson")],
-                            capture_output=True, text=True)
+    broken = subprocess.run(
+        [sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "border_idn_mys_borneo.geojson")], capture_output=True, text=True
+    )
     assert broken.returncode == 2 and "bukan poligon" in broken.stderr
 
 

@@ -52,15 +52,21 @@ def test_reference_data_covers_the_domain(db):
         assert count("SELECT count(*) FROM route_stop s LEFT JOIN place p ON p.code = s.place_code WHERE p.code IS NULL") == 0
         assert count("SELECT count(*) FROM ran_action a LEFT JOIN agency g ON g.code = a.lead_agency WHERE g.code IS NULL") == 0
         assert count("SELECT count(*) FROM indicator i LEFT JOIN agency g ON g.code = i.source_agency WHERE g.code IS NULL") == 0
-        assert count("""SELECT count(*) FROM (SELECT unnest(indicator_codes) c FROM ran_action) x
-                        LEFT JOIN indicator i ON i.code = x.c WHERE i.code IS NULL""") == 0
+        assert (
+            count("""SELECT count(*) FROM (SELECT unnest(indicator_codes) c FROM ran_action) x
+                        LEFT JOIN indicator i ON i.code = x.c WHERE i.code IS NULL""")
+            == 0
+        )
         assert count("SELECT count(*) FROM area a LEFT JOIN area p ON p.code = a.parent WHERE a.parent IS NOT NULL AND p.code IS NULL") == 0
         # coordinates of the two kabupaten/kota fall where DOMAIN.md puts them
         assert count("SELECT count(*) FROM area WHERE code LIKE '61.72.%' AND NOT (lat BETWEEN 0.75 AND 1.05 AND lon BETWEEN 108.9 AND 109.2)") == 0
         assert count("SELECT count(*) FROM area WHERE code LIKE '61.01.%' AND NOT (lat BETWEEN 1.0 AND 2.1 AND lon BETWEEN 108.9 AND 109.7)") == 0
         # every route crosses somewhere
-        assert count("""SELECT count(*) FROM route r WHERE NOT EXISTS (SELECT 1 FROM route_stop s JOIN place p
-                        ON p.code = s.place_code WHERE s.route_code = r.code AND s.stage = 'penyeberangan')""") == 0
+        assert (
+            count("""SELECT count(*) FROM route r WHERE NOT EXISTS (SELECT 1 FROM route_stop s JOIN place p
+                        ON p.code = s.place_code WHERE s.route_code = r.code AND s.stage = 'penyeberangan')""")
+            == 0
+        )
 
 
 def test_renamed_agencies_found_by_old_name(db):

@@ -30,13 +30,18 @@ def _put(con, rows) -> None:
         key = (pillars[code], week)
         if key not in uploads:
             uploads[key] = len(uploads) + 1
-            con.execute("INSERT INTO upload (id, pillar, week, week_start, file_name, sha256, uploaded_at, status) "
-                        "VALUES (?, ?, ?, ?, 'x.xlsx', ?, now(), 'loaded')",
-                        [uploads[key], key[0], str(week), week.monday, f"{uploads[key]}"])
+            con.execute(
+                "INSERT INTO upload (id, pillar, week, week_start, file_name, sha256, uploaded_at, status) "
+                "VALUES (?, ?, ?, ?, 'x.xlsx', ?, now(), 'loaded')",
+                [uploads[key], key[0], str(week), week.monday, f"{uploads[key]}"],
+            )
         if value is None and den:
             value = 100.0 * num / den
-        con.execute("INSERT INTO indicator_value (upload_id, indicator, week, week_start, area, value, numerator, denominator) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [uploads[key], code, str(week), week.monday, area, value, num, den])
+        con.execute(
+            "INSERT INTO indicator_value (upload_id, indicator, week, week_start, area, value, numerator, denominator) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [uploads[key], code, str(week), week.monday, area, value, num, den],
+        )
 
 
 @pytest.fixture
@@ -62,8 +67,15 @@ def test_an_average_is_weighted_by_how_many_it_averages(con):
 
 
 def test_a_stock_takes_its_latest_level(con):
-    _put(con, [("KSK-06", W - 2, "61.72", 40.0, None, None), ("KSK-06", W, "61.72", 55.0, None, None),
-               ("PGH-02", W - 1, "61.72", 8.0, None, None), ("PGH-02", W, "61.72", 7.0, None, None)])
+    _put(
+        con,
+        [
+            ("KSK-06", W - 2, "61.72", 40.0, None, None),
+            ("KSK-06", W, "61.72", 55.0, None, None),
+            ("PGH-02", W - 1, "61.72", 8.0, None, None),
+            ("PGH-02", W, "61.72", 7.0, None, None),
+        ],
+    )
     assert _row(con, "KSK-06")["ytd"] == 55 and _row(con, "PGH-02")["ytd"] == 7  # not 95 nor 15
     # a stock's yearly target is pro-rated: 100 % by year end → 100 × 3/53 by week 3
     assert _row(con, "KSK-06")["target_to_date"] == pytest.approx(100 * 3 / 53)
@@ -71,8 +83,15 @@ def test_a_stock_takes_its_latest_level(con):
 
 def test_the_year_to_date_starts_again_in_week_one(con):
     last_year = Week(2025, 52)
-    _put(con, [("PCG-01", last_year, "61.72.01", 40.0, None, None), ("PCG-01", W, "61.72.01", 2.0, None, None),
-               ("PCG-08", last_year, "61.72", None, 1, 100), ("PCG-08", W, "61.72", None, 9, 10)])
+    _put(
+        con,
+        [
+            ("PCG-01", last_year, "61.72.01", 40.0, None, None),
+            ("PCG-01", W, "61.72.01", 2.0, None, None),
+            ("PCG-08", last_year, "61.72", None, 1, 100),
+            ("PCG-08", W, "61.72", None, 9, 10),
+        ],
+    )
     assert _row(con, "PCG-01")["ytd"] == 2 and _row(con, "PCG-08")["ytd"] == pytest.approx(90)
     assert _row(con, "PCG-01", last_year)["ytd"] == 40
     frame = indicators.series(con, "PCG-01", W, weeks=6)
@@ -109,8 +128,7 @@ _areas = st.sampled_from(["61.72", "61.01"])
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(_weeks, _areas, st.integers(0, 50), st.integers(1, 60)), min_size=1, max_size=10,
-                unique_by=lambda t: t[:2]))
+@given(st.lists(st.tuples(_weeks, _areas, st.integers(0, 50), st.integers(1, 60)), min_size=1, max_size=10, unique_by=lambda t: t[:2]))
 def test_percent_year_to_date_is_sigma_numerator_over_sigma_denominator(con, rows):
     rows = [(w, a, min(n, d), d) for w, a, n, d in rows]
     _put(con, [("PCG-08", w, a, None, n, d) for w, a, n, d in rows])
@@ -125,11 +143,13 @@ def test_percent_year_to_date_is_sigma_numerator_over_sigma_denominator(con, row
 
 
 @hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(_weeks, st.integers(0, 9), st.floats(0.5, 9.5).map(lambda v: round(v, 1))), min_size=1,
-                max_size=8, unique_by=lambda t: t[0]))
+@given(
+    st.lists(st.tuples(_weeks, st.integers(0, 9), st.floats(0.5, 9.5).map(lambda v: round(v, 1))), min_size=1, max_size=8, unique_by=lambda t: t[0])
+)
 def test_counts_sum_within_the_year_and_averages_weigh_lower_as_better(con, rows):
-    _put(con, [("PCG-01", w, "61.72.01", float(n), None, None) for w, n, _ in rows]
-         + [("RKS-04", w, "61.72", v, None, n or None) for w, n, v in rows])
+    _put(
+        con, [("PCG-01", w, "61.72.01", float(n), None, None) for w, n, _ in rows] + [("RKS-04", w, "61.72", v, None, n or None) for w, n, v in rows]
+    )
     this_year = [(n, v) for w, n, v in rows if w.year == W.year]
     count, mean = _row(con, "PCG-01"), _row(con, "RKS-04")
     if not this_year:
@@ -189,7 +209,6 @@ def test_demo_targets_are_realistic(demo_year):
         shares = indicators.table(connection, judged)["achievement"].dropna()
     between = ((shares >= 0.5) & (shares <= 1.3)).mean()
     assert between >= 0.75 and shares.max() < 2, shares.describe()
-
 
 
 def test_the_year_to_date_line_never_gives_a_hidden_week_away(con):

@@ -19,24 +19,45 @@ from gugus import db as gdb
 from tests.conftest import WEEK
 
 
-def _case(ref_no: int, origin: str, route: str | None, crossing: str | None, country: str, victims: int = 1,
-          lat: float | None = None, lon: float | None = None) -> dict:
-    return {"case_ref": f"LP/B/{ref_no}/V/2026/SPKT", "reported_date": WEEK.monday, "origin_area": origin,
-            "modus": "pmi-nonprosedural", "exploitation": "kerja-paksa", "route": route, "crossing": crossing,
-            "destination_country": country, "victims_female_adult": victims, "victims_total": victims, "suspects": 1,
-            "stage": "laporan",
-            "stage_date": WEEK.monday, "lat": lat, "lon": lon}
+def _case(
+    ref_no: int,
+    origin: str,
+    route: str | None,
+    crossing: str | None,
+    country: str,
+    victims: int = 1,
+    lat: float | None = None,
+    lon: float | None = None,
+) -> dict:
+    return {
+        "case_ref": f"LP/B/{ref_no}/V/2026/SPKT",
+        "reported_date": WEEK.monday,
+        "origin_area": origin,
+        "modus": "pmi-nonprosedural",
+        "exploitation": "kerja-paksa",
+        "route": route,
+        "crossing": crossing,
+        "destination_country": country,
+        "victims_female_adult": victims,
+        "victims_total": victims,
+        "suspects": 1,
+        "stage": "laporan",
+        "stage_date": WEEK.monday,
+        "lat": lat,
+        "lon": lon,
+    }
 
 
 @pytest.fixture
 def cases_db(db, ref):
     """Pemangkat: 6 cases via Aruk; Tebas: 4 via Temajuk; Paloh: 1 (small) via the informal Aruk path."""
-    cases = ([_case(i, "61.01.05", "R-ARUK", "PLBN-ARUK", "MY", 2) for i in range(6)]
-             + [_case(10 + i, "61.01.04", "R-TEMAJUK", "POS-TEMAJUK", "MY") for i in range(4)]
-             + [_case(20, "61.01.08", "R-ARUK-TIKUS", "JALUR-ARUK", "MY", 7)])
+    cases = (
+        [_case(i, "61.01.05", "R-ARUK", "PLBN-ARUK", "MY", 2) for i in range(6)]
+        + [_case(10 + i, "61.01.04", "R-TEMAJUK", "POS-TEMAJUK", "MY") for i in range(4)]
+        + [_case(20, "61.01.08", "R-ARUK-TIKUS", "JALUR-ARUK", "MY", 7)]
+    )
     identity = sample_identity("penegakan-hukum", WEEK, ref, WEEK.sunday)
-    data = workbook_bytes(build_workbook("penegakan-hukum", ref, identity=identity,
-                                         rows={"Indikator": [], "Kasus": cases, "Aksi RAN": []}))
+    data = workbook_bytes(build_workbook("penegakan-hukum", ref, identity=identity, rows={"Indikator": [], "Kasus": cases, "Aksi RAN": []}))
     [result] = load_files([Incoming("ph.xlsx", data)], db=db, today=dt.date(2026, 12, 31))
     assert result.status == "loaded", result.report.issues
     return db
@@ -136,7 +157,7 @@ def test_labels_never_overlap_and_stay_in_the_frame(cases_db):
             boxes = [cartography.text_box(label, "middle center", scale) for label in drawing.labels]
             for i, a in enumerate(boxes):
                 assert west <= a[0] and a[1] <= east and south <= a[2] and a[3] <= north, drawing.labels[i].text
-                for b in boxes[i + 1:]:
+                for b in boxes[i + 1 :]:
                     assert not (a[0] < b[1] - 1e-9 and b[0] < a[1] - 1e-9 and a[2] < b[3] - 1e-9 and b[2] < a[3] - 1e-9)
 
 
@@ -230,10 +251,20 @@ from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["Tebas", "Paloh", "Sambas", "Jawai"]), st.sampled_from(["Aruk", "Temajuk", "Supadio"]),
-                          st.sampled_from(["Malaysia", "Taiwan"]), st.integers(min_value=1, max_value=9)),
-                min_size=1, max_size=12, unique_by=lambda t: t[:3]),
-       st.integers(min_value=2, max_value=6))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Tebas", "Paloh", "Sambas", "Jawai"]),
+            st.sampled_from(["Aruk", "Temajuk", "Supadio"]),
+            st.sampled_from(["Malaysia", "Taiwan"]),
+            st.integers(min_value=1, max_value=9),
+        ),
+        min_size=1,
+        max_size=12,
+        unique_by=lambda t: t[:3],
+    ),
+    st.integers(min_value=2, max_value=6),
+)
 def test_sankey_never_leaves_a_small_remainder_against_any_total(flows, k):
     import pandas as pd
 

@@ -19,8 +19,10 @@ TZ = ZoneInfo("Asia/Pontianak")
 
 
 def _plan(db, actions):
-    rows = [[code, "Pencegahan", "Uji", f"Kegiatan {code}", None, None, None, "DP3AP2KB", related, start, due, None]
-            for code, start, due, related in actions]
+    rows = [
+        [code, "Pencegahan", "Uji", f"Kegiatan {code}", None, None, None, "DP3AP2KB", related, start, due, None]
+        for code, start, due, related in actions
+    ]
     result = import_plan(_matrix(rows, HEADER, merge_strategy=False), "uji.xlsx", db=db)
     assert result.ok, result.report.issues
 
@@ -29,8 +31,7 @@ def _report(db, ref, week, updates):
     identity = sample_identity("pencegahan", week, ref, week.sunday)
     rows = {"Indikator": [], "Aksi RAN": [{"action": a, "status": s, "progress": p, "evidence": e} for a, s, p, e in updates]}
     data = workbook_bytes(build_workbook("pencegahan", ref, identity=identity, rows=rows))
-    [result] = load_files([Incoming(f"p-{week}.xlsx", data, dt.datetime.combine(week.sunday, dt.time(9), TZ))], db=db,
-                          today=dt.date(2026, 12, 31))
+    [result] = load_files([Incoming(f"p-{week}.xlsx", data, dt.datetime.combine(week.sunday, dt.time(9), TZ))], db=db, today=dt.date(2026, 12, 31))
     assert result.status == "loaded", result.report.issues
 
 
@@ -41,15 +42,19 @@ def _status(db, week=WEEK):
 
 def test_status_at_the_edges(db, ref):
     sunday = WEEK.sunday
-    _plan(db, [("DUE-TODAY", sunday - dt.timedelta(days=60), sunday, None),
-               ("LATE", sunday - dt.timedelta(days=90), sunday - dt.timedelta(days=1), None),
-               ("DONE-LATE", sunday - dt.timedelta(days=90), (WEEK - 2).sunday, None),
-               ("STALLED", sunday - dt.timedelta(days=90), sunday + dt.timedelta(days=60), None),
-               ("RUNNING", sunday - dt.timedelta(days=90), sunday + dt.timedelta(days=60), None),
-               ("FUTURE", sunday + dt.timedelta(days=30), sunday + dt.timedelta(days=90), None)])
+    _plan(
+        db,
+        [
+            ("DUE-TODAY", sunday - dt.timedelta(days=60), sunday, None),
+            ("LATE", sunday - dt.timedelta(days=90), sunday - dt.timedelta(days=1), None),
+            ("DONE-LATE", sunday - dt.timedelta(days=90), (WEEK - 2).sunday, None),
+            ("STALLED", sunday - dt.timedelta(days=90), sunday + dt.timedelta(days=60), None),
+            ("RUNNING", sunday - dt.timedelta(days=90), sunday + dt.timedelta(days=60), None),
+            ("FUTURE", sunday + dt.timedelta(days=30), sunday + dt.timedelta(days=90), None),
+        ],
+    )
     _report(db, ref, WEEK - 4, [("STALLED", "berjalan", 20, "Rapat awal"), ("DONE-LATE", "berjalan", 50, None)])
-    _report(db, ref, WEEK - 1, [("STALLED", "berjalan", 20, None), ("DONE-LATE", "selesai", 100, "Laporan akhir"),
-                                ("RUNNING", "berjalan", 30, None)])
+    _report(db, ref, WEEK - 1, [("STALLED", "berjalan", 20, None), ("DONE-LATE", "selesai", 100, "Laporan akhir"), ("RUNNING", "berjalan", 30, None)])
     _report(db, ref, WEEK, [("DUE-TODAY", "berjalan", 90, None), ("RUNNING", "berjalan", 40, "Surat tugas")])
     status = _status(db)
     assert status.loc["DUE-TODAY", "status"] == "berjalan"  # due today is not late yet
@@ -63,8 +68,13 @@ def test_status_at_the_edges(db, ref):
 
 
 def test_an_action_with_no_update_since_its_start_is_stalled(db, ref):
-    _plan(db, [("QUIET", WEEK.monday - dt.timedelta(weeks=5), WEEK.sunday + dt.timedelta(weeks=20), None),
-               ("NEW", WEEK.monday - dt.timedelta(weeks=1), WEEK.sunday + dt.timedelta(weeks=20), None)])
+    _plan(
+        db,
+        [
+            ("QUIET", WEEK.monday - dt.timedelta(weeks=5), WEEK.sunday + dt.timedelta(weeks=20), None),
+            ("NEW", WEEK.monday - dt.timedelta(weeks=1), WEEK.sunday + dt.timedelta(weeks=20), None),
+        ],
+    )
     status = _status(db)
     assert status.loc["QUIET", "status"] == "macet" and status.loc["NEW", "status"] == "belum-mulai"
 

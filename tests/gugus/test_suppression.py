@@ -93,8 +93,13 @@ def _feasible(values: dict, hidden: set, k: int, exclusive: dict, lowest: int) -
     ok = (grand == total(cells("area") + cells("out"))) & (grand >= total(cells("country"))) & (grand >= total(cells("route")))
     for country in cells("country"):
         ok &= column(country) >= total([("route", r) for r, c in exclusive.items() if c == country[1]])
-    families = {("area", "A"): [("area", "a1"), ("area", "a2"), ("area", "a3")], ("area", "B"): [("area", "b1"), ("area", "b2")],
-                ("out",): [("out", "o1")], ("country",): cells("country"), ("route",): cells("route")}
+    families = {
+        ("area", "A"): [("area", "a1"), ("area", "a2"), ("area", "a3")],
+        ("area", "B"): [("area", "b1"), ("area", "b2")],
+        ("out",): [("out", "o1")],
+        ("country",): cells("country"),
+        ("route",): cells("route"),
+    }
     for family, members in families.items():
         inside = [m for m in members if m in hidden]
         if inside and suppression.pool_label([values[m] for m in inside], k, exact=("pool", family) not in hidden) != "dilindungi":
@@ -103,9 +108,10 @@ def _feasible(values: dict, hidden: set, k: int, exclusive: dict, lowest: int) -
 
 
 @hsettings(max_examples=150, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from([a for a, _ in AREAS]), st.sampled_from(["r1", "r2", "r3", None, "none"])),
-                min_size=1, max_size=9),
-       st.integers(min_value=3, max_value=5))  # k = 2 would make "<2" mean exactly 1: k is 3 or more in practice
+@given(
+    st.lists(st.tuples(st.sampled_from([a for a, _ in AREAS]), st.sampled_from(["r1", "r2", "r3", None, "none"])), min_size=1, max_size=9),
+    st.integers(min_value=3, max_value=5),
+)  # k = 2 would make "<2" mean exactly 1: k is 3 or more in practice
 def test_no_small_count_on_the_map_page_can_be_worked_out(cases, k):
     """Cases (origin, route; "none": no destination) → the map's counts → hidden ones: for every hidden
     count below k, what the page shows leaves at least two possible values."""

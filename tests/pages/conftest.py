@@ -47,8 +47,9 @@ def shell_test(user: User | None, page: str | None = None, timeout: float = 60, 
 
 def texts(app: AppTest) -> str:
     """Everything the page wrote as text, for checks on what a user reads."""
-    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error",
-                                  "success") for e in getattr(app, kind)]
+    parts = [
+        e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success") for e in getattr(app, kind)
+    ]
     parts += [str(m.value) + " " + str(m.label) for m in app.metric]
     parts += [c.value for c in app.code]
     return "\n".join(str(p) for p in parts)

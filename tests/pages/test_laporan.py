@@ -46,10 +46,14 @@ def test_one_ran_action_is_saved_and_the_others_stay(demo_db):
     choice = app.selectbox(key="laporan_aksi")
     code = choice.value
     with gdb.connect(demo_db) as con:
-        before = dict(con.execute("""SELECT action, progress FROM ran_update_current WHERE pillar = 'pencegahan'
-                                     AND week = ? AND action <> ?""", [str(week), code]).fetchall())
-        indicators = con.execute("SELECT count(*) FROM indicator_value_current WHERE week = ? AND pillar = 'pencegahan'",
-                                 [str(week)]).fetchone()
+        before = dict(
+            con.execute(
+                """SELECT action, progress FROM ran_update_current WHERE pillar = 'pencegahan'
+                                     AND week = ? AND action <> ?""",
+                [str(week), code],
+            ).fetchall()
+        )
+        indicators = con.execute("SELECT count(*) FROM indicator_value_current WHERE week = ? AND pillar = 'pencegahan'", [str(week)]).fetchone()
     app.selectbox[1].set_value("berjalan")  # the form's Status
     app.slider[0].set_value(40)
     app.text_area[0].input("Surat undangan 045/77/2026")
@@ -57,12 +61,17 @@ def test_one_ran_action_is_saved_and_the_others_stay(demo_db):
     assert not app.exception and not app.error, [e.value for e in app.error]
     assert any("Tersimpan" in s.value for s in app.success)
     with gdb.connect(demo_db) as con:
-        saved = con.execute("""SELECT status, progress, evidence FROM ran_update_current WHERE action = ? AND week = ?""",
-                            [code, str(week)]).fetchone()
-        after = dict(con.execute("""SELECT action, progress FROM ran_update_current WHERE pillar = 'pencegahan'
-                                    AND week = ? AND action <> ?""", [str(week), code]).fetchall())
-        still = con.execute("SELECT count(*) FROM indicator_value_current WHERE week = ? AND pillar = 'pencegahan'",
-                            [str(week)]).fetchone()
+        saved = con.execute(
+            """SELECT status, progress, evidence FROM ran_update_current WHERE action = ? AND week = ?""", [code, str(week)]
+        ).fetchone()
+        after = dict(
+            con.execute(
+                """SELECT action, progress FROM ran_update_current WHERE pillar = 'pencegahan'
+                                    AND week = ? AND action <> ?""",
+                [str(week), code],
+            ).fetchall()
+        )
+        still = con.execute("SELECT count(*) FROM indicator_value_current WHERE week = ? AND pillar = 'pencegahan'", [str(week)]).fetchone()
     assert saved == ("berjalan", 40, "Surat undangan 045/77/2026")
     assert after == before and still == indicators  # only the one action changed
 

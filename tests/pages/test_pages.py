@@ -123,8 +123,7 @@ def test_another_pillars_workbook_is_refused_for_a_pillar_lead(demo_db, ref):
     from tests.conftest import sample_bytes
 
     lead = USERS["pilar"]  # the page passes the lead's own pillar as the only one accepted
-    [result] = load_files([Incoming("rehab.xlsx", sample_bytes(ref, "rehab-sosial"))], by=lead.name,
-                          expected_pillar=lead.pillar)
+    [result] = load_files([Incoming("rehab.xlsx", sample_bytes(ref, "rehab-sosial"))], by=lead.name, expected_pillar=lead.pillar)
     assert result.status == "rejected"
     assert [i.code for i in result.report.issues] == ["template-wrong-pillar"]
     assert "Pencegahan" in result.report.issues[0].message
