@@ -26,7 +26,7 @@ except Exception as exc:  # e.g. a long load holding the database: a message, ne
     show.problem(exc)
     st.stop()
 if demo:
-    st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
+    show.simulation_banner()
 
 ICONS = {
     "laporan": ":material/assignment:",

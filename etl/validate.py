@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from types import SimpleNamespace
 
 from pydantic import ValidationError
@@ -307,8 +306,3 @@ def validate_bytes(
         if rows is not None:
             parsed.rows[name] = rows
     return Validation(file_name, digest, data, report, parsed)
-
-
-def validate_path(path: str | Path, ref: Reference, **kwargs) -> Validation:
-    path = Path(path)
-    return validate_bytes(path.read_bytes(), path.name, ref, **kwargs)

@@ -9,7 +9,7 @@ import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from gugus import audit, labels
+from gugus import audit, labels, settings
 
 ROLES = labels.ROLES
 
@@ -59,12 +59,8 @@ class User:
         """The suppression threshold for what this user sees."""
         return self.k_for()
 
-    def k_for(self, meeting: bool = False, public: bool = False) -> int:
-        """The threshold for this user, stricter on a meeting screen and strictest for public release."""
-        from gugus import settings
-
-        if public:
-            return int(settings.get("k_public"))
+    def k_for(self, meeting: bool = False) -> int:
+        """The threshold for this user, stricter on a meeting screen."""
         strict = meeting or self.role == "pimpinan"
         return int(settings.get("k_strict" if strict else "k_internal"))
 

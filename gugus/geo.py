@@ -264,11 +264,6 @@ def current_boundaries(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDat
     return gpd.GeoDataFrame({"area_code": [r[0] for r in rows], "name": [r[1] for r in rows]}, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"))
 
 
-def versions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every boundary load, newest first: id, level, file_name, loaded_at, n_features, n_matched."""
-    return con.execute("SELECT id, level, file_name, loaded_at, n_features, n_matched FROM boundary_version ORDER BY id DESC").df()
-
-
 def assign_kecamatan(points: pd.DataFrame, shapes: gpd.GeoDataFrame) -> pd.Series:
     """The kecamatan code of each point (columns lat, lon), by a spatial join on ``shapes``.
 

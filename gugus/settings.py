@@ -41,7 +41,6 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_issues", 1000, "Issues listed per validation; the rest are counted."),
         Setting("k_internal", 3, "Smallest count of victims or cases shown to internal roles."),
         Setting("k_strict", 5, "Smallest count shown to the mayor's office and in meeting mode."),
-        Setting("k_public", 11, "Smallest count in anything released to the public (CTDC practice: k = 11)."),
         Setting("status_green", 0.9, "Share of the target from which an indicator is on track (green)."),
         Setting("status_amber", 0.6, "Share of the target from which an indicator is at risk (amber); below is red."),
         Setting("deadline_hours", 12.0, "Hours after a week ends (Monday 00:00 WIB) by which its workbook is due."),

@@ -54,19 +54,24 @@ def test_kabkota_file_matches_every_kabupaten_and_kota_of_kalimantan_barat(db, r
     assert result.unmatched == [] and result.missing == []
 
 
+def _versions(con):
+    """Every boundary load, newest first."""
+    return con.execute("SELECT id, level, file_name, n_features, n_matched FROM boundary_version ORDER BY id DESC").df()
+
+
 def test_a_newer_load_is_a_new_version_and_keeps_the_old(db, ref, geo_dir):
     first = _load(db, ref, geo_dir / "kecamatan_singkawang_sambas.geojson")
     second = _load(db, ref, geo_dir / "kecamatan_singkawang_sambas.geojson")
     assert second.version > first.version
     with gdb.connect(db) as con:
-        assert list(geo.versions(con)["id"])[:2] == [second.version, first.version]
+        assert list(_versions(con)["id"])[:2] == [second.version, first.version]
         assert con.execute("SELECT count(*) FROM boundary WHERE version_id IN (?, ?)", [first.version, second.version]).fetchone()[0] == 48
 
 
 def test_every_new_database_starts_with_the_shipped_geography(tmp_path):
     path = gdb.ensure_database(tmp_path / "baru.duckdb")
     with gdb.connect(path) as con:
-        loaded = geo.versions(con).set_index("level")
+        loaded = _versions(con).set_index("level")
         sources = con.execute("SELECT DISTINCT source FROM audit_event WHERE action = 'batas-wilayah'").fetchall()
         kecamatan = geo.current_boundaries(con, "kecamatan")
     assert loaded.loc["kecamatan", "file_name"] == "kecamatan_singkawang_sambas.geojson"
@@ -75,7 +80,7 @@ def test_every_new_database_starts_with_the_shipped_geography(tmp_path):
     assert kecamatan["name"].notna().all() and "Singkawang Tengah" in set(kecamatan["name"])
     gdb.ensure_database(path)  # a second start loads nothing again
     with gdb.connect(path) as con:
-        assert len(geo.versions(con)) == 2
+        assert len(_versions(con)) == 2
 
 
 def test_an_official_file_replaces_the_shapes_it_covers_and_stays(db, geo_dir, tmp_path):
