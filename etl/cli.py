@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
+import uuid
 from pathlib import Path
 
 from etl import workbook as wb
@@ -19,6 +21,7 @@ from etl.reader import UNREADABLE
 from gugus import db as gdb
 from gugus import settings
 from gugus.db import DatabaseBusy
+from gugus.errors import UserError
 from gugus.weeks import Week
 
 TABLE_WORDS = {"indicator_value": "indikator", "case_report": "kasus", "victim_service": "layanan korban", "ran_update": "aksi RAN"}
@@ -154,11 +157,10 @@ def cmd_load(args) -> int:
         for folder in folders:
             results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo)
     except DatabaseBusy as exc:
-        if args.json:
-            _print_json(results, [_busy_issue(exc)])
-        else:
-            print(str(exc), file=sys.stderr)
-        return 1
+        if not args.json:
+            raise  # the one handler in main() prints it
+        _print_json(results, [_busy_issue(exc)])
+        return exc.exit_code
     except KeyboardInterrupt:
         return 0
     if args.json:
@@ -169,17 +171,13 @@ def cmd_load(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from etl.demo import DemoRefused, build_demo
+    from etl.demo import build_demo
 
     def progress(done: int, total: int, message: str) -> None:
         if total and (done % 25 == 0 or done == total):
             print(f"  {done}/{total} {message}")
 
-    try:
-        summary = build_demo(args.db, weeks=args.weeks, seed=args.seed, on_progress=progress)
-    except DemoRefused as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    summary = build_demo(args.db, weeks=args.weeks, seed=args.seed, on_progress=progress)
     print(f"Basis data demo (DATA SIMULASI) siap di {settings.db_path(args.db)}: {summary['loaded']} buku kerja dimuat.")
     return 0
 
@@ -211,32 +209,28 @@ def cmd_users(args) -> int:
     from gugus import auth
 
     path = gdb.ensure_database(args.db)
-    try:
-        with gdb.connect(path, write=args.action != "list") as con:
-            if args.action == "list":
-                users = auth.list_users(con)
-                if not users:
-                    print("Belum ada akun. Tambahkan dengan: python -m etl users add NAMA --role ketua")
-                for u in users:
-                    state = "aktif" if u["active"] else "nonaktif"
-                    print(f"{u['name']:<20} {u['role']:<9} {u['pillar'] or '-':<16} {state}")
-                return 0
-            actor = f"cli:{getpass.getuser()}"
-            if args.action == "disable":
-                auth.disable_user(con, args.name, by=actor)
-                print(f"Akun {args.name} dinonaktifkan.")
-                return 0
-            password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Kata sandi: ")
-            if args.action == "reset":
-                auth.reset_password(con, args.name, password, by=actor)
-                print(f"Kata sandi {args.name} direset; pemiliknya wajib menggantinya saat masuk.")
-                return 0
-            user = auth.add_user(con, args.name, args.role, password, args.pillar, by=actor, must_change=args.temporary)
-            print(f"Akun {user.name} ({auth.ROLES[user.role]}{', ' + user.pillar if user.pillar else ''}) dibuat.")
+    with gdb.connect(path, write=args.action != "list") as con:
+        if args.action == "list":
+            users = auth.list_users(con)
+            if not users:
+                print("Belum ada akun. Tambahkan dengan: python -m etl users add NAMA --role ketua")
+            for u in users:
+                state = "aktif" if u["active"] else "nonaktif"
+                print(f"{u['name']:<20} {u['role']:<9} {u['pillar'] or '-':<16} {state}")
             return 0
-    except auth.AccountError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+        actor = f"cli:{getpass.getuser()}"
+        if args.action == "disable":
+            auth.disable_user(con, args.name, by=actor)
+            print(f"Akun {args.name} dinonaktifkan.")
+            return 0
+        password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Kata sandi: ")
+        if args.action == "reset":
+            auth.reset_password(con, args.name, password, by=actor)
+            print(f"Kata sandi {args.name} direset; pemiliknya wajib menggantinya saat masuk.")
+            return 0
+        user = auth.add_user(con, args.name, args.role, password, args.pillar, by=actor, must_change=args.temporary)
+        print(f"Akun {user.name} ({auth.ROLES[user.role]}{', ' + user.pillar if user.pillar else ''}) dibuat.")
+        return 0
 
 
 def cmd_boundaries(args) -> int:
@@ -248,11 +242,10 @@ def cmd_boundaries(args) -> int:
         with gdb.connect(path, write=True) as con:
             result = geo.load_boundaries(con, args.file, args.level, ref, by=f"cli:{getpass.getuser()}")
     except geo.BoundaryError as exc:
-        if args.json:
-            print(json.dumps({"ok": False, "error": str(exc), "matched": [], "unmatched": [], "missing": [], "kept": []}))
-        else:
-            print(str(exc), file=sys.stderr)
-        return 2
+        if not args.json:
+            raise  # the one handler in main() prints it
+        print(json.dumps({"ok": False, "error": str(exc), "matched": [], "unmatched": [], "missing": [], "kept": []}))
+        return exc.exit_code
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False))
     else:
@@ -293,11 +286,7 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     from gugus import backup
 
-    try:
-        safety = backup.restore(args.file, args.db, by=args.by or f"cli:{getpass.getuser()}")
-    except backup.BackupError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    safety = backup.restore(args.file, args.db, by=args.by or f"cli:{getpass.getuser()}")
     print(f"Basis data dipulihkan dari {args.file}. Keadaan sebelumnya disimpan di {safety.path}.")
     return 0
 
@@ -459,12 +448,20 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except DatabaseBusy as exc:
+    except UserError as exc:  # the one handler: a user error is its message and its exit code
         print(str(exc), file=sys.stderr)
-        return 1
+        return exc.exit_code
     except OSError as exc:
         print(f"Kesalahan berkas: {exc.strerror or exc} ({exc.filename or ''}). Periksa jalur dan izin berkas.", file=sys.stderr)
         return 2
+    except Exception as exc:  # a defect: a reference number to quote, the details in the log beside it
+        reference = uuid.uuid4().hex[:8].upper()
+        logging.getLogger("gugus").error("kesalahan %s", reference, exc_info=exc)
+        print(
+            f"Terjadi kesalahan yang tidak terduga (nomor rujukan {reference}). Kirim nomor ini beserta keluaran di atas kepada administrator.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

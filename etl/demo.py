@@ -19,6 +19,7 @@ from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
 from gugus import auth, settings
 from gugus import db as gdb
+from gugus.errors import UserError
 from gugus.weeks import Week, current_week, week_range
 
 LATE_PILLAR = "rehab-kesehatan"  # reports late often, and once missed a month and caught up
@@ -27,7 +28,7 @@ CORRECTED_PILLAR = "pencegahan"  # sent corrected files for two weeks (supersede
 Progress = Callable[[int, int, str], None]
 
 
-class DemoRefused(RuntimeError):
+class DemoRefused(UserError, RuntimeError):
     """The database holds real data; the demo would replace it."""
 
 

@@ -10,6 +10,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from gugus import audit, labels, settings
+from gugus.errors import UserError
 
 ROLES = labels.ROLES
 
@@ -65,7 +66,7 @@ class User:
         return int(settings.get("k_strict" if strict else "k_internal"))
 
 
-class AccountError(ValueError):
+class AccountError(UserError, ValueError):
     """A user-management request that cannot be done; the message says why and what to do."""
 
 

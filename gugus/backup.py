@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 
 from gugus import audit, settings
 from gugus import db as gdb
+from gugus.errors import UserError
 
 
-class BackupError(ValueError):
+class BackupError(UserError, ValueError):
     """A backup that cannot be restored; the message says why."""
 
 

@@ -22,10 +22,11 @@ import duckdb
 import portalocker
 
 from gugus import settings
+from gugus.errors import UserError
 from gugus.i18n import t
 
 
-class DatabaseBusy(RuntimeError):
+class DatabaseBusy(UserError, RuntimeError):
     """The database stayed locked by another process longer than the allowed wait."""
 
     def __init__(self, path: Path, waited: float):

@@ -19,6 +19,7 @@ import shapely
 
 from gugus import audit
 from gugus.db import bump_data_version
+from gugus.errors import UserError
 from gugus.reference import Reference
 
 LEVELS = ("kecamatan", "kabkota")
@@ -34,8 +35,10 @@ _CODE_HINTS = ("kode", "code", "kd", "kdepum", "kdcpum", "id", "adm3_pcode", "ad
 _NAME_HINTS = ("nama", "name", "wadmkc", "wadmkk", "adm3_en", "adm2_en", "kecamatan", "kabupaten")
 
 
-class BoundaryError(ValueError):
+class BoundaryError(UserError, ValueError):
     """A boundary file that cannot be used; the message says why and what to do, in Bahasa Indonesia."""
+
+    exit_code = 2
 
 
 @dataclass

@@ -21,8 +21,6 @@ st.dataframe(
 def _act(fn, *args, done: str, **kwargs) -> None:
     try:
         data.run(fn, *args, write=True, by=user.name, source="app", **kwargs)
-    except auth.AccountError as exc:
-        st.error(str(exc))
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
     else:

@@ -11,7 +11,7 @@ import streamlit as st
 from gugus import auth, settings, tokens
 from gugus import db as gdb
 from gugus.auth import User
-from ui import data
+from ui import data, show
 
 COOKIE = "gugus_sesi"
 REFRESH_SECONDS = 60  # re-issue the cookie at most this often while the user works
@@ -190,8 +190,8 @@ def change_password_form(user: User) -> None:
         try:
             with gdb.connect(settings.db_path(), write=True) as con:
                 auth.change_password(con, user.name, old, new)
-        except auth.AccountError as exc:
-            st.error(str(exc))
+        except Exception as exc:  # noqa: BLE001 - a user error says what to fix; anything else a reference number
+            show.problem(exc)
         else:
             st.session_state["user"] = User(user.name, user.role, user.pillar, False)
             st.rerun()

@@ -8,6 +8,7 @@ import uuid
 import streamlit as st
 
 from gugus.db import DatabaseBusy
+from gugus.errors import UserError
 
 log = logging.getLogger("gugus")
 
@@ -59,10 +60,11 @@ def sentence(text: str) -> None:
 
 
 def problem(exc: Exception) -> str | None:
-    """The one place that turns an exception into what a user reads: never a traceback. An unexpected
-    error gets a reference number; its details go to the server log under that number."""
-    if isinstance(exc, DatabaseBusy):
-        st.error(str(exc), icon=":material/hourglass_top:")
+    """The one place that turns an exception into what a user reads: never a traceback. A
+    :class:`~gugus.errors.UserError` shows its message; anything else gets a reference number, and its details go
+    to the server log under that number."""
+    if isinstance(exc, UserError):  # what the user can fix: its own message says how
+        st.error(str(exc), icon=":material/hourglass_top:" if isinstance(exc, DatabaseBusy) else ":material/error:")
         return None
     reference = uuid.uuid4().hex[:8].upper()
     log.error("kesalahan %s", reference, exc_info=exc)
