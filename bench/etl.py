@@ -41,7 +41,7 @@ def make_workbooks(folder: Path, weeks: int) -> list[Path]:
 def run_ours(paths: list[Path], db: Path) -> dict:
     from etl.load import load_files
     from etl.plan import ensure_example_plan
-    from gugus.db import ensure_database
+    from gugus.bootstrap import ensure_database
 
     ensure_database(db)
     ensure_example_plan(db)

@@ -39,10 +39,11 @@ def province_database(path: Path, years: int = 3) -> dict:
     from etl.plan import ensure_example_plan
     from etl.sample import sample_rows
     from etl.validate import ParsedWorkbook, Validation
+    from gugus import bootstrap
     from gugus import db as gdb
     from gugus.weeks import current_week, week_range
 
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     ensure_example_plan(path)
     with gdb.connect(path, write=True) as con:
         for k in range(KABKOTA):

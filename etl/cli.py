@@ -11,15 +11,21 @@ import getpass
 import json
 import logging
 import sys
+import time
 import uuid
 from pathlib import Path
 
+from etl import inbox
 from etl import workbook as wb
+from etl.demo import build_demo
 from etl.issues import Issue
 from etl.load import LoadResult, load_files, reference, rollback, status
+from etl.plan import import_plan, plan_workbook
 from etl.reader import UNREADABLE
+from etl.sample import sample_workbook
+from etl.template import write_template
+from gugus import auth, backup, bootstrap, settings
 from gugus import db as gdb
-from gugus import settings
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError
 from gugus.weeks import Week
@@ -71,11 +77,7 @@ def _busy_issue(exc: DatabaseBusy) -> Issue:
 
 
 def cmd_template(args) -> int:
-    from etl.template import write_template
-
     if args.pillar == "plan":
-        from etl.plan import plan_workbook
-
         Path(args.output).write_bytes(plan_workbook(reference(args.db)))
         print(f"Templat matriks rencana aksi ditulis ke {args.output}.")
         return 0
@@ -85,8 +87,6 @@ def cmd_template(args) -> int:
 
 
 def cmd_plan(args) -> int:
-    from etl.plan import import_plan
-
     data = Path(args.file).read_bytes()
     result = import_plan(data, Path(args.file).name, db=args.db, by=args.by)
     if args.json:
@@ -109,8 +109,6 @@ def cmd_plan(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    from etl.sample import sample_workbook
-
     try:
         week = Week.parse(args.week)
     except ValueError:
@@ -132,8 +130,6 @@ def cmd_validate(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from etl import inbox
-
     paths = _files(args.paths)
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
@@ -150,8 +146,6 @@ def cmd_load(args) -> int:
                         inbox.watch(folder, interval=args.interval, rounds=1, db=args.db, by=args.by, on_result=echo)
                     except DatabaseBusy as exc:
                         print(str(exc), file=sys.stderr)
-                import time
-
                 time.sleep(args.interval)
         results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal, on_result=echo)
         for folder in folders:
@@ -171,8 +165,6 @@ def cmd_load(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from etl.demo import build_demo
-
     def progress(done: int, total: int, message: str) -> None:
         if total and (done % 25 == 0 or done == total):
             print(f"  {done}/{total} {message}")
@@ -206,9 +198,7 @@ def cmd_rollback(args) -> int:
 
 
 def cmd_users(args) -> int:
-    from gugus import auth
-
-    path = gdb.ensure_database(args.db)
+    path = bootstrap.ensure_database(args.db)
     with gdb.connect(path, write=args.action != "list") as con:
         if args.action == "list":
             users = auth.list_users(con)
@@ -234,9 +224,9 @@ def cmd_users(args) -> int:
 
 
 def cmd_boundaries(args) -> int:
-    from gugus import geo
+    from gugus import geo  # geopandas only for this command: every other one starts quickly
 
-    path = gdb.ensure_database(args.db)
+    path = bootstrap.ensure_database(args.db)
     ref = reference(path)
     try:
         with gdb.connect(path, write=True) as con:
@@ -269,8 +259,6 @@ def cmd_boundaries(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from gugus import backup
-
     if args.list:
         items = backup.listing(args.db)
         if not items:
@@ -284,8 +272,6 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from gugus import backup
-
     safety = backup.restore(args.file, args.db, by=args.by or f"cli:{getpass.getuser()}")
     print(f"Basis data dipulihkan dari {args.file}. Keadaan sebelumnya disimpan di {safety.path}.")
     return 0

@@ -17,7 +17,7 @@ from etl.load import Incoming, load_files, reference
 from etl.plan import ensure_example_plan
 from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
-from gugus import auth, settings
+from gugus import auth, bootstrap, settings
 from gugus import db as gdb
 from gugus.errors import UserError
 from gugus.weeks import Week, current_week, week_range
@@ -35,7 +35,7 @@ class DemoRefused(UserError, RuntimeError):
 def _has_real_data(path: Path) -> bool:
     if not path.exists():
         return False
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     with gdb.connect(path) as con:
         return con.execute("SELECT count(*) FROM upload WHERE NOT simulated").fetchone()[0] > 0
 
@@ -87,7 +87,7 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7, on_
     side = path.with_name(path.name + ".building")
     for leftover in (side, side.with_name(side.name + ".wal"), side.with_name(side.name + ".lock")):
         leftover.unlink(missing_ok=True)
-    gdb.ensure_database(side)
+    bootstrap.ensure_database(side)
     with gdb.connect(side, write=True) as con:
         gdb.set_meta(con, "demo", "1")
         auth.add_demo_accounts(con)

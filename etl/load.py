@@ -24,12 +24,15 @@ import pyarrow as pa
 from etl import reader, sandbox
 from etl import workbook as wb
 from etl.issues import Report
+from etl.plan import example_workbook, read_plan
 from etl.reader import ReadResult
+from etl.template import edited_workbook
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
-from gugus import audit, backup, settings
+from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.i18n import fmt_number
 from gugus.reference import Reference
+from gugus.reference import refresh as refresh_reference
 from gugus.weeks import Week, format_day
 
 # Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
@@ -85,19 +88,15 @@ def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference
     path = settings.db_path(db)
     if path.exists():
         if ensure:
-            gdb.ensure_database(path)
+            bootstrap.ensure_database(path)
         with gdb.connect(path) as con:
             return Reference.load(con)
     con = duckdb.connect(":memory:")
     try:
         gdb.migrate(con)
-        from gugus import reference as ref_module
-
-        ref_module.refresh(con)
+        refresh_reference(con)
         bare = Reference.load(con)
         # No database yet: validate against the example plan, read through the plan path like any plan.
-        from etl.plan import example_workbook, read_plan
-
         _, actions = read_plan(example_workbook(bare), "contoh-rencana-aksi.xlsx", bare)
         bare.actions = {a["code"]: {**a, "example": True} for a in actions}
         return bare
@@ -424,7 +423,7 @@ def load_files(
     sandbox.warm()  # the reader processes start while the database and reference data are opened
     path = settings.db_path(db)
     if not dry_run:
-        gdb.ensure_database(path)
+        bootstrap.ensure_database(path)
     ref = ref or reference(path, ensure=dry_run)
     archive_dir = path.parent / "uploads"
     writer = _BatchWriter(path)
@@ -489,7 +488,7 @@ def rollback(
     """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again.
     ``reason`` is kept in the audit trail with it."""
     path = settings.db_path(db)
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
     with gdb.connect(path) as con:
         known = con.execute("SELECT status FROM upload WHERE id = ?", [upload_id]).fetchone()
@@ -539,7 +538,7 @@ def status(db: str | Path | None = None) -> dict:
     "loaded", "superseded", "withdrawn"}]}``, one entry per pillar in pillar order.
     """
     path = settings.db_path(db)
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     with gdb.connect(path) as con:
         return status_of(con)
 
@@ -617,8 +616,6 @@ def save_ran_edit(pillar: str, week: Week, ref: Reference, rows: list[dict], by:
     ``week``: the week's workbook as loaded with those actions changed, through the same validation and
     versioning as a file. Every other row stays as it was (:func:`etl.template.edited_workbook`), so the only
     thing a confirmation could be about is these actions, lowered on purpose: none is asked."""
-    from etl.template import edited_workbook
-
     with gdb.connect(settings.db_path(db)) as con:
         workbook = edited_workbook(con, pillar, week, ref, rows, by)
     [result] = load_files(

@@ -25,7 +25,7 @@ from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
-from gugus import audit, backup, exports, labels
+from gugus import audit, backup, bootstrap, exports, labels
 from gugus import db as gdb
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
@@ -282,6 +282,12 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
     result.version = version
 
 
+def _stored_reference(path: Path) -> Reference:
+    """The reference data of a database that exists (plans are imported into a database, never into none)."""
+    with gdb.connect(path) as con:
+        return Reference.load(con)
+
+
 def import_plan(
     data: bytes,
     file_name: str,
@@ -293,10 +299,8 @@ def import_plan(
     source: str = "cli",
 ) -> PlanResult:
     """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
-    from etl.load import reference
-
-    path = gdb.ensure_database(db)
-    ref = ref or reference(path)
+    path = bootstrap.ensure_database(db)
+    ref = ref or _stored_reference(path)
     report, actions = read_plan(data, file_name, ref)
     result = PlanResult(report, actions)
     if result.ok:
@@ -325,13 +329,11 @@ def example_workbook(ref: Reference) -> bytes:
 
 def ensure_example_plan(db: str | Path | None = None, ref: Reference | None = None) -> PlanResult | None:
     """Import the reference data's example plan — through the same path as any plan — when none exists."""
-    path = gdb.ensure_database(db)
+    path = bootstrap.ensure_database(db)
     with gdb.connect(path) as con:
         if con.execute("SELECT count(*) FROM plan_version").fetchone()[0]:
             return None
-    from etl.load import reference
-
-    ref = ref or reference(path, ensure=False)
+    ref = ref or _stored_reference(path)
     result = import_plan(example_workbook(ref), "contoh-rencana-aksi.xlsx", db=path, by="data-referensi", ref=ref, example=True)
     if not result.ok:  # our own reference data: a bug, never the user's input
         raise RuntimeError(f"example plan rejected: {result.report.issues[:3]}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from etl import workbook as wb
+from etl.template import build_workbook, workbook_bytes
 from gugus.reference import Reference
 from gugus.weeks import Week, today, weeks_in_year
 
@@ -422,7 +423,5 @@ def sample_identity(pillar: str, week: Week, ref: Reference, report_date: dt.dat
 
 def sample_workbook(pillar: str, week: Week, ref: Reference, seed: int = 7, report_date: dt.date | None = None) -> bytes:
     """A filled, valid, synthetic workbook as .xlsx bytes."""
-    from etl.template import build_workbook, workbook_bytes
-
     identity = sample_identity(pillar, week, ref, report_date or min(week.sunday + dt.timedelta(days=1), today()))
     return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=sample_rows(pillar, week, ref, seed)))

@@ -21,7 +21,7 @@ from etl import workbook as wb
 from gugus import exports
 from gugus.i18n import fmt_number
 from gugus.reference import Reference
-from gugus.weeks import Week
+from gugus.weeks import Week, today
 
 INPUT_ROWS = 300  # blank, unlocked rows below the prefilled ones
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -377,8 +377,6 @@ def edited_workbook(con, pillar: str, week: Week, ref: Reference, ran_rows: list
     """The pillar's workbook for ``week`` as currently loaded, with the Aksi RAN rows of the actions in
     ``ran_rows`` replaced: an in-app edit then goes through the same validation and versioning as a file,
     and what it does not touch stays."""
-    from gugus.weeks import today
-
     rows = current_rows(con, pillar, week, ref)
     edits = {r["action"]: r for r in ran_rows}  # the edited actions change; every other stays as loaded
     rows[wb.SHEET_RAN] = [{**r, **edits.pop(r["action"], {})} for r in rows[wb.SHEET_RAN]] + list(edits.values())

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 from etl import parse
 from etl.parse import CellError
 from gugus.i18n import fmt_number
-from gugus.reference import Reference
+from gugus.reference import Reference, normalize
 from gugus.weeks import format_day
 
 TEMPLATE_VERSION = 1
@@ -492,8 +492,6 @@ def field_by_header(model: type[SheetRow]) -> dict[str, str]:
 @functools.cache
 def numeric_headers() -> frozenset[str]:
     """Normalised headers whose cells hold numbers (where long numbers are money, not phones)."""
-    from gugus.reference import normalize
-
     out = set()
     for model in SHEET_MODELS.values():
         for f in model.model_fields.values():

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from gugus import audit, settings
+from gugus import audit, bootstrap, settings
 from gugus import db as gdb
 from gugus.errors import UserError
 
@@ -45,7 +45,7 @@ def _digest(path: Path) -> str:
 
 def create(db: str | Path | None = None, *, reason: str = "manual", by: str | None = None, source: str = "cli") -> Backup:
     """Copy the database under the write lock (after a checkpoint, so the copy is complete on its own)."""
-    path = gdb.ensure_database(db)
+    path = bootstrap.ensure_database(db)
     folder = backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
     now = dt.datetime.now(ZoneInfo(settings.TIMEZONE))
@@ -79,7 +79,7 @@ def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = 
     info = json.loads(meta.read_text())
     if _digest(file) != info["sha256"]:
         raise BackupError(f"Checksum cadangan {file.name} tidak cocok: berkas rusak atau diubah. Pilih cadangan lain.")
-    path = gdb.ensure_database(db)
+    path = bootstrap.ensure_database(db)
     with gdb.connect(path) as con:
         version_before = gdb.data_version(con)
     safety = create(path, reason=f"sebelum pemulihan dari {file.name}", by=by, source=source)
@@ -87,7 +87,7 @@ def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = 
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
         shutil.copy2(file, path.with_name(path.name + ".restoring"))
         os.replace(path.with_name(path.name + ".restoring"), path)
-    gdb.ensure_database(path)  # an older backup may predate a migration
+    bootstrap.ensure_database(path)  # an older backup may predate a migration
     with gdb.connect(path, write=True) as con:
         gap = version_before - gdb.data_version(con) + 1
         if gap > 0:  # the version must move forward, or caches would keep serving the replaced data

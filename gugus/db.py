@@ -145,22 +145,6 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int
     return applied
 
 
-def ensure_database(path: Path | str | None = None) -> Path:
-    """Create or upgrade the database file: migrations, reference data if the CSVs changed, and the
-    shipped boundaries for each level that has none yet (so every database has a map from the start)."""
-    from gugus import reference  # reference imports db helpers; avoid a cycle at import time
-
-    path = settings.db_path(path)
-    with connect(path, write=True) as con:
-        migrate(con)
-        reference.refresh(con)
-        if con.execute("SELECT count(DISTINCT level) FROM boundary_version").fetchone()[0] < 2:
-            from gugus import geo  # geopandas is imported only when a database still lacks its shapes
-
-            geo.load_shipped(con)
-    return path
-
-
 # ---- metadata ---------------------------------------------------------------------------
 
 

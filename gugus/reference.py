@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from gugus.db import bump_data_version, get_meta, set_meta
 from gugus.settings import REFERENCE_DIR
 
 # table -> (csv file, list-valued columns split on ";", boolean columns)
@@ -58,8 +59,6 @@ def read_csv(table: str) -> pd.DataFrame:
 
 def refresh(con: duckdb.DuckDBPyConnection, force: bool = False) -> bool:
     """Reload every reference table if the CSVs changed since the last load; True if reloaded."""
-    from gugus.db import bump_data_version, get_meta, set_meta
-
     digest = _csv_hash()
     if not force and get_meta(con, "reference_hash") == digest:
         return False

@@ -14,6 +14,7 @@ from etl.demo import build_demo
 from etl.load import reference
 from etl.plan import ensure_example_plan
 from etl.sample import sample_workbook
+from gugus import bootstrap
 from gugus import db as gdb
 from gugus.reference import Reference
 from gugus.weeks import Week, current_week, week_range
@@ -30,7 +31,7 @@ def ref(tmp_path_factory) -> Reference:
 def fresh_database(tmp_path_factory) -> Path:
     """One new database (migrated, reference data, shipped boundaries, example plan), made once."""
     path = tmp_path_factory.mktemp("fresh") / "gugus.duckdb"
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     ensure_example_plan(path)  # the RAN sheets of sample workbooks refer to its actions
     return path
 

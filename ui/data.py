@@ -14,8 +14,11 @@ import streamlit as st
 
 from etl import sandbox
 from etl.demo import build_demo
-from gugus import audit, auth, completeness, indicators, maps, ran, settings, summary
+from etl.load import reference as load_reference
+from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
+from gugus import audit, auth, bootstrap, completeness, indicators, maps, ran, settings, summary
 from gugus import db as gdb
+from gugus.weeks import Week
 
 QUERIES: dict[str, Callable[..., Any]] = {
     "week_summary": summary.week_summary,
@@ -58,7 +61,7 @@ def ensure_demo_database() -> None:
 def _ensured(db: str) -> bool:
     """Migrate (and refresh reference data) once per server process, not on every read: that takes the
     write lock and reads every reference CSV."""
-    gdb.ensure_database(db)
+    bootstrap.ensure_database(db)
     sandbox.warm()  # the processes that read uploaded workbooks, ready before the first upload
     return True
 
@@ -92,8 +95,6 @@ def query(name: str, *args: Any) -> Any:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _reference(db: str, data_version: int):
-    from etl.load import reference as load_reference
-
     return load_reference(db, ensure=False)
 
 
@@ -114,9 +115,6 @@ def run(fn: Callable[..., Any], *args: Any, write: bool = False, **kwargs: Any) 
 
 @st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
 def _template(db: str, data_version: int, pillar: str, week: str, prefilled: bool) -> bytes:
-    from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
-    from gugus.weeks import Week
-
     ref = _reference(db, data_version)
     chosen = Week.parse(week)
     rows, identity = None, {"week": week}

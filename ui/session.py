@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from gugus import auth, settings, tokens
+from gugus import audit, auth, settings, tokens
 from gugus import db as gdb
 from gugus.auth import User
 from ui import data, show
@@ -98,8 +98,6 @@ def _recheck(user: User) -> User | None:
 
 def _end(user: User, reason: str | None = None) -> None:
     with gdb.connect(settings.db_path(), write=True) as con:
-        from gugus import audit
-
         auth.end_sessions(con, user.name)  # the cookie's token stops working even if the browser keeps it
         audit.record(con, user.name, "keluar", user.name, reason)
     for key in ("user", "login_at", "active_at", "cookie_at"):
@@ -125,8 +123,6 @@ def _sso_user() -> User | None:
     email = str(st.user.get("email", "")).strip().lower()
     with gdb.connect(settings.db_path(), write=True) as con:
         user = auth.find_user(con, email) if email else None
-        from gugus import audit
-
         audit.record(con, email or None, "masuk" if user else "gagal-masuk", email, "SSO" if user else "SSO: akun belum terdaftar", "sso")
     if user is None:
         st.session_state["login_message"] = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gugus import labels
+from gugus import labels, suppression
+from gugus.i18n import fmt_number
 from gugus.weeks import format_day
 
 BADGE_COLOUR = {"hijau": "green", "kuning": "orange", "merah": "red", "pantau": "gray", "kosong": "gray", "dilindungi": "gray"}
@@ -51,8 +52,6 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
 def preview_table(changes: list[dict], ref, k: int, done: bool = False):
     """The load preview as shown, changed rows highlighted (by change code); counts of people from
     sensitive indicators go through suppression. ``done``: said after the load ("Dihapus", not "Akan dihapus")."""
-    from gugus import suppression
-    from gugus.i18n import fmt_number
 
     def shown(code: str, value: float | None) -> str:
         if ref.indicators[code]["sensitive"] and ref.indicators[code]["kind"] in ("count", "stock"):
@@ -84,7 +83,6 @@ def preview_counts(counts: dict[str, int], done: bool = False) -> str:
 def removed_rows(loss, ref) -> list[str]:
     """The stored rows of sheets other than Indikator that a load would remove or lower, in words: the action's
     activity and its progress, the case, the service — never a bare code."""
-    from gugus.i18n import fmt_number
 
     def action(code: str) -> str:
         return f"{ref.actions[code]['activity']} ({code})" if code in ref.actions else code

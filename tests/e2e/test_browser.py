@@ -310,11 +310,16 @@ def test_the_map_works_offline_in_a_meeting(map_server, tmp_path, size):
         page.get_by_role("button", name="Mode Rapat").click()
         expect(page.get_by_role("button", name="Keluar dari Mode Rapat")).to_be_visible()
         expect(page.get_by_role("heading", name="Peta Kasus")).to_have_count(0)  # no controls, just the map
+        # The exit button shows early in the run, beside the map of the page before (Streamlit keeps it until the new one
+        # is drawn): on a busy machine, measuring at once measured the old map. Wait for the run, then for the new map.
+        _settled(page)
         chart = page.locator("[data-testid='stPlotlyChart']").first
         expect(chart.locator(".geolayer")).to_be_visible()
-        sizes = page.evaluate("""() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .geolayer text')]
-                                         .map(t => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize))""")
-        assert max(sizes) >= 18  # labels for the back of the room
+        page.wait_for_function(  # labels for the back of the room: fails after the timeout if they never grow
+            """() => Math.max(...[...document.querySelectorAll('[data-testid=stPlotlyChart] .geolayer text')]
+                                  .map(t => parseFloat(t.style.fontSize || getComputedStyle(t).fontSize))) >= 18""",
+            timeout=60_000,
+        )
         meeting = _check_map(page, chart, page.get_by_test_id("peta-legenda"), shots, f"rapat-{size[0]}")
         page.screenshot(path=str(shots / f"rapat-halaman-{size[0]}.png"))
 

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 import shapely
 
+from gugus import bootstrap, geo
 from gugus import db as gdb
-from gugus import geo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,7 +69,7 @@ def test_a_newer_load_is_a_new_version_and_keeps_the_old(db, ref, geo_dir):
 
 
 def test_every_new_database_starts_with_the_shipped_geography(tmp_path):
-    path = gdb.ensure_database(tmp_path / "baru.duckdb")
+    path = bootstrap.ensure_database(tmp_path / "baru.duckdb")
     with gdb.connect(path) as con:
         loaded = _versions(con).set_index("level")
         sources = con.execute("SELECT DISTINCT source FROM audit_event WHERE action = 'batas-wilayah'").fetchall()
@@ -78,7 +78,7 @@ def test_every_new_database_starts_with_the_shipped_geography(tmp_path):
     assert loaded.loc["kecamatan", "n_matched"] == 24 and loaded.loc["kabkota", "n_matched"] == 14
     assert sources == [(geo.SHIPPED_SOURCE,)]
     assert kecamatan["name"].notna().all() and "Singkawang Tengah" in set(kecamatan["name"])
-    gdb.ensure_database(path)  # a second start loads nothing again
+    bootstrap.ensure_database(path)  # a second start loads nothing again
     with gdb.connect(path) as con:
         assert len(_versions(con)) == 2
 
@@ -93,7 +93,7 @@ def test_an_official_file_replaces_the_shapes_it_covers_and_stays(db, geo_dir, t
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert len(out["matched"]) == 5 and len(out["kept"]) == 19 and all(c.startswith("61.01.") for c in out["kept"])
-    gdb.ensure_database(db)  # the next start keeps the official file
+    bootstrap.ensure_database(db)  # the next start keeps the official file
     with gdb.connect(db) as con:
         shapes = geo.current_boundaries(con, "kecamatan")
         latest = con.execute("SELECT max(id) FROM boundary_version WHERE level = 'kecamatan'").fetchone()[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
+from gugus import bootstrap
 from gugus import db as gdb
 from gugus import reference as reference_module
 from gugus.reference import Reference
@@ -15,13 +16,13 @@ def test_older_database_is_upgraded_on_open(tmp_path):
     assert gdb.migrate(con, upto=1) == [1]
     con.execute("INSERT INTO meta VALUES ('marker', 'kept')")
     con.close()
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     with gdb.connect(path) as con:
         applied = gdb.applied_migrations(con)
         assert applied == list(range(1, len(applied) + 1)) and len(applied) >= 3
         assert gdb.get_meta(con, "marker") == "kept"
         assert con.execute("SELECT count(*) FROM indicator_value_current").fetchone() == (0,)
-    gdb.ensure_database(path)  # idempotent
+    bootstrap.ensure_database(path)  # idempotent
     with gdb.connect(path) as con:
         assert con.execute("SELECT count(*) FROM schema_migration").fetchone() == (len(applied),)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl.load import status
-from gugus import auth
+from gugus import auth, bootstrap
 from gugus import db as gdb
 from gugus.weeks import current_week
 from tests.pages.conftest import PAGES, USERS, page_test, shell_test, texts
@@ -53,7 +53,7 @@ def test_wrong_password_says_so(demo_db):
 
 def test_login_screen_outside_demo_lists_nothing(tmp_path, monkeypatch):
     path = tmp_path / "real.duckdb"
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     with gdb.connect(path, write=True) as con:
         auth.add_user(con, "ketua", "ketua", "rahasia-ketua-1")
     monkeypatch.setenv("GUGUS_DB", str(path))
@@ -106,7 +106,7 @@ def test_pilar_lead_cannot_upload_for_another_pillar(demo_db):
 
 def test_empty_database_shows_clear_empty_states(tmp_path, monkeypatch):
     path = tmp_path / "kosong.duckdb"
-    gdb.ensure_database(path)
+    bootstrap.ensure_database(path)
     monkeypatch.setenv("GUGUS_DB", str(path))
     for page in PAGES:
         app = page_test(page, USERS[{"pengguna": "admin", "laporan": "pilar"}.get(page, "ketua")])
