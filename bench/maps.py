@@ -114,8 +114,8 @@ def measure(db: Path, runs: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     from gugus import db as gdb
-    from gugus import maps
     from gugus.auth import User
+    from gugus.views import peta
     from gugus.weeks import current_week
     from ui.session import SHELL
 
@@ -123,7 +123,7 @@ def measure(db: Path, runs: int) -> dict:
     user = User("ketua", "ketua")
     week = current_week() - 1
     with gdb.connect(db) as con:
-        page = maps.page(con, week - 51, week, user.k, (), (), "Seluruh", False)
+        page = peta.page(con, week - 51, week, user.k, (), (), "Seluruh", False)
         cases = con.execute("SELECT count(*) FROM case_current").fetchone()[0]
     parts = {"map": len(page.figure.to_json()), "countries": len(page.countries.to_json()), "sankey": len(page.sankey.to_json())}
     size = sum(parts.values())

@@ -26,14 +26,13 @@ from etl import workbook as wb
 from etl.issues import Report
 from etl.plan import example_workbook, read_plan
 from etl.reader import ReadResult
-from etl.template import edited_workbook
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
 from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.i18n import fmt_number
 from gugus.reference import Reference
 from gugus.reference import refresh as refresh_reference
-from gugus.weeks import Week, format_day
+from gugus.weeks import format_day
 
 # Test hook: when set to a path, a load writes that file and waits just before COMMIT, so a test
 # can kill the process mid-transaction and check that nothing was written.
@@ -460,6 +459,17 @@ def load_files(
     return results
 
 
+def check_upload(
+    data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None, by: str | None = None, db: str | Path | None = None
+) -> Validation:
+    """Check a file a user gave (the upload page's check, before any load): validated once, and a refusal logged
+    once, from that same check, so Kelengkapan lists it with its issues. Nothing of the file is stored."""
+    validation = validate_bytes(data, file_name, ref, expected_pillar=expected_pillar)
+    if not validation.ok:
+        record_refusal(validation, db=db, by=by)
+    return validation
+
+
 def record_refusal(validation: Validation, *, db: str | Path | None = None, by: str | None = None) -> None:
     """Log a file already found unfit (its issues, never its content), without checking it again."""
     writer = _BatchWriter(settings.db_path(db))
@@ -609,16 +619,3 @@ def preview(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Referen
         out.append(entry(r.indicator, r.area, old, new, "baru" if key not in current else ("sama" if old == new else "berubah")))
     out += [entry(code, area, old, None, "hapus") for (code, area), old in sorted(current.items()) if (code, area) not in seen]
     return Preview(replaces, out, loss(con, parsed, replaces["id"] if replaces else None))
-
-
-def save_ran_edit(pillar: str, week: Week, ref: Reference, rows: list[dict], by: str, *, db: str | Path | None = None) -> LoadResult:
-    """Save a pillar lead's in-app update of RAN actions (``rows``: action, status, progress, evidence) for
-    ``week``: the week's workbook as loaded with those actions changed, through the same validation and
-    versioning as a file. Every other row stays as it was (:func:`etl.template.edited_workbook`), so the only
-    thing a confirmation could be about is these actions, lowered on purpose: none is asked."""
-    with gdb.connect(settings.db_path(db)) as con:
-        workbook = edited_workbook(con, pillar, week, ref, rows, by)
-    [result] = load_files(
-        [Incoming(f"aksi-ran-{pillar}-{week}-aplikasi.xlsx", workbook)], db=db, by=by, expected_pillar=pillar, ref=ref, allow_removal=True
-    )
-    return result

@@ -2,7 +2,7 @@
 printed A4 map): the frame of each view, the shapes, lines, points and labels inside it, routes cut at
 the frame with an arrow naming where they go, label positions that do not collide, and the legend.
 
-Input is a :class:`gugus.maps.MapData`, already aggregated and suppressed. Nothing here imports
+Input is a :class:`gugus.mapdata.MapData`, already aggregated and suppressed. Nothing here imports
 plotly or matplotlib: :mod:`gugus.mapfigure` and :mod:`gugus.printmap` only paint this plan.
 """
 
@@ -16,7 +16,7 @@ import shapely
 
 from gugus import suppression
 from gugus.i18n import fmt_number
-from gugus.maps import COUNTRIES, PLACE_KINDS, MapData, circle
+from gugus.mapdata import COUNTRIES, PLACE_KINDS, MapData, circle
 
 # Each view's frame: (west, east, south, north) in degrees, about 3:2 on screen near the equator.
 VIEWS = {

@@ -6,14 +6,16 @@ Monday 12:00 WIB. A week counts as reported by its first upload that was not wit
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
+from babel.dates import format_datetime
 
-from gugus import labels, settings
-from gugus.weeks import Week, format_moment
+from gugus import ran, settings
+from gugus.weeks import Week
 
 
 def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.DataFrame:
@@ -89,73 +91,6 @@ def rejections(con: duckdb.DuckDBPyConnection, pillar: str | None = None, limit:
     return [dict(zip(keys, (*r[:-1], json.loads(r[-1])), strict=True)) for r in rows]
 
 
-def log_view(log: pd.DataFrame) -> pd.DataFrame:
-    """The upload log as shown (and downloaded)."""
-    return pd.DataFrame(
-        {
-            "No.": log["id"],
-            "Pilar": log["pillar_name"],
-            "Minggu": log["week"],
-            "Berkas": log["file_name"],
-            "Oleh": log["uploaded_by"].fillna("–"),
-            "Waktu (WIB)": log["uploaded_at"].map(format_moment),
-            "Baris": log["rows"],
-            "Peringatan": log["n_warning"],
-            "Status": log["status"].map(labels.UPLOAD_STATUS),
-        }
-    )
-
-
-def describe(log: pd.DataFrame) -> dict[int, str]:
-    """Per upload id, ``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
-    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({labels.UPLOAD_STATUS[r.status]})" for r in log.itertuples()}
-
-
-def issues_view(issues: list[dict]) -> pd.DataFrame:
-    """Validation issues as a table an officer can work through, cell by cell."""
-    return pd.DataFrame(
-        {
-            "Lembar": [i.get("sheet") or "–" for i in issues],
-            "Sel": [f"{i['column']}{i['row']}" if i.get("column") and i.get("row") else (str(i["row"]) if i.get("row") else "–") for i in issues],
-            "Kolom": [i.get("header") or "–" for i in issues],
-            "Tingkat": ["Kesalahan" if i["severity"] == "error" else "Peringatan" for i in issues],
-            "Yang perlu diperbaiki": [i["message"] for i in issues],
-        }
-    )
-
-
-@dataclass
-class CompletenessPage:
-    """What the Kelengkapan & Riwayat page draws, built once per data version."""
-
-    grid: pd.DataFrame
-    figure: object  # plotly Figure of the pillar × week grid
-    rates: pd.DataFrame
-    log: pd.DataFrame  # raw upload log (ids and statuses for the rollback choice)
-    log_table: pd.DataFrame  # the log as shown and downloaded
-
-
-def page(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12, log_limit: int = 300) -> CompletenessPage:
-    """Everything the completeness page shows, from one connection."""
-    from gugus import charts
-
-    grid = matrix(con, last, weeks)
-    figure = charts.completeness_grid(grid)
-    rates = timeliness(grid)
-    rates_table = pd.DataFrame(
-        {
-            "Pilar": rates["pillar_name"],
-            "Minggu jatuh tempo": rates["due"],
-            "Tepat waktu": rates["tepat"],
-            "Terlambat": rates["terlambat"],
-            "Belum lapor": rates["belum"],
-            "Ketepatan": 100 * rates["rate"],
-        }
-    )
-    log = upload_log(con, None, log_limit)
-    return CompletenessPage(grid, figure, rates_table, log, log_view(log))
-
-
 @dataclass
 class PillarWeek:
     """What a pillar lead has to do for one week: the deadline, whether it was met, what is loaded, what is missing."""
@@ -190,22 +125,16 @@ class PillarWeek:
 
 def deadline(week: Week):
     """When ``week``'s workbook is due (WIB): ``deadline_hours`` after the week ends, as :func:`matrix` reckons it."""
-    import datetime as dt
-
     return dt.datetime.combine(week.sunday + dt.timedelta(days=1), dt.time()) + dt.timedelta(hours=float(settings.get("deadline_hours")))
 
 
 def deadline_text(moment) -> str:
     """``Senin, 23 Nov 2026 pukul 12.00 WIB``."""
-    from babel.dates import format_datetime
-
     return format_datetime(moment, "EEEE, d MMM y 'pukul' HH.mm", locale="id") + " WIB"
 
 
 def pillar_week(con: duckdb.DuckDBPyConnection, pillar: str, week: Week) -> PillarWeek:
     """The lead's week of ``pillar``: due when, reported or not, which indicators and actions are still open."""
-    from gugus import ran
-
     [row] = matrix(con, week, 1).query("pillar == @pillar").to_dict("records")
     current = con.execute(
         """SELECT id, file_name, uploaded_by, uploaded_at FROM upload_current

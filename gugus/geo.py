@@ -20,6 +20,7 @@ import shapely
 from gugus import audit
 from gugus.db import bump_data_version
 from gugus.errors import UserError
+from gugus.mapdata import Basemap
 from gugus.reference import Reference
 
 LEVELS = ("kecamatan", "kabkota")
@@ -237,14 +238,6 @@ def credit(con: duckdb.DuckDBPyConnection) -> str:
     words = {"kecamatan": "kecamatan", "kabkota": "kabupaten/kota"}
     parts = [f"batas {words[level]} " + (SHIPPED_CREDIT if digest in _shipped_digests() else f"dari berkas {name}") for level, name, digest in rows]
     return "Peta dasar: " + "; ".join([*parts, BASEMAP_CREDIT]) + "."
-
-
-@dataclass(frozen=True)
-class Basemap:
-    """What every map draws under the data, from shipped files: land by country, and the border."""
-
-    land: gpd.GeoDataFrame  # negara (ID, MY), nama, geometry
-    border: gpd.GeoDataFrame  # the Indonesia–Malaysia land border (lines)
 
 
 @functools.cache

@@ -30,10 +30,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
 import pandas as pd
 
-from gugus import exports, labels, settings, suppression
+from gugus import settings, suppression
 from gugus.i18n import fmt_number
 from gugus.weeks import Week, weeks_in_year
 
@@ -78,13 +77,13 @@ def thresholds() -> tuple[float, float]:
     return float(settings.get("status_green")), float(settings.get("status_amber"))
 
 
-def _missing(value: float | None) -> bool:
+def is_missing(value: float | None) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def achievement(direction: str, judged: float | None, target: float | None) -> float | None:
     """Share of the target reached: judged ÷ target (up) or target ÷ judged (down); None without a verdict."""
-    if direction == "monitor" or _missing(judged) or _missing(target):
+    if direction == "monitor" or is_missing(judged) or is_missing(target):
         return None
     if direction == "down":
         return math.inf if judged <= 0 else target / judged
@@ -93,9 +92,9 @@ def achievement(direction: str, judged: float | None, target: float | None) -> f
 
 def status(direction: str, judged: float | None, target: float | None) -> str:
     """``hijau`` / ``kuning`` / ``merah`` from the achievement; ``pantau`` without a target; ``kosong`` without data."""
-    if direction == "monitor" or _missing(target):
+    if direction == "monitor" or is_missing(target):
         return "pantau"
-    if _missing(judged):
+    if is_missing(judged):
         return "kosong"
     share = achievement(direction, judged, target)
     if share is None:
@@ -229,8 +228,8 @@ def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None)
         d = defs[code]
         by_week = group.set_index("week_start")
         now, before = by_week.loc[pd.Timestamp(week.monday)], by_week.loc[pd.Timestamp((week - 1).monday)]
-        value, ytd = _float(now["value"]), _float(now["ytd"])
-        target_now = _float(now["target_to_date"])
+        value, ytd = as_float(now["value"]), as_float(now["ytd"])
+        target_now = as_float(now["target_to_date"])
         # a status is judged on the numbers as they are shown (rounded as the table rounds them), so a
         # reader who checks it against the thresholds always comes to the same colour
         judged, target_shown = shown(ytd, d.kind), shown(target_now, "percent")
@@ -247,15 +246,15 @@ def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None)
                 "target": d.target,
                 "sensitive": d.sensitive,
                 "value": value,
-                "previous": _float(before["value"]),
+                "previous": as_float(before["value"]),
                 "ytd": ytd,
-                "ytd_num": _float(now["ytd_num"]),
-                "ytd_den": _float(now["ytd_den"]),
+                "ytd_num": as_float(now["ytd_num"]),
+                "ytd_den": as_float(now["ytd_den"]),
                 "target_to_date": target_now,
                 "achievement": achievement(d.direction, judged, target_shown),
                 "status": status(d.direction, judged, target_shown),
-                "status_previous": status(d.direction, shown(_float(before["ytd"]), d.kind), shown(_float(before["target_to_date"]), "percent")),
-                "spark": [_float(v) for v in group["value"]],
+                "status_previous": status(d.direction, shown(as_float(before["ytd"]), d.kind), shown(as_float(before["target_to_date"]), "percent")),
+                "spark": [as_float(v) for v in group["value"]],
             }
         )
     return pd.DataFrame(
@@ -285,13 +284,13 @@ def table(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None = None)
     )
 
 
-def _float(value) -> float | None:
-    return None if _missing(value) else float(value)
+def as_float(value) -> float | None:
+    return None if is_missing(value) else float(value)
 
 
 def shown(value: float | None, kind: str) -> float | None:
     """A value rounded as the tables show it: counts whole, everything else to one decimal."""
-    return None if _missing(value) else round(value, 0 if kind == "count" else 1)
+    return None if is_missing(value) else round(value, 0 if kind == "count" else 1)
 
 
 def series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks: int = 52, d: Definition | None = None) -> pd.DataFrame:
@@ -348,7 +347,7 @@ def number(value: float | None, kind: str, sensitive: bool, k: int, unit: str | 
     format; a percentage with ``%``, and ``unit`` after anything else when given."""
     if counts_people(kind, sensitive):
         text = suppression.label(value, k)
-    elif _missing(value):
+    elif is_missing(value):
         return "–"
     else:
         text = fmt_number(value, decimals=1 if kind != "count" else 2)
@@ -359,7 +358,7 @@ def number(value: float | None, kind: str, sensitive: bool, k: int, unit: str | 
     return f"{text} {unit}" if unit else text
 
 
-def _target_text(d: Definition) -> str:
+def target_text(d: Definition) -> str:
     if not d.judged:
         return "– (dipantau)"
     amount = _amount(d.target, d)
@@ -400,7 +399,7 @@ def basis(row, week: Week, k: int) -> str:
         return f"Angka sejak awal tahun {suppression.PROTECTED}: tidak dinilai agar tidak membuka angkanya"
     if row.status == "kosong":
         return "Belum ada nilai tahun ini"
-    d = _definition_of(row)
+    d = definition_of(row)
     judged = number(row.ytd, row.kind, bool(row.sensitive), k, row.unit)
     if row.direction == "down":
         green, amber = thresholds()
@@ -423,7 +422,7 @@ def basis(row, week: Week, k: int) -> str:
     return f"{judged} sejak awal tahun; target s.d. minggu {week.week}: {to_date}"
 
 
-def _definition_of(row) -> Definition:
+def definition_of(row) -> Definition:
     return Definition(
         row.code, row.pillar, row.name, row.short_name, row.unit, row.kind, row.direction, row.target_period, row.target, bool(row.sensitive), ""
     )
@@ -440,50 +439,6 @@ def for_readers(frame: pd.DataFrame, k: int) -> pd.DataFrame:
     out["status"] = ["dilindungi" if h and s in STATUS_ORDER else s for s, h in zip(frame["status"], hidden, strict=True)]
     out["achievement"] = [None if h else a for a, h in zip(frame["achievement"], hidden, strict=True)]
     return out
-
-
-def table_view(frame: pd.DataFrame, week: Week, k: int) -> pd.DataFrame:
-    """The indicator table as shown: formatted text, small counts suppressed, sparkline with gaps."""
-    rows = []
-    for r in frame.itertuples(index=False):
-        sensitive = bool(r.sensitive)
-        values = pd.Series([np.nan if v is None else v for v in r.spark], dtype="float64")
-        if counts_people(r.kind, sensitive) and any(suppression.is_small(v, k) for v in values):
-            spark = suppression.PROTECTED  # a trend with holes where counts are hidden would still hint at them
-        else:
-            spark = spark_text(list(values))
-        d = _definition_of(r)
-        rows.append(
-            {
-                "Kode": r.code,
-                "Indikator": f"{r.name} ({r.unit})" if r.unit != "%" else r.name,
-                "Status": labels.INDICATOR_STATUS[r.status],
-                "Capaian": capaian(r, k),
-                "Dasar penilaian": basis(r, week, k),
-                "Minggu ini": number(r.value, r.kind, sensitive, k, "%" if r.unit == "%" else None),
-                TREND: spark,
-                "Sejak awal tahun": number(r.ytd, r.kind, sensitive, k, "%" if r.unit == "%" else None),
-                "Target": _target_text(d),
-            }
-        )
-    return pd.DataFrame(
-        rows, columns=["Kode", "Indikator", "Status", "Capaian", "Dasar penilaian", "Minggu ini", TREND, "Sejak awal tahun", "Target"]
-    )
-
-
-TREND = "Tren 12 minggu"
-_BARS = "▁▂▃▄▅▆▇█"
-
-
-def spark_text(values: list[float]) -> str:
-    """Weekly values as a line of bars, lowest to highest (``·`` where a week is not reported), so a
-    trend reads in a plain table cell."""
-    known = [v for v in values if not _missing(v)]
-    if not known:
-        return "–"
-    low, high = min(known), max(known)
-    span = high - low
-    return "".join("·" if _missing(v) else _BARS[0 if span == 0 else round((v - low) / span * (len(_BARS) - 1))] for v in values)
 
 
 def series_view(frame: pd.DataFrame, sensitive: bool, k: int, year: int | None = None, kind: str = "count") -> pd.DataFrame:
@@ -512,102 +467,3 @@ def series_view(frame: pd.DataFrame, sensitive: bool, k: int, year: int | None =
     else:
         out["ytd"] = [suppression.hide(v, k) for v in out["ytd"]]
     return out
-
-
-def styled(view: pd.DataFrame, statuses: Iterable[str]):
-    """The indicator table with its status cells coloured (by status code, never by label)."""
-    fills = [f"background-color: {labels.INDICATOR_STATUS_FILL[s]}" for s in statuses]
-    return view.style.apply(lambda column: fills, subset=["Status"], axis=0).map(
-        lambda v: "color: #1F4E79; font-size: 0.8em; letter-spacing: -0.05em; white-space: nowrap", subset=[TREND]
-    )
-
-
-def area_view(
-    frame: pd.DataFrame, d: Definition, k: int, week_total: float | None = None, ytd_total: float | None = None
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The breakdown by area as shown, and the same numbers for a chart (None where hidden).
-
-    For counts of people the areas are protected against the indicator's value and year to date,
-    which the table above shows (``week_total``, ``ytd_total``): one hidden area alone could otherwise
-    be recovered by subtraction.
-    """
-    shown = frame.rename(columns={"name": "Wilayah", "value": "Minggu ini", "ytd": "Sejak awal tahun"})
-    shown = shown[["Wilayah", "Minggu ini", "Sejak awal tahun"]].copy()
-    plot = shown.copy()
-    unit = "%" if d.unit == "%" else None
-    for col, total in (("Minggu ini", week_total), ("Sejak awal tahun", ytd_total)):
-        values = list(shown[col])
-        hidden = [False] * len(values)
-        if counts_people(d.kind, d.sensitive):
-            hidden, _ = suppression.protect_parts(total, values, k)
-            if d.kind == "stock" or total is None:  # no sum to protect against: only the small ones
-                hidden = [h or suppression.is_small(v, k) for h, v in zip(hidden, values, strict=True)]
-        shown[col] = [suppression.PROTECTED if h else number(v, d.kind, False, k, unit) for v, h in zip(values, hidden, strict=True)]
-        plot[col] = [None if h else v for v, h in zip(values, hidden, strict=True)]
-    return shown, plot
-
-
-# ---- what the Indikator page draws, built once per data version ---------------------------------
-
-
-@dataclass
-class TableView:
-    frame: pd.DataFrame  # the query result (for codes, names, kinds and status codes)
-    view: pd.DataFrame  # the table as shown, small counts suppressed
-    csv: bytes  # the same for download, ";"-separated for Excel in Indonesian locale
-    counts: dict[str, int]  # hijau, kuning, merah, pantau, kosong: how many indicators have each status
-    badge: str
-
-
-@dataclass
-class Detail:
-    definition: Definition
-    explanation: str  # how the numbers are read (kind, combination, target, direction)
-    series_figure: object
-    year_figure: object | None  # the year to date against the target to date; None when not drawn (see year_note)
-    year_note: str | None  # why the year-to-date chart is not drawn, with the figure as the table shows it
-    areas: pd.DataFrame  # by area, as shown
-    area_figure: object | None
-    area_level: str | None  # kecamatan or kabkota
-
-
-def status_counts(statuses: Iterable[str]) -> dict[str, int]:
-    statuses = list(statuses)
-    return {code: statuses.count(code) for code in labels.INDICATOR_STATUS}
-
-
-def table_page(con: duckdb.DuckDBPyConnection, week: Week, pillar: str | None, k: int) -> TableView:
-    frame = for_readers(table(con, week, pillar), k)
-    view = table_view(frame, week, k)
-    return TableView(frame, view, exports.csv_bytes(view.drop(columns=[TREND])), status_counts(frame["status"]), badge(frame["status"]))
-
-
-def detail_page(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> Detail:
-    from gugus import charts
-
-    d = definitions(con)[code]
-    raw = series(con, code, week, d=d)
-    row = raw.iloc[-1]  # the chosen week: its value and year to date, as the table has them
-    shown = series_view(raw, d.sensitive, k, year=week.year, kind=d.kind)
-    this_year = shown[[Week.of(day.date()).year == week.year for day in shown["week_start"]]]
-    ytd_text = number(row["ytd"], d.kind, d.sensitive, k, "%" if d.unit == "%" else d.unit)
-    year_figure, year_note = None, None
-    if d.kind == "stock":
-        year_note = (
-            f"Indikator ini berupa posisi pada akhir minggu, jadi tidak dijumlahkan sepanjang tahun: posisi terakhir "
-            f"{ytd_text}. Grafik di samping menunjukkan posisinya setiap minggu."
-        )
-    elif this_year["ytd"].isna().all() and this_year["week_start"].size and not pd.isna(row["ytd"]):
-        year_note = (
-            f"Garis sejak awal tahun tidak digambar: ada minggu dengan angka yang {suppression.PROTECTED}, dan "
-            f"langkah garisnya akan membuka angka itu. Sejak awal tahun: {ytd_text}."
-        )
-    else:
-        year_figure = charts.year_to_date(this_year, d.short_name, d.unit, d.judged)
-    weekly = charts.weekly_series(shown, d.short_name, d.unit)
-    areas = by_area(con, code, week)
-    if areas.empty:
-        return Detail(d, describe(d), weekly, year_figure, year_note, areas, None, None)
-    table_shown, plot = area_view(areas, d, k, _float(row["value"]), _float(row["ytd"]))
-    level = "kecamatan" if (areas["level"] == "kecamatan").any() else "kabkota"
-    return Detail(d, describe(d), weekly, year_figure, year_note, table_shown, charts.area_bars(plot, d.short_name, "Sejak awal tahun"), level)

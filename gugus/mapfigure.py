@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from gugus import suppression
 from gugus.cartography import BLUE, FRAME, MAP_HEIGHT, SEA, Area, LegendSection, Line, Plan
-from gugus.maps import MapData
+from gugus.mapdata import MapData
 from gugus.settings import TIMEZONE
 
 SIMULATED_NOTE = "DATA SIMULASI — peta ini memuat data sintetis (basis data demo atau buku kerja contoh bertanda SIMULASI), bukan data sebenarnya."

@@ -9,67 +9,13 @@ pooled with others ("3 kecamatan lain: 9 kasus") rather than recoverable from an
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
-
 import duckdb
 import geopandas as gpd
 import pandas as pd
 
 from gugus import geo, suppression
+from gugus.mapdata import COUNTRIES, PLACE_KINDS, POOLED, MapData
 from gugus.weeks import Week
-
-POOLED = "digabung"  # a pool of hidden elements; each hidden element itself says suppression.PROTECTED
-
-PLACE_KINDS = {
-    "plbn": "PLBN (pos lintas batas negara)",
-    "pos_lintas_batas": "Pos lintas batas tradisional",
-    "bandara": "Bandara",
-    "pelabuhan": "Pelabuhan",
-    "kota_tujuan": "Kota tujuan",
-    "kota": "Kota",
-    "jalur_informal": "Zona jalur tidak resmi (perkiraan)",
-}
-# Period choices for the map: weeks back from the chosen week, 0 = from week 1 of its year (as the
-# indicators' year to date counts).
-PERIODS = {0: "Sejak awal tahun", 4: "4 minggu", 13: "3 bulan", 26: "6 bulan", 52: "1 tahun", 156: "3 tahun"}
-COUNTRIES = {
-    "MY": "Malaysia",
-    "CN": "Tiongkok",
-    "TW": "Taiwan",
-    "MM": "Myanmar",
-    "KH": "Kamboja",
-    "ID": "Indonesia (dalam negeri)",
-    "TH": "Thailand",
-    "SG": "Singapura",
-    "HK": "Hong Kong",
-    "SA": "Arab Saudi",
-}
-
-
-@dataclass
-class MapData:
-    """One period's case map, aggregated and suppressed for one k."""
-
-    k: int
-    period: str
-    total_cases: str  # display text, suppressed when small
-    total_victims: str
-    areas: pd.DataFrame  # code, name, lat, lon, cases, victims (None where hidden), label, protected
-    outside: pd.DataFrame  # origins outside Singkawang/Sambas: name, cases label
-    routes: pd.DataFrame  # code, name, cases (None where hidden), label, protected, lats, lons
-    places: pd.DataFrame  # code, name, kind, kind_label, lat, lon, approximate, radius_km
-    countries: pd.DataFrame  # country, name, cases (visible only)
-    country_pool: str | None = None  # "7 kasus" or "dilindungi": the hidden countries together
-    route_pool: str | None = None  # "2 rute lain: 7 kasus": the hidden routes together
-    sankey: pd.DataFrame = field(default_factory=pd.DataFrame)  # source, target, cases (only links >= k)
-    pooled_links: int = 0  # small flows pooled as "Asal lain (digabung)" or left out
-    merged: pd.DataFrame = field(default_factory=pd.DataFrame)  # hidden kecamatan pooled per kabupaten/kota
-    boundaries: gpd.GeoDataFrame | None = None  # kecamatan shapes with the same visible counts
-    outlines: gpd.GeoDataFrame | None = None  # kab/kota shapes (area_code, name, geometry), for outlines and names
-    basemap: geo.Basemap | None = None  # land and border, shipped with the project
-    simulated: bool = False  # a demo database, or a case of the period from a workbook marked SIMULASI
-    credit: str = ""  # where the boundaries and the base map come from (shipped files or official ones)
 
 
 def _cases(
@@ -318,49 +264,6 @@ def _suppress(k, period, totals, areas, parents, outside, routes, places, countr
         merged,
         shapes if not shapes.empty else None,
     )
-
-
-def period_start(week: Week, weeks: int) -> Week:
-    """The first week of a map period: week 1 of the year for 0 ("Sejak awal tahun"), else ``weeks`` back."""
-    return Week(week.year, 1) if weeks == 0 else week - (weeks - 1)
-
-
-def circle(lat: float, lon: float, radius_km: float, points: int = 48) -> tuple[list[float], list[float]]:
-    """A closed ring of ``radius_km`` around a point, for approximate zones (never exact paths)."""
-    dlat = radius_km / 111.0
-    dlon = radius_km / (111.0 * math.cos(math.radians(lat)))
-    angles = [2 * math.pi * i / points for i in range(points + 1)]
-    return [lat + dlat * math.sin(a) for a in angles], [lon + dlon * math.cos(a) for a in angles]
-
-
-@dataclass
-class MapPage:
-    """What the Peta Kasus page draws for one choice of period, filters and view."""
-
-    data: MapData
-    figure: object
-    countries: object
-    sankey: object
-    drawing: object  # the gugus.cartography.Plan the figure was painted from (legend, frame, labels)
-
-
-def page(
-    con: duckdb.DuckDBPyConnection,
-    first: Week,
-    last: Week,
-    k: int,
-    modus: tuple[str, ...],
-    stages: tuple[str, ...],
-    view: str,
-    meeting: bool,
-    phone: bool = False,
-) -> MapPage:
-    from gugus import cartography, mapfigure
-
-    data = map_data(con, first, last, k, modus, stages)
-    drawing = cartography.plan(data, view, meeting, cartography.PHONE_LABEL_HEIGHT if phone else None)
-    figure = mapfigure.case_map(drawing, meeting, cartography.PHONE_HEIGHT if phone else None)
-    return MapPage(data, figure, mapfigure.countries_chart(data, meeting), mapfigure.sankey_chart(data), drawing)
 
 
 def filter_choices(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:

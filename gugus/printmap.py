@@ -22,8 +22,8 @@ from matplotlib.patches import Rectangle
 from matplotlib_scalebar.scalebar import ScaleBar
 
 from gugus import cartography, suppression
+from gugus.mapdata import MapData
 from gugus.mapfigure import APPROXIMATE_NOTE, SIMULATED_NOTE, title, totals
-from gugus.maps import MapData
 from gugus.settings import TIMEZONE
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches: 297 × 210 mm

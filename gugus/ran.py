@@ -10,13 +10,11 @@ Status, computed here and only here, as of the end of a week:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import duckdb
 import pandas as pd
 
 from gugus import labels, settings
-from gugus.weeks import Week, format_day
+from gugus.weeks import Week
 
 
 def finished(status: str | None, progress: float | None) -> bool:
@@ -124,6 +122,12 @@ def progress_series(con: duckdb.DuckDBPyConnection, code: str, week: Week, weeks
     ).df()
 
 
+def indicator_codes(con: duckdb.DuckDBPyConnection, code: str) -> list[str]:
+    """The indicators action ``code`` should move (none for an unknown action)."""
+    row = con.execute("SELECT indicator_codes FROM ran_action WHERE code = ?", [code]).fetchone()
+    return list(row[0] or []) if row else []
+
+
 def removed_actions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Actions of earlier plan versions left out of the current one (their history stays)."""
     return con.execute("SELECT code, activity, pillar, last_version FROM ran_action_removed ORDER BY code").df()
@@ -134,42 +138,6 @@ def plan_info(con: duckdb.DuckDBPyConnection) -> dict | None:
     row = con.execute("SELECT id, file_name, imported_by, imported_at, n_actions, example FROM plan_version ORDER BY id DESC LIMIT 1").fetchone()
     keys = ("id", "file_name", "imported_by", "imported_at", "n_actions", "example")
     return dict(zip(keys, row, strict=True)) if row else None
-
-
-def indicator_trends(con: duckdb.DuckDBPyConnection, codes: list[str], week: Week, k: int, weeks: int = 26) -> dict[str, pd.DataFrame]:
-    """Weekly series of the indicators an action should move, small counts of people hidden."""
-    from gugus import indicators
-
-    defs = indicators.definitions(con)
-    return {
-        code: indicators.series_view(indicators.series(con, code, week, weeks, d=defs[code]), defs[code].sensitive, k, kind=defs[code].kind)
-        for code in codes
-        if code in defs
-    }
-
-
-def action_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The action list as shown and filtered on the page."""
-    return pd.DataFrame(
-        {  # the columns that carry the decision first: who, by when, where it stands
-            "Kode": frame["code"],
-            "Kegiatan": frame["activity"],
-            "Penanggung jawab": frame["lead_name"],
-            "Tenggat": frame["due"].map(format_day),
-            "Status": frame["status"].map(labels.RAN_STATUS),
-            "Progres": frame["progress"].astype(float),
-            "Pilar": frame["pillar_name"],
-            "Bukti terakhir": frame["evidence"].fillna("–"),
-            "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
-        }
-    )
-
-
-def styled(table: pd.DataFrame, statuses: pd.Series):
-    """The action list with progress as text and each status in its colour (by status code)."""
-    shown = table.assign(Progres=table["Progres"].map(lambda p: f"{p:.0f} %"))
-    colours = [f"color: {labels.RAN_STATUS_COLOUR[s]}; font-weight: 600" for s in statuses]
-    return shown.style.apply(lambda column: colours, subset=["Status"], axis=0)
 
 
 def describe(frame: pd.DataFrame, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> str:
@@ -199,41 +167,3 @@ def filtered(frame: pd.DataFrame, week: Week, pillars: list[str], agencies: list
         horizon = pd.Timestamp(week.sunday) + pd.Timedelta(weeks=due_weeks)
         keep &= pd.to_datetime(frame["due"]) <= horizon
     return frame[keep]
-
-
-@dataclass
-class RanPage:
-    """What the Aksi RAN page draws for one week and one choice of filters, built once per data version."""
-
-    frame: pd.DataFrame  # every action (for the filter choices, the scorecard and the export)
-    shown: pd.DataFrame  # the filtered actions
-    table: pd.DataFrame
-    sentence: str
-    timeline: object | None
-    scorecard: pd.DataFrame
-
-
-def page(
-    con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], agencies: tuple[str, ...], statuses: tuple[str, ...], due_weeks: int
-) -> RanPage:
-    from gugus import charts
-
-    frame = actions(con, week)
-    shown = filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
-    return RanPage(
-        frame,
-        shown,
-        action_table(shown),
-        describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
-        charts.ran_timeline(shown, week.sunday) if not shown.empty else None,
-        agency_scorecard(shown),
-    )
-
-
-def detail_figure(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> object:
-    """One action's progress beside the indicators it should move."""
-    from gugus import charts
-
-    codes = con.execute("SELECT indicator_codes FROM ran_action WHERE code = ?", [code]).fetchone()
-    trends = indicator_trends(con, list(codes[0] or []) if codes else [], week, k)
-    return charts.progress_with_indicators(progress_series(con, code, week), trends)

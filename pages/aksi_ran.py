@@ -4,7 +4,8 @@ gaps; the annual-report export. (The pillar lead updates actions on Laporan Saya
 import streamlit as st
 
 from etl.plan import status_report
-from gugus import labels, ran
+from gugus import labels
+from gugus.views import aksi_ran
 from gugus.weeks import format_day
 from ui import data, session, show
 from ui.week import chosen
@@ -40,7 +41,7 @@ for col, (status, label) in zip(st.columns(len(labels.RAN_STATUS)), labels.RAN_S
 if result.shown.empty:
     show.empty("Tidak ada aksi yang cocok dengan saringan ini. Longgarkan saringan di atas.")
 else:
-    st.table(ran.styled(result.table, result.shown["status"]), hide_index=True)
+    st.table(aksi_ran.styled(result.table, result.shown["status"]), hide_index=True)
     st.plotly_chart(result.timeline, width="stretch")
 
 # Everything below follows the filters above, as the sentence says.
@@ -58,25 +59,16 @@ if activities:
     st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {format_day(row['due'])} · bukti terakhir: {last}")
 
 st.subheader("Celah koordinasi")
-gaps = data.query("ran_gaps", week)
-gaps = gaps[gaps["code"].isin(result.shown["code"])]
+gaps = aksi_ran.gaps_table(data.query("ran_gaps", week), result.shown["code"])
 if gaps.empty:
     st.success("Semua instansi pada aksi bersama melapor dalam 4 minggu terakhir.")
 else:
     st.caption("Aksi bersama (dengan instansi terkait) di mana satu instansi tidak melapor dalam 4 minggu terakhir.")
-    st.table(
-        gaps.assign(last_seen=gaps["last_seen"].map(lambda d: "belum pernah" if d is None or d != d else format_day(d))).rename(
-            columns={"code": "Kode", "activity": "Kegiatan", "agency": "Instansi", "role": "Peran", "last_seen": "Terakhir melapor"}
-        ),
-        hide_index=True,
-    )
+    st.table(gaps, hide_index=True)
 removed = data.query("ran_removed")
 if not removed.empty:
     with st.expander(f"{len(removed)} aksi tidak ada lagi di rencana terbaru (riwayat tetap disimpan)"):
-        st.dataframe(
-            removed.rename(columns={"code": "Kode", "activity": "Kegiatan", "pillar": "Pilar", "last_version": "Versi rencana terakhir"}),
-            hide_index=True,
-        )
+        st.dataframe(aksi_ran.removed_table(removed), hide_index=True)
 
 data.download(
     "Unduh rencana aksi dan statusnya (Excel, untuk laporan tahunan)",

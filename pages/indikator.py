@@ -4,6 +4,7 @@ the year to date; one indicator's detail."""
 import streamlit as st
 
 from gugus import indicators, suppression
+from gugus.views import indikator
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -28,7 +29,7 @@ st.markdown(
 )
 with st.expander("Cara membaca status"):
     st.markdown(indicators.legend())
-st.table(indicators.styled(view, frame["status"]), hide_index=True)
+st.table(indikator.styled(view, frame["status"]), hide_index=True)
 st.caption(suppression.notice(user.k))
 data.download("Unduh tabel (CSV)", result.csv, file_name=f"indikator-{pillar}-{week}.csv", mime="text/csv", icon=":material/download:")
 

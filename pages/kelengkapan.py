@@ -3,7 +3,8 @@
 import streamlit as st
 
 from etl.load import rollback
-from gugus import completeness, exports
+from gugus import exports
+from gugus.views import kelengkapan
 from gugus.weeks import format_moment
 from ui import data, session, show
 from ui.week import chosen
@@ -43,7 +44,7 @@ for r in rejected:
         f"{r['file_name']} — {r['n_error']} kesalahan, {format_moment(r['uploaded_at'])} WIB"
         + (f", oleh {r['uploaded_by']}" if r["uploaded_by"] else "")
     ):
-        st.dataframe(completeness.issues_view(r["issues"]), hide_index=True, width="stretch")
+        st.dataframe(kelengkapan.issues_view(r["issues"]), hide_index=True, width="stretch")
 
 if user.may("rollback"):
     st.subheader("Tarik unggahan")
@@ -61,7 +62,7 @@ if user.may("rollback"):
         weeks = sorted(in_pillar["week"].unique(), reverse=True)
         chosen_week = b.selectbox("Minggu", ["Semua minggu", *weeks], key="tarik_minggu")
         shown = in_pillar if chosen_week == "Semua minggu" else in_pillar[in_pillar["week"] == chosen_week]
-        choices = completeness.describe(shown)
+        choices = kelengkapan.upload_choices(shown)
         choice = st.selectbox("Unggahan", list(choices), key="tarik_id", format_func=choices.get)
         reason = st.text_input(
             "Alasan penarikan (dicatat di jejak audit)", key="tarik_alasan", placeholder="misalnya: berkas minggu yang salah diunggah"

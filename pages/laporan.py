@@ -3,8 +3,9 @@ RAN actions to update one at a time. The chair's material stays on the chair's p
 
 import streamlit as st
 
-from etl.load import save_ran_edit
-from gugus import completeness, labels, ran, settings
+from etl.ranedit import save_ran_progress
+from gugus import completeness, labels, settings
+from gugus.views import laporan
 from gugus.weeks import current_week, format_day, format_moment
 from ui import data, session, show, upload
 from ui.week import chosen, go_to
@@ -100,9 +101,8 @@ with st.form(f"aksi-{code}-{week}", border=True):
     )
     submitted = st.form_submit_button("Simpan aksi ini", type="primary", icon=":material/save:", width="stretch")
 if submitted:
-    change = [{"action": code, "status": status, "progress": progress, "evidence": evidence.strip() or None}]
     try:
-        result = save_ran_edit(pillar, week, data.reference(), change, user.name)
+        result = save_ran_progress(pillar, week, data.reference(), action=code, status=status, progress=progress, evidence=evidence, by=user.name)
     except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
         show.problem(exc)
     else:
@@ -111,18 +111,5 @@ if submitted:
             st.error("Aksi ini tidak disimpan. Perbaiki isian berikut:")
             upload.issue_list(result.report.all_issues())
         else:
-            data.record("ubah-aksi-ran", f"{pillar} {week}", f"unggahan #{result.upload_id}: {code}")
-            done = ran.finished(status, progress)
-            st.session_state[saved_key] = (
-                f"Tersimpan: {row['activity']} — {labels.RAN_REPORTED['selesai' if ran.finished(status, progress) else status]}, "
-                f"{progress}% (unggahan "
-                f"#{result.upload_id}, menggantikan versi sebelumnya minggu ini)."
-                + (
-                    ' Aksi ini kini tercatat **Selesai** dan tidak lagi ada di daftar; nyalakan "Tampilkan juga aksi yang '
-                    'sudah selesai" untuk membukanya lagi.'
-                    if done and row["status"] != "selesai"
-                    else ""
-                )
-                + (f" Progres diturunkan dari {row['progress']:.0f}%." if progress < row["progress"] else "")
-            )
+            st.session_state[saved_key] = laporan.saved_message(row, status, progress, result.upload_id)
             st.rerun()

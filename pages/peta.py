@@ -6,7 +6,8 @@ import streamlit as st
 
 from gugus import mapfigure, printmap, suppression
 from gugus.cartography import VIEWS
-from gugus.maps import PERIODS, period_start
+from gugus.mapdata import PERIODS, period_start
+from gugus.views import peta
 from ui import data, session, show
 from ui.week import chosen
 
@@ -94,7 +95,7 @@ with one:
         st.metric("Korban dalam kasus itu", figures.total_victims)
     if not figures.outside.empty:
         st.markdown("**Asal di luar Singkawang/Sambas**")
-        st.dataframe(figures.outside.rename(columns={"name": "Asal", "cases": "Kasus"}), hide_index=True)
+        st.dataframe(peta.outside_table(figures), hide_index=True)
 with two:
     if figures.countries.empty:
         st.caption(

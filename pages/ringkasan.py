@@ -1,9 +1,9 @@
 """Ringkasan: the chair's weekly review."""
 
-import pandas as pd
 import streamlit as st
 
-from gugus import indicators, labels, summary
+from gugus import indicators, summary
+from gugus.views import ringkasan
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -35,42 +35,23 @@ for col, h in zip(cols, result.headlines.itertuples(), strict=True):
     )
 
 st.subheader("Pelaporan minggu ini")
-rep = result.reporting
-missing = rep[rep["state"].isin(["belum", "terlambat"])]
+missing = ringkasan.reporting_table(result.reporting)
 if missing.empty:
     st.success("Semua pilar melapor tepat waktu.")
 else:
-    st.table(
-        pd.DataFrame(
-            {
-                "Pilar": missing["pillar_name"],
-                "Keadaan": missing["state"].map(labels.REPORTING_STATE),
-                "Jam terlambat": missing["hours_late"].map(lambda h: "–" if pd.isna(h) else f"{int(h)}"),
-            }
-        ).set_index("Pilar")
-    )
+    st.table(missing)
 
 st.subheader("Indikator yang menjadi merah")
 if result.turned_red.empty:
     st.success("Tidak ada indikator yang berubah menjadi merah minggu ini.")
 else:
-    red = result.turned_red
-    st.table(
-        pd.DataFrame(
-            {
-                "Kode": red["code"],
-                "Indikator": red["name"],
-                "Pilar": red["pillar_name"],
-                "Dasar penilaian": [indicators.basis(r, week, user.k) for r in red.itertuples()],
-            }
-        ).set_index("Kode")
-    )
+    st.table(ringkasan.turned_red_table(result.turned_red, week, user.k))
 
 st.subheader("Aksi RAN lewat tenggat")
 if result.overdue.empty:
     st.success("Tidak ada aksi RAN yang lewat tenggat.")
 else:
-    st.table(widgets.overdue_table(result.overdue).assign(Progres=lambda f: f["Progres"].map(lambda p: f"{p:.0f} %")).set_index("Kode"))
+    st.table(ringkasan.overdue_table(result.overdue))
 
 st.subheader("Salin ringkasan")
 st.caption("Teks singkat untuk ditempel ke grup WhatsApp. Tekan ikon salin di pojok kanan atas kotak.")

@@ -9,7 +9,8 @@ import re
 import pytest
 
 from gugus import db as gdb
-from gugus import indicators, maps, summary
+from gugus import indicators, mapdata, maps, summary
+from gugus.views import indikator
 from gugus.weeks import Week
 from tests.gugus.test_indicator_rules import check_row_states_its_rule
 from tests.pages.conftest import USERS, page_test
@@ -102,10 +103,10 @@ def test_the_core_agrees_every_week_of_the_year(demo_year):
                     assert (card.hijau, card.kuning, card.merah) == tuple(int((statuses == s).sum()) for s in ("hijau", "kuning", "merah"))
                     assert card.badge == indicators.badge(statuses)
                 rows = table.set_index("code")
-                data = maps.map_data(con, maps.period_start(week, 0), week, k)
+                data = maps.map_data(con, mapdata.period_start(week, 0), week, k)
                 assert data.total_cases == indicators.number(rows.loc["PGH-01", "ytd"], "count", True, k), week
                 assert data.total_victims == indicators.number(rows.loc["PGH-04", "ytd"], "count", True, k), week
-                view = indicators.table_view(table, week, k)
+                view = indikator.table_view(table, week, k)
                 for row in view.to_dict("records"):
                     check_row_states_its_rule(row)
             assert len(result.overdue) == int((summary.ran.actions(con, week)["status"] == "terlambat").sum())

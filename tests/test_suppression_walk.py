@@ -16,8 +16,9 @@ from etl.load import Incoming, load_files
 from etl.plan import status_report
 from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
-from gugus import cartography, indicators, mapfigure, maps, printmap, ran
+from gugus import cartography, mapfigure, maps, printmap, ran
 from gugus import db as gdb
+from gugus.views import indikator
 from gugus.weeks import Week
 from tests.pages.conftest import PAGES, USERS, page_test
 
@@ -106,7 +107,7 @@ def test_no_page_shows_a_suppressed_count(seeded, role):
 
 def test_no_download_carries_a_suppressed_count(seeded):
     with gdb.connect(seeded) as con:
-        files = [indicators.table_page(con, WEEK, pillar, 97).csv.decode("utf-8-sig") for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial")]
+        files = [indikator.table_page(con, WEEK, pillar, 97).csv.decode("utf-8-sig") for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial")]
         data = maps.map_data(con, WEEK - 3, WEEK, 97)
         for view in cartography.VIEWS:
             drawing = cartography.plan(data, view, large=True)

@@ -16,21 +16,22 @@ from etl import sandbox
 from etl.demo import build_demo
 from etl.load import reference as load_reference
 from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
-from gugus import audit, auth, bootstrap, completeness, indicators, maps, ran, settings, summary
+from gugus import audit, auth, bootstrap, completeness, maps, ran, settings, summary
 from gugus import db as gdb
+from gugus.views import aksi_ran, indikator, kelengkapan, peta
 from gugus.weeks import Week
 
 QUERIES: dict[str, Callable[..., Any]] = {
     "week_summary": summary.week_summary,
-    "indicator_table_page": indicators.table_page,
-    "indicator_detail_page": indicators.detail_page,
-    "completeness_page": completeness.page,
+    "indicator_table_page": indikator.table_page,
+    "indicator_detail_page": indikator.detail_page,
+    "completeness_page": kelengkapan.page,
     "rejections": completeness.rejections,
     "pillar_week": completeness.pillar_week,
-    "map_page": maps.page,
+    "map_page": peta.page,
     "ran_actions": ran.actions,
-    "ran_page": ran.page,
-    "ran_detail": ran.detail_figure,
+    "ran_page": aksi_ran.page,
+    "ran_detail": aksi_ran.detail_figure,
     "ran_gaps": ran.coordination_gaps,
     "ran_removed": ran.removed_actions,
     "plan_info": ran.plan_info,

@@ -8,8 +8,7 @@ import hashlib
 import streamlit as st
 
 from etl.annotate import annotated_workbook
-from etl.load import Incoming, load_files, preview, record_refusal
-from etl.validate import validate_bytes
+from etl.load import Incoming, check_upload, load_files, preview
 from gugus.auth import User
 from gugus.i18n import t
 from gugus.weeks import Week, format_moment
@@ -65,9 +64,8 @@ def flow(user: User, week: Week, pillar: str, key: str = "unggah_berkas") -> Non
         raw = upload.getvalue()
         check = "periksa:" + hashlib.sha256(raw).hexdigest()
         if check not in st.session_state:  # check each file once, not on every rerun
-            st.session_state[check] = validate_bytes(raw, upload.name, ref, expected_pillar=expected)
-            if not st.session_state[check].ok:  # the refusal is logged once, from the one check
-                record_refusal(st.session_state[check], by=user.name)
+            st.session_state[check] = check_upload(raw, upload.name, ref, expected_pillar=expected, by=user.name)
+            if not st.session_state[check].ok:  # its refusal was logged: Kelengkapan lists it
                 data.changed()
         with st.container(border=True):
             _one_file(user, upload.name, raw, st.session_state[check], check, expected, pillars, ref)

@@ -7,7 +7,6 @@ import streamlit as st
 
 from gugus import labels, suppression
 from gugus.i18n import fmt_number
-from gugus.weeks import format_day
 
 BADGE_COLOUR = {"hijau": "green", "kuning": "orange", "merah": "red", "pantau": "gray", "kosong": "gray", "dilindungi": "gray"}
 
@@ -34,19 +33,6 @@ def others(watched: int, empty: int, protected: int) -> str:
 def counts(green: int, amber: int, red: int) -> str:
     """``● 3 hijau · ● 2 kuning · ● 0 merah`` with coloured dots (a font without emoji still draws them)."""
     return f":green[●] {green} hijau · :orange[●] {amber} kuning · :red[●] {red} merah"
-
-
-def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Kode": frame["code"],
-            "Kegiatan": frame["activity"],
-            "Penanggung jawab": frame["lead_agency"],
-            "Tenggat": frame["due"].map(format_day),
-            "Progres": frame["progress"],
-            "Pilar": frame["pillar_name"],
-        }
-    )
 
 
 def preview_table(changes: list[dict], ref, k: int, done: bool = False):

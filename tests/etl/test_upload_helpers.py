@@ -237,3 +237,46 @@ def test_a_workbook_carrying_an_older_ran_state_needs_a_confirmation(db, ref):
     assert (a01["status"], a01["progress"], a01["evidence"]) == ("Selesai", 100, "Laporan akhir")
     [forced] = load_files([Incoming("lama.xlsx", before)], db=db, allow_removal=True)
     assert forced.status == "loaded"
+
+
+def test_the_upload_check_logs_a_refusal_once_and_a_good_file_not_at_all(db, ref):
+    from etl.load import check_upload
+
+    bad = check_upload(with_value(ref, "banyak"), "salah.xlsx", ref, by="budi", db=db)
+    good = check_upload(with_value(ref, 12), "benar.xlsx", ref, by="budi", db=db)
+    assert not bad.ok
+    assert good.ok
+    with gdb.connect(db) as con:
+        assert [r["file_name"] for r in completeness.rejections(con)] == ["salah.xlsx"]
+        assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0  # a check loads nothing
+
+
+def test_saving_one_ran_action_makes_a_new_version_and_an_audit_event(db, ref):
+    from etl.ranedit import save_ran_progress
+    from tests.conftest import sample_bytes
+
+    [first] = load_files([Incoming("pcg.xlsx", sample_bytes(ref, "pencegahan"))], db=db, by="budi", ref=ref)
+    action = next(code for code, a in ref.actions.items() if a["pillar"] == "pencegahan")
+    saved = save_ran_progress("pencegahan", WEEK, ref, action=action, status="berjalan", progress=40, evidence="  Surat 12/2026 ", by="budi", db=db)
+    assert saved.status == "loaded"
+    assert saved.superseded == first.upload_id
+    with gdb.connect(db) as con:
+        progress, evidence = con.execute(
+            "SELECT progress, evidence FROM ran_update_current WHERE action = ? AND week = ?", [action, str(WEEK)]
+        ).fetchone()
+        events = con.execute("SELECT actor, target, detail FROM audit_event WHERE action = 'ubah-aksi-ran'").fetchall()
+    assert (progress, evidence) == (40, "Surat 12/2026")
+    assert events == [("budi", f"pencegahan {WEEK}", f"unggahan #{saved.upload_id}: {action}")]
+
+
+def test_a_refused_ran_save_writes_nothing(db, ref):
+    from etl.ranedit import save_ran_progress
+    from tests.conftest import sample_bytes
+
+    [first] = load_files([Incoming("pcg.xlsx", sample_bytes(ref, "pencegahan"))], db=db, by="budi", ref=ref)
+    action = next(code for code, a in ref.actions.items() if a["pillar"] == "pencegahan")
+    refused = save_ran_progress("pencegahan", WEEK, ref, action=action, status="berjalan", progress=140, evidence=None, by="budi", db=db)
+    assert refused.status == "rejected"
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT id FROM upload_current").fetchall() == [(first.upload_id,)]
+        assert con.execute("SELECT count(*) FROM audit_event WHERE action = 'ubah-aksi-ran'").fetchone()[0] == 0

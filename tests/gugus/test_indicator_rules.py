@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from gugus import db as gdb
 from gugus import indicators, summary
 from gugus.i18n import fmt_number
+from gugus.views import indikator
 from gugus.weeks import Week
 
 W = Week(2026, 3)  # three weeks into 2026: the year to date must not reach back into 2025
@@ -106,7 +107,7 @@ def test_lower_is_better_reads_as_what_it_is(con):
     _put(con, [("RKS-04", W, "61.72", 4.3, None, None)])
     row = _row(con, "RKS-04")
     assert row["status"] == "merah" and row["achievement"] == pytest.approx(2 / 4.3)
-    view = indicators.table_view(indicators.table(con, W, "rehab-kesehatan"), W, 3).set_index("Kode")
+    view = indikator.table_view(indicators.table(con, W, "rehab-kesehatan"), W, 3).set_index("Kode")
     assert view.loc["RKS-04", "Capaian"] == "+2,3 hari dari target" and view.loc["RKS-04", "Status"] == "Merah"
     assert view.loc["RKS-04", "Dasar penilaian"].startswith("rata-rata 4,3 hari sejak awal tahun; target ≤ 2 hari")
     assert view.loc["RKS-04", "Target"] == "≤ 2 hari"
@@ -198,7 +199,7 @@ def test_every_demo_row_states_the_rule_it_was_judged_by(demo_year):
     path, judged = demo_year
     with gdb.connect(path) as connection:
         for week in (judged, judged - 10, Week(judged.year, 1)):
-            view = indicators.table_page(connection, week, None, 3).view
+            view = indikator.table_page(connection, week, None, 3).view
             for row in view.to_dict("records"):
                 check_row_states_its_rule(row)
 
@@ -214,7 +215,7 @@ def test_demo_targets_are_realistic(demo_year):
 def test_the_year_to_date_line_never_gives_a_hidden_week_away(con):
     weeks = [Week(2026, w) for w in range(1, 6)]
     _put(con, [("PGH-04", w, "61.72", float(v), None, None) for w, v in zip(weeks, [5, 1, 6, 2, 0], strict=True)])
-    detail = indicators.detail_page(con, "PGH-04", weeks[-1], 3)
+    detail = indikator.detail_page(con, "PGH-04", weeks[-1], 3)
     bars = {str(x)[:10]: y for x, y in zip(detail.series_figure.data[0].x, detail.series_figure.data[0].y, strict=True)}
     shown = [bars[str(w.monday)] for w in weeks]
     assert pd.isna(shown[1]) and pd.isna(shown[3])  # 1 and 2 victims
@@ -225,7 +226,7 @@ def test_the_year_to_date_line_never_gives_a_hidden_week_away(con):
 
 def test_a_status_on_a_hidden_count_is_not_given(con):
     _put(con, [("RSO-04", W, "61.72", 1.0, None, None)])
-    page = indicators.table_page(con, W, "rehab-sosial", 5)
+    page = indikator.table_page(con, W, "rehab-sosial", 5)
     row = page.view.set_index("Kode").loc["RSO-04"]
     assert (row["Status"], row["Capaian"]) == ("Dilindungi", "–") and "1" not in row["Dasar penilaian"]
     assert page.counts["dilindungi"] == 1 and page.badge == "kosong"
@@ -233,7 +234,7 @@ def test_a_status_on_a_hidden_count_is_not_given(con):
 
 def test_a_sensitive_percentage_hides_its_small_counts(con):
     _put(con, [("RSO-06", W, "61.72", None, 1, 2)])  # one child of two accompanied
-    row = indicators.table_page(con, W, "rehab-sosial", 3).view.set_index("Kode").loc["RSO-06"]
+    row = indikator.table_page(con, W, "rehab-sosial", 3).view.set_index("Kode").loc["RSO-06"]
     assert row["Dasar penilaian"] == "50 % sejak awal tahun; target ≥ 100 %" and row["Sejak awal tahun"] == "50 %"
 
 

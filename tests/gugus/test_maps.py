@@ -16,6 +16,7 @@ from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
 from gugus import cartography, mapfigure, maps, printmap, suppression
 from gugus import db as gdb
+from gugus.views import peta
 from tests.conftest import WEEK
 
 
@@ -282,8 +283,8 @@ def test_sankey_never_leaves_a_small_remainder_against_any_total(flows, k):
 
 def test_a_phone_gets_a_shorter_map_with_only_the_labels_that_fit(cases_db):
     with gdb.connect(cases_db) as con:
-        screen = maps.page(con, WEEK, WEEK, 1, (), (), "Seluruh", False)
-        phone = maps.page(con, WEEK, WEEK, 1, (), (), "Seluruh", False, phone=True)
+        screen = peta.page(con, WEEK, WEEK, 1, (), (), "Seluruh", False)
+        phone = peta.page(con, WEEK, WEEK, 1, (), (), "Seluruh", False, phone=True)
     assert phone.figure.layout.height == cartography.PHONE_HEIGHT < screen.figure.layout.height
     assert 0 < len(phone.drawing.labels) < len(screen.drawing.labels)
     assert phone.drawing.labels[0].text == screen.drawing.labels[0].text  # the most important label stays

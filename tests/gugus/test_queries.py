@@ -12,6 +12,7 @@ from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
 from gugus import completeness, indicators, summary
 from gugus import db as gdb
+from gugus.views import indikator
 from tests.conftest import WEEK
 
 TZ = ZoneInfo("Asia/Pontianak")
@@ -95,8 +96,8 @@ def test_completeness_tells_on_time_late_and_missing(db, ref):
 
 def test_small_counts_never_reach_the_indicator_table_view(db, ref):
     _load(db, ref, "pencegahan", WEEK, [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": 2}])
-    view = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=3).set_index("Kode")
+    view = indikator.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=3).set_index("Kode")
     assert view.loc["PCG-07", "Minggu ini"] == "dilindungi" and view.loc["PCG-07", "Sejak awal tahun"] == "dilindungi"
-    assert view.loc["PCG-07", indicators.TREND] == "dilindungi"  # no trend line that would hint at the hidden count
-    strict = indicators.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=5).set_index("Kode")
+    assert view.loc["PCG-07", indikator.TREND] == "dilindungi"  # no trend line that would hint at the hidden count
+    strict = indikator.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=5).set_index("Kode")
     assert strict.loc["PCG-07", "Minggu ini"] == "dilindungi"

@@ -1,0 +1,99 @@
+"""Aksi RAN: the actions that pass the page's filters, their table and timeline, the agency scorecard, one action's
+progress beside its indicators, and the coordination gaps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from gugus import charts, indicators, labels, ran
+from gugus.weeks import Week, format_day
+
+
+def indicator_trends(con: duckdb.DuckDBPyConnection, codes: list[str], week: Week, k: int, weeks: int = 26) -> dict[str, pd.DataFrame]:
+    """Weekly series of the indicators an action should move, small counts of people hidden."""
+    defs = indicators.definitions(con)
+    return {
+        code: indicators.series_view(indicators.series(con, code, week, weeks, d=defs[code]), defs[code].sensitive, k, kind=defs[code].kind)
+        for code in codes
+        if code in defs
+    }
+
+
+def action_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The action list as shown and filtered on the page."""
+    return pd.DataFrame(
+        {  # the columns that carry the decision first: who, by when, where it stands
+            "Kode": frame["code"],
+            "Kegiatan": frame["activity"],
+            "Penanggung jawab": frame["lead_name"],
+            "Tenggat": frame["due"].map(format_day),
+            "Status": frame["status"].map(labels.RAN_STATUS),
+            "Progres": frame["progress"].astype(float),
+            "Pilar": frame["pillar_name"],
+            "Bukti terakhir": frame["evidence"].fillna("–"),
+            "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
+        }
+    )
+
+
+def styled(table: pd.DataFrame, statuses: pd.Series):
+    """The action list with progress as text and each status in its colour (by status code)."""
+    shown = table.assign(Progres=table["Progres"].map(lambda p: f"{p:.0f} %"))
+    colours = [f"color: {labels.RAN_STATUS_COLOUR[s]}; font-weight: 600" for s in statuses]
+    return shown.style.apply(lambda column: colours, subset=["Status"], axis=0)
+
+
+@dataclass
+class RanPage:
+    """What the Aksi RAN page draws for one week and one choice of filters, built once per data version."""
+
+    frame: pd.DataFrame  # every action (for the filter choices, the scorecard and the export)
+    shown: pd.DataFrame  # the filtered actions
+    table: pd.DataFrame
+    sentence: str
+    timeline: object | None
+    scorecard: pd.DataFrame
+
+
+def page(
+    con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], agencies: tuple[str, ...], statuses: tuple[str, ...], due_weeks: int
+) -> RanPage:
+    frame = ran.actions(con, week)
+    shown = ran.filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
+    return RanPage(
+        frame,
+        shown,
+        action_table(shown),
+        ran.describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
+        charts.ran_timeline(shown, week.sunday) if not shown.empty else None,
+        ran.agency_scorecard(shown),
+    )
+
+
+def detail_figure(con: duckdb.DuckDBPyConnection, code: str, week: Week, k: int) -> object:
+    """One action's progress beside the indicators it should move."""
+    trends = indicator_trends(con, ran.indicator_codes(con, code), week, k)
+    return charts.progress_with_indicators(ran.progress_series(con, code, week), trends)
+
+
+def gaps_table(gaps: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """The coordination gaps of the actions ``codes`` (those the filters pass), as shown."""
+    gaps = gaps[gaps["code"].isin(list(codes))]
+    return pd.DataFrame(
+        {
+            "Kode": gaps["code"],
+            "Kegiatan": gaps["activity"],
+            "Instansi": gaps["agency"],
+            "Peran": gaps["role"],
+            "Terakhir melapor": gaps["last_seen"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
+        }
+    )
+
+
+def removed_table(removed: pd.DataFrame) -> pd.DataFrame:
+    """Actions of earlier plan versions left out of the current one, as shown."""
+    return removed.rename(columns={"code": "Kode", "activity": "Kegiatan", "pillar": "Pilar", "last_version": "Versi rencana terakhir"})

@@ -1,0 +1,131 @@
+"""The layers, read from the source: no import cycle (imports inside functions included), figure builders that
+read no database, imports inside functions only where starting up would otherwise cost, and pages that only draw."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("gugus", "etl", "ui")
+FIGURE_BUILDERS = ("gugus.charts", "gugus.cartography", "gugus.mapfigure", "gugus.printmap")
+# Imports inside a function, each with the reason it is there. Nothing else may import late.
+LATE = {
+    ("etl.cli", "gugus.geo"): "geopandas only for `etl boundaries`: every other command starts quickly",
+    ("gugus.bootstrap", "gugus.geo"): "geopandas only when a database still lacks its shapes",
+    ("etl.read_worker", "etl.reader"): "the reader process limits its memory before it imports the reader",
+    ("etl.read_worker", "etl.annotate"): "the reader process limits its memory before it imports the reader",
+}
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for package in PACKAGES:
+        for path in (ROOT / package).rglob("*.py"):
+            name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+            found[name.removesuffix(".__init__")] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _imports(name: str, path: Path) -> list[tuple[str, bool]]:
+    """(imported project module, inside a function?) for every import statement of one file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    late_nodes = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef | ast.AsyncFunctionDef) for n in ast.walk(f)}
+    out = []
+    for node in ast.walk(tree):
+        targets = []
+        if isinstance(node, ast.Import):
+            targets = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names]
+        out += [(t, id(node) in late_nodes) for t in targets if t in MODULES and t != name]
+    return out
+
+
+GRAPH = {name: _imports(name, path) for name, path in MODULES.items()}
+
+
+def _cycle() -> list[str] | None:
+    """One import cycle, as the modules along it, or None."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target, _ in GRAPH[node]:
+            if state.get(target) == 1:
+                return stack[stack.index(target) :] + [target]
+            if target not in state and (found := visit(target)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for start in sorted(GRAPH):
+        if start not in state and (found := visit(start)):
+            return found
+    return None
+
+
+def test_the_walk_sees_imports_inside_functions():
+    assert ("gugus.geo", True) in GRAPH["etl.cli"]
+    assert ("gugus.db", False) in GRAPH["gugus.bootstrap"]
+
+
+def test_no_module_imports_itself_back_through_others():
+    assert _cycle() is None
+
+
+def test_the_cycle_check_finds_a_cycle(monkeypatch):
+    monkeypatch.setitem(GRAPH, "gugus.settings", [*GRAPH["gugus.settings"], ("gugus.db", True)])
+    cycle = _cycle()
+    assert set(cycle) == {"gugus.db", "gugus.settings"}
+    assert cycle[0] == cycle[-1]
+
+
+def test_imports_inside_functions_are_only_the_listed_ones():
+    late = {(name, target) for name, targets in GRAPH.items() for target, inside in targets if inside}
+    assert late == set(LATE)
+
+
+def _reads_the_database(name: str) -> bool:
+    return "import duckdb" in MODULES[name].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("builder", FIGURE_BUILDERS)
+def test_figure_builders_take_plain_data_and_read_no_database(builder):
+    reached, todo = set(), [builder]
+    while todo:
+        for target, _ in GRAPH[todo.pop()]:
+            if target not in reached:
+                reached.add(target)
+                todo.append(target)
+    assert sorted(m for m in reached | {builder} if _reads_the_database(m)) == []
+
+
+PAGES = sorted((ROOT / "pages").glob("*.py"))
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_pages_call_no_private_helper_and_reshape_no_table(page):
+    """Pages only draw: column renames and table shapes are set in gugus/views, rules in the core."""
+    tree = ast.parse(page.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.attr.startswith("_") and not node.attr.startswith("__"):
+                found.append(f"{node.value.id}.{node.attr}")
+        if isinstance(node, ast.Attribute) and node.attr in ("rename", "assign", "groupby", "merge", "pivot", "melt", "DataFrame"):
+            found.append(node.attr)
+    assert found == []
