@@ -13,8 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from etl import sandbox
-from etl.issues import Issue
-from etl.reader import UNREADABLE
+from etl.issues import UNREADABLE, Issue
 from gugus import exports
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")

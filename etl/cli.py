@@ -18,16 +18,16 @@ from pathlib import Path
 from etl import inbox
 from etl import workbook as wb
 from etl.demo import build_demo
-from etl.issues import Issue
+from etl.issues import ISSUE_TYPES, UNREADABLE, Issue
 from etl.load import LoadResult, load_files, reference, rollback, status
 from etl.plan import import_plan, plan_workbook
-from etl.reader import UNREADABLE
 from etl.sample import sample_workbook
 from etl.template import write_template
 from gugus import auth, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError
+from gugus.i18n import t
 from gugus.weeks import Week
 
 TABLE_WORDS = {"indicator_value": "indikator", "case_report": "kasus", "victim_service": "layanan korban", "ran_update": "aksi RAN"}
@@ -73,7 +73,7 @@ def _usage_error(message: str) -> int:
 
 
 def _busy_issue(exc: DatabaseBusy) -> Issue:
-    return Issue("", None, None, None, None, None, "db-busy", "error", str(exc))
+    return Issue("", None, None, None, None, None, "db-busy", ISSUE_TYPES["db-busy"].severity, t(ISSUE_TYPES["db-busy"].key, detail=str(exc)))
 
 
 def cmd_template(args) -> int:

@@ -20,8 +20,111 @@ def column_letter(number: int) -> str:
     return letters
 
 
-# Codes whose issues do not block a load. Every other code is an error.
-WARNING_CODES = frozenset({"value-missing", "sheet-dimension-ignored", "text-control-removed", "percent-format-read", "report-date-far"})
+@dataclass(frozen=True)
+class IssueType:
+    """What is true of every issue with one code: how serious it is, and whether the file as a whole is refused.
+
+    ``severity``: "error" blocks the load, "warning" does not. ``unusable``: the file is refused before any cell is
+    read (nothing to mark in it; exit 2 where a command tells an unusable file apart). The message is the catalogue
+    entry ``issue.<code>`` (:mod:`gugus.i18n`), in Bahasa Indonesia, saying how to fix it.
+    """
+
+    code: str
+    severity: str = "error"
+    unusable: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"issue.{self.code}"
+
+
+# The one registry of issue codes, in the catalogue's order (file, sheet, cell, row, reference, plan, identity).
+ISSUE_TYPES: dict[str, IssueType] = {
+    t.code: t
+    for t in [
+        IssueType("file-too-large", unusable=True),
+        IssueType("file-zip-bomb", unusable=True),
+        IssueType("file-not-xlsx", unusable=True),
+        IssueType("file-macro", unusable=True),
+        IssueType("file-encrypted", unusable=True),
+        IssueType("file-corrupt", unusable=True),
+        IssueType("file-active-content", unusable=True),
+        IssueType("file-unsafe", unusable=True),
+        IssueType("sheet-too-large", unusable=True),
+        IssueType("sheet-dimension-ignored", "warning"),
+        IssueType("sheet-hidden"),
+        IssueType("sheet-duplicate"),
+        IssueType("text-too-long"),
+        IssueType("report-date-far", "warning"),
+        IssueType("percent-format-read", "warning"),
+        IssueType("text-control-removed", "warning"),
+        IssueType("number-not-finite"),
+        IssueType("number-too-large"),
+        IssueType("value-implausible"),
+        IssueType("date-invalid"),
+        IssueType("template-unknown"),
+        IssueType("template-outdated"),
+        IssueType("template-wrong-pillar"),
+        IssueType("sheet-missing"),
+        IssueType("column-missing"),
+        IssueType("week-missing"),
+        IssueType("data-kind-missing"),
+        IssueType("data-kind-invalid"),
+        IssueType("week-invalid"),
+        IssueType("week-future"),
+        IssueType("required-missing"),
+        IssueType("value-missing", "warning"),
+        IssueType("type-number"),
+        IssueType("type-integer"),
+        IssueType("type-date"),
+        IssueType("date-future"),
+        IssueType("value-negative"),
+        IssueType("percent-range"),
+        IssueType("numerator-gt-denominator"),
+        IssueType("numerator-not-percent"),
+        IssueType("value-conflict"),
+        IssueType("workbook-empty"),
+        IssueType("week-emptied"),
+        IssueType("progress-lowered"),
+        IssueType("values-removed"),
+        IssueType("average-numerator"),
+        IssueType("denominator-zero"),
+        IssueType("indicator-unknown"),
+        IssueType("indicator-wrong-pillar"),
+        IssueType("area-unknown"),
+        IssueType("area-ambiguous"),
+        IssueType("area-level"),
+        IssueType("place-unknown"),
+        IssueType("route-unknown"),
+        IssueType("action-unknown"),
+        IssueType("action-wrong-pillar"),
+        IssueType("agency-unknown"),
+        IssueType("agency-ambiguous"),
+        IssueType("choice-invalid"),
+        IssueType("plan-header-missing"),
+        IssueType("plan-pillar-unknown"),
+        IssueType("plan-due-before-start"),
+        IssueType("plan-empty"),
+        IssueType("duplicate-key"),
+        IssueType("breakdown-mismatch"),
+        IssueType("children-gt-total"),
+        IssueType("coordinate-range"),
+        IssueType("identity-nik"),
+        IssueType("identity-file-name"),
+        IssueType("identity-hidden-part"),
+        IssueType("area-overlap"),
+        IssueType("label-duplicate"),
+        IssueType("identity-phone"),
+        IssueType("identity-column"),
+        IssueType("identity-birthdate"),
+        IssueType("identity-name"),
+        IssueType("identity-address"),
+        IssueType("too-many-issues"),
+        IssueType("db-busy"),
+    ]
+}
+WARNING_CODES = frozenset(c for c, t in ISSUE_TYPES.items() if t.severity == "warning")
+UNREADABLE = frozenset(c for c, t in ISSUE_TYPES.items() if t.unusable)
 
 
 @dataclass(frozen=True)
@@ -104,7 +207,7 @@ class Report:
         elif (sheet, row, col) in self.identity_cells:
             shown = "••••"  # another problem in a cell holding a NIK or phone number: say where, not what
         echo = shown if shown is not None else show_value(value)
-        message = t(f"issue.{code}", value=echo if echo is not None else "", header=header or "", sheet=sheet or "", **params)
+        message = t(ISSUE_TYPES[code].key, value=echo if echo is not None else "", header=header or "", sheet=sheet or "", **params)
         self.issues.append(
             Issue(
                 file=self.file,
@@ -114,7 +217,7 @@ class Report:
                 header=header,
                 value=echo,
                 code=code,
-                severity="warning" if code in WARNING_CODES else "error",
+                severity=ISSUE_TYPES[code].severity,
                 message=message,
             )
         )
@@ -146,5 +249,5 @@ class Report:
             return list(self.issues)
         return [
             *self.issues,
-            Issue(self.file, None, None, None, None, None, "too-many-issues", "error", t("issue.too-many-issues", count=self.not_shown)),
+            Issue(self.file, None, None, None, None, None, "too-many-issues", "error", t(ISSUE_TYPES["too-many-issues"].key, count=self.not_shown)),
         ]

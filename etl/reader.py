@@ -20,22 +20,6 @@ from etl.issues import Issue, Report, column_letter
 from gugus import settings
 from gugus.i18n import fmt_number
 
-# Refusals of the file as a whole: its cells were never read (nothing to mark in it, exit 2 where a command
-# distinguishes an unusable file).
-UNREADABLE = frozenset(
-    {
-        "file-too-large",
-        "file-zip-bomb",
-        "file-not-xlsx",
-        "file-macro",
-        "file-active-content",
-        "file-encrypted",
-        "file-corrupt",
-        "file-unsafe",
-        "sheet-too-large",
-    }
-)
-
 _ZIP_MAGIC = b"PK\x03\x04"
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: old .xls, or an encrypted .xlsx
 _ENCRYPTED_MARK = "EncryptedPackage".encode("utf-16-le")

@@ -227,3 +227,11 @@ def test_an_in_app_edit_of_one_action_keeps_every_other_stored_value(db, ref):
         assert con.execute(count, {"w": str(WEEK)}).fetchone() == before
         assert con.execute("SELECT progress FROM ran_update_current WHERE action = ? AND week = ?", [action, str(WEEK)]).fetchone() == (stored + 5,)
         assert con.execute("SELECT count(DISTINCT area) FROM indicator_value_current WHERE indicator = 'PCG-01'").fetchone()[0] == 5
+
+
+def test_a_deadline_before_its_start_is_refused_at_the_deadline(db, ref):
+    rows = _rows()
+    rows[0][10] = dt.date(2025, 12, 1)  # due before the start of 05/01/2026
+    result = import_plan(_matrix(rows, HEADER), "rad.xlsx", db=db)
+    assert result.version is None
+    assert [(i.row, i.column, i.code) for i in result.report.errors] == [(4, "K", "plan-due-before-start")]

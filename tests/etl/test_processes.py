@@ -111,3 +111,25 @@ def test_foreign_lock_beyond_timeout_gives_clear_message(db, ref, tmp_path):
     assert "sedang dipakai proses lain" in err and "Tunggu sebentar" in err
     assert "Conflicting lock" not in out + err and "Traceback" not in out + err
     assert table_counts(db)["upload"] == 0
+
+
+def test_a_busy_database_is_an_issue_in_the_json_of_load(db, ref, tmp_path):
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(sample_bytes(ref, "pencegahan"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('open', flush=True); time.sleep(30)"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        proc = _cli("load", str(path), "--json", env={"GUGUS_LOCK_TIMEOUT": "1.5"})
+        out, _ = proc.communicate(timeout=60)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 1
+    answer = json.loads(out)
+    assert answer["ok"] is False
+    assert [(i["code"], i["severity"]) for i in answer["issues"]] == [("db-busy", "error")]
+    assert "sedang dipakai proses lain" in answer["issues"][0]["message"]

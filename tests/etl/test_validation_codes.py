@@ -3,6 +3,7 @@ give exactly that issue at that cell — and nothing else of error severity."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import re
@@ -135,6 +136,12 @@ CASES = {
     "type-integer": ("penegakan-hukum", set_cell("Kasus", "N2", "1,5"), ("Kasus", 2, "N", "type-integer")),
     "type-date": ("penegakan-hukum", set_cell("Kasus", "B2", "kemarin"), ("Kasus", 2, "B", "type-date")),
     "date-future": ("penegakan-hukum", set_cell("Kasus", "B2", "01/01/2099"), ("Kasus", 2, "B", "date-future")),
+    "date-invalid": ("penegakan-hukum", set_cell("Kasus", "B2", "01/01/1999"), ("Kasus", 2, "B", "date-invalid")),
+    "average-numerator": (
+        "rehab-kesehatan",
+        set_cell("Indikator", "", 3, find="RKS-04", col_letter="G"),
+        ("Indikator", "RKS-04", "G", "average-numerator"),
+    ),
     "route-unknown": ("penegakan-hukum", set_cell("Kasus", "F2", "R-ARUKK"), ("Kasus", 2, "F", "route-unknown")),
     "place-unknown": ("penegakan-hukum", set_cell("Kasus", "G2", "PLBN Arok"), ("Kasus", 2, "G", "place-unknown")),
     "breakdown-mismatch": ("penegakan-hukum", set_cell("Kasus", "M2", 5), ("Kasus", 2, "M", "breakdown-mismatch")),
@@ -350,3 +357,14 @@ def test_a_number_formatted_as_a_percentage_is_read_as_shown(ref):
 def test_a_report_date_far_from_the_week_is_a_warning(ref):
     result = validate_bytes(edit(_base(ref, "pencegahan"), set_cell("Identitas", "B6", dt.date(2026, 10, 20))), "x.xlsx", ref)
     assert result.ok and [i.code for i in result.report.issues if i.code == "report-date-far"] == ["report-date-far"]
+
+
+def test_an_area_name_two_areas_share_asks_for_the_code(ref):
+    """Two areas of one name (a kelurahan named after its kecamatan, in a city's fuller reference): the name is
+    refused at its cell with both candidates, never guessed."""
+    shared = copy.deepcopy(ref)
+    shared.areas.add_name("Paloh", "61.01.01")  # Paloh is a kecamatan too
+    data = edit(_base(ref, "penegakan-hukum"), set_cell("Kasus", "C2", "Paloh"))
+    errors = validate_bytes(data, "x.xlsx", shared).report.errors
+    assert [(i.sheet, i.row, i.column, i.code) for i in errors] == [("Kasus", 2, "C", "area-ambiguous")]
+    assert "Tulis kodenya" in errors[0].message
