@@ -20,8 +20,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from etl import parse
+from etl import workbook as wb
 from etl.issues import Report
-from etl.parse import CellError
 from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
@@ -108,102 +108,114 @@ def _split(value: object) -> list[str]:
     return [p.strip() for p in text.replace("\n", ";").replace(",", ";").split(";") if p.strip()]
 
 
-def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:  # noqa: C901 - split in issue 14
-    """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
+def _columns(rows: list[list], sheet: str, report: Report) -> tuple[int, dict[str, int]] | None:
+    """The header row and the column of each field found in it; None (with the issues) when it cannot be used."""
     found = _header(rows)
     if found is None:
-        report.add(
-            "plan-header-missing", sheet=sheet, accepted="; ".join(f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req)
-        )
-        return []
+        accepted = "; ".join(f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req)
+        report.add("plan-header-missing", sheet=sheet, accepted=accepted)
+        return None
     head, columns = found
     for name, (required, _) in HEADERS.items():
         if required and name not in columns:
             report.add("column-missing", sheet=sheet, row=head + 1, header=CANONICAL[name])
-    if not report.ok:
-        return []
-    pillars = {}
-    for slug, p in ref.pillars.items():  # by name, slug, or number ("Pilar 2", "2")
+    return found if report.ok else None
+
+
+def _pillar_names(ref: Reference) -> dict[str, str]:
+    """Every way a pillar is written in a plan (name, slug, number, "Pilar 2"), normalised, to its slug."""
+    names = {}
+    for slug, p in ref.pillars.items():
         for key in (p["name_id"], slug, f"pilar {p['no']}", str(p["no"]), f"pilar {p['name_id']}"):
-            pillars[normalize(key)] = slug
+            names[normalize(key)] = slug
+    return names
+
+
+@dataclass
+class _PlanRow:
+    """One row of a plan matrix, read with the workbook's own cell checks (:mod:`etl.workbook`)."""
+
+    cells: list
+    excel_row: int
+    columns: dict[str, int]
+    sheet: str
+    report: Report
+    ref: Reference
+
+    def raw(self, name: str) -> object:
+        c = self.columns.get(name)
+        return self.cells[c] if c is not None and c < len(self.cells) else None
+
+    def problem(self, code: str, name: str, value: object = None, **params: object) -> None:
+        self.report.add(code, sheet=self.sheet, row=self.excel_row, col=self.columns.get(name), header=CANONICAL[name], value=value, **params)
+
+    def text(self, name: str) -> str | None:
+        return None if parse.is_blank(self.raw(name)) else parse.parse_text(self.raw(name))
+
+    def parsed(self, parser, name: str, value: object = None) -> object:
+        """``value`` (default: the cell of ``name``) through a workbook cell parser; a problem at the cell if it fails."""
+        value = self.raw(name) if value is None else value
+        if parse.is_blank(value):
+            return None
+        return wb.parse_cell(parser, value, self.ref, lambda code, **p: self.problem(code, name, value, **p))
+
+    def action(self, carried: dict, pillars: dict[str, str], seen: dict[str, int]) -> dict:
+        for name in ("code", "activity", "lead_agency", "due"):
+            if parse.is_blank(self.raw(name)):
+                self.problem("required-missing", name)
+        code = (self.text("code") or "").upper().replace(" ", "") or None
+        if code in seen:
+            self.problem("duplicate-key", "code", self.raw("code"), what="kode aksi", first=seen[code])
+        if code:
+            seen[code] = self.excel_row
+        pillar_raw = carried.get("pillar")
+        pillar = None if parse.is_blank(pillar_raw) else pillars.get(normalize(parse.parse_text(pillar_raw)))
+        if pillar is None:
+            self.problem("plan-pillar-unknown", "pillar", pillar_raw, choices=", ".join(p["name_id"] for p in self.ref.pillars.values()))
+        action = {
+            "sheet_row": self.excel_row,
+            "code": code,
+            "pillar": pillar,
+            "strategy": parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
+            "activity": self.text("activity"),
+            "output": self.text("output"),
+            "unit": self.text("unit"),
+            "target": self.parsed(wb.number, "target"),
+            "start": self.parsed(wb.date, "start"),
+            "due": self.parsed(wb.date, "due"),
+        }
+        if action["start"] and action["due"] and action["due"] < action["start"]:
+            self.problem("plan-due-before-start", "due", self.raw("due"))
+        lead = self.text("lead_agency")
+        action["lead_agency"] = self.parsed(wb.agency_ref, "lead_agency", lead) if lead else None
+        related = [self.parsed(wb.agency_ref, "related_agencies", text) for text in _split(self.raw("related_agencies"))]
+        action["related_agencies"] = [c for c in related if c]
+        action["indicator_codes"] = [c.upper() for c in _split(self.raw("indicator_codes"))]
+        for c in action["indicator_codes"]:
+            if c not in self.ref.indicators:
+                self.problem("indicator-unknown", "indicator_codes", c, suggestion="")
+        return action
+
+
+def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
+    """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
+    found = _columns(rows, sheet, report)
+    if found is None:
+        return []
+    head, columns = found
+    pillars = _pillar_names(ref)
     carried: dict[str, object] = {}
     actions, seen = [], {}
     for r in range(head + 1, len(rows)):
-        row = rows[r]
-
-        def raw(name: str, row: list = row) -> object:
-            c = columns.get(name)
-            return row[c] if c is not None and c < len(row) else None
-
-        if all(parse.is_blank(v) for v in row):
+        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref)
+        if all(parse.is_blank(v) for v in row.cells):
             continue
         for name in ("strategy", "pillar"):  # merged or written once above a group: carry down
-            if not parse.is_blank(raw(name)):
-                carried[name] = raw(name)
-        if parse.is_blank(raw("code")) and parse.is_blank(raw("activity")):
+            if not parse.is_blank(row.raw(name)):
+                carried[name] = row.raw(name)
+        if parse.is_blank(row.raw("code")) and parse.is_blank(row.raw("activity")):
             continue  # a group heading row (strategy or pillar only)
-        action, excel_row = {"sheet_row": r + 1}, r + 1
-
-        def problem(code: str, name: str, value: object = None, excel_row: int = excel_row, **params: object) -> None:
-            report.add(code, sheet=sheet, row=excel_row, col=columns.get(name), header=CANONICAL[name], value=value, **params)
-
-        for name in ("code", "activity", "lead_agency", "due"):
-            if parse.is_blank(raw(name)):
-                problem("required-missing", name)
-        code = parse.parse_text(raw("code")) if not parse.is_blank(raw("code")) else None
-        if code:
-            code = code.upper().replace(" ", "")
-            if code in seen:
-                problem("duplicate-key", "code", raw("code"), what="kode aksi", first=seen[code])
-            seen[code] = excel_row
-        pillar_raw = carried.get("pillar")
-        pillar = pillars.get(normalize(parse.parse_text(pillar_raw))) if not parse.is_blank(pillar_raw) else None
-        if pillar is None:
-            problem("plan-pillar-unknown", "pillar", pillar_raw, choices=", ".join(p["name_id"] for p in ref.pillars.values()))
-        action.update(
-            code=code,
-            pillar=pillar,
-            strategy=parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
-            activity=parse.parse_text(raw("activity")) if not parse.is_blank(raw("activity")) else None,
-            output=parse.parse_text(raw("output")) if not parse.is_blank(raw("output")) else None,
-            unit=parse.parse_text(raw("unit")) if not parse.is_blank(raw("unit")) else None,
-        )
-        try:
-            action["target"] = parse.parse_number(raw("target")) if not parse.is_blank(raw("target")) else None
-        except CellError as exc:
-            problem(exc.code, "target", raw("target"), **exc.params)
-        for name in ("start", "due"):
-            try:
-                action[name] = parse.parse_date(raw(name)) if not parse.is_blank(raw(name)) else None
-            except CellError as exc:
-                problem(exc.code, name, raw(name), **exc.params)
-        if action.get("start") and action.get("due") and action["due"] < action["start"]:
-            problem("plan-due-before-start", "due", raw("due"))
-        agencies = []
-        for name in ("lead_agency", "related_agencies"):
-            for text in (
-                [parse.parse_text(raw(name))]
-                if name == "lead_agency" and not parse.is_blank(raw(name))
-                else _split(raw(name))
-                if name == "related_agencies"
-                else []
-            ):
-                match = ref.agencies.find(text)
-                if match.code:
-                    agencies.append((name, match.code))
-                elif match.candidates:
-                    problem("agency-ambiguous", name, text, candidates=", ".join(ref.agencies.rows[c]["short"] for c in match.candidates))
-                else:
-                    suggestion = f' Maksud Anda "{match.suggestion}"?' if match.suggestion else ""
-                    problem("agency-unknown", name, text, suggestion=suggestion)
-        action["lead_agency"] = next((c for n, c in agencies if n == "lead_agency"), None)
-        action["related_agencies"] = [c for n, c in agencies if n == "related_agencies"]
-        codes = [c.upper() for c in _split(raw("indicator_codes"))]
-        for c in codes:
-            if c not in ref.indicators:
-                problem("indicator-unknown", "indicator_codes", c, suggestion="")
-        action["indicator_codes"] = codes
-        actions.append(action)
+        actions.append(row.action(carried, pillars, seen))
     if not actions and report.ok:
         report.add("plan-empty", sheet=sheet)
     return actions

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from types import SimpleNamespace
 
 from pydantic import ValidationError
 
@@ -153,12 +152,7 @@ class _Validator:
         return ParsedWorkbook(pillar, week or Week(1, 1), agency, officer, report_date, simulated, version)
 
     def _parse_cell(self, parser, value, on_error):
-        info = SimpleNamespace(context={"ref": self.ref, "today": self.today})  # as the row models receive
-        try:
-            return parser(value, info)
-        except CellError as exc:
-            on_error(exc.code, **exc.params)
-            return None
+        return wb.parse_cell(parser, value, self.ref, on_error, self.today)
 
     # -- tabular sheets ------------------------------------------------------------------
     def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str) -> list[tuple[int, wb.SheetRow]] | None:

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
@@ -88,6 +89,17 @@ def cell(parser: Callable[..., Any], *, required: bool = False) -> BeforeValidat
             raise _fail(exc.code, **exc.params) from None
 
     return BeforeValidator(run)
+
+
+def parse_cell(parser: Callable[..., Any], value: Any, ref: Reference, on_error: Callable[..., None], today: dt.date | None = None) -> Any:
+    """One cell outside a row model (the identity block, a plan matrix) through the same parser a row model uses;
+    a CellError goes to ``on_error(code, **params)`` and gives None."""
+    info = SimpleNamespace(context={"ref": ref, "today": today})  # as the row models receive it
+    try:
+        return parser(value, info)
+    except CellError as exc:
+        on_error(exc.code, **exc.params)
+        return None
 
 
 def _ref(info: ValidationInfo) -> Reference:
