@@ -20,6 +20,7 @@ from etl.template import build_workbook, workbook_bytes
 from gugus import auth, bootstrap, settings
 from gugus import db as gdb
 from gugus.errors import UserError
+from gugus.i18n import t
 from gugus.weeks import Week, current_week, week_range
 
 LATE_PILLAR = "rehab-kesehatan"  # reports late often, and once missed a month and caught up
@@ -81,9 +82,7 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7, on_
     """Build the demo database at ``db`` from synthetic workbooks; returns the load summary."""
     path = settings.db_path(db)
     if _has_real_data(path):
-        raise DemoRefused(
-            f"Basis data {path} berisi data resmi; demo tidak akan menimpanya. Gunakan --db dengan berkas lain, misalnya data/demo.duckdb."
-        )
+        raise DemoRefused(t("demo.refused", path=str(path)))
     side = path.with_name(path.name + ".building")
     for leftover in (side, side.with_name(side.name + ".wal"), side.with_name(side.name + ".lock")):
         leftover.unlink(missing_ok=True)

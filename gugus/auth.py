@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from gugus import audit, labels, settings
 from gugus.errors import UserError
+from gugus.i18n import t
 
 ROLES = labels.ROLES
 
@@ -77,9 +78,9 @@ def temporary_password() -> str:
 
 def check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"Kata sandi terlalu pendek: minimal {MIN_PASSWORD} karakter.")
+        raise AccountError(t("account.password-short", minimum=MIN_PASSWORD))
     if password.isdigit() or password.isalpha():
-        raise AccountError("Kata sandi harus memuat huruf dan angka.")
+        raise AccountError(t("account.password-simple"))
 
 
 def add_user(
@@ -97,19 +98,19 @@ def add_user(
     """Create an account. ``check=False`` skips the password policy (demo accounts only)."""
     name = name.strip().lower()
     if not name or not name.replace(".", "").replace("-", "").replace("_", "").replace("@", "").isalnum():
-        raise AccountError("Nama pengguna hanya boleh huruf, angka, titik, tanda hubung, garis bawah, atau alamat surel (untuk masuk lewat SSO).")
+        raise AccountError(t("account.name-invalid"))
     if role not in ROLES:
-        raise AccountError(f"Peran '{role}' tidak dikenal. Pilih salah satu: {', '.join(ROLES)}.")
+        raise AccountError(t("account.role-unknown", role=role, roles=", ".join(ROLES)))
     if role == "pilar":
         known = {r[0] for r in con.execute("SELECT slug FROM pillar").fetchall()}
         if pillar not in known:
-            raise AccountError(f"Akun peran pilar wajib menyebut --pillar, salah satu dari: {', '.join(sorted(known))}.")
+            raise AccountError(t("account.pillar-required", pillars=", ".join(sorted(known))))
     else:
         pillar = None
     if check:
         check_password(password)
     if con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
-        raise AccountError(f"Pengguna '{name}' sudah ada. Pilih nama lain.")
+        raise AccountError(t("account.exists", name=name))
     con.execute(
         "INSERT INTO app_user (name, role, pillar, password_hash, must_change) VALUES (?, ?, ?, ?, ?)",
         [name, role, pillar, _hasher.hash(password), must_change],
@@ -128,7 +129,7 @@ def list_users(con: duckdb.DuckDBPyConnection) -> list[dict]:
 def _existing(con: duckdb.DuckDBPyConnection, name: str) -> str:
     name = name.strip().lower()
     if not con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
-        raise AccountError(f"Pengguna '{name}' tidak ada. Lihat daftar dengan: etl users list.")
+        raise AccountError(t("account.unknown", name=name))
     return name
 
 
@@ -159,9 +160,9 @@ def change_password(con: duckdb.DuckDBPyConnection, name: str, old: str, new: st
     try:
         _hasher.verify(digest[0] if digest else "", old)
     except (VerificationError, InvalidHashError):
-        raise AccountError("Kata sandi lama salah.") from None
+        raise AccountError(t("account.password-wrong")) from None
     if new == old:
-        raise AccountError("Kata sandi baru harus berbeda dari yang lama.")
+        raise AccountError(t("account.password-same"))
     check_password(new)
     con.execute("UPDATE app_user SET password_hash = ?, must_change = false WHERE name = ?", [_hasher.hash(new), name])
     audit.record(con, name, "sandi-diganti", name, None, "app")

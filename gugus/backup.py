@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from gugus import audit, bootstrap, settings
 from gugus import db as gdb
 from gugus.errors import UserError
+from gugus.i18n import t
 
 
 class BackupError(UserError, ValueError):
@@ -75,10 +76,10 @@ def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = 
     file = Path(file)
     meta = file.with_suffix(".json")
     if not file.exists() or not meta.exists():
-        raise BackupError(f"Cadangan {file} tidak ditemukan (berkas .duckdb beserta .json-nya). Lihat daftar: etl backup --list")
+        raise BackupError(t("backup.missing", file=str(file)))
     info = json.loads(meta.read_text())
     if _digest(file) != info["sha256"]:
-        raise BackupError(f"Checksum cadangan {file.name} tidak cocok: berkas rusak atau diubah. Pilih cadangan lain.")
+        raise BackupError(t("backup.checksum", name=file.name))
     path = bootstrap.ensure_database(db)
     with gdb.connect(path) as con:
         version_before = gdb.data_version(con)

@@ -20,6 +20,7 @@ import shapely
 from gugus import audit
 from gugus.db import bump_data_version
 from gugus.errors import UserError
+from gugus.i18n import t
 from gugus.mapdata import Basemap
 from gugus.reference import Reference
 
@@ -69,27 +70,21 @@ def read_boundary_file(path: str | Path) -> gpd.GeoDataFrame:
     """The features of a Shapefile, GeoPackage or GeoJSON in EPSG:4326, with valid geometries."""
     path = Path(path)
     if not path.exists():
-        raise BoundaryError(f"Berkas {path} tidak ada. Periksa jalur berkasnya.")
+        raise BoundaryError(t("boundary.missing", path=str(path)))
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for unreadable files
-        raise BoundaryError(
-            f"Berkas {path.name} tidak dapat dibaca sebagai data batas wilayah ({type(exc).__name__}). "
-            "Gunakan Shapefile (.shp beserta .shx, .dbf, .prj), GeoPackage (.gpkg) atau GeoJSON."
-        ) from exc
+        raise BoundaryError(t("boundary.unreadable", name=path.name, detail=type(exc).__name__)) from exc
     if frame.empty or "geometry" not in frame or frame.geometry.isna().all():
-        raise BoundaryError(f"Berkas {path.name} tidak berisi poligon wilayah. Periksa bahwa berkas ini peta batas kecamatan atau kabupaten/kota.")
+        raise BoundaryError(t("boundary.no-polygons", name=path.name))
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty].copy()
     if not frame.geom_type.isin(["Polygon", "MultiPolygon"]).all():
         kinds = ", ".join(sorted(set(frame.geom_type) - {"Polygon", "MultiPolygon"}))
-        raise BoundaryError(f"Berkas {path.name} berisi geometri {kinds}, bukan poligon. Gunakan peta batas wilayah (poligon).")
+        raise BoundaryError(t("boundary.not-polygons", name=path.name, kinds=kinds))
     if frame.crs is None:
         minx, miny, maxx, maxy = frame.total_bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            raise BoundaryError(
-                f"Berkas {path.name} tidak menyebut sistem koordinatnya (berkas .prj tidak ada) dan "
-                "koordinatnya bukan derajat. Sertakan berkas .prj-nya, lalu muat lagi."
-            )
+            raise BoundaryError(t("boundary.no-crs", name=path.name))
         frame = frame.set_crs("EPSG:4326")
     frame = frame.to_crs("EPSG:4326")
     frame["geometry"] = _valid(frame.geometry.values)  # a spike or a bow-tie becomes a clean polygon
@@ -152,7 +147,7 @@ def load_boundaries(
     Nothing is stored when no feature matches. Features of the same area are merged.
     """
     if level not in LEVELS:
-        raise BoundaryError(f"Tingkat '{level}' tidak dikenal; pilih kecamatan atau kabkota.")
+        raise BoundaryError(t("boundary.level-unknown", level=level))
     path = Path(path)
     frame = read_boundary_file(path)
     codes = _match(frame, level, ref)

@@ -20,6 +20,81 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The database {path} has been busy in another process for over {seconds} s. "
         "Wait a moment and retry; if it persists, close other programs that hold the file.",
     ),
+    # user errors raised by the core (gugus.errors.UserError): shown by the CLI and by the app
+    "boundary.missing": (
+        "Berkas {path} tidak ada. Periksa jalur berkasnya.",
+        "The file {path} does not exist. Check its path.",
+    ),
+    "boundary.unreadable": (
+        "Berkas {name} tidak dapat dibaca sebagai data batas wilayah ({detail}). Gunakan Shapefile (.shp beserta .shx, "
+        ".dbf, .prj), GeoPackage (.gpkg) atau GeoJSON.",
+        "The file {name} cannot be read as boundary data ({detail}). Use a Shapefile (.shp with .shx, .dbf, .prj), a GeoPackage (.gpkg) or GeoJSON.",
+    ),
+    "boundary.no-polygons": (
+        "Berkas {name} tidak berisi poligon wilayah. Periksa bahwa berkas ini peta batas kecamatan atau kabupaten/kota.",
+        "The file {name} holds no area polygons. Check that it is a map of kecamatan or kabupaten/kota boundaries.",
+    ),
+    "boundary.not-polygons": (
+        "Berkas {name} berisi geometri {kinds}, bukan poligon. Gunakan peta batas wilayah (poligon).",
+        "The file {name} holds {kinds} geometries, not polygons. Use a boundary map (polygons).",
+    ),
+    "boundary.no-crs": (
+        "Berkas {name} tidak menyebut sistem koordinatnya (berkas .prj tidak ada) dan koordinatnya bukan derajat. "
+        "Sertakan berkas .prj-nya, lalu muat lagi.",
+        "The file {name} names no coordinate system (no .prj file) and its coordinates are not degrees. Include its .prj file and load again.",
+    ),
+    "boundary.level-unknown": (
+        "Tingkat '{level}' tidak dikenal; pilih kecamatan atau kabkota.",
+        "Level '{level}' is unknown; choose kecamatan or kabkota.",
+    ),
+    "account.password-short": (
+        "Kata sandi terlalu pendek: minimal {minimum} karakter.",
+        "The password is too short: at least {minimum} characters.",
+    ),
+    "account.password-simple": (
+        "Kata sandi harus memuat huruf dan angka.",
+        "The password must contain letters and digits.",
+    ),
+    "account.name-invalid": (
+        "Nama pengguna hanya boleh huruf, angka, titik, tanda hubung, garis bawah, atau alamat surel (untuk masuk lewat SSO).",
+        "A user name may hold only letters, digits, dots, hyphens, underscores, or an e-mail address (for SSO).",
+    ),
+    "account.role-unknown": (
+        "Peran '{role}' tidak dikenal. Pilih salah satu: {roles}.",
+        "Role '{role}' is unknown. Choose one of: {roles}.",
+    ),
+    "account.pillar-required": (
+        "Akun peran pilar wajib menyebut --pillar, salah satu dari: {pillars}.",
+        "A pillar account needs --pillar, one of: {pillars}.",
+    ),
+    "account.exists": (
+        "Pengguna '{name}' sudah ada. Pilih nama lain.",
+        "User '{name}' already exists. Choose another name.",
+    ),
+    "account.unknown": (
+        "Pengguna '{name}' tidak ada. Lihat daftar dengan: etl users list.",
+        "User '{name}' does not exist. List users with: etl users list.",
+    ),
+    "account.password-wrong": (
+        "Kata sandi lama salah.",
+        "The old password is wrong.",
+    ),
+    "account.password-same": (
+        "Kata sandi baru harus berbeda dari yang lama.",
+        "The new password must differ from the old one.",
+    ),
+    "backup.missing": (
+        "Cadangan {file} tidak ditemukan (berkas .duckdb beserta .json-nya). Lihat daftar: etl backup --list",
+        "Backup {file} was not found (the .duckdb file with its .json). List backups: etl backup --list",
+    ),
+    "backup.checksum": (
+        "Checksum cadangan {name} tidak cocok: berkas rusak atau diubah. Pilih cadangan lain.",
+        "The checksum of backup {name} does not match: the file is damaged or changed. Choose another backup.",
+    ),
+    "demo.refused": (
+        "Basis data {path} berisi data resmi; demo tidak akan menimpanya. Gunakan --db dengan berkas lain, misalnya data/demo.duckdb.",
+        "The database {path} holds real data; the demo will not overwrite it. Use --db with another file, for example data/demo.duckdb.",
+    ),
     # file-level issues
     "issue.file-too-large": (
         "Berkas berukuran {size} MB, melebihi batas {limit} MB. Hapus gambar atau lembar yang tidak "
@@ -100,7 +175,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.text-control-removed": (
         "Sel ini memuat {count} karakter tersembunyi (karakter kendali atau pembalik arah teks) yang dibuang sebelum "
         'disimpan. Periksa bahwa isinya masih benar (angka disamarkan): "{value}".',
-        "This cell held {count} hidden characters (control or text-direction characters), removed before saving.",
+        "This cell held {count} hidden characters (control or text-direction characters), removed before saving. "
+        'Check it still reads right: "{value}".',
     ),
     "issue.number-not-finite": (
         '"{value}" bukan angka yang dapat dihitung. Tulis angka biasa, misalnya 12 atau 12,5.',
@@ -366,17 +442,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.identity-birthdate": (
         'Sel ini tampak memuat tanggal lahir seseorang ("{value}"). Hapus tanggal lahirnya; tulis kelompok umur '
         "saja (anak 0–17 atau dewasa 18+). Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
-        "This cell seems to hold a date of birth. Remove it; write an age group (child or adult) instead.",
+        'This cell seems to hold a date of birth ("{value}"). Remove it; write an age group (child or adult) instead.',
     ),
     "issue.identity-name": (
         'Sel ini tampak menyebut nama seseorang ("{value}"). Nama korban, saksi atau pelapor tidak boleh ditulis: '
         "hapus namanya, pakai kode kasus saja. Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
-        "This cell seems to name a person. Remove the name; use the case code only.",
+        'This cell seems to name a person ("{value}"). Remove the name; use the case code only.',
     ),
     "issue.identity-address": (
         'Sel ini tampak memuat alamat rumah ("{value}"). Hapus alamatnya; tulis kecamatan atau kelurahan saja. '
         "Berkas ditolak seluruhnya sampai sel ini diperbaiki.",
-        "This cell seems to hold a home address (RT/RW). Remove it; write the kecamatan or kelurahan only.",
+        'This cell seems to hold a home address ("{value}"). Remove it; write the kecamatan or kelurahan only.',
     ),
     "issue.too-many-issues": (
         "… dan {count} masalah lain tidak ditampilkan. Perbaiki masalah di atas, lalu periksa lagi.",
