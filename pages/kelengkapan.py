@@ -5,7 +5,7 @@ import streamlit as st
 from etl.load import rollback
 from gugus import exports
 from gugus.views import kelengkapan
-from gugus.weeks import format_moment
+from gugus.weeks import Week, format_moment
 from ui import data, session, show
 from ui.week import chosen
 
@@ -51,18 +51,17 @@ if user.may("rollback"):
     st.caption("Menarik unggahan membuat versi sebelumnya untuk pilar dan minggu itu berlaku lagi. Tidak ada data yang dihapus.")
     if done := st.session_state.pop("tarik_hasil", None):
         (st.success if done[0] else st.error)(done[1])
-    active = log[log["status"] != "withdrawn"]
+    active = kelengkapan.withdrawable(log)
     if active.empty:
         show.empty("Tidak ada unggahan yang dapat ditarik.")
     else:
         a, b = st.columns(2)
-        pillar_names = sorted(active["pillar_name"].unique())
-        chosen_pillar = a.selectbox("Pilar", ["Semua pilar", *pillar_names], key="tarik_pilar")
-        in_pillar = active if chosen_pillar == "Semua pilar" else active[active["pillar_name"] == chosen_pillar]
-        weeks = sorted(in_pillar["week"].unique(), reverse=True)
-        chosen_week = b.selectbox("Minggu", ["Semua minggu", *weeks], key="tarik_minggu")
-        shown = in_pillar if chosen_week == "Semua minggu" else in_pillar[in_pillar["week"] == chosen_week]
-        choices = kelengkapan.upload_choices(shown)
+        chosen_pillar = a.selectbox(
+            "Pilar", [None, *sorted(active["pillar_name"].unique())], key="tarik_pilar", format_func=lambda p: p or "Semua pilar"
+        )
+        weeks = sorted(kelengkapan.withdrawable(log, chosen_pillar)["week"].unique(), reverse=True)
+        chosen_week = b.selectbox("Minggu", [None, *weeks], key="tarik_minggu", format_func=lambda w: Week.parse(w).label() if w else "Semua minggu")
+        choices = kelengkapan.upload_choices(kelengkapan.withdrawable(log, chosen_pillar, chosen_week))
         choice = st.selectbox("Unggahan", list(choices), key="tarik_id", format_func=choices.get)
         reason = st.text_input(
             "Alasan penarikan (dicatat di jejak audit)", key="tarik_alasan", placeholder="misalnya: berkas minggu yang salah diunggah"

@@ -75,3 +75,13 @@ def page(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12, log_limit:
     )
     log = completeness.upload_log(con, None, log_limit)
     return CompletenessPage(grid, figure, rates_table, log, log_view(log))
+
+
+def withdrawable(log: pd.DataFrame, pillar_name: str | None = None, week: str | None = None) -> pd.DataFrame:
+    """The uploads of the log that may still be withdrawn, of one pillar (by name) and one week when given."""
+    keep = log["status"] != "withdrawn"
+    if pillar_name:
+        keep &= log["pillar_name"] == pillar_name
+    if week:
+        keep &= log["week"] == week
+    return log[keep]
