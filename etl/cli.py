@@ -7,6 +7,7 @@ contract in DESIGN.md.
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import logging
@@ -73,7 +74,9 @@ def _usage_error(message: str) -> int:
 
 
 def _busy_issue(exc: DatabaseBusy) -> Issue:
-    return Issue("", None, None, None, None, None, "db-busy", ISSUE_TYPES["db-busy"].severity, t(ISSUE_TYPES["db-busy"].key, detail=str(exc)))
+    """The busy database as an issue of the JSON answer, so a caller reading JSON learns why nothing was loaded."""
+    message = t(ISSUE_TYPES["db-busy"].key, path=str(exc.path), seconds=exc.seconds)
+    return Issue("", None, None, None, None, None, "db-busy", ISSUE_TYPES["db-busy"].severity, message)
 
 
 def cmd_template(args) -> int:
@@ -192,9 +195,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_rollback(args) -> int:
-    result = rollback(args.upload_id, db=args.db, by=args.by, reason=args.reason)
-    print(result.message, file=sys.stdout if result.ok else sys.stderr)
-    return 0 if result.ok else 1
+    print(rollback(args.upload_id, db=args.db, by=args.by, reason=args.reason).message)
+    return 0
 
 
 def cmd_users(args) -> int:
@@ -438,16 +440,50 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:
-        print(f"Kesalahan berkas: {exc.strerror or exc} ({exc.filename or ''}). Periksa jalur dan izin berkas.", file=sys.stderr)
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"Kesalahan berkas{where}: {_os_reason(exc)}. Periksa jalur dan izin berkasnya.", file=sys.stderr)
         return 2
-    except Exception as exc:  # a defect: a reference number to quote, the details in the log beside it
+    except Exception as exc:  # noqa: BLE001 - a defect: a reference number to quote; the details go to the log, not the screen
         reference = uuid.uuid4().hex[:8].upper()
-        logging.getLogger("gugus").error("kesalahan %s", reference, exc_info=exc)
+        log = _log_defect(reference, exc, args.db)
         print(
-            f"Terjadi kesalahan yang tidak terduga (nomor rujukan {reference}). Kirim nomor ini beserta keluaran di atas kepada administrator.",
+            f"Terjadi kesalahan yang tidak terduga (nomor rujukan {reference}). Kirim nomor ini kepada administrator; rinciannya tercatat di {log}.",
             file=sys.stderr,
         )
         return 1
+
+
+_OS_REASONS = {
+    errno.ENOENT: "berkas atau folder tidak ada",
+    errno.EACCES: "tidak ada izin untuk membukanya",
+    errno.EPERM: "tidak ada izin untuk membukanya",
+    errno.EISDIR: "ini sebuah folder, bukan berkas",
+    errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
+    errno.ENOSPC: "disk penuh",
+    errno.EROFS: "disk hanya dapat dibaca",
+}
+
+
+def _os_reason(exc: OSError) -> str:
+    """Why the system refused a file, in Bahasa Indonesia (its own wording is English)."""
+    return _OS_REASONS.get(exc.errno, f"sistem menolak membukanya (kode {exc.errno})")
+
+
+def _log_defect(reference: str, exc: Exception, db: str | None) -> Path:
+    """Append the defect's traceback under its reference number to ``logs/gugus-cli.log`` beside the database."""
+    log = settings.db_path(db).parent / "logs" / "gugus-cli.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(log, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("gugus.cli")
+    logger.propagate = False  # never to the screen: the reference number is what the user sees
+    logger.addHandler(handler)
+    try:
+        logger.error("kesalahan %s", reference, exc_info=exc)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return log
 
 
 if __name__ == "__main__":

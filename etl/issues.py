@@ -123,7 +123,6 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("db-busy"),
     ]
 }
-WARNING_CODES = frozenset(c for c, t in ISSUE_TYPES.items() if t.severity == "warning")
 UNREADABLE = frozenset(c for c, t in ISSUE_TYPES.items() if t.unusable)
 
 
@@ -249,5 +248,15 @@ class Report:
             return list(self.issues)
         return [
             *self.issues,
-            Issue(self.file, None, None, None, None, None, "too-many-issues", "error", t(ISSUE_TYPES["too-many-issues"].key, count=self.not_shown)),
+            Issue(
+                self.file,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "too-many-issues",
+                ISSUE_TYPES["too-many-issues"].severity,
+                t(ISSUE_TYPES["too-many-issues"].key, count=self.not_shown),
+            ),
         ]

@@ -29,7 +29,8 @@ from etl.reader import ReadResult
 from etl.validate import ParsedWorkbook, Validation, validate_bytes
 from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
-from gugus.i18n import fmt_number
+from gugus.errors import UserError
+from gugus.i18n import fmt_number, t
 from gugus.reference import Reference
 from gugus.reference import refresh as refresh_reference
 from gugus.weeks import format_day
@@ -479,9 +480,12 @@ def record_refusal(validation: Validation, *, db: str | Path | None = None, by: 
         writer.close()
 
 
+class RollbackRefused(UserError):
+    """An upload that cannot be withdrawn: unknown, or withdrawn already. Nothing was changed."""
+
+
 @dataclass
 class RollbackResult:
-    ok: bool
     message: str
     restored: int | None = None
 
@@ -496,7 +500,8 @@ def rollback(
     reason: str | None = None,
 ) -> RollbackResult:
     """Withdraw an upload; if it was current, the latest earlier version of that pillar-week is current again.
-    ``reason`` is kept in the audit trail with it."""
+    ``reason`` is kept in the audit trail with it. Raises :class:`RollbackRefused` for an unknown upload or one
+    withdrawn already (nothing changes)."""
     path = settings.db_path(db)
     bootstrap.ensure_database(path)
     when = at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
@@ -509,11 +514,11 @@ def rollback(
         row = con.execute("SELECT pillar, week, status FROM upload WHERE id = ?", [upload_id]).fetchone()
         if row is None:
             con.execute("ROLLBACK")
-            return RollbackResult(False, f"Unggahan #{upload_id} tidak ada. Lihat nomor unggahan dengan perintah status.")
+            raise RollbackRefused(t("rollback.unknown", upload=upload_id))
         pillar, week, status = row
         if status == "withdrawn":
             con.execute("ROLLBACK")
-            return RollbackResult(False, f"Unggahan #{upload_id} sudah ditarik sebelumnya; tidak ada yang diubah.")
+            raise RollbackRefused(t("rollback.withdrawn", upload=upload_id))
         con.execute("UPDATE upload SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE id = ?", [by, when, upload_id])
         restored = None
         if status == "loaded":
@@ -533,12 +538,12 @@ def rollback(
         audit.record(con, by, "tarik-unggahan", f"#{upload_id} {pillar} {week}", detail or None, source)
         con.execute("COMMIT")
     if restored:
-        message = f"Unggahan #{upload_id} ditarik. Unggahan #{restored} untuk {pillar} {week} kembali berlaku."
+        message = t("rollback.restored", upload=upload_id, restored=restored, pillar=pillar, week=week)
     elif status == "loaded":
-        message = f"Unggahan #{upload_id} ditarik. Tidak ada versi sebelumnya: {pillar} {week} kini tanpa data."
+        message = t("rollback.emptied", upload=upload_id, pillar=pillar, week=week)
     else:
-        message = f"Unggahan #{upload_id} (versi lama) ditarik; data yang berlaku tidak berubah."
-    return RollbackResult(True, message, restored)
+        message = t("rollback.old", upload=upload_id)
+    return RollbackResult(message, restored)
 
 
 def status(db: str | Path | None = None) -> dict:

@@ -8,8 +8,11 @@ never echoed in full: messages show a masked form such as ``61••••••
 from __future__ import annotations
 
 import functools
+import html
+import io
 import re
 import unicodedata
+import zipfile
 
 from etl.issues import Report
 from etl.reader import RawSheet
@@ -173,10 +176,6 @@ _PART_LIMIT = 2_000_000  # bytes read from one such part
 
 def check_hidden_parts(data: bytes, report: Report) -> None:
     """Refuse a NIK, phone number, birth date or address in a comment or a document property."""
-    import html
-    import io
-    import zipfile
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError):

@@ -131,11 +131,11 @@ class _Validator:
         agency = None
         _, raw_agency = at("agency")
         if not parse.is_blank(raw_agency):
-            agency = self._parse_cell(wb.agency_ref, raw_agency, lambda code, **p: add(code, "agency", raw_agency, **p))
+            agency = wb.parse_cell(wb.agency_ref, raw_agency, self.ref, lambda code, **p: add(code, "agency", raw_agency, **p))
         report_date = None
         _, raw_date = at("report_date")
         if not parse.is_blank(raw_date):
-            report_date = self._parse_cell(wb.past_date, raw_date, lambda code, **p: add(code, "report_date", raw_date, **p))
+            report_date = wb.parse_cell(wb.past_date, raw_date, self.ref, lambda code, **p: add(code, "report_date", raw_date, **p), self.today)
         if week and report_date and not week.monday <= report_date <= week.sunday + dt.timedelta(days=28):
             add("report-date-far", "week", raw_week, week=week.label(), date=format_day(report_date))
         _, raw_kind = at("data_kind")
@@ -150,9 +150,6 @@ class _Validator:
         officer = None if parse.is_blank(raw_officer) else parse.parse_text(raw_officer)
         # Without a usable week the report already holds an error; the placeholder is never loaded.
         return ParsedWorkbook(pillar, week or Week(1, 1), agency, officer, report_date, simulated, version)
-
-    def _parse_cell(self, parser, value, on_error):
-        return wb.parse_cell(parser, value, self.ref, on_error, self.today)
 
     # -- tabular sheets ------------------------------------------------------------------
     def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str) -> list[tuple[int, wb.SheetRow]] | None:

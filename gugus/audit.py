@@ -11,7 +11,6 @@ import duckdb
 import pandas as pd
 
 from gugus import settings
-from gugus.weeks import format_moment
 
 ACTIONS = {
     "masuk": "Masuk",
@@ -67,17 +66,3 @@ def entries(
            ORDER BY happened_at DESC LIMIT $limit""",
         {"tz": settings.TIMEZONE, "actor": actor, "actions": list(actions), "since": since, "until": until, "limit": limit},
     ).df()
-
-
-def view(frame: pd.DataFrame) -> pd.DataFrame:
-    """The trail as shown and downloaded."""
-    return pd.DataFrame(
-        {
-            "Waktu (WIB)": frame["happened_at"].map(lambda t: format_moment(t, seconds=True)),
-            "Oleh": frame["actor"].fillna("–"),
-            "Tindakan": frame["action"].map(lambda a: ACTIONS.get(a, a)),
-            "Data": frame["target"].fillna("–"),
-            "Keterangan": frame["detail"].fillna(""),
-            "Lewat": frame["source"],
-        }
-    )

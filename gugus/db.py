@@ -30,8 +30,9 @@ class DatabaseBusy(UserError, RuntimeError):
     """The database stayed locked by another process longer than the allowed wait."""
 
     def __init__(self, path: Path, waited: float):
-        super().__init__(t("db.busy", path=str(path), seconds=round(waited)))
+        super().__init__(t("issue.db-busy", path=str(path), seconds=round(waited)))
         self.path = path
+        self.seconds = round(waited)
 
 
 def _lock_file(path: Path) -> Path:

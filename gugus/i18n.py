@@ -13,8 +13,8 @@ from babel.numbers import format_decimal
 LANGUAGES = ("id", "en")
 
 CATALOGUE: dict[str, tuple[str, str]] = {
-    # database
-    "db.busy": (
+    # database: a user error of its own, and an issue in the JSON of a load that could not wait
+    "issue.db-busy": (
         "Basis data {path} sedang dipakai proses lain lebih dari {seconds} detik. "
         "Tunggu sebentar lalu ulangi; jika terus terjadi, tutup program lain yang membuka berkas itu.",
         "The database {path} has been busy in another process for over {seconds} s. "
@@ -94,6 +94,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "demo.refused": (
         "Basis data {path} berisi data resmi; demo tidak akan menimpanya. Gunakan --db dengan berkas lain, misalnya data/demo.duckdb.",
         "The database {path} holds real data; the demo will not overwrite it. Use --db with another file, for example data/demo.duckdb.",
+    ),
+    "rollback.unknown": (
+        "Unggahan #{upload} tidak ada. Periksa nomornya di riwayat unggahan (halaman Kelengkapan & Riwayat, atau perintah status).",
+        "Upload #{upload} does not exist. Check its number in the upload history (Kelengkapan & Riwayat, or the status command).",
+    ),
+    "rollback.withdrawn": (
+        "Unggahan #{upload} sudah ditarik sebelumnya; tidak ada yang diubah.",
+        "Upload #{upload} was withdrawn already; nothing was changed.",
+    ),
+    # what a rollback did: said by the CLI and by the app
+    "rollback.restored": (
+        "Unggahan #{upload} ditarik. Unggahan #{restored} untuk {pillar} {week} kembali berlaku.",
+        "Upload #{upload} withdrawn. Upload #{restored} for {pillar} {week} is current again.",
+    ),
+    "rollback.emptied": (
+        "Unggahan #{upload} ditarik. Tidak ada versi sebelumnya: {pillar} {week} kini tanpa data.",
+        "Upload #{upload} withdrawn. There is no earlier version: {pillar} {week} now has no data.",
+    ),
+    "rollback.old": (
+        "Unggahan #{upload} (versi lama) ditarik; data yang berlaku tidak berubah.",
+        "Upload #{upload} (an old version) withdrawn; the current data are unchanged.",
     ),
     # file-level issues
     "issue.file-too-large": (
@@ -458,7 +479,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "… dan {count} masalah lain tidak ditampilkan. Perbaiki masalah di atas, lalu periksa lagi.",
         "… and {count} more issues not shown. Fix the ones above and check again.",
     ),
-    "issue.db-busy": ("{detail}", "{detail}"),
 }
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from gugus import labels, settings
+from gugus import settings
 from gugus.weeks import Week
 
 
@@ -60,30 +60,6 @@ def actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
            ORDER BY a.due, a.code""",
         params,
     ).df()
-
-
-def agency_scorecard(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per lead agency from :func:`actions`: actions, done on time, done late, overdue, stalled, share with evidence."""
-    grouped = frame.groupby("lead_name", dropna=False)
-    out = (
-        pd.DataFrame(
-            {
-                "Aksi": grouped.size(),
-                "Selesai tepat waktu": grouped.apply(
-                    lambda g: int(((g["status"] == "selesai") & ~g["done_late"].fillna(False)).sum()), include_groups=False
-                ),
-                "Selesai terlambat": grouped.apply(
-                    lambda g: int(((g["status"] == "selesai") & g["done_late"].fillna(False)).sum()), include_groups=False
-                ),
-                "Terlambat": grouped.apply(lambda g: int((g["status"] == "terlambat").sum()), include_groups=False),
-                "Macet": grouped.apply(lambda g: int((g["status"] == "macet").sum()), include_groups=False),
-                "Dengan bukti (%)": grouped.apply(lambda g: round(100 * g["evidence"].notna().mean()), include_groups=False),
-            }
-        )
-        .reset_index()
-        .rename(columns={"lead_name": "Instansi penanggung jawab"})
-    )
-    return out.sort_values(["Terlambat", "Macet"], ascending=False).reset_index(drop=True)
 
 
 def coordination_gaps(con: duckdb.DuckDBPyConnection, week: Week, weeks: int = 4) -> pd.DataFrame:
@@ -138,32 +114,3 @@ def plan_info(con: duckdb.DuckDBPyConnection) -> dict | None:
     row = con.execute("SELECT id, file_name, imported_by, imported_at, n_actions, example FROM plan_version ORDER BY id DESC LIMIT 1").fetchone()
     keys = ("id", "file_name", "imported_by", "imported_at", "n_actions", "example")
     return dict(zip(keys, row, strict=True)) if row else None
-
-
-def describe(frame: pd.DataFrame, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> str:
-    """``14 aksi, pilar Pencegahan, status terlambat, tenggat dalam 8 minggu`` — what the table shows."""
-    parts = [f"{len(frame)} aksi"]
-    if pillars:
-        parts.append("pilar " + ", ".join(pillars))
-    if agencies:
-        parts.append("penanggung jawab " + ", ".join(agencies))
-    if statuses:
-        parts.append("status " + ", ".join(labels.RAN_STATUS[s].lower() for s in statuses))
-    if due_weeks:
-        parts.append(f"tenggat dalam {due_weeks} minggu")
-    return ", ".join(parts)
-
-
-def filtered(frame: pd.DataFrame, week: Week, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> pd.DataFrame:
-    """The actions that pass the page's filters (names as shown; due within ``due_weeks`` of the week's end)."""
-    keep = pd.Series(True, index=frame.index)
-    if pillars:
-        keep &= frame["pillar_name"].isin(pillars)
-    if agencies:
-        keep &= frame["lead_name"].isin(agencies)
-    if statuses:
-        keep &= frame["status"].isin(statuses)
-    if due_weeks:
-        horizon = pd.Timestamp(week.sunday) + pd.Timedelta(weeks=due_weeks)
-        keep &= pd.to_datetime(frame["due"]) <= horizon
-    return frame[keep]

@@ -28,16 +28,15 @@ if plan["example"]:
 frame = data.query("ran_actions", week)
 
 a, b, c, d = st.columns(4)
-own = frame.loc[frame["pillar"] == user.pillar, "pillar_name"].unique().tolist() if user.role == "pilar" else []
-pillars = a.multiselect("Pilar", sorted(frame["pillar_name"].unique()), default=own, key="ran_pilar", placeholder="Semua pilar")
-agencies = b.multiselect("Penanggung jawab", sorted(frame["lead_name"].dropna().unique()), key="ran_instansi", placeholder="Semua instansi")
+choices = aksi_ran.filter_choices(frame, user.pillar if user.role == "pilar" else None)
+pillars = a.multiselect("Pilar", choices.pillars, default=choices.own, key="ran_pilar", placeholder="Semua pilar")
+agencies = b.multiselect("Penanggung jawab", choices.agencies, key="ran_instansi", placeholder="Semua instansi")
 statuses = c.multiselect("Status", list(labels.RAN_STATUS), format_func=labels.RAN_STATUS.get, key="ran_status", placeholder="Semua status")
 due_weeks = d.number_input("Tenggat dalam (minggu, 0 = semua)", 0, 104, 0, key="ran_tenggat")
 result = data.query("ran_page", week, tuple(pillars), tuple(agencies), tuple(statuses), int(due_weeks))
 show.sentence(result.sentence + f" — keadaan akhir {week.label()}")
-counts = result.shown["status"].value_counts()
-for col, (status, label) in zip(st.columns(len(labels.RAN_STATUS)), labels.RAN_STATUS.items(), strict=True):
-    col.metric(label, int(counts.get(status, 0)))
+for col, (status, count) in zip(st.columns(len(labels.RAN_STATUS)), result.counts.items(), strict=True):
+    col.metric(labels.RAN_STATUS[status], count)
 if result.shown.empty:
     show.empty("Tidak ada aksi yang cocok dengan saringan ini. Longgarkan saringan di atas.")
 else:
@@ -53,10 +52,9 @@ st.subheader("Progres aksi dan indikatornya")
 activities = dict(zip(result.shown["code"], result.shown["activity"], strict=True))
 if activities:
     code = st.selectbox("Aksi", list(activities), format_func=lambda c: f"{c} — {activities[c]}", key="ran_aksi")
-    row = frame.set_index("code").loc[code]
+    row = result.action(code)
     st.plotly_chart(data.query("ran_detail", code, week, user.k), width="stretch")
-    last = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else "–"
-    st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {format_day(row['due'])} · bukti terakhir: {last}")
+    st.caption(f"Penanggung jawab: {row['lead_name']} · tenggat {format_day(row['due'])} · bukti terakhir: {row['evidence']}")
 
 st.subheader("Celah koordinasi")
 gaps = aksi_ran.gaps_table(data.query("ran_gaps", week), result.shown["code"])

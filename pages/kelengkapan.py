@@ -50,16 +50,14 @@ if user.may("rollback"):
     st.subheader("Tarik unggahan")
     st.caption("Menarik unggahan membuat versi sebelumnya untuk pilar dan minggu itu berlaku lagi. Tidak ada data yang dihapus.")
     if done := st.session_state.pop("tarik_hasil", None):
-        (st.success if done[0] else st.error)(done[1])
-    active = kelengkapan.withdrawable(log)
-    if active.empty:
+        st.success(done)
+    pillars = kelengkapan.withdrawal_pillars(log)
+    if not pillars:
         show.empty("Tidak ada unggahan yang dapat ditarik.")
     else:
         a, b = st.columns(2)
-        chosen_pillar = a.selectbox(
-            "Pilar", [None, *sorted(active["pillar_name"].unique())], key="tarik_pilar", format_func=lambda p: p or "Semua pilar"
-        )
-        weeks = sorted(kelengkapan.withdrawable(log, chosen_pillar)["week"].unique(), reverse=True)
+        chosen_pillar = a.selectbox("Pilar", [None, *pillars], key="tarik_pilar", format_func=lambda p: p or "Semua pilar")
+        weeks = kelengkapan.withdrawal_weeks(log, chosen_pillar)
         chosen_week = b.selectbox("Minggu", [None, *weeks], key="tarik_minggu", format_func=lambda w: Week.parse(w).label() if w else "Semua minggu")
         choices = kelengkapan.upload_choices(kelengkapan.withdrawable(log, chosen_pillar, chosen_week))
         choice = st.selectbox("Unggahan", list(choices), key="tarik_id", format_func=choices.get)
@@ -76,7 +74,7 @@ if user.may("rollback"):
                 show.problem(exc)
             else:
                 data.changed()
-                st.session_state["tarik_hasil"] = (result.ok, result.message)
+                st.session_state["tarik_hasil"] = result.message
                 for key in ("tarik_yakin", "tarik_alasan", "tarik_id"):
                     st.session_state.pop(key, None)
                 st.rerun()  # the log and the choices show the withdrawal at once

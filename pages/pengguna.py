@@ -3,19 +3,13 @@
 import streamlit as st
 
 from gugus import auth
+from gugus.views import pengguna
 from ui import data, session, show
 
 user = session.require("pengguna")
 st.title("Pengguna")
 users = data.query("users")
-st.dataframe(
-    [
-        {"Nama": u["name"], "Peran": auth.ROLES[u["role"]], "Pilar": u["pillar"] or "–", "Keadaan": "aktif" if u["active"] else "nonaktif"}
-        for u in users
-    ],
-    hide_index=True,
-    width="stretch",
-)
+st.dataframe(pengguna.users_table(users), hide_index=True, width="stretch")
 
 
 def _act(fn, *args, done: str, **kwargs) -> None:

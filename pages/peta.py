@@ -62,17 +62,10 @@ result = data.query(
 figures = result.data
 if figures.simulated and not data.query("is_demo"):  # a demo database says so on every page already
     st.warning(mapfigure.SIMULATED_NOTE, icon=":material/warning:")
-modus = [choices["modus"][c] for c in st.session_state.get("peta_modus", [])]
-stages = [choices["tahap"][c] for c in st.session_state.get("peta_tahap", [])]
-chosen_filters = "".join([f" · modus: {', '.join(modus)}" if modus else "", f" · tahap: {', '.join(stages)}" if stages else ""])
-show.sentence(f"{mapfigure.totals(figures)}; {PERIODS[weeks].lower()}: {figures.period}{chosen_filters}")
+chosen_filters = peta.filter_words(choices, st.session_state.get("peta_modus", []), st.session_state.get("peta_tahap", []))
+show.sentence(peta.sentence(figures, PERIODS[weeks], chosen_filters))
 if figures.total_cases == "0":
-    show.empty(
-        "Tidak ada kasus dengan tanggal laporan dalam periode ini"
-        + (" yang cocok dengan saringan modus/tahap" if chosen_filters else "")
-        + ". Peta tetap menampilkan wilayah, titik lintas dan rute. Pilih periode yang lebih panjang"
-        + (" atau hapus saringan." if chosen_filters else ".")
-    )
+    show.empty(peta.no_cases_text(bool(chosen_filters)))
 left, right = st.columns([3, 1])
 left.plotly_chart(result.figure, width="stretch", config={"displaylogo": False, "scrollZoom": True})
 with right:  # beside the map on a screen, below it on a phone: never over the data
@@ -108,11 +101,7 @@ with two:
         st.caption(f"Negara tujuan lain (digabung): {figures.country_pool}")
 if not meeting:
     if figures.sankey.empty:
-        show.empty(
-            f"Alur asal → titik lintas → tujuan tidak digambar: tidak ada alur yang bisa ditampilkan untuk periode dan "
-            f"saringan ini (belum ada kasus, atau semuanya {suppression.PROTECTED}). Pilih periode yang lebih panjang"
-            + (" atau hapus saringan modus/tahap." if chosen_filters else ".")
-        )
+        show.empty(peta.no_flows_text(bool(chosen_filters)))
     else:
         st.plotly_chart(result.sankey, width="stretch")
     if figures.pooled_links:

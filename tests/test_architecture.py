@@ -59,6 +59,8 @@ def test_every_cli_command_has_help():
     subparsers = next(a for a in parser._actions if a.dest == "command")
     helps = {a.dest: a.help for a in subparsers._choices_actions}
     assert set(helps) == set(subparsers.choices)
+    # DESIGN.md's contract: tools outside the project call these exactly as written there
+    assert {"template", "sample", "validate", "load", "demo", "status", "rollback", "plan", "boundaries", "users"} <= set(helps)
     for name, sub in subparsers.choices.items():
         assert helps[name], name
         assert sub.description, name

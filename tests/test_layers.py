@@ -21,8 +21,9 @@ LATE = {
 
 
 def _modules() -> dict[str, Path]:
-    found = {}
-    for package in PACKAGES:
+    """Every module of the packages, and the pages and app.py as modules of their own ("pages.peta", "app")."""
+    found = {"app": ROOT / "app.py"}
+    for package in (*PACKAGES, "pages"):
         for path in (ROOT / package).rglob("*.py"):
             name = ".".join(path.relative_to(ROOT).with_suffix("").parts)
             found[name.removesuffix(".__init__")] = path
@@ -100,7 +101,8 @@ def test_imports_inside_functions_are_only_the_listed_ones():
 
 
 def _reads_the_database(name: str) -> bool:
-    return "import duckdb" in MODULES[name].read_text(encoding="utf-8")
+    source = MODULES[name].read_text(encoding="utf-8")
+    return "import duckdb" in source or ".execute(" in source or name == "gugus.db"
 
 
 @pytest.mark.parametrize("builder", FIGURE_BUILDERS)
@@ -115,17 +117,46 @@ def test_figure_builders_take_plain_data_and_read_no_database(builder):
 
 
 PAGES = sorted((ROOT / "pages").glob("*.py"))
+# Table work a page leaves to gugus/views: renaming, reshaping, counting, building frames. (A page may still pick
+# one row to draw, with .loc.)
+RESHAPING = {"rename", "assign", "groupby", "merge", "pivot", "pivot_table", "melt", "concat", "DataFrame", "value_counts", "apply", "unique"}
+
+
+def _table_work(source: str) -> list[str]:
+    """The private helpers a page calls and the table work it does itself."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.attr.startswith("_") and not node.attr.startswith("__"):
+            found.append(f"{node.value.id}.{node.attr}")
+        if isinstance(node, ast.Attribute) and node.attr in RESHAPING:
+            found.append(node.attr)
+    return found
+
+
+def test_the_page_check_sees_table_work_and_private_helpers():
+    source = "frame = data.rename(columns={'a': 'A'})\ncounts = frame['x'].value_counts()\nx = indicators._number(1)\n"
+    assert sorted(_table_work(source)) == ["indicators._number", "rename", "value_counts"]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
 def test_pages_call_no_private_helper_and_reshape_no_table(page):
     """Pages only draw: column renames and table shapes are set in gugus/views, rules in the core."""
-    tree = ast.parse(page.read_text(encoding="utf-8"))
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            if node.attr.startswith("_") and not node.attr.startswith("__"):
-                found.append(f"{node.value.id}.{node.attr}")
-        if isinstance(node, ast.Attribute) and node.attr in ("rename", "assign", "groupby", "merge", "pivot", "melt", "DataFrame"):
-            found.append(node.attr)
-    assert found == []
+    assert _table_work(page.read_text(encoding="utf-8")) == []
+
+
+def test_pages_import_late_nothing():
+    late = {(name, target) for name, targets in GRAPH.items() if name.startswith("pages.") or name == "app" for target, inside in targets if inside}
+    assert late == set()
+
+
+def test_no_other_import_sits_inside_a_function_not_even_the_standard_library():
+    found = set()
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for function in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Import):
+                    found |= {(name, a.name) for a in node.names}
+                elif isinstance(node, ast.ImportFrom):
+                    found |= {(name, f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in MODULES else node.module) for a in node.names}
+    assert found == set(LATE)

@@ -47,6 +47,72 @@ def styled(table: pd.DataFrame, statuses: pd.Series):
     return shown.style.apply(lambda column: colours, subset=["Status"], axis=0)
 
 
+def agency_scorecard(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per lead agency from :func:`gugus.ran.actions`: actions, done on time, done late, overdue, stalled, share with evidence."""
+    grouped = frame.groupby("lead_name", dropna=False)
+    out = (
+        pd.DataFrame(
+            {
+                "Aksi": grouped.size(),
+                "Selesai tepat waktu": grouped.apply(
+                    lambda g: int(((g["status"] == "selesai") & ~g["done_late"].fillna(False)).sum()), include_groups=False
+                ),
+                "Selesai terlambat": grouped.apply(
+                    lambda g: int(((g["status"] == "selesai") & g["done_late"].fillna(False)).sum()), include_groups=False
+                ),
+                "Terlambat": grouped.apply(lambda g: int((g["status"] == "terlambat").sum()), include_groups=False),
+                "Macet": grouped.apply(lambda g: int((g["status"] == "macet").sum()), include_groups=False),
+                "Dengan bukti (%)": grouped.apply(lambda g: round(100 * g["evidence"].notna().mean()), include_groups=False),
+            }
+        )
+        .reset_index()
+        .rename(columns={"lead_name": "Instansi penanggung jawab"})
+    )
+    return out.sort_values(["Terlambat", "Macet"], ascending=False).reset_index(drop=True)
+
+
+def describe(frame: pd.DataFrame, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> str:
+    """``14 aksi, pilar Pencegahan, status terlambat, tenggat dalam 8 minggu`` — what the table shows."""
+    parts = [f"{len(frame)} aksi"]
+    if pillars:
+        parts.append("pilar " + ", ".join(pillars))
+    if agencies:
+        parts.append("penanggung jawab " + ", ".join(agencies))
+    if statuses:
+        parts.append("status " + ", ".join(labels.RAN_STATUS[s].lower() for s in statuses))
+    if due_weeks:
+        parts.append(f"tenggat dalam {due_weeks} minggu")
+    return ", ".join(parts)
+
+
+def filtered(frame: pd.DataFrame, week: Week, pillars: list[str], agencies: list[str], statuses: list[str], due_weeks: int) -> pd.DataFrame:
+    """The actions that pass the page's filters (names as shown; due within ``due_weeks`` of the week's end)."""
+    keep = pd.Series(True, index=frame.index)
+    if pillars:
+        keep &= frame["pillar_name"].isin(pillars)
+    if agencies:
+        keep &= frame["lead_name"].isin(agencies)
+    if statuses:
+        keep &= frame["status"].isin(statuses)
+    if due_weeks:
+        horizon = pd.Timestamp(week.sunday) + pd.Timedelta(weeks=due_weeks)
+        keep &= pd.to_datetime(frame["due"]) <= horizon
+    return frame[keep]
+
+
+@dataclass
+class FilterChoices:
+    pillars: list[str]  # pillar names with actions
+    agencies: list[str]  # lead agencies with actions
+    own: list[str]  # preselected: a pillar lead's own pillar
+
+
+def filter_choices(frame: pd.DataFrame, own_pillar: str | None = None) -> FilterChoices:
+    """What the page's filters offer, from every action of the week; ``own_pillar`` (a lead's slug) is preselected."""
+    own = sorted(frame.loc[frame["pillar"] == own_pillar, "pillar_name"].unique()) if own_pillar else []
+    return FilterChoices(sorted(frame["pillar_name"].unique()), sorted(frame["lead_name"].dropna().unique()), own)
+
+
 @dataclass
 class RanPage:
     """What the Aksi RAN page draws for one week and one choice of filters, built once per data version."""
@@ -58,19 +124,30 @@ class RanPage:
     timeline: object | None
     scorecard: pd.DataFrame
 
+    @property
+    def counts(self) -> dict[str, int]:
+        """How many of the shown actions have each status (every status, 0 included), in labels.RAN_STATUS order."""
+        return {status: int((self.shown["status"] == status).sum()) for status in labels.RAN_STATUS}
+
+    def action(self, code: str) -> pd.Series:
+        """One action's row (owner, deadline, evidence…), with no evidence given as "–"."""
+        row = self.frame.set_index("code").loc[code].copy()
+        row["evidence"] = row["evidence"] if isinstance(row["evidence"], str) and row["evidence"] else "–"
+        return row
+
 
 def page(
     con: duckdb.DuckDBPyConnection, week: Week, pillars: tuple[str, ...], agencies: tuple[str, ...], statuses: tuple[str, ...], due_weeks: int
 ) -> RanPage:
     frame = ran.actions(con, week)
-    shown = ran.filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
+    shown = filtered(frame, week, list(pillars), list(agencies), list(statuses), due_weeks)
     return RanPage(
         frame,
         shown,
         action_table(shown),
-        ran.describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
+        describe(shown, list(pillars), list(agencies), list(statuses), due_weeks),
         charts.ran_timeline(shown, week.sunday) if not shown.empty else None,
-        ran.agency_scorecard(shown),
+        agency_scorecard(shown),
     )
 
 

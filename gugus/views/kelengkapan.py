@@ -18,7 +18,7 @@ def log_view(log: pd.DataFrame) -> pd.DataFrame:
         {
             "No.": log["id"],
             "Pilar": log["pillar_name"],
-            "Minggu": log["week"],
+            "Minggu": log["week"].map(lambda w: Week.parse(w).label()),
             "Berkas": log["file_name"],
             "Oleh": log["uploaded_by"].fillna("–"),
             "Waktu (WIB)": log["uploaded_at"].map(format_moment),
@@ -30,8 +30,11 @@ def log_view(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def upload_choices(log: pd.DataFrame) -> dict[int, str]:
-    """Per upload id, ``#12 · Pencegahan 2025-W47 · pencegahan.xlsx (Berlaku)`` for a choice list."""
-    return {int(r.id): f"#{r.id} · {r.pillar_name} {r.week} · {r.file_name} ({labels.UPLOAD_STATUS[r.status]})" for r in log.itertuples()}
+    """Per upload id, ``#12 · Pencegahan, Minggu 47 (17–23 Nov 2025) · pencegahan.xlsx (Berlaku)`` for a choice list."""
+    return {
+        int(r.id): f"#{r.id} · {r.pillar_name}, {Week.parse(r.week).label()} · {r.file_name} ({labels.UPLOAD_STATUS[r.status]})"
+        for r in log.itertuples()
+    }
 
 
 def issues_view(issues: list[dict]) -> pd.DataFrame:
@@ -85,3 +88,13 @@ def withdrawable(log: pd.DataFrame, pillar_name: str | None = None, week: str | 
     if week:
         keep &= log["week"] == week
     return log[keep]
+
+
+def withdrawal_pillars(log: pd.DataFrame) -> list[str]:
+    """The pillars (by name) with an upload that may still be withdrawn."""
+    return sorted(withdrawable(log)["pillar_name"].unique())
+
+
+def withdrawal_weeks(log: pd.DataFrame, pillar_name: str | None = None) -> list[str]:
+    """The weeks (newest first) with an upload of ``pillar_name`` (or any) that may still be withdrawn."""
+    return sorted(withdrawable(log, pillar_name)["week"].unique(), reverse=True)

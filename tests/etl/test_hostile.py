@@ -338,6 +338,7 @@ def test_digits_split_by_invisible_characters_are_still_caught_as_a_nik(ref):
 def test_overlong_text_is_refused_at_its_cell(ref, db):
     data = _with_text(ref, "pencegahan", "Aksi RAN", "Bukti / keterangan", "x" * 5_000)
     [result] = load_files([Incoming("x.xlsx", data)], db=db)
+    assert [i.code for i in result.report.errors].count("text-too-long") == 1
     [issue] = [i for i in result.report.errors if i.code == "text-too-long"]
     assert (issue.sheet, issue.cell) == ("Aksi RAN", "G2") and "5.000 karakter; batas 1.000" in issue.message
     assert table_counts(db)["upload"] == 0

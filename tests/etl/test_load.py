@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from etl.load import Incoming, load_files, rollback, status
+import pytest
+
+from etl.load import Incoming, RollbackRefused, load_files, rollback, status
 from gugus import db as gdb
 from tests.conftest import WEEK, sample_bytes, table_counts, with_value
 
@@ -45,7 +47,7 @@ def test_newer_file_supersedes_and_rollback_restores(db, ref):
     assert second.superseded == 1
     assert _current_value(db) == [(45.0,)]
     result = rollback(second.upload_id, db=db, by="ketua")
-    assert result.ok and result.restored == 1
+    assert result.restored == 1
     assert _current_value(db) == [(30.0,)]
     with gdb.connect(db) as con:
         statuses = con.execute("SELECT id, status, withdrawn_by FROM upload ORDER BY id").fetchall()
@@ -64,9 +66,9 @@ def test_every_load_and_rollback_moves_the_data_version_forward(db, ref):
     seen.append(_version(db))
     load_files([Incoming("v2.xlsx", with_value(ref, 45))], db=db)  # supersedes v1
     seen.append(_version(db))
-    assert rollback(1, db=db).ok  # withdrawing an old version
+    rollback(1, db=db)  # withdrawing an old version
     seen.append(_version(db))
-    assert rollback(2, db=db).ok  # withdrawing the current one
+    rollback(2, db=db)  # withdrawing the current one
     seen.append(_version(db))
     with gdb.connect(db, write=True) as con:
         gdb.bump_data_version(con)  # any other change, e.g. reference data
@@ -75,12 +77,20 @@ def test_every_load_and_rollback_moves_the_data_version_forward(db, ref):
 
 
 def test_rollback_of_unknown_or_withdrawn_upload_says_so(db, ref):
-    assert not rollback(99, db=db).ok
+    with pytest.raises(RollbackRefused, match="tidak ada"):
+        rollback(99, db=db)
     load_files([Incoming("v1.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
-    assert rollback(1, db=db).ok
-    again = rollback(1, db=db)
-    assert not again.ok and "sudah ditarik" in again.message
+    assert "ditarik" in rollback(1, db=db).message
+    with pytest.raises(RollbackRefused, match="sudah ditarik"):
+        rollback(1, db=db)
     assert _current_value(db) == []
+
+
+def test_the_cli_says_why_a_rollback_is_refused_and_exits_1(db, capsys):
+    from etl.cli import main
+
+    assert main(["--db", str(db), "rollback", "99"]) == 1
+    assert "Unggahan #99 tidak ada" in capsys.readouterr().err
 
 
 def test_rejected_file_writes_nothing_and_others_still_load(db, ref):

@@ -11,6 +11,7 @@ from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
 from gugus import db as gdb
 from gugus import ran
+from gugus.views import aksi_ran
 from gugus.weeks import current_week
 from tests.conftest import WEEK
 from tests.etl.test_plan import HEADER, _matrix
@@ -63,7 +64,7 @@ def test_status_at_the_edges(db, ref):
     assert status.loc["STALLED", "status"] == "macet"  # same 20 % for 4 weeks
     assert status.loc["RUNNING", "status"] == "berjalan" and status.loc["RUNNING", "evidence"] == "Surat tugas"
     assert status.loc["FUTURE", "status"] == "belum-mulai"
-    card = ran.agency_scorecard(_status(db)).set_index("Instansi penanggung jawab").loc["DP3AP2KB"]
+    card = aksi_ran.agency_scorecard(_status(db)).set_index("Instansi penanggung jawab").loc["DP3AP2KB"]
     assert (card["Aksi"], card["Selesai terlambat"], card["Terlambat"], card["Macet"]) == (6, 1, 1, 1)
 
 
@@ -90,9 +91,12 @@ def test_coordination_gap_names_the_quiet_agency(db, ref):
 
 def test_filters_and_the_sentence(db, ref):
     frame = _status(db)
-    late = ran.filtered(frame, WEEK, ["Pencegahan"], [], ["terlambat"], 0)
+    late = aksi_ran.filtered(frame, WEEK, ["Pencegahan"], [], ["terlambat"], 0)
     assert (late["status"] == "terlambat").all() and (late["pillar_name"] == "Pencegahan").all()
-    assert ran.describe(late, ["Pencegahan"], [], ["terlambat"], 8) == f"{len(late)} aksi, pilar Pencegahan, status terlambat, tenggat dalam 8 minggu"
+    assert (
+        aksi_ran.describe(late, ["Pencegahan"], [], ["terlambat"], 8)
+        == f"{len(late)} aksi, pilar Pencegahan, status terlambat, tenggat dalam 8 minggu"
+    )
 
 
 def test_the_chairs_ran_page_has_no_editor_and_points_the_lead_to_their_own_page(db):
