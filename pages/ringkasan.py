@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gugus import indicators, summary
+from gugus import indicators
 from gugus.views import ringkasan
 from ui import data, session, show, widgets
 from ui.week import chosen
@@ -24,10 +24,10 @@ with st.expander("Cara membaca status"):
 st.subheader("Angka utama minggu ini")
 cols = st.columns(len(result.headlines))
 for col, h in zip(cols, result.headlines.itertuples(), strict=True):
-    change = summary.change_text(h.value, h.previous, bool(h.sensitive), user.k)
+    change = ringkasan.change_text(h.value, h.previous, bool(h.sensitive), user.k)
     col.metric(
         h.short_name,
-        summary.headline_text(h, user.k),
+        ringkasan.headline_text(h, user.k),
         change,
         delta_color="off",
         help=h.name,
@@ -55,4 +55,4 @@ else:
 
 st.subheader("Salin ringkasan")
 st.caption("Teks singkat untuk ditempel ke grup WhatsApp. Tekan ikon salin di pojok kanan atas kotak.")
-st.code(summary.whatsapp_text(result, user.k), language=None, wrap_lines=True)
+st.code(ringkasan.whatsapp_text(result, user.k), language=None, wrap_lines=True)

@@ -1,12 +1,17 @@
-"""Ringkasan: the chair's week as tables — who has not reported, which indicators turned red and on what they were
-judged, which RAN actions are overdue. The numbers come from :func:`gugus.summary.week_summary`."""
+"""Ringkasan: the chair's week as tables and text — who has not reported, which indicators turned red and on what
+they were judged, which RAN actions are overdue, the headline figures and the WhatsApp text. The numbers come from
+:func:`gugus.summary.week_summary`."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from gugus import indicators, labels
+from gugus import indicators, labels, suppression
+from gugus.i18n import fmt_number
+from gugus.summary import WeekSummary
 from gugus.weeks import Week, format_day
+
+UNCHANGED = "sama dengan minggu lalu"
 
 
 def reporting_table(reporting: pd.DataFrame) -> pd.DataFrame:
@@ -45,3 +50,62 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Pilar": frame["pillar_name"],
         }
     ).set_index("Kode")
+
+
+def headline_text(h, k: int) -> str:
+    """A headline figure as shown on Ringkasan and in the WhatsApp text: ``<3 orang``, ``12 kasus``."""
+    return indicators.number(h.value, h.kind, bool(h.sensitive), k, h.unit)
+
+
+def change_text(value: float | None, previous: float | None, sensitive: bool, k: int) -> str | None:
+    """``+3 dari minggu lalu`` — or why there is none (last week protected), or nothing when a side is missing
+    or this week is protected."""
+    if value is None or previous is None or pd.isna(value) or pd.isna(previous):
+        return None
+    if sensitive and suppression.is_small(value, k):
+        return None
+    if sensitive and suppression.is_small(previous, k):
+        return f"minggu lalu {suppression.PROTECTED}"  # said, so a missing comparison is not a puzzle
+    diff = value - previous
+    if diff == 0:
+        return UNCHANGED
+    sign = "+" if diff > 0 else ""
+    return f"{sign}{fmt_number(diff)} dari minggu lalu"
+
+
+def whatsapp_text(summary: WeekSummary, k: int) -> str:
+    """A short plain-text summary in Bahasa Indonesia, ready to paste into a WhatsApp group."""
+    w = summary.week
+    lines = ["*Ringkasan Gugus Tugas TPPO Kota Singkawang*", w.label(), ""]
+    lines.append("*Status pilar* (warna = indikator terburuk):")
+    for c in summary.scorecards.itertuples():
+        lines.append(
+            f"{labels.INDICATOR_STATUS_ICON[c.badge]} {c.pillar_name}: {labels.INDICATOR_STATUS[c.badge]} — "
+            f"{c.hijau} hijau, {c.kuning} kuning, {c.merah} merah dari {c.judged} dinilai"
+        )
+    lines.append("")
+    lines.append("*Angka utama minggu ini:*")
+    for h in summary.headlines.itertuples():
+        change = change_text(h.value, h.previous, bool(h.sensitive), k)
+        lines.append(f"- {h.short_name}: {headline_text(h, k)}" + (f" ({change})" if change else ""))
+    missing = summary.reporting[summary.reporting["state"] == "belum"]["pillar_name"].tolist()
+    late = summary.reporting[summary.reporting["state"] == "terlambat"]["pillar_name"].tolist()
+    lines.append("")
+    lines.append("*Pelaporan:* " + ("semua pilar sudah lapor." if not missing else "belum lapor: " + ", ".join(missing) + "."))
+    if late:
+        lines.append("Terlambat: " + ", ".join(late) + ".")
+    if not summary.turned_red.empty:
+        lines.append("")
+        lines.append("*Indikator yang menjadi merah:*")
+        for r in summary.turned_red.itertuples():
+            lines.append(f"- {r.code} {r.short_name}: {indicators.basis(r, w, k)}")
+    if not summary.overdue.empty:
+        lines.append("")
+        lines.append(
+            f"*Aksi RAN lewat tenggat:* {len(summary.overdue)} aksi, antara lain "
+            + "; ".join(f"{r.code} ({r.lead_agency}, tenggat {format_day(r.due)})" for r in summary.overdue.head(3).itertuples())
+            + "."
+        )
+    lines.append("")
+    lines.append(suppression.notice(k))
+    return "\n".join(lines)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from gugus import db as gdb
 from gugus import indicators, summary
 from gugus.i18n import fmt_number
-from gugus.views import indikator
+from gugus.views import indikator, ringkasan
 from gugus.weeks import Week
 
 W = Week(2026, 3)  # three weeks into 2026: the year to date must not reach back into 2025
@@ -239,6 +239,6 @@ def test_a_sensitive_percentage_hides_its_small_counts(con):
 
 
 def test_a_headline_says_why_it_has_no_change():
-    assert summary.change_text(5, 8, True, 3) == "-3 dari minggu lalu"
-    assert summary.change_text(5, 2, True, 3) == "minggu lalu dilindungi"  # not a number that gives 2 away
-    assert summary.change_text(2, 5, True, 3) is None and summary.change_text(4, 4, False, 3) == summary.UNCHANGED
+    assert ringkasan.change_text(5, 8, True, 3) == "-3 dari minggu lalu"
+    assert ringkasan.change_text(5, 2, True, 3) == "minggu lalu dilindungi"  # not a number that gives 2 away
+    assert ringkasan.change_text(2, 5, True, 3) is None and ringkasan.change_text(4, 4, False, 3) == ringkasan.UNCHANGED

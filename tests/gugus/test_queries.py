@@ -12,7 +12,7 @@ from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
 from gugus import completeness, indicators, summary
 from gugus import db as gdb
-from gugus.views import indikator
+from gugus.views import indikator, ringkasan
 from tests.conftest import WEEK
 
 TZ = ZoneInfo("Asia/Pontianak")
@@ -74,7 +74,7 @@ def test_an_indicator_that_turned_red_is_in_the_summary(db, ref):
     with gdb.connect(db) as con:
         result = summary.week_summary(con, WEEK, 3)
     assert list(result.turned_red["code"]) == ["PCG-08"]
-    text = summary.whatsapp_text(result, 3)
+    text = ringkasan.whatsapp_text(result, 3)
     assert "PCG-08" in text and "belum lapor: Penegakan Hukum" in text
     assert "10 % sejak awal tahun (10 dari 100); target ≥ 80 %" in text
     assert "🔴 Pencegahan: Merah — 0 hijau, 0 kuning, 1 merah dari 1 dinilai" in text
