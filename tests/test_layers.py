@@ -160,3 +160,9 @@ def test_no_other_import_sits_inside_a_function_not_even_the_standard_library():
                 elif isinstance(node, ast.ImportFrom):
                     found |= {(name, f"{node.module}.{a.name}" if f"{node.module}.{a.name}" in MODULES else node.module) for a in node.names}
     assert found == set(LATE)
+
+
+def test_every_page_the_menu_knows_has_its_script_and_every_script_is_in_the_menu():
+    from gugus import labels
+
+    assert {p.stem for p in PAGES} == set(labels.PAGES)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from gugus import labels
 from gugus.auth import User
 from ui.session import SHELL
 
@@ -16,7 +17,7 @@ USERS = {
     "pimpinan": User("pimpinan", "pimpinan"),
     "admin": User("admin", "admin"),
 }
-PAGES = ["laporan", "ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah", "audit", "pengguna"]
+PAGES = list(labels.PAGES)  # every page the menu knows, from the one list (and each has its script: tests/test_layers.py)
 
 
 def page_test(page: str, user: User | None, state: dict | None = None, **query) -> AppTest:
