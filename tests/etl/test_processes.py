@@ -92,9 +92,8 @@ def test_load_waits_for_a_reader_then_succeeds(db, ref, tmp_path):
     assert table_counts(db)["upload"] == 1
 
 
-def test_foreign_lock_beyond_timeout_gives_clear_message(db, ref, tmp_path):
-    path = tmp_path / "p.xlsx"
-    path.write_bytes(sample_bytes(ref, "pencegahan"))
+def _load_while_another_program_holds(db, path, *flags: str) -> tuple[subprocess.Popen, str, str]:
+    """``etl load`` of ``path`` while another program (a DuckDB session without our lock file) holds ``db``."""
     holder = subprocess.Popen(
         [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('open', flush=True); time.sleep(30)"],
         stdout=subprocess.PIPE,
@@ -102,11 +101,18 @@ def test_foreign_lock_beyond_timeout_gives_clear_message(db, ref, tmp_path):
     )
     try:
         assert holder.stdout.readline().strip() == "open"
-        proc = _cli("load", str(path), env={"GUGUS_LOCK_TIMEOUT": "1.5"})
+        proc = _cli("load", str(path), *flags, env={"GUGUS_LOCK_TIMEOUT": "1.5"})
         out, err = proc.communicate(timeout=60)
     finally:
         holder.kill()
         holder.wait()
+    return proc, out, err
+
+
+def test_foreign_lock_beyond_timeout_gives_clear_message(db, ref, tmp_path):
+    path = tmp_path / "p.xlsx"
+    path.write_bytes(sample_bytes(ref, "pencegahan"))
+    proc, out, err = _load_while_another_program_holds(db, path)
     assert proc.returncode == 1
     assert "sedang dipakai proses lain" in err and "Tunggu sebentar" in err
     assert "Conflicting lock" not in out + err and "Traceback" not in out + err
@@ -116,18 +122,7 @@ def test_foreign_lock_beyond_timeout_gives_clear_message(db, ref, tmp_path):
 def test_a_busy_database_is_an_issue_in_the_json_of_load(db, ref, tmp_path):
     path = tmp_path / "p.xlsx"
     path.write_bytes(sample_bytes(ref, "pencegahan"))
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('open', flush=True); time.sleep(30)"],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert holder.stdout.readline().strip() == "open"
-        proc = _cli("load", str(path), "--json", env={"GUGUS_LOCK_TIMEOUT": "1.5"})
-        out, _ = proc.communicate(timeout=60)
-    finally:
-        holder.kill()
-        holder.wait()
+    proc, out, _ = _load_while_another_program_holds(db, path, "--json")
     assert proc.returncode == 1
     answer = json.loads(out)
     assert answer["ok"] is False
