@@ -34,6 +34,8 @@ ICONS = {
     "indikator": ":material/monitoring:",
     "peta": ":material/map:",
     "aksi_ran": ":material/checklist:",
+    "alur": ":material/route:",
+    "rantai": ":material/link:",
     "kelengkapan": ":material/event_available:",
     "unggah": ":material/upload_file:",
     "audit": ":material/history:",
@@ -65,7 +67,7 @@ REFUSED = [
 ]
 GROUPS = {
     "Pilar saya": ["laporan"],
-    "Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran"],
+    "Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran", "alur", "rantai"],
     "Data masuk": ["unggah", "kelengkapan"],
     "Pengelolaan": ["audit", "pengguna"],
 }

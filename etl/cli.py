@@ -31,7 +31,13 @@ from gugus.errors import UserError
 from gugus.i18n import t
 from gugus.weeks import Week
 
-TABLE_WORDS = {"indicator_value": "indikator", "case_report": "kasus", "victim_service": "layanan korban", "ran_update": "aksi RAN"}
+TABLE_WORDS = {
+    "indicator_value": "indikator",
+    "case_report": "kasus",
+    "victim_service": "layanan korban",
+    "ran_update": "aksi RAN",
+    "service_followup": "tindak lanjut layanan",
+}
 STATUS_WORDS = {"loaded": "dimuat", "already-loaded": "sudah pernah dimuat", "valid": "valid", "rejected": "DITOLAK"}
 
 

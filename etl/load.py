@@ -47,6 +47,7 @@ FACT_TABLES = {
     wb.SHEET_CASES: "case_report",
     wb.SHEET_SERVICES: "victim_service",
     wb.SHEET_RAN: "ran_update",
+    wb.SHEET_FOLLOWUP: "service_followup",
 }
 _DROP = {"indicator_value": {"description", "unit", "value"}, "ran_update": {"activity", "due"}}
 
@@ -119,6 +120,8 @@ def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pa.Table]:
                 values.append(fields[name])
         if table == "indicator_value":
             columns["value"] = [row.reported_value for _, row in rows]
+        if table == "case_report":
+            columns["service_points"] = [list(v) if v else None for v in columns["service_points"]]
         if table == "victim_service":
             columns["pillar"] = [parsed.pillar] * len(rows)
         columns.update(
@@ -204,6 +207,14 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
             [replaces],
         ).fetchall()
         if (ref_, service, day) not in new_services
+    ]
+    new_followups = {(r.case_ref, r.service_point, r.agency) for _, r in parsed.rows.get(wb.SHEET_FOLLOWUP, [])}
+    removed += [
+        {"sheet": wb.SHEET_FOLLOWUP, "key": " · ".join(p for p in (ref_, point, agency) if p), "value": None}
+        for ref_, point, agency in con.execute(
+            "SELECT case_ref, service_point, agency FROM service_followup WHERE upload_id = ? ORDER BY sheet_row", [replaces]
+        ).fetchall()
+        if (ref_, point, agency) not in new_followups
     ]
     removed += [
         {"sheet": wb.SHEET_RAN, "key": action, "value": progress}

@@ -280,24 +280,28 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
         referred = cases_of_week(seed, week - 1, ref)  # victims reach the rehabilitation pillars the week after the report
         victims = sum(c.total for c in referred)
         children = sum(c.children for c in referred)
+        steps = [st for st in _week_steps(seed, week, ref) if st.pillar == pillar]
+
+        def served(*services: str) -> int:  # the indicators count what the Layanan Korban sheet of the week holds
+            return sum(st.victims for st in steps if st.service in services)
+
         if pillar == "rehab-kesehatan":
-            served = sum(c.total for c in referred if rng.random() < 0.9)
-            rows += _count_rows(
-                {"RKS-01": served, "RKS-03": sum(c.total for c in referred if rng.random() < 0.5), "RKS-05": _poisson(rng, 0.4)}, city
-            )
-            if served:  # the average over the victims served, weighted by how many they were
-                rows.append({"indicator": "RKS-04", "area": city, "value": round(rng.uniform(1, 3.5), 1), "denominator": served})
+            examined = served("pemeriksaan-medis")
+            rows += _count_rows({"RKS-01": examined, "RKS-03": served("psikologis"), "RKS-05": _poisson(rng, 0.4)}, city)
+            exams = [st for st in steps if st.service == "pemeriksaan-medis"]
+            if examined:  # the average over the victims served, weighted by how many they were
+                days = sum(st.days * st.victims for st in exams) / examined
+                rows.append({"indicator": "RKS-04", "area": city, "value": round(days, 1), "denominator": examined})
             if victims:
-                rows.append(_percent_row("RKS-02", city, min(served, victims), victims))
+                rows.append(_percent_row("RKS-02", city, min(examined, victims), victims))
         else:
-            later = cases_of_week(seed, week - 6, ref)
             rows += _count_rows(
                 {
-                    "RSO-01": sum(c.total for c in referred if c.modus != "online-scam"),
-                    "RSO-02": victims,
-                    "RSO-03": sum(c.total for c in referred if c.origin in ("53", "35")),
-                    "RSO-04": sum(1 for c in later if rng.random() < 0.4),
-                    "RSO-05": int(rng.random() < 0.15),
+                    "RSO-01": served("rumah-aman"),
+                    "RSO-02": served("psikososial"),
+                    "RSO-03": served("pemulangan"),
+                    "RSO-04": served("reintegrasi"),
+                    "RSO-05": sum(1 for st in steps if st.service == "restitusi"),
                 },
                 city,
             )
@@ -333,39 +337,142 @@ def _cases(seed: int, week: Week, ref: Reference) -> list[dict[str, Any]]:
                 "stage_date": max(case.reported, since.monday),
                 "lat": case.coords[0] if case.coords else None,
                 "lon": case.coords[1] if case.coords else None,
+                "service_points": service_points(case, seed) or None,
             }
         )
     return rows
 
 
+@dataclass
+class Step:
+    """One service a victim group of a case receives: by which pillar, when, for how many."""
+
+    case: Case
+    pillar: str
+    service: str
+    day: dt.date
+    victims: int
+    children: int
+    ref: str  # the case reference as the serving pillar writes it
+    days: int  # since the case was reported
+
+
+# (service, pillar, days after the previous step (usual range), chance the victims are not served at all)
+JOURNEY = [
+    ("pemeriksaan-medis", "rehab-kesehatan", (0, 2), 0.06),
+    ("psikologis", "rehab-kesehatan", (1, 5), 0.08),
+    ("rumah-aman", "rehab-sosial", (0, 4), 0.05),
+    ("psikososial", "rehab-sosial", (0, 2), 0.1),
+    ("pemulangan", "rehab-sosial", (14, 28), 0.08),
+    ("reintegrasi", "rehab-sosial", (20, 50), 0.15),
+]
+JOURNEY_BACK = 26  # weeks: the longest a demo journey takes from the report to reintegration
+
+
+def journey(case: Case, seed: int) -> list[Step]:
+    """The services the victims of ``case`` receive, in order: mostly on time, sometimes late (a delay the standard
+    flags), sometimes never (a drop-out); and a few disagreements between pillars — more victims served than
+    rescued, children counted differently, a case reference typed differently."""
+    rng = _rng(seed, "journey", case.ref)
+    steps: list[Step] = []
+    day, stopped = case.reported, False
+    typo = rng.random() < 0.03  # the health pillar writes the reference without its last part: no pillar reported it
+    for service, pillar, (low, high), miss in JOURNEY:
+        if stopped or rng.random() < miss:
+            stopped = stopped or rng.random() < 0.5  # some victims leave the services altogether
+            continue
+        slow = rng.random() < 0.1
+        day = day + dt.timedelta(days=rng.randint(low, high) + (rng.randint(6, 12) if slow else 0))
+        victims, children = case.total, case.children
+        if service == "psikologis" and victims > 1 and rng.random() < 0.2:
+            victims -= 1  # one victim declined counselling
+            children = min(children, victims)
+        if service == "rumah-aman" and rng.random() < 0.04:
+            victims += 1  # the shelter counts a victim the police did not
+        if service == "pemeriksaan-medis" and rng.random() < 0.05:
+            children = min(victims, children + 1) if children < victims else children - 1  # counted as a child here
+        ref = case.ref.rsplit("/", 1)[0] if typo and pillar == "rehab-kesehatan" else case.ref
+        steps.append(Step(case, pillar, service, day, victims, children, ref, (day - case.reported).days))
+        if service == "reintegrasi" and rng.random() < 0.3:
+            claim = day + dt.timedelta(days=rng.randint(3, 20))
+            steps.append(Step(case, pillar, "restitusi", claim, victims, children, ref, (claim - case.reported).days))
+    return steps
+
+
+def _week_steps(seed: int, week: Week, ref: Reference) -> list[Step]:
+    """Every journey step that happens in ``week`` (and not after today)."""
+    last = min(week.sunday, today())
+    return [st for case in _recent_cases(seed, week, ref, JOURNEY_BACK) for st in journey(case, seed) if week.monday <= st.day <= last]
+
+
 def _services(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict[str, Any]]:
-    rng = _rng(seed, pillar, "svc", week)
     rows = []
-    if pillar == "rehab-kesehatan":
-        plan = [(1, ["pemeriksaan-medis", "psikologis"])]
-    else:
-        plan = [(1, ["rumah-aman", "psikososial"]), (3, ["pemulangan"]), (6, ["reintegrasi"])]
-    for lag, services in plan:
-        for case in cases_of_week(seed, week - lag, ref):
-            for service in services:
-                if rng.random() < 0.2:
-                    continue
-                day = min(week.monday + dt.timedelta(days=rng.randrange(5)), week.sunday, today())
-                male = case.victims[0] + case.victims[2]
-                rows.append(
-                    {
-                        "case_ref": case.ref,
-                        "service_date": day,
-                        "service": service,
-                        "victims_male": male,
-                        "victims_female": case.total - male,
-                        "victims": case.total,
-                        "children": case.children,
-                        "origin_area": case.origin,
-                        "referred_from": "POLRES-SKW",
-                        "days_from_referral": rng.randint(0, 5) + (7 * lag if lag > 1 else 0),
-                    }
-                )
+    for st in _week_steps(seed, week, ref):
+        if st.pillar != pillar:
+            continue
+        case = st.case
+        male = min(st.victims, case.victims[0] + case.victims[2])
+        rows.append(
+            {
+                "case_ref": st.ref,
+                "service_date": st.day,
+                "service": st.service,
+                "victims_male": male,
+                "victims_female": st.victims - male,
+                "victims": st.victims,
+                "children": st.children,
+                "origin_area": case.origin,
+                "referred_from": "POLRES-SKW" if pillar == "rehab-kesehatan" else "RSUD",
+                "days_from_referral": max(0, st.days),
+            }
+        )
+    return rows
+
+
+# Where the public service failed, by modus (service point, chance): the demo's recurring point is the passport
+# interview and falsified ages for brides, and the border post for non-procedural workers.
+CHAIN = {
+    "pmi-nonprosedural": [("perekrut-tanpa-izin", 0.6), ("pos-lintas-batas", 0.5), ("rekomendasi-kerja", 0.15)],
+    "pengantin-pesanan": [("dokumen-kependudukan", 0.75), ("paspor", 0.65), ("transportasi", 0.2)],
+    "online-scam": [("perekrut-tanpa-izin", 0.4), ("paspor", 0.3), ("transportasi", 0.3)],
+    "eksploitasi-seksual": [("perekrut-tanpa-izin", 0.2)],
+    "eksploitasi-anak": [("dokumen-kependudukan", 0.3)],
+}
+
+
+def service_points(case: Case, seed: int) -> tuple[str, ...]:
+    rng = _rng(seed, "chain", case.ref)
+    return tuple(point for point, chance in CHAIN.get(case.modus, []) if rng.random() < chance)
+
+
+def _followups(seed: int, week: Week, ref: Reference) -> list[dict[str, Any]]:
+    """The Kerja Sama pillar sends a finding to the agency concerned two weeks after a case names a service point,
+    gets a reply some weeks later, and closes it; each change is written in the week it happens."""
+    rows = []
+    for case in _recent_cases(seed, week, ref, 16):
+        for point in service_points(case, seed):
+            rng = _rng(seed, "followup", case.ref, point)
+            if rng.random() < 0.3:
+                continue  # not followed up (yet): the chain page shows it as open
+            agency = (ref.choices["titik-layanan"].rows[point]["agencies"] or ["OMBUDSMAN"])[0]
+            sent = case.week + 2
+            replied = sent + rng.randint(2, 6) if rng.random() < 0.7 else None
+            closed = replied + rng.randint(2, 5) if replied and rng.random() < 0.6 else None
+            if week not in (sent, replied, closed):
+                continue
+            status = "selesai" if week == closed else ("dibalas" if week == replied else "dikirim")
+            reply_day = min(replied.monday + dt.timedelta(days=2), today()) if replied and week >= replied else None
+            rows.append(
+                {
+                    "case_ref": case.ref,
+                    "service_point": point,
+                    "agency": agency,
+                    "sent_date": min(sent.monday + dt.timedelta(days=1), today()),
+                    "letter": f"Surat Gugus Tugas No. {case.week.week:02d}/{ROMAN[case.reported.month - 1]}/TPPO/{case.reported.year}",
+                    "reply_date": reply_day,
+                    "status": status,
+                }
+            )
     return rows
 
 
@@ -403,6 +510,8 @@ def sample_rows(pillar: str, week: Week, ref: Reference, seed: int = 7) -> dict[
         rows[wb.SHEET_CASES] = _cases(seed, week, ref)
     if pillar in ("rehab-kesehatan", "rehab-sosial"):
         rows[wb.SHEET_SERVICES] = _services(pillar, seed, week, ref)
+    if pillar == "kerja-sama":
+        rows[wb.SHEET_FOLLOWUP] = _followups(seed, week, ref)
     meta = {code: r for code, r in ref.indicators.items()}
     for row in rows[wb.SHEET_INDICATORS]:
         row.setdefault("description", meta[row["indicator"]]["name_id"])

@@ -49,6 +49,8 @@ def _lists(pillar: str, ref: Reference) -> dict[str, list[str]]:
         "instansi": [r["short"] for r in ref.agencies.rows.values()],
         "status": choices["status-aksi"],
         "jenis": [wb.REAL_MARK, wb.SIMULATION_MARK],
+        "titik-layanan": choices["titik-layanan"],
+        "status-tindak-lanjut": choices["status-tindak-lanjut"],
     }
 
 
@@ -66,15 +68,19 @@ def _list_sheet(book: Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
     return ranges
 
 
-def _dropdown(ws, formula: str, cells: str, header: str) -> None:
+def _dropdown(ws, formula: str, cells: str, header: str, multi: bool = False) -> None:
+    """A drop-down; a ``multi`` cell takes several choices typed with semicolons, so Excel only informs."""
+    error = f"Pilih {header} dari daftar. Nilai lain akan diperiksa saat unggah."
+    if multi:
+        error = f"Untuk lebih dari satu {header}, ketik pilihan dari daftar dipisah titik koma (;). Semua diperiksa saat unggah."
     dv = DataValidation(
         type="list",
         formula1=formula,
         allow_blank=True,
         showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Pilihan tidak dikenal",
-        error=f"Pilih {header} dari daftar. Nilai lain akan diperiksa saat unggah.",
+        errorStyle="information" if multi else "warning",
+        errorTitle="Beberapa pilihan" if multi else "Pilihan tidak dikenal",
+        error=error,
     )
     ws.add_data_validation(dv)
     dv.add(cells)
@@ -107,7 +113,7 @@ def _protect(ws) -> None:
     ws.protection.deleteRows = False
 
 
-def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None:
+def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool, version: int = wb.TEMPLATE_VERSION) -> None:
     ws = book.active
     ws.title = wb.SHEET_GUIDE
     name = ref.pillars[pillar]["name_id"]
@@ -122,8 +128,21 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None
     ]
     if pillar == "penegakan-hukum":
         steps.append("Lembar Kasus: satu baris per kasus yang dilaporkan atau berubah tahapnya minggu ini.")
+        if version >= 2:
+            steps.append(
+                "Kolom Titik layanan bermasalah (boleh kosong): di mana layanan publik disalahgunakan atau gagal pada kasus ini "
+                "(dokumen kependudukan, paspor, pos lintas batas, dan lain-lain); lebih dari satu dipisah titik koma (;)."
+            )
     if pillar in ("rehab-kesehatan", "rehab-sosial"):
-        steps.append("Lembar Layanan Korban: satu baris per layanan per kasus; jumlah korban, bukan nama.")
+        steps.append(
+            "Lembar Layanan Korban: satu baris per layanan per kasus; jumlah korban, bukan nama. Tulis Kode kasus persis seperti "
+            "nomor LP dari Penegakan Hukum, agar alur penanganan korban tersambung antarpilar."
+        )
+    if pillar == "kerja-sama" and version >= 2:
+        steps.append(
+            "Lembar Tindak Lanjut Layanan: satu baris per temuan yang dikirim ke instansi (titik layanan, instansi, tanggal kirim, "
+            "status). Tulis lagi barisnya pada minggu statusnya berubah (dibalas, selesai)."
+        )
     steps.append("Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.")
     steps.append(
         "Unggah berkas yang sama lagi untuk memperbaiki minggu itu: isian yang tidak ada lagi di berkas "
@@ -140,8 +159,10 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None
         "Jangan mengganti nama lembar atau judul kolom. Jika ada pesan kesalahan saat unggah, pesan itu "
         "menyebut lembar, sel dan cara memperbaikinya.",
         "",
-        f"Versi templat: {wb.stamp(pillar)}",
+        f"Versi templat: {wb.stamp(pillar, version)}",
     ]
+    for number in sorted(v for v in wb.CHANGES if v <= version):
+        lines += ["", f"Yang berubah pada versi {number}:", *(f"- {change}" for change in wb.CHANGES[number])]
     if simulated:
         lines.insert(1, "DATA SIMULASI — bukan data sebenarnya, hanya untuk latihan dan demonstrasi.")
     for r, line in enumerate(lines, start=1):
@@ -154,12 +175,12 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool) -> None
     _protect(ws)
 
 
-def _identity(book: Workbook, pillar: str, ref: Reference, ranges: dict[str, str], values: dict[str, Any]) -> None:
+def _identity(book: Workbook, pillar: str, ref: Reference, ranges: dict[str, str], values: dict[str, Any], version: int) -> None:
     ws = book.create_sheet(wb.SHEET_IDENTITY)
     for c, header in enumerate(("Isian", "Nilai", "Keterangan"), start=1):
         cell = ws.cell(1, c, header)
         cell.fill, cell.font = HEADER_FILL, HEADER_FONT
-    prefilled = {"pillar": ref.pillars[pillar]["name_id"], "stamp": wb.stamp(pillar)}
+    prefilled = {"pillar": ref.pillars[pillar]["name_id"], "stamp": wb.stamp(pillar, version)}
     for key, (row, label, help_text) in wb.IDENTITY_FIELDS.items():
         ws.cell(row, 1, label).font = Font(bold=True)
         ws.cell(row, 3, help_text)
@@ -180,12 +201,13 @@ def _identity(book: Workbook, pillar: str, ref: Reference, ranges: dict[str, str
     _protect(ws)
 
 
-def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[str, Any]]) -> None:
+def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[str, Any]], version: int) -> None:
     """One data sheet: the given rows (their locked columns grey), then INPUT_ROWS empty rows that are all
-    open for typing (a breakdown by area, another case), except reference columns, which are never input."""
+    open for typing (a breakdown by area, another case), except reference columns, which are never input.
+    A cell given several values (a multi-choice column) holds them separated by semicolons."""
     model = wb.SHEET_MODELS[name]
     ws = book.create_sheet(name)
-    fields = [(fname, f) for fname, f in model.model_fields.items() if f.alias]
+    fields = [(fname, f) for fname, f in model.model_fields.items() if f.alias and (f.json_schema_extra or {}).get("since", 1) <= version]
     last = len(rows) + INPUT_ROWS + 1
     for c, (fname, f) in enumerate(fields, start=1):
         extra = f.json_schema_extra or {}
@@ -201,7 +223,8 @@ def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[st
         # empty cells by every spreadsheet program, and rows below the prefilled ones would stay locked.
         for r in range(2, last + 1):
             values = rows[r - 2] if r - 2 < len(rows) else {}
-            cell = ws.cell(r, c, values.get(fname))
+            value = values.get(fname)
+            cell = ws.cell(r, c, "; ".join(value) if isinstance(value, (list, tuple)) else value)
             if reference or (locked and values):
                 cell.fill = LOCKED_FILL
             else:
@@ -209,7 +232,7 @@ def _table(book: Workbook, name: str, ranges: dict[str, str], rows: list[dict[st
             if extra.get("format"):
                 cell.number_format = extra["format"]
         if extra.get("dropdown") and extra["dropdown"] in ranges:
-            _dropdown(ws, ranges[extra["dropdown"]], f"{letter}2:{letter}{last}", f.alias)
+            _dropdown(ws, ranges[extra["dropdown"]], f"{letter}2:{letter}{last}", f.alias, bool(extra.get("multi")))
         if extra.get("check"):
             _number_check(ws, extra["check"], f"{letter}2:{letter}{last}", f.alias)
     ws.freeze_panes = "B2"
@@ -236,22 +259,28 @@ def prefilled_rows(pillar: str, ref: Reference) -> dict[str, list[dict[str, Any]
 
 
 def build_workbook(
-    pillar: str, ref: Reference, *, identity: dict[str, Any] | None = None, rows: dict[str, list[dict[str, Any]]] | None = None
+    pillar: str,
+    ref: Reference,
+    *,
+    identity: dict[str, Any] | None = None,
+    rows: dict[str, list[dict[str, Any]]] | None = None,
+    version: int = wb.TEMPLATE_VERSION,
 ) -> Workbook:
-    """The workbook for ``pillar``: blank when ``rows`` is None, else with those rows per sheet."""
+    """The workbook for ``pillar``: blank when ``rows`` is None, else with those rows per sheet. An older template
+    ``version`` has that version's sheets and columns (what an officer's saved copy of last year's file looks like)."""
     identity = {"data_kind": wb.REAL_MARK, **(identity or {})}  # Jenis data is required: the template says RESMI unless told
     rows = rows if rows is not None else prefilled_rows(pillar, ref)
     simulated = identity.get("data_kind") == wb.SIMULATION_MARK
     book = Workbook()
-    _guide(book, pillar, ref, simulated)
+    _guide(book, pillar, ref, simulated, version)
     lists = _lists(pillar, ref)
     ranges = {
         name: f"={wb.SHEET_LISTS}!${get_column_letter(i)}$2:${get_column_letter(i)}${max(len(items) + 1, 2)}"
         for i, (name, items) in enumerate(lists.items(), start=1)
     }
-    _identity(book, pillar, ref, ranges, identity)
-    for name in wb.sheets_for(pillar)[1:]:
-        _table(book, name, ranges, rows.get(name, []))
+    _identity(book, pillar, ref, ranges, identity, version)
+    for name in wb.sheets_for(pillar, version)[1:]:
+        _table(book, name, ranges, rows.get(name, []), version)
     _list_sheet(book, lists)
     return book
 
@@ -359,7 +388,7 @@ def current_rows(con, pillar: str, week: Week, ref: Reference) -> dict[str, list
         have = {r["indicator"] for r in stored}
         rows[wb.SHEET_INDICATORS] = stored + [r for r in rows[wb.SHEET_INDICATORS] if r["indicator"] not in have]
     rows[wb.SHEET_RAN] = _ran_rows(con, pillar, week, ref)
-    for sheet, table in ((wb.SHEET_CASES, "case_report"), (wb.SHEET_SERVICES, "victim_service")):
+    for sheet, table in ((wb.SHEET_CASES, "case_report"), (wb.SHEET_SERVICES, "victim_service"), (wb.SHEET_FOLLOWUP, "service_followup")):
         if sheet not in wb.sheets_for(pillar):
             continue
         fields = [name for name, f in wb.SHEET_MODELS[sheet].model_fields.items() if f.alias]

@@ -99,7 +99,7 @@ class _Validator:
             add("template-unknown", "stamp", raw_stamp)
             return None
         pillar, version = match[1], int(match[2])
-        if version < wb.TEMPLATE_VERSION:
+        if version < wb.OLDEST_VERSION:
             add("template-outdated", "stamp", raw_stamp, found=version, current=wb.TEMPLATE_VERSION)
             return None
         if version > wb.TEMPLATE_VERSION:
@@ -152,17 +152,18 @@ class _Validator:
         return ParsedWorkbook(pillar, week or Week(1, 1), agency, officer, report_date, simulated, version)
 
     # -- tabular sheets ------------------------------------------------------------------
-    def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str) -> list[tuple[int, wb.SheetRow]] | None:
+    def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str, version: int) -> list[tuple[int, wb.SheetRow]] | None:
         header_row = sheet.rows[0] if sheet.rows else []
         positions = {normalize(str(h)).rstrip("*").strip(): c for c, h in enumerate(header_row) if not parse.is_blank(h)}
         columns: dict[str, int] = {}
-        for header in wb.headers(model):
+        wanted = wb.headers(model, version)
+        for header in wanted:
             c = positions.get(normalize(header))
             if c is None:
                 self.report.add("column-missing", sheet=sheet.name, row=1, header=header)
             else:
                 columns[header] = c
-        if len(columns) < len(wb.headers(model)):
+        if len(columns) < len(wanted):
             return None
         names = wb.field_by_header(model)
         reported = wb.REPORTED_FIELDS.get(sheet.name_key, ())
@@ -288,12 +289,12 @@ def validate_bytes(
     parsed = validator.identity(sheets)
     if parsed is None or hidden:
         return Validation(file_name, digest, data, report, None)
-    for name in wb.sheets_for(parsed.pillar)[1:]:
+    for name in wb.sheets_for(parsed.pillar, parsed.version)[1:]:
         sheet = _find_sheet(sheets, name)
         if sheet is None:
             report.add("sheet-missing", sheet=name, pillar=ref.pillars[parsed.pillar]["name_id"])
             continue
-        rows = validator.table(sheet, wb.SHEET_MODELS[name], parsed.pillar)
+        rows = validator.table(sheet, wb.SHEET_MODELS[name], parsed.pillar, parsed.version)
         if rows is not None:
             parsed.rows[name] = rows
     return Validation(file_name, digest, data, report, parsed)

@@ -25,7 +25,17 @@ from gugus.i18n import fmt_number
 from gugus.reference import Reference, normalize
 from gugus.weeks import format_day
 
-TEMPLATE_VERSION = 1
+TEMPLATE_VERSION = 2
+OLDEST_VERSION = 1  # workbooks of this version and later still load: fields a version lacks stay empty
+# What each version changed, for the Petunjuk sheet (the officer holding last month's file reads why it differs).
+CHANGES: dict[int, list[str]] = {
+    2: [
+        'Lembar Kasus: kolom baru "Titik layanan bermasalah" (boleh kosong) — di mana layanan publik disalahgunakan '
+        "atau gagal pada kasus ini; lebih dari satu dipisah titik koma.",
+        'Pilar Kerja Sama dan Koordinasi: lembar baru "Tindak Lanjut Layanan" untuk temuan yang dikirim ke instansi, balasannya dan statusnya.',
+        "Berkas versi 1 tetap diterima; isian baru itu dianggap kosong.",
+    ],
+}
 STAMP_PREFIX = "TPPO-SKW"
 STAMP_RE = re.compile(rf"^{STAMP_PREFIX}/([a-z-]+)/v(\d+)$")
 SIMULATION_MARK = "SIMULASI"
@@ -37,6 +47,7 @@ SHEET_INDICATORS = "Indikator"
 SHEET_CASES = "Kasus"
 SHEET_SERVICES = "Layanan Korban"
 SHEET_RAN = "Aksi RAN"
+SHEET_FOLLOWUP = "Tindak Lanjut Layanan"
 SHEET_LISTS = "Daftar"
 
 PILLAR_SLUGS = ("pencegahan", "penegakan-hukum", "kerja-sama", "rehab-kesehatan", "rehab-sosial")
@@ -58,13 +69,15 @@ def stamp(pillar: str, version: int = TEMPLATE_VERSION) -> str:
     return f"{STAMP_PREFIX}/{pillar}/v{version}"
 
 
-def sheets_for(pillar: str) -> list[str]:
-    """The data sheets a pillar's workbook must have, in order."""
+def sheets_for(pillar: str, version: int = TEMPLATE_VERSION) -> list[str]:
+    """The data sheets a pillar's workbook of template ``version`` must have, in order."""
     sheets = [SHEET_IDENTITY, SHEET_INDICATORS]
     if pillar == "penegakan-hukum":
         sheets.append(SHEET_CASES)
     if pillar in ("rehab-kesehatan", "rehab-sosial"):
         sheets.append(SHEET_SERVICES)
+    if pillar == "kerja-sama" and version >= 2:
+        sheets.append(SHEET_FOLLOWUP)
     return [*sheets, SHEET_RAN]
 
 
@@ -257,6 +270,22 @@ def choice(list_name: str) -> Callable[[Any, ValidationInfo], str]:
     return parse_choice
 
 
+def choices(list_name: str) -> Callable[[Any, ValidationInfo], tuple[str, ...]]:
+    """Several values of a drop-down list in one cell, separated by semicolons (commas and new lines too)."""
+    one = choice(list_name)
+
+    def parse_choices(value: Any, info: ValidationInfo) -> tuple[str, ...]:
+        codes = []
+        for part in (p.strip() for p in re.split(r"[;,\n]+", parse.parse_text(value)) if p.strip()):
+            try:
+                codes.append(one(part, info))
+            except CellError as exc:
+                raise CellError("choice-invalid-part", part=part, options=exc.params["options"]) from None
+        return tuple(dict.fromkeys(codes))  # in the order typed, each once
+
+    return parse_choices
+
+
 def service_choice(value: Any, info: ValidationInfo) -> str:
     list_name = "layanan-kesehatan" if info.context["pillar"] == "rehab-kesehatan" else "layanan-sosial"
     return choice(list_name)(value, info)
@@ -272,18 +301,31 @@ def col(
     locked: bool = False,
     reference: bool = False,
     check: tuple[str, float | None, float | None] | None = None,
+    since: int = 1,
+    multi: bool = False,
 ) -> Any:
     """A column: its header and how the template shows it.
 
     ``locked`` cells are filled in by the template (the officer cannot type over them on prefilled rows);
     a ``reference`` column is shown for reading only and never read back (a workbook need not have it);
-    ``check`` is Excel's own number check on the input cells: ("whole" | "decimal", minimum, maximum).
+    ``check`` is Excel's own number check on the input cells: ("whole" | "decimal", minimum, maximum);
+    ``since``: the template version that added the column (older workbooks lack it and load with it empty);
+    ``multi``: the cell may hold several choices of its drop-down, separated by semicolons.
     """
     return Field(
         default=None,
         alias=header,
         description=help,
-        json_schema_extra={"width": width, "dropdown": dropdown, "format": fmt, "locked": locked, "reference": reference, "check": check},
+        json_schema_extra={
+            "width": width,
+            "dropdown": dropdown,
+            "format": fmt,
+            "locked": locked,
+            "reference": reference,
+            "check": check,
+            "since": since,
+            "multi": multi,
+        },
     )
 
 
@@ -410,6 +452,14 @@ class CaseRow(SheetRow):
         "Lintang lokasi kejadian", width=12, help="Derajat desimal; lokasi kejadian, bukan alamat korban", check=("decimal", -3.5, 5.0)
     )
     lon: Annotated[float | None, cell(longitude)] = col("Bujur lokasi kejadian", width=12, check=("decimal", 108.0, 116.0))
+    service_points: Annotated[tuple[str, ...] | None, cell(choices("titik-layanan"))] = col(
+        "Titik layanan bermasalah",
+        width=34,
+        dropdown="titik-layanan",
+        multi=True,
+        since=2,
+        help="Boleh kosong. Di mana layanan publik disalahgunakan atau gagal pada kasus ini; lebih dari satu dipisah titik koma (;).",
+    )
 
     @model_validator(mode="after")
     def _breakdown(self) -> CaseRow:
@@ -465,11 +515,33 @@ class RanRow(SheetRow):
     evidence: Annotated[str | None, cell(text)] = col("Bukti / keterangan", width=50, help="Nomor surat, tautan dokumen atau uraian singkat")
 
 
+class FollowupRow(SheetRow):
+    case_ref: Annotated[str | None, cell(text)] = col("Kode kasus", width=26, help="Kasus yang menjadi dasar temuan; boleh kosong untuk temuan umum")
+    service_point: Annotated[str, cell(choice("titik-layanan"), required=True)] = col("Titik layanan", width=34, dropdown="titik-layanan")
+    agency: Annotated[str, cell(agency_ref, required=True)] = col("Instansi dituju", width=24, dropdown="instansi")
+    sent_date: Annotated[dt.date, cell(past_date, required=True)] = col("Tanggal temuan dikirim", width=14, fmt="DD/MM/YYYY")
+    letter: Annotated[str | None, cell(text)] = col("Nomor surat / ringkasan temuan", width=40)
+    reply_date: Annotated[dt.date | None, cell(past_date)] = col("Tanggal balasan", width=14, fmt="DD/MM/YYYY")
+    status: Annotated[str, cell(choice("status-tindak-lanjut"), required=True)] = col(
+        "Status tindak lanjut", width=22, dropdown="status-tindak-lanjut"
+    )
+    note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
+
+    @model_validator(mode="after")
+    def _dates(self) -> FollowupRow:
+        if self.reply_date is not None and self.reply_date < self.sent_date:
+            raise _row_fail("reply-before-sent", "Tanggal balasan", sent=format_day(self.sent_date), reply=format_day(self.reply_date))
+        if self.status in ("dibalas", "selesai") and self.reply_date is None:
+            raise _row_fail("required-missing", "Tanggal balasan")
+        return self
+
+
 SHEET_MODELS: dict[str, type[SheetRow]] = {
     SHEET_INDICATORS: IndicatorRow,
     SHEET_CASES: CaseRow,
     SHEET_SERVICES: ServiceRow,
     SHEET_RAN: RanRow,
+    SHEET_FOLLOWUP: FollowupRow,
 }
 
 # Which fields make a row unique within one file, and how the key is named in a message.
@@ -478,6 +550,7 @@ SHEET_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     SHEET_CASES: (("case_ref",), "kode kasus"),
     SHEET_SERVICES: (("case_ref", "service", "service_date"), "kode kasus, jenis layanan dan tanggal"),
     SHEET_RAN: (("action",), "kode aksi"),
+    SHEET_FOLLOWUP: (("case_ref", "service_point", "agency"), "kode kasus, titik layanan dan instansi"),
 }
 
 # A row counts as empty (skipped) when all of these are blank: prefilled rows nobody filled in.
@@ -487,9 +560,14 @@ REPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
-def headers(model: type[SheetRow]) -> list[str]:
-    """The headers a workbook must have and validation reads (reference columns are neither)."""
-    return [f.alias for f in model.model_fields.values() if f.alias and not (f.json_schema_extra or {}).get("reference")]
+def headers(model: type[SheetRow], version: int = TEMPLATE_VERSION) -> list[str]:
+    """The headers a workbook of template ``version`` must have and validation reads (reference columns are
+    neither; a column added in a later version is not required of an older workbook)."""
+    return [
+        f.alias
+        for f in model.model_fields.values()
+        if f.alias and not (f.json_schema_extra or {}).get("reference") and (f.json_schema_extra or {}).get("since", 1) <= version
+    ]
 
 
 def stored_fields(model: type[SheetRow]) -> list[str]:

@@ -23,6 +23,8 @@ PAGES: dict[str, set[str]] = {
     "indikator": {"ketua", "pilar", "pimpinan"},
     "peta": {"ketua", "pilar", "pimpinan"},
     "aksi_ran": {"ketua", "pilar", "pimpinan"},
+    "alur": {"ketua", "pilar", "pimpinan"},
+    "rantai": {"ketua", "pilar", "pimpinan"},
     "kelengkapan": {"ketua", "pilar", "admin"},
     "unggah": {"ketua", "pilar"},
     "audit": {"ketua", "admin"},

@@ -198,3 +198,101 @@ def progress_with_indicators(progress: pd.DataFrame, series: dict[str, pd.DataFr
     )
     _dates_in_indonesian(fig, progress["week_start"])
     return _layout(fig, "Progres aksi dan indikator yang didorongnya", height=340)
+
+
+def journey_funnel(frame: pd.DataFrame) -> go.Figure:
+    """Victims reaching each stage of the journey. ``frame``: label, pillar_name, victims (None where protected),
+    text (the value as shown: a number or "dilindungi")."""
+    fig = go.Figure(
+        go.Funnel(
+            y=frame["label"],
+            x=[0 if v is None or pd.isna(v) else v for v in frame["victims"]],
+            text=frame["text"],
+            textinfo="text",
+            textposition=["inside" if v else "outside" for v in frame["victims"].fillna(0)],
+            customdata=frame["pillar_name"],
+            hovertemplate="%{y} (%{customdata}): %{text} korban<extra></extra>",
+            marker={"color": BLUE},
+        )
+    )
+    return _layout(fig, "Korban yang mencapai tiap tahap", height=360)
+
+
+def stage_days(frame: pd.DataFrame) -> go.Figure:
+    """Median and slowest days from the previous stage, beside the stage's standard. ``frame``: label, median,
+    slowest, standard_days."""
+    fig = go.Figure()
+    fig.add_bar(
+        y=frame["label"],
+        x=frame["median"],
+        name="Median hari",
+        orientation="h",
+        marker_color=BLUE,
+        hovertemplate="%{y}: median %{x:,.1~f} hari<extra></extra>",
+    )
+    fig.add_bar(
+        y=frame["label"],
+        x=frame["slowest"],
+        name="Paling lambat",
+        orientation="h",
+        marker_color=GREY,
+        hovertemplate="%{y}: paling lambat %{x:,.0f} hari<extra></extra>",
+    )
+    fig.add_scatter(
+        y=frame["label"],
+        x=frame["standard_days"],
+        name="Standar layanan",
+        mode="markers",
+        marker={"symbol": "line-ns-open", "size": 26, "color": RED, "line": {"width": 3}},
+        hovertemplate="%{y}: standar %{x:,.0f} hari<extra></extra>",
+    )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="hari sejak tahap sebelumnya")
+    _layout(fig, "Hari antartahap dibanding standar", height=380)
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0}, margin={"t": 80})
+    return fig
+
+
+def dropout_trend(frame: pd.DataFrame) -> go.Figure:
+    """Open drop-outs at the end of each week, per stage. ``frame``: week_start, label, cases (None where protected)."""
+    fig = go.Figure()
+    for label, group in frame.groupby("label", sort=False):
+        fig.add_bar(
+            x=group["week_start"],
+            y=group["cases"],
+            name=label,
+            customdata=_week_labels(group),
+            hovertemplate=f"{label}<br>%{{customdata}}: %{{y}} kasus<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title="kasus terputus", rangemode="tozero")
+    _dates_in_indonesian(fig, frame["week_start"])
+    return _layout(fig, "Kasus yang terputus, per minggu", height=340)
+
+
+ROMAN_QUARTER = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter_name(day) -> str:
+    """``Triwulan III 2026`` for any day of that quarter."""
+    day = pd.Timestamp(day)
+    return f"Triwulan {ROMAN_QUARTER[day.quarter]} {day.year}"
+
+
+def chain_quarters(frame: pd.DataFrame) -> go.Figure:
+    """Cases naming each service point per quarter. ``frame``: quarter (first day), label, cases (None where
+    protected)."""
+    fig = go.Figure()
+    for label, group in frame.groupby("label", sort=False):
+        fig.add_bar(
+            x=[quarter_name(q) for q in group["quarter"]],
+            y=group["cases"],
+            name=label,
+            hovertemplate=f"{label}<br>%{{x}}: %{{y}} kasus<extra></extra>",
+        )
+    order = [quarter_name(q) for q in sorted(frame["quarter"].unique())]
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(categoryorder="array", categoryarray=order)
+    fig.update_yaxes(title="kasus", rangemode="tozero")
+    return _layout(fig, "Kasus per titik layanan, per triwulan", height=380)

@@ -392,6 +392,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"{value}" bukan pilihan yang sah untuk kolom {header}. Pilih salah satu: {options}.',
         '"{value}" is not a valid choice for {header}. Choose one of: {options}.',
     ),
+    "issue.choice-invalid-part": (
+        '"{part}" di kolom {header} bukan pilihan yang sah. Pilih dari: {options}. Beberapa pilihan dipisah titik koma (;).',
+        '"{part}" in {header} is not a valid choice. Choose from: {options}. Separate several choices with semicolons (;).',
+    ),
     "issue.plan-header-missing": (
         "Baris judul matriks rencana aksi tidak ditemukan di 15 baris pertama lembar {sheet}. Pastikan ada satu baris "
         "judul dengan kolom wajib: {accepted}. Contoh lengkap: python -m etl template plan -o matriks.xlsx.",
@@ -420,6 +424,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.children-gt-total": (
         "Jumlah anak ({children}) lebih besar dari Jumlah korban ({total}). Anak adalah bagian dari jumlah korban.",
         "Children ({children}) exceed the total victims ({total}).",
+    ),
+    "issue.reply-before-sent": (
+        "Tanggal balasan ({reply}) lebih awal dari Tanggal temuan dikirim ({sent}). Periksa kedua tanggal.",
+        "The reply date ({reply}) is before the date the finding was sent ({sent}). Check both dates.",
     ),
     "issue.coordinate-range": (
         "Koordinat {value} berada di luar Kalimantan Barat dan Sarawak. Tulis lintang dan bujur dalam "

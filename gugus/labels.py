@@ -57,6 +57,8 @@ PAGES = {
     "indikator": "Indikator",
     "peta": "Peta Kasus",
     "aksi_ran": "Aksi RAN",
+    "alur": "Alur Korban",
+    "rantai": "Rantai Layanan",
     "kelengkapan": "Kelengkapan & Riwayat",
     "unggah": "Unggah Data",
     "audit": "Jejak Audit",

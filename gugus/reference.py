@@ -30,6 +30,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "route": ("routes.csv", (), ()),
     "route_stop": ("route_stops.csv", (), ()),
     "choice": ("choices.csv", (), ()),
+    "journey_stage": ("journey_stages.csv", ("services",), ()),
+    "service_point": ("service_points.csv", ("agencies",), ()),
 }
 
 
@@ -199,7 +201,10 @@ class Reference:
         for r in rows("SELECT route_code, place_code FROM route_stop ORDER BY route_code, seq"):
             stops.setdefault(r["route_code"], []).append(r["place_code"])
         choices: dict[str, Lookup] = {}
-        for r in rows("SELECT * FROM choice ORDER BY list, rowid"):
+        # The service points of the public-service chain are a choice list too, kept in their own table with
+        # the agencies each concerns.
+        points = rows("SELECT 'titik-layanan' AS list, code, label_id, label_en, agencies FROM service_point ORDER BY seq")
+        for r in rows("SELECT * FROM choice ORDER BY list, rowid") + points:
             lookup = choices.setdefault(r["list"], Lookup({}, label="label_id"))
             lookup.rows[r["code"]] = r
             lookup.add_name(r["label_id"], r["code"])

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from gugus import completeness, indicators, labels, ran
-from gugus.weeks import Week
+from gugus import completeness, indicators, journey, labels, ran
+from gugus.weeks import Week, today
 
 # Headline figures: counts of people and cases the chair asks about first.
 HEADLINES = ["PGH-02", "PGH-04", "PCG-07", "RSO-01", "PCG-02"]
@@ -25,6 +25,7 @@ class WeekSummary:
     overdue: pd.DataFrame  # code, pillar_name, activity, due, lead_agency, status, progress
     has_data: bool
     table: pd.DataFrame  # indicators.table for every pillar (the source of every number above)
+    dropouts: pd.DataFrame  # journey.dropout_groups at the end of the week: stage, pending, after, pillar, cases, longest
 
 
 def overdue_actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
@@ -61,4 +62,8 @@ def week_summary(con: duckdb.DuckDBPyConnection, week: Week, k: int) -> WeekSumm
     reporting = completeness.matrix(con, week, weeks=1)
     red = table[(table["status"] == "merah") & (table["status_previous"] != "merah")]
     has_data = bool(table["value"].notna().any())
-    return WeekSummary(week, scorecards(table, pillars), heads, reporting, red.reset_index(drop=True), overdue_actions(con, week), has_data, table)
+    j = journey.journey(con, min(week.sunday, today()))
+    drops = journey.dropout_groups(journey.dropouts(j), j.stages)
+    return WeekSummary(
+        week, scorecards(table, pillars), heads, reporting, red.reset_index(drop=True), overdue_actions(con, week), has_data, table, drops
+    )

@@ -174,3 +174,18 @@ def protect_parts(total: float | None, parts: Sequence[float | None], k: int) ->
     if ("T",) in hidden:
         return [True] * len(parts), True
     return [i in hidden for i in range(len(parts))], False
+
+
+def protect_nested(counts: Sequence[float], k: int) -> list[bool]:
+    """Counts where each is part of the one before (victims rescued, then examined, then sheltered; findings sent,
+    then answered, then closed): which to hide. The difference of two neighbours is a count too (those who left
+    between them), so each neighbour pair is a closed group; a count larger than the one before is not part of it
+    (services given out of order) and forms no group."""
+    values: dict[Hashable, float] = {i: float(v) for i, v in enumerate(counts)}
+    groups = []
+    for i in range(1, len(counts)):
+        if counts[i] <= counts[i - 1]:
+            values[("left", i)] = float(counts[i - 1] - counts[i])
+            groups.append(Group(i - 1, (i, ("left", i)), closed=True))
+    hidden = protect(values, {}, groups, k)
+    return [i in hidden for i in range(len(counts))]

@@ -47,6 +47,18 @@ if week < now:  # the week after the one shown is the next one due: say so, one 
     st.caption(f"Berikutnya: {now.label()}, tenggat {completeness.deadline_text(completeness.deadline(now))}.")
     st.button(f"Buka {now.label()}", on_click=go_to, args=(now,), icon=":material/arrow_forward:", key="laporan_berikut")
 
+if waiting := data.query("alur_lead", week, user.k, pillar):
+    with st.container(border=True):
+        st.markdown("**Korban menunggu layanan pilar ini**")
+        if waiting.actions:
+            st.markdown("\n".join(f"- {line}" for line in waiting.actions))
+            st.dataframe(waiting.dropouts, hide_index=True)
+        else:
+            st.markdown("Tidak ada korban yang menunggu layanan pilar ini melebihi standar.")
+        if not waiting.reconciliation.empty:
+            st.markdown(f"**{len(waiting.reconciliation)} ketidakcocokan data** dengan pilar lain; samakan lalu unggah ulang:")
+            st.dataframe(waiting.reconciliation, hide_index=True)
+
 st.subheader("1. Isi dan unggah buku kerja")
 upload.templates(pillar, week, prefix="laporan_")
 upload.flow(user, week, pillar, key="laporan_berkas")

@@ -53,6 +53,14 @@ if result.overdue.empty:
 else:
     st.table(ringkasan.overdue_table(result.overdue))
 
+st.subheader("Korban menunggu layanan")
+actions = ringkasan.dropout_lines(result.dropouts, user.k)
+if not actions:
+    st.success("Tidak ada korban yang menunggu tahap layanan berikutnya melebihi standar.")
+else:
+    st.markdown("\n".join(f"- {line}" for line in actions))
+    st.caption("Kasus di balik tiap baris ada di halaman Alur Korban (untuk ketua dan pilar yang bertanggung jawab).")
+
 st.subheader("Salin ringkasan")
 st.caption("Teks singkat untuk ditempel ke grup WhatsApp. Tekan ikon salin di pojok kanan atas kotak.")
 st.code(ringkasan.whatsapp_text(result, user.k), language=None, wrap_lines=True)

@@ -18,7 +18,7 @@ from etl.load import reference as load_reference
 from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
 from gugus import audit, auth, bootstrap, completeness, maps, ran, settings, summary
 from gugus import db as gdb
-from gugus.views import aksi_ran, indikator, kelengkapan, peta
+from gugus.views import aksi_ran, alur, indikator, kelengkapan, peta, rantai
 from gugus.weeks import Week
 
 QUERIES: dict[str, Callable[..., Any]] = {
@@ -31,6 +31,9 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "map_page": peta.page,
     "ran_actions": ran.actions,
     "ran_page": aksi_ran.page,
+    "alur_page": alur.page,
+    "alur_lead": alur.lead,
+    "rantai_page": rantai.page,
     "ran_detail": aksi_ran.detail_figure,
     "ran_gaps": ran.coordination_gaps,
     "ran_removed": ran.removed_actions,

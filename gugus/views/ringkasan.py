@@ -9,6 +9,7 @@ import pandas as pd
 from gugus import indicators, labels, suppression
 from gugus.i18n import fmt_number
 from gugus.summary import WeekSummary
+from gugus.views.alur import dropout_lines
 from gugus.weeks import Week, format_day
 
 UNCHANGED = "sama dengan minggu lalu"
@@ -106,6 +107,10 @@ def whatsapp_text(summary: WeekSummary, k: int) -> str:
             + "; ".join(f"{r.code} ({r.lead_agency}, tenggat {format_day(r.due)})" for r in summary.overdue.head(3).itertuples())
             + "."
         )
+    if actions := dropout_lines(summary.dropouts, k):
+        lines.append("")
+        lines.append("*Korban menunggu layanan melebihi standar:*")
+        lines += [f"- {line}" for line in actions]
     lines.append("")
     lines.append(suppression.notice(k))
     return "\n".join(lines)

@@ -1,0 +1,91 @@
+"""Rantai Layanan: where along the public-service chain cases show the service misused or failed, and the
+follow-up of each finding with the agency concerned.
+
+A case names its service points in the Kasus sheet (column "Titik layanan bermasalah", template v2); the Kerja
+Sama pillar records each finding sent to an agency, the reply and the status in its "Tindak Lanjut Layanan"
+sheet. A case and a follow-up are joined by the normalised case reference and the service point.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from gugus.reference import normalize
+
+
+def points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The service points in chain order. Columns: point, seq, label, agencies (the agencies' short names,
+    joined), catatan."""
+    return con.execute(
+        """SELECT s.code AS point, s.seq, s.label_id AS label,
+                  string_agg(a.short, ', ' ORDER BY list_position(s.agencies, a.code)) AS agencies, s.catatan
+           FROM service_point s LEFT JOIN agency a ON list_contains(s.agencies, a.code)
+           GROUP BY ALL ORDER BY s.seq"""
+    ).df()
+
+
+def case_points(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
+    """The service points named by the cases reported from ``first`` to ``last``. One row per case × point.
+    Columns: case_ref, key, reported_date, quarter (its first day), point."""
+    frame = con.execute(
+        """SELECT case_ref, reported_date, date_trunc('quarter', reported_date)::DATE AS quarter, unnest(service_points) AS point
+           FROM case_current WHERE reported_date BETWEEN ? AND ? AND len(service_points) > 0
+           ORDER BY reported_date, case_ref""",
+        [first, last],
+    ).df()
+    frame.insert(1, "key", frame["case_ref"].map(normalize))
+    return frame.drop_duplicates(["key", "point"])
+
+
+def followups(con: duckdb.DuckDBPyConnection, until: dt.date) -> pd.DataFrame:
+    """Every finding sent by ``until``, in its latest state as of that day. One row per finding (case × point ×
+    agency). Columns: case_ref, key, point, agency, agency_name, sent_date, letter, reply_date, status, days_open
+    (days since it was sent, while not closed), file_name, sheet_row."""
+    frame = con.execute(
+        """SELECT f.case_ref, f.service_point AS point, f.agency, a.short AS agency_name, f.sent_date, f.letter,
+                  f.reply_date, f.status, u.file_name, f.sheet_row
+           FROM service_followup f JOIN upload_current u ON u.id = f.upload_id LEFT JOIN agency a ON a.code = f.agency
+           WHERE f.sent_date <= ? AND u.week_start <= ?
+           QUALIFY row_number() OVER (PARTITION BY f.case_ref, f.service_point, f.agency ORDER BY f.week_start DESC, f.upload_id DESC) = 1
+           ORDER BY f.sent_date, f.case_ref""",
+        [until, until],
+    ).df()
+    frame.insert(1, "key", frame["case_ref"].map(lambda r: normalize(r) if isinstance(r, str) else None))
+    open_ = frame["status"] != "selesai"
+    frame["days_open"] = ((pd.Timestamp(until) - pd.to_datetime(frame["sent_date"])).dt.days).where(open_)
+    return frame
+
+
+def summary(named: pd.DataFrame, found: pd.DataFrame, point_frame: pd.DataFrame) -> pd.DataFrame:
+    """Per service point: the cases naming it and what became of the findings. One row per point, chain order.
+    Columns: point, label, agencies, cases, sent (findings), replied, closed, unanswered (cases naming the point
+    with no finding sent)."""
+    followed = set(zip(found["key"], found["point"], strict=True))
+    rows = []
+    for p in point_frame.itertuples():
+        mine = named[named["point"] == p.point]
+        sent = found[found["point"] == p.point]
+        rows.append(
+            {
+                "point": p.point,
+                "label": p.label,
+                "agencies": p.agencies,
+                "cases": mine["key"].nunique(),
+                "sent": len(sent),
+                "replied": int(sent["status"].isin(["dibalas", "ditindaklanjuti", "selesai"]).sum()),
+                "closed": int((sent["status"] == "selesai").sum()),
+                "unanswered": int(sum((k, p.point) not in followed for k in mine["key"].unique())),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def quarterly(named: pd.DataFrame) -> pd.DataFrame:
+    """Cases naming each service point per quarter (a month would hold too few cases to show any). One row per
+    point × quarter with any. Columns: point, quarter, cases."""
+    if named.empty:
+        return pd.DataFrame(columns=["point", "quarter", "cases"])
+    return named.groupby(["point", "quarter"]).agg(cases=("key", "nunique")).reset_index()
