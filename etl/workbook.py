@@ -276,11 +276,12 @@ def choices(list_name: str) -> Callable[[Any, ValidationInfo], tuple[str, ...]]:
 
     def parse_choices(value: Any, info: ValidationInfo) -> tuple[str, ...]:
         codes = []
-        for part in (p.strip() for p in re.split(r"[;,\n]+", parse.parse_text(value)) if p.strip()):
+        parts = [p.strip() for p in re.split(r"[;,\n]+", parse.parse_text(value)) if p.strip()]
+        for position, part in enumerate(parts, start=1):
             try:
                 codes.append(one(part, info))
-            except CellError as exc:
-                raise CellError("choice-invalid-part", part=part, options=exc.params["options"]) from None
+            except CellError as exc:  # the part is not echoed on its own: the value is, masked when it holds identity
+                raise CellError("choice-invalid-part", position=position, options=exc.params["options"]) from None
         return tuple(dict.fromkeys(codes))  # in the order typed, each once
 
     return parse_choices

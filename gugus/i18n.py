@@ -393,8 +393,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"{value}" is not a valid choice for {header}. Choose one of: {options}.',
     ),
     "issue.choice-invalid-part": (
-        '"{part}" di kolom {header} bukan pilihan yang sah. Pilih dari: {options}. Beberapa pilihan dipisah titik koma (;).',
-        '"{part}" in {header} is not a valid choice. Choose from: {options}. Separate several choices with semicolons (;).',
+        'Pilihan ke-{position} di "{value}" (kolom {header}) bukan pilihan yang sah. Pilih dari: {options}. Beberapa pilihan dipisah titik koma (;).',
+        'Choice {position} in "{value}" ({header}) is not a valid choice. Choose from: {options}. Separate several choices with semicolons (;).',
     ),
     "issue.plan-header-missing": (
         "Baris judul matriks rencana aksi tidak ditemukan di 15 baris pertama lembar {sheet}. Pastikan ada satu baris "

@@ -48,7 +48,7 @@ def reconciliation(j: Journey) -> pd.DataFrame:
                 "sources": [_source(pillar, r.file_name, SHEET_SERVICES, r.sheet_row) for r in group.itertuples()],
             }
         )
-    matched = services[known].join(cases[["victims_total", "children", "file_name", "sheet_row"]], on="key", rsuffix="_case")
+    matched = services[known].join(cases[["victims_total", "children", "file_name", "sheet_row"]], on="key", suffixes=("", "_case"))
     for (key, pillar), group in matched.groupby(["key", "pillar"], sort=True):
         case = cases.loc[key]
         case_source = _source(CASES_PILLAR, case["file_name"], SHEET_CASES, case["sheet_row"])

@@ -18,7 +18,7 @@ from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
 from gugus import cartography, mapfigure, maps, printmap, ran
 from gugus import db as gdb
-from gugus.views import indikator
+from gugus.views import alur, indikator, rantai
 from gugus.weeks import Week
 from tests.pages.conftest import PAGES, USERS, page_test
 
@@ -44,7 +44,13 @@ def seeded(db, ref, monkeypatch):
         "suspects": 1,
         "stage": "laporan",
         "stage_date": WEEK.monday,
+        "service_points": "paspor; pos-lintas-batas",
     }
+    day = WEEK.monday + dt.timedelta(days=1)
+
+    def service(name: str, victims: int = SECRET, ref_: str = case["case_ref"]) -> dict:
+        return {"case_ref": ref_, "service_date": day, "service": name, "victims": victims, "victims_female": victims, "children": 0}
+
     books = {
         "penegakan-hukum": {
             "Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET} for c in ("PGH-01", "PGH-03", "PGH-04")],
@@ -53,7 +59,19 @@ def seeded(db, ref, monkeypatch):
         },
         "rehab-sosial": {
             "Indikator": [{"indicator": c, "area": "Kota Singkawang", "value": SECRET} for c in ("RSO-01", "RSO-02")],
-            "Layanan Korban": [],
+            "Layanan Korban": [service("rumah-aman"), service("psikososial")],
+            "Aksi RAN": [],
+        },
+        "rehab-kesehatan": {  # the journey: an examination, and a service for a case reference nobody reported
+            "Indikator": [{"indicator": "RKS-01", "area": "Kota Singkawang", "value": SECRET}],
+            "Layanan Korban": [service("pemeriksaan-medis"), service("psikologis", SECRET, "LP/B/1/V/2026")],
+            "Aksi RAN": [],
+        },
+        "kerja-sama": {
+            "Indikator": [{"indicator": "KSK-01", "area": "Kota Singkawang", "value": 1}],
+            "Tindak Lanjut Layanan": [
+                {"case_ref": case["case_ref"], "service_point": "paspor", "agency": "IMIGRASI", "sent_date": day, "status": "dikirim"}
+            ],
             "Aksi RAN": [],
         },
         "pencegahan": {"Indikator": [{"indicator": "PCG-07", "area": "Kota Singkawang", "value": SECRET}], "Aksi RAN": []},
@@ -63,7 +81,7 @@ def seeded(db, ref, monkeypatch):
         for p, rows in books.items()
     ]
     results = load_files(sources, db=db, today=dt.date(2026, 12, 31))
-    assert [r.status for r in results] == ["loaded"] * 3, [r.report.issues for r in results]
+    assert [r.status for r in results] == ["loaded"] * 5, [r.report.issues for r in results]
     return db
 
 
@@ -84,6 +102,8 @@ VARIANTS = {  # widget choices that bring the seeded indicators and the map's me
         {"indikator_pilar": "pencegahan", "indikator_kode": "PCG-07"},
     ],
     "peta": [{}, {"mode_rapat": True}],
+    "alur": [{"alur_periode": weeks} for weeks in (4, 0)],
+    "rantai": [{"rantai_periode": weeks} for weeks in (4, 52)],
 }
 
 
@@ -118,6 +138,13 @@ def test_no_download_carries_a_suppressed_count(seeded):
         files.append(PdfReader(io.BytesIO(print_pdf)).pages[0].extract_text())
         files += [mapfigure.sankey_chart(data).to_json(), mapfigure.countries_chart(data).to_json()]
         frame = ran.actions(con, WEEK)
+        journey_page = alur.page(con, WEEK, 4, 97, "ketua", None)
+        chain_page = rantai.page(con, WEEK, 4, 97, "ketua")
+    files += [journey_page.csv.decode("utf-8-sig"), chain_page.csv.decode("utf-8-sig"), journey_page.funnel_figure.to_json()]
+    files += [journey_page.reconciliation.to_csv(), chain_page.table.to_csv(), chain_page.figure.to_json() if chain_page.figure else ""]
+    # the seeded victims are on the page, protected: rescued, examined, sheltered (the counselling was for an unknown case)
+    assert list(journey_page.funnel["text"]) == ["dilindungi", "dilindungi", "0", "dilindungi", "0", "0"]
+    assert "LP/B/1/V/2026" in journey_page.reconciliation["Kode kasus"].tolist()
     book = openpyxl.load_workbook(io.BytesIO(status_report(frame, WEEK.label(), {})))
     files.append("\n".join(str(v) for ws in book for row in ws.iter_rows(values_only=True) for v in row if v is not None))
     for text in files:

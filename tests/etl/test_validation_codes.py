@@ -36,12 +36,24 @@ CASE = [
     1.64,
     109.58,
 ]
+FOLLOWUP = [
+    "LP/B/2001/V/2026/SPKT",
+    "Penerbitan / wawancara paspor",
+    "Imigrasi Singkawang",
+    dt.date(2026, 5, 12),
+    "Surat 7",
+    dt.date(2026, 5, 14),
+    "Dibalas instansi",
+    None,
+]
 SERVICE = ["LP/B/2001/V/2026/SPKT", dt.date(2026, 5, 14), "Penampungan rumah aman", 2, 1, 3, 0, "Paloh", "Polres Singkawang", 2, None]
 
 
 def _base(ref, pillar: str) -> bytes:
     data = sample_bytes(ref, pillar)
-    sheet = {"penegakan-hukum": ("Kasus", CASE), "rehab-sosial": ("Layanan Korban", SERVICE)}.get(pillar)
+    sheet = {"penegakan-hukum": ("Kasus", CASE), "rehab-sosial": ("Layanan Korban", SERVICE), "kerja-sama": ("Tindak Lanjut Layanan", FOLLOWUP)}.get(
+        pillar
+    )
     if sheet is None:
         return data
 
@@ -150,7 +162,14 @@ CASES = {
     "identity-nik": ("penegakan-hukum", set_cell("Kasus", "A2", "6172015708990003"), ("Kasus", 2, "A", "identity-nik")),
     "identity-nik-number": ("pencegahan", set_cell("Indikator", "I2", 6172015708990003), ("Indikator", 2, "I", "identity-nik")),
     "identity-phone": ("rehab-sosial", set_cell("Layanan Korban", "K2", "keluarga: 0812-5678-9012"), ("Layanan Korban", 2, "K", "identity-phone")),
-    "identity-column": ("penegakan-hukum", set_cell("Kasus", "S1", "Nama korban"), ("Kasus", 1, "S", "identity-column")),
+    "identity-column": ("penegakan-hukum", set_cell("Kasus", "T1", "Nama korban"), ("Kasus", 1, "T", "identity-column")),
+    "choice-invalid-part": ("penegakan-hukum", set_cell("Kasus", "S2", "paspor; calo kampung"), ("Kasus", 2, "S", "choice-invalid-part")),
+    "reply-before-sent": (
+        "kerja-sama",
+        set_cell("Tindak Lanjut Layanan", "F2", dt.date(2026, 5, 10)),
+        ("Tindak Lanjut Layanan", 2, "F", "reply-before-sent"),
+    ),
+    "followup-reply-missing": ("kerja-sama", set_cell("Tindak Lanjut Layanan", "F2", None), ("Tindak Lanjut Layanan", 2, "F", "required-missing")),
 }
 
 
@@ -174,7 +193,7 @@ def test_each_code_points_at_its_cell(ref, tmp_path, name):
 
 
 def test_base_samples_are_valid(ref):
-    for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial"):
+    for pillar in ("pencegahan", "penegakan-hukum", "rehab-sosial", "kerja-sama"):
         result = validate_bytes(_base(ref, pillar), "base.xlsx", ref)
         assert result.ok, result.report.errors
 

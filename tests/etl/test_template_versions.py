@@ -1,0 +1,85 @@
+"""Templates evolve without breaking the field: a workbook of the previous version still validates and loads
+(the new fields empty), the current one carries the new column and sheet, and Petunjuk says what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pytest
+
+from etl import workbook as wb
+from etl.load import Incoming, load_files
+from etl.sample import sample_identity, sample_rows
+from etl.template import build_workbook, workbook_bytes
+from etl.validate import validate_bytes
+from gugus import db as gdb
+from tests.conftest import WEEK
+
+CASE = {
+    "case_ref": "LP/B/7/V/2026/SPKT",
+    "reported_date": WEEK.monday,
+    "origin_area": "61.01.09",
+    "modus": "pengantin-pesanan",
+    "victims_female_adult": 2,
+    "victims_total": 2,
+    "stage": "laporan",
+    "service_points": "paspor; Dokumen kependudukan (umur/identitas dipalsukan)",
+}
+
+
+def _book(ref, pillar: str, version: int, rows: dict) -> bytes:
+    identity = sample_identity(pillar, WEEK, ref, WEEK.sunday)
+    return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows={"Indikator": [], "Aksi RAN": [], **rows}, version=version))
+
+
+def test_a_version_1_workbook_has_neither_new_column_nor_sheet():
+    assert wb.SHEET_FOLLOWUP not in wb.sheets_for("kerja-sama", 1)
+    assert wb.SHEET_FOLLOWUP in wb.sheets_for("kerja-sama")
+    assert "Titik layanan bermasalah" not in wb.headers(wb.CaseRow, 1)
+    assert "Titik layanan bermasalah" in wb.headers(wb.CaseRow)
+
+
+def test_version_1_workbooks_still_load_with_the_new_fields_empty(db, ref):
+    ph = _book(ref, "penegakan-hukum", 1, {"Kasus": [{k: v for k, v in CASE.items() if k != "service_points"}]})
+    ks = _book(ref, "kerja-sama", 1, {"Indikator": sample_rows("kerja-sama", WEEK, ref)["Indikator"]})
+    book = openpyxl.load_workbook(io.BytesIO(ph))
+    assert book["Identitas"]["B8"].value == "TPPO-SKW/penegakan-hukum/v1"
+    assert [c.value for c in book["Kasus"][1]][-1] == "Bujur lokasi kejadian"  # the old last column
+    results = load_files([Incoming("ph-v1.xlsx", ph), Incoming("ks-v1.xlsx", ks)], db=db, today=dt.date(2026, 12, 31))
+    assert [r.status for r in results] == ["loaded", "loaded"], [r.report.issues for r in results]
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT case_ref, service_points FROM case_report").fetchall() == [("LP/B/7/V/2026/SPKT", None)]
+        assert con.execute("SELECT template_version FROM upload ORDER BY id").fetchall() == [
+            ("TPPO-SKW/penegakan-hukum/v1",),
+            ("TPPO-SKW/kerja-sama/v1",),
+        ]
+
+
+def test_the_current_version_stores_several_service_points_per_case(db, ref):
+    [result] = load_files(
+        [Incoming("ph.xlsx", _book(ref, "penegakan-hukum", wb.TEMPLATE_VERSION, {"Kasus": [CASE]}))], db=db, today=dt.date(2026, 12, 31)
+    )
+    assert result.status == "loaded", result.report.issues
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT service_points FROM case_report").fetchone()[0] == ["paspor", "dokumen-kependudukan"]
+
+
+def test_a_current_kerja_sama_workbook_without_its_follow_up_sheet_is_refused_at_the_sheet(ref):
+    data = _book(ref, "kerja-sama", wb.TEMPLATE_VERSION, {"Indikator": sample_rows("kerja-sama", WEEK, ref)["Indikator"]})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    del book[wb.SHEET_FOLLOWUP]
+    out = io.BytesIO()
+    book.save(out)
+    result = validate_bytes(out.getvalue(), "ks.xlsx", ref)
+    assert [(i.sheet, i.code) for i in result.report.errors] == [(wb.SHEET_FOLLOWUP, "sheet-missing")]
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_petunjuk_says_what_changed_up_to_its_version(ref, version):
+    guide = openpyxl.load_workbook(io.BytesIO(_book(ref, "penegakan-hukum", version, {})))["Petunjuk"]
+    text = "\n".join(str(c.value) for c in guide["A"] if c.value)
+    assert f"TPPO-SKW/penegakan-hukum/v{version}" in text
+    assert ("Yang berubah pada versi 2:" in text) == (version >= 2)
+    assert ("Titik layanan bermasalah" in text) == (version >= 2)
