@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "kelengkapan", "unggah"]
+PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "alur", "rantai", "kelengkapan", "unggah"]
 KABKOTA, KECAMATAN = 14, 12
 
 

@@ -59,11 +59,31 @@ def followups(con: duckdb.DuckDBPyConnection, until: dt.date) -> pd.DataFrame:
     return frame
 
 
-def summary(named: pd.DataFrame, found: pd.DataFrame, point_frame: pd.DataFrame) -> pd.DataFrame:
+def followup_start(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The first week the Kerja Sama pillar reported with a template that records follow-ups (version 2 on); None
+    before it ever has. A case reported earlier may have been followed up outside the data."""
+    row = con.execute(
+        """SELECT min(week_start) FROM upload_current
+           WHERE pillar = 'kerja-sama' AND coalesce(template_version, '') NOT LIKE '%/v1'"""
+    ).fetchone()
+    return row[0] if row else None
+
+
+def unanswered(named: pd.DataFrame, found: pd.DataFrame, since: dt.date | None) -> pd.DataFrame:
+    """The cases naming a service point for which no finding was sent, among those reported since follow-ups are
+    recorded (none before). One row per case × point; the columns of :func:`case_points`."""
+    if since is None:
+        return named.iloc[0:0]
+    followed = set(zip(found["key"], found["point"], strict=True))
+    fresh = named[pd.to_datetime(named["reported_date"]) >= pd.Timestamp(since)]
+    return fresh[[(k, p) not in followed for k, p in zip(fresh["key"], fresh["point"], strict=True)]]
+
+
+def summary(named: pd.DataFrame, found: pd.DataFrame, point_frame: pd.DataFrame, since: dt.date | None) -> pd.DataFrame:
     """Per service point: the cases naming it and what became of the findings. One row per point, chain order.
     Columns: point, label, agencies, cases, sent (findings), replied, closed, unanswered (cases naming the point
-    with no finding sent)."""
-    followed = set(zip(found["key"], found["point"], strict=True))
+    with no finding sent, see :func:`unanswered`)."""
+    left = unanswered(named, found, since)
     rows = []
     for p in point_frame.itertuples():
         mine = named[named["point"] == p.point]
@@ -77,7 +97,7 @@ def summary(named: pd.DataFrame, found: pd.DataFrame, point_frame: pd.DataFrame)
                 "sent": len(sent),
                 "replied": int(sent["status"].isin(["dibalas", "ditindaklanjuti", "selesai"]).sum()),
                 "closed": int((sent["status"] == "selesai").sum()),
-                "unanswered": int(sum((k, p.point) not in followed for k in mine["key"].unique())),
+                "unanswered": int(left.loc[left["point"] == p.point, "key"].nunique()),
             }
         )
     return pd.DataFrame(rows)

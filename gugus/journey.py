@@ -14,7 +14,9 @@ Rules, each in one place:
 * the days of a stage are counted from the latest earlier stage the case reached; a stage given on the same
   day as or before that one (services given together) counts 0 days;
 * a **drop-out** is a stage not reached whose previous stage was reached more than the stage's standard
-  days ago; its pillar is the stage's pillar.
+  days ago; its pillar is the stage's pillar. A previous stage reached before that pillar's first report is
+  not one: what happened before a pillar started reporting is not in the data (a city starting mid-year, or
+  an old case restated by Penegakan Hukum), and a missing record there is not a missed service.
 """
 
 from __future__ import annotations
@@ -104,6 +106,7 @@ class Journey:
     cases: pd.DataFrame
     services: pd.DataFrame
     events: pd.DataFrame
+    starts: dict[str, pd.Timestamp]  # per pillar, the first week it reported
 
     def cohort(self, first: dt.date, last: dt.date) -> pd.DataFrame:
         """The stages reached by the cases reported from ``first`` to ``last``."""
@@ -114,7 +117,8 @@ class Journey:
 def journey(con: duckdb.DuckDBPyConnection, until: dt.date) -> Journey:
     """Everything the journey pages are computed from, read once."""
     stage_frame, case_frame, service_frame = stages(con), cases(con, until), services(con, until)
-    return Journey(until, stage_frame, case_frame, service_frame, events(case_frame, service_frame, stage_frame))
+    starts = {p: pd.Timestamp(w) for p, w in con.execute("SELECT pillar, min(week_start) FROM upload_current GROUP BY pillar").fetchall()}
+    return Journey(until, stage_frame, case_frame, service_frame, events(case_frame, service_frame, stage_frame), starts)
 
 
 def funnel(j: Journey, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -168,6 +172,8 @@ def dropouts(j: Journey, day: dt.date | None = None) -> pd.DataFrame:
         for previous, s in zip(ordered, ordered[1:], strict=False):
             if s.code in got or previous.code not in got or pd.isna(s.standard_days):
                 continue
+            if s.pillar not in j.starts or got[previous.code] < j.starts[s.pillar]:
+                continue  # before the pillar reported at all: nothing can be said of it
             waiting = (pd.Timestamp(day) - got[previous.code]).days
             if waiting > s.standard_days:
                 rows.append(

@@ -36,7 +36,8 @@ if result.followups is not None:
             "Unduh tindak lanjut (CSV)", result.csv, file_name=f"tindak-lanjut-layanan-{week}.csv", mime="text/csv", icon=":material/download:"
         )
     st.subheader("Kasus yang belum ditindaklanjuti")
-    if result.unanswered.empty:
+    st.caption(rantai.unanswered_note(result))
+    if result.followups_since is not None and result.unanswered.empty:
         st.success("Setiap titik layanan yang disebut kasus periode ini sudah dikirimi temuan.")
-    else:
+    elif result.followups_since is not None:
         st.dataframe(result.unanswered, hide_index=True)

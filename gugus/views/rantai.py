@@ -5,6 +5,7 @@ references only): the chair and the pillar leads see them, the mayor's office do
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import duckdb
@@ -39,6 +40,7 @@ class RantaiPage:
     followups: pd.DataFrame | None = None  # work lists: None for the mayor's office
     unanswered: pd.DataFrame | None = None
     csv: bytes | None = None
+    followups_since: dt.date | None = None  # the first week Kerja Sama recorded follow-ups
 
 
 def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: str) -> RantaiPage:
@@ -48,7 +50,8 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: s
     named = chain.case_points(con, first, until)
     found = chain.followups(con, until)
     sent_in_period = found[pd.to_datetime(found["sent_date"]).between(pd.Timestamp(first), pd.Timestamp(until))]
-    summary = chain.summary(named, found, points)
+    since = chain.followup_start(con)
+    summary = chain.summary(named, found, points, since)
     quarters = chain.quarterly(named)
     rows, bars = [], []
     for s in summary.itertuples():
@@ -82,7 +85,8 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: s
         labels = dict(con.execute("SELECT code, label_id FROM choice WHERE list = 'status-tindak-lanjut'").fetchall())
         point_names = dict(zip(points["point"], points["label"], strict=True))
         result.followups = followup_table(found, labels, point_names)
-        result.unanswered = unanswered_table(named, found, point_names)
+        result.unanswered = unanswered_table(chain.unanswered(named, found, since), point_names)
+        result.followups_since = since
         result.csv = exports.csv_bytes(result.followups)
     return result
 
@@ -105,10 +109,8 @@ def followup_table(found: pd.DataFrame, status_labels: dict[str, str], point_nam
     )
 
 
-def unanswered_table(named: pd.DataFrame, found: pd.DataFrame, point_names: dict[str, str]) -> pd.DataFrame:
+def unanswered_table(left: pd.DataFrame, point_names: dict[str, str]) -> pd.DataFrame:
     """Cases of the period that name a service point for which no finding has been sent."""
-    followed = set(zip(found["key"], found["point"], strict=True))
-    left = named[[(k, p) not in followed for k, p in zip(named["key"], named["point"], strict=True)]]
     return pd.DataFrame(
         {
             "Kode kasus": left["case_ref"],
@@ -116,6 +118,16 @@ def unanswered_table(named: pd.DataFrame, found: pd.DataFrame, point_names: dict
             "Titik layanan": left["point"].map(point_names),
         }
     )
+
+
+def unanswered_note(result: RantaiPage) -> str:
+    """Which cases the list of cases not followed up can speak of."""
+    if result.followups_since is None:
+        return (
+            'Pilar Kerja Sama belum pernah melaporkan dengan lembar "Tindak Lanjut Layanan" (templat versi 2), jadi belum '
+            "bisa dilihat kasus mana yang belum ditindaklanjuti."
+        )
+    return f"Kasus yang dilaporkan sejak {format_day(result.followups_since)}, minggu pertama tindak lanjut dicatat."
 
 
 def sentence(result: RantaiPage, period_name: str) -> str:

@@ -618,3 +618,53 @@ def test_a_pillar_lead_does_the_week_on_a_phone(server, tmp_path):
         value = con.execute("""SELECT value FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-06'""", [str(week)]).fetchall()
         removed = con.execute("""SELECT count(*) FROM indicator_value_current WHERE week = ? AND indicator = 'PCG-07'""", [str(week)]).fetchone()[0]
     assert ("Surat undangan 045/77/2026",) in evidence and value == [(4321.0,)] and removed == 0
+
+
+@pytest.mark.parametrize("role", ["ketua", "pimpinan"])
+def test_the_chair_and_the_mayors_office_follow_the_victims_journey(map_server, tmp_path, role):
+    """Alur Korban and Rantai Layanan in Chromium: the funnel and the days chart are drawn, the drop-outs are listed;
+    the chair gets the case lists, the mayor's office never sees a case reference. Screenshots go to
+    GUGUS_SCREENSHOTS when set (to look at), else to the test's folder."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = map_server
+    shots = Path(os.environ.get("GUGUS_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=OFFLINE_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 2400})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _log_in(page, role)
+        page.get_by_role("link", name="Alur Korban").click()
+        expect(page.get_by_role("heading", name="Alur Penanganan Korban")).to_be_visible()
+        _settled(page)
+        charts = page.locator("[data-testid='stPlotlyChart']")
+        expect(charts.first.locator(".funnellayer, .trace.funnel").first).to_be_attached()
+        expect(page.get_by_text("Korban yang mencapai tiap tahap")).to_be_visible()
+        funnel = charts.first.screenshot()
+        assert _colour_pixels(funnel, (0x1F, 0x4E, 0x79), 20) > 2000  # the funnel's bars are painted
+        days = charts.nth(1).screenshot()
+        assert _colour_pixels(days, (0xC6, 0x28, 0x28), 40) > 30  # the standard's red marks beside the bars
+        expect(page.get_by_role("heading", name="Korban menunggu tahap berikutnya melebihi standar")).to_be_visible()
+        if role == "ketua":
+            expect(page.get_by_role("heading", name="Alur per kasus")).to_be_visible()
+            expect(page.get_by_role("heading", name="Data antarpilar yang tidak cocok")).to_be_visible()
+        else:
+            expect(page.get_by_role("heading", name="Alur per kasus")).to_have_count(0)
+            assert "LP/B/" not in page.inner_text("body")
+        page.screenshot(path=str(shots / f"alur-{role}.png"), full_page=True)
+
+        page.get_by_role("link", name="Rantai Layanan").click()
+        expect(page.get_by_role("heading", name="Rantai Layanan Publik")).to_be_visible()
+        _settled(page)
+        expect(page.get_by_text("Penerbitan / wawancara paspor").first).to_be_visible()
+        expect(page.get_by_text("Imigrasi Singkawang, Imigrasi Sambas").first).to_be_visible()
+        if role == "ketua":
+            expect(page.get_by_role("heading", name="Tindak lanjut temuan")).to_be_visible()
+        else:
+            expect(page.get_by_role("heading", name="Tindak lanjut temuan")).to_have_count(0)
+            assert "LP/B/" not in page.inner_text("body")
+        page.screenshot(path=str(shots / f"rantai-{role}.png"), full_page=True)
+        assert page.locator("[data-testid='stException']").count() == 0
+        browser.close()

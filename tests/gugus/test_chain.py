@@ -38,15 +38,30 @@ def test_points_named_by_a_case_and_what_became_of_their_findings(db, ref):
         named = chain.case_points(con, D, D + dt.timedelta(days=6))
         points = chain.points(con)
         found = chain.followups(con, dt.date(2026, 6, 30))
+        since = chain.followup_start(con)
+    assert since == W.monday
     assert sorted(zip(named["case_ref"], named["point"], strict=True)) == [
         ("LP/B/1/V/2026/SPKT", "dokumen-kependudukan"),
         ("LP/B/1/V/2026/SPKT", "paspor"),
         ("LP/B/2/V/2026/SPKT", "pos-lintas-batas"),
     ]
-    summary = chain.summary(named, found, points).set_index("point")
+    summary = chain.summary(named, found, points, since).set_index("point")
     assert summary.loc["paspor", ["cases", "sent", "replied", "closed", "unanswered"]].tolist() == [1, 1, 1, 0, 0]
     assert summary.loc["dokumen-kependudukan", ["cases", "sent", "unanswered"]].tolist() == [1, 0, 1]
     assert summary.loc["paspor", "agencies"] == "Imigrasi Singkawang, Imigrasi Sambas"  # the agencies concerned, from reference data
+
+
+def test_cases_from_before_follow_ups_were_recorded_are_not_counted_as_unanswered(db, ref):
+    _load(db, ref, {"penegakan-hukum": {"Kasus": [{**_case("LP/B/3/V/2026/SPKT", D, men=3), "service_points": "paspor"}]}})
+    with gdb.connect(db) as con:
+        named = chain.case_points(con, D, D + dt.timedelta(days=6))
+        assert chain.followup_start(con) is None  # Kerja Sama has not reported with the follow-up sheet yet
+        assert chain.unanswered(named, chain.followups(con, D + dt.timedelta(days=30)), None).empty
+    _load(db, ref, {"kerja-sama": {"Indikator": [{"indicator": "KSK-01", "area": "Kota Singkawang", "value": 1}]}}, week=W + 1)
+    with gdb.connect(db) as con:
+        since = chain.followup_start(con)
+        assert since == (W + 1).monday
+        assert chain.unanswered(named, chain.followups(con, D + dt.timedelta(days=30)), since).empty  # reported before it
 
 
 def test_a_follow_up_is_read_as_it_stood_on_the_day(db, ref):

@@ -52,6 +52,9 @@ def _load(db, ref, books: dict[str, dict[str, list]], week: Week = W) -> None:
     assert [r.status for r in results] == ["loaded"] * len(sources), [r.report.issues for r in results]
 
 
+HEALTH_REPORTED = {"Indikator": [{"indicator": "RKS-05", "area": "Kota Singkawang", "value": 0}]}  # a week reported, no service
+
+
 def _journey(db, until: dt.date) -> journey.Journey:
     with gdb.connect(db) as con:
         return journey.journey(con, until)
@@ -95,7 +98,7 @@ def test_a_case_reference_typed_differently_is_the_same_case(db, ref):
 
 @pytest.mark.parametrize(("days_later", "dropped"), [(3, False), (4, True)])
 def test_the_standard_is_the_threshold_of_a_drop_out(db, ref, days_later, dropped):
-    _load(db, ref, {"penegakan-hukum": {"Kasus": [_case(REF_A, D, men=5)]}})
+    _load(db, ref, {"penegakan-hukum": {"Kasus": [_case(REF_A, D, men=5)]}, "rehab-kesehatan": HEALTH_REPORTED})
     j = _journey(db, D + dt.timedelta(days=days_later))
     drops = journey.dropouts(j)
     assert (not drops.empty) == dropped  # the health examination's standard is 3 days (journey_stages.csv)
@@ -122,9 +125,18 @@ def test_a_drop_out_is_the_missing_stage_after_a_reached_one_and_later_services_
     assert early.empty
 
 
+def test_nothing_is_a_drop_out_before_the_responsible_pillar_started_reporting(db, ref):
+    _load(db, ref, {"penegakan-hukum": {"Kasus": [_case(REF_A, D, men=5)]}})
+    _load(db, ref, {"rehab-kesehatan": HEALTH_REPORTED}, week=W + 2)  # the health pillar's first report, two weeks later
+    later = _case("LP/B/9/V/2026/SPKT", (W + 2).monday, men=4)
+    _load(db, ref, {"penegakan-hukum": {"Kasus": [later]}}, week=W + 2)
+    drops = journey.dropouts(_journey(db, (W + 3).sunday))
+    assert drops["case_ref"].tolist() == ["LP/B/9/V/2026/SPKT"]  # the case from before its first report is not held against it
+
+
 def test_drop_outs_group_into_actions_with_the_responsible_pillar_and_a_protected_count(db, ref):
     cases = [_case(f"LP/B/{i}/V/2026/SPKT", D + dt.timedelta(days=i % 3), women=3) for i in range(1, 5)]
-    _load(db, ref, {"penegakan-hukum": {"Kasus": cases}})
+    _load(db, ref, {"penegakan-hukum": {"Kasus": cases}, "rehab-kesehatan": HEALTH_REPORTED})
     j = _journey(db, D + dt.timedelta(days=11))
     groups = journey.dropout_groups(journey.dropouts(j), j.stages)
     assert groups[["stage", "pillar", "cases", "longest"]].values.tolist() == [["pemeriksaan-kesehatan", "rehab-kesehatan", 4, 11]]
