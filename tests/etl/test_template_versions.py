@@ -83,3 +83,25 @@ def test_petunjuk_says_what_changed_up_to_its_version(ref, version):
     assert f"TPPO-SKW/penegakan-hukum/v{version}" in text
     assert ("Yang berubah pada versi 2:" in text) == (version >= 2)
     assert ("Titik layanan bermasalah" in text) == (version >= 2)
+
+
+def test_an_in_app_ran_update_keeps_the_service_points_and_the_follow_ups(db, ref):
+    from etl.ranedit import save_ran_progress
+
+    followup = {"case_ref": CASE["case_ref"], "service_point": "paspor", "agency": "IMIGRASI", "sent_date": WEEK.monday, "status": "dikirim"}
+    books = [
+        Incoming("ph.xlsx", _book(ref, "penegakan-hukum", wb.TEMPLATE_VERSION, {"Kasus": [CASE]})),
+        Incoming("ks.xlsx", _book(ref, "kerja-sama", wb.TEMPLATE_VERSION, {"Tindak Lanjut Layanan": [followup]})),
+    ]
+    assert [r.status for r in load_files(books, db=db, today=dt.date(2026, 12, 31))] == ["loaded", "loaded"]
+    for pillar in ("penegakan-hukum", "kerja-sama"):
+        action = next(code for code, a in ref.actions.items() if a["pillar"] == pillar)
+        result = save_ran_progress(pillar, WEEK, ref, action=action, status="berjalan", progress=40, evidence="Rapat", by="tester", db=db)
+        assert result.status == "loaded", result.report.issues
+    with gdb.connect(db) as con:
+        kept = con.execute("SELECT service_points FROM case_report c JOIN upload_current u ON u.id = c.upload_id").fetchall()
+        follow = con.execute(
+            "SELECT f.service_point, f.agency, f.status FROM service_followup f JOIN upload_current u ON u.id = f.upload_id"
+        ).fetchall()
+    assert kept == [(["paspor", "dokumen-kependudukan"],)]
+    assert follow == [("paspor", "IMIGRASI", "dikirim")]
