@@ -31,7 +31,7 @@ from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.errors import UserError
 from gugus.i18n import fmt_number, t
-from gugus.reference import Reference
+from gugus.reference import Reference, normalize
 from gugus.reference import refresh as refresh_reference
 from gugus.weeks import format_day
 
@@ -184,7 +184,8 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
     if replaces is None:
         return Loss(None, False, [])
     new_values = {(r.indicator, r.area) for _, r in parsed.rows.get(wb.SHEET_INDICATORS, [])}
-    new_cases = {r.case_ref for _, r in parsed.rows.get(wb.SHEET_CASES, [])}
+    # case references compare as validation compares them ("LP/B/501" and "lp/b/501" are one case)
+    new_cases = {normalize(r.case_ref): set(r.service_points or ()) for _, r in parsed.rows.get(wb.SHEET_CASES, [])}
     new_actions = {r.action for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
     removed = [
         {"sheet": wb.SHEET_INDICATORS, "key": f"{code} · {area}", "value": value}
@@ -193,10 +194,18 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
         ).fetchall()
         if (code, area) not in new_values
     ]
-    removed += [
-        {"sheet": wb.SHEET_CASES, "key": ref_, "value": None}
-        for (ref_,) in con.execute("SELECT case_ref FROM case_report WHERE upload_id = ? ORDER BY case_ref", [replaces]).fetchall()
-        if ref_ not in new_cases
+    stored_cases = con.execute(
+        """SELECT c.case_ref, list_sort(list(p.label_id ORDER BY p.seq) FILTER (WHERE p.code IS NOT NULL)),
+                  list(p.code) FILTER (WHERE p.code IS NOT NULL)
+           FROM case_report c LEFT JOIN service_point p ON list_contains(c.service_points, p.code)
+           WHERE c.upload_id = ? GROUP BY c.case_ref ORDER BY c.case_ref""",
+        [replaces],
+    ).fetchall()
+    removed += [{"sheet": wb.SHEET_CASES, "key": ref_, "value": None} for ref_, _, _ in stored_cases if normalize(ref_) not in new_cases]
+    removed += [  # a workbook of an older version, or a cleared cell, would take the service points away
+        {"sheet": wb.SHEET_CASES, "key": f"{ref_} · titik layanan bermasalah: {', '.join(names)}", "value": None}
+        for ref_, names, codes in stored_cases
+        if normalize(ref_) in new_cases and codes and set(codes) - new_cases[normalize(ref_)]
     ]
     new_services = {(r.case_ref, r.service, r.service_date) for _, r in parsed.rows.get(wb.SHEET_SERVICES, [])}
     removed += [
@@ -208,13 +217,16 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
         ).fetchall()
         if (ref_, service, day) not in new_services
     ]
-    new_followups = {(r.case_ref, r.service_point, r.agency) for _, r in parsed.rows.get(wb.SHEET_FOLLOWUP, [])}
+    new_followups = {(normalize(r.case_ref or ""), r.service_point, r.agency) for _, r in parsed.rows.get(wb.SHEET_FOLLOWUP, [])}
     removed += [
-        {"sheet": wb.SHEET_FOLLOWUP, "key": " · ".join(p for p in (ref_, point, agency) if p), "value": None}
-        for ref_, point, agency in con.execute(
-            "SELECT case_ref, service_point, agency FROM service_followup WHERE upload_id = ? ORDER BY sheet_row", [replaces]
+        {"sheet": wb.SHEET_FOLLOWUP, "key": " · ".join(p for p in (ref_, point_name, agency_name) if p), "value": None}
+        for ref_, point, agency, point_name, agency_name in con.execute(
+            """SELECT f.case_ref, f.service_point, f.agency, coalesce(p.label_id, f.service_point), coalesce(a.short, f.agency)
+               FROM service_followup f LEFT JOIN service_point p ON p.code = f.service_point LEFT JOIN agency a ON a.code = f.agency
+               WHERE f.upload_id = ? ORDER BY f.sheet_row""",
+            [replaces],
         ).fetchall()
-        if (ref_, point, agency) not in new_followups
+        if (normalize(ref_ or ""), point, agency) not in new_followups
     ]
     removed += [
         {"sheet": wb.SHEET_RAN, "key": action, "value": progress}

@@ -140,8 +140,9 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool, version
         )
     if pillar == "kerja-sama" and version >= 2:
         steps.append(
-            "Lembar Tindak Lanjut Layanan: satu baris per temuan yang dikirim ke instansi (titik layanan, instansi, tanggal kirim, "
-            "status). Tulis lagi barisnya pada minggu statusnya berubah (dibalas, selesai)."
+            "Lembar Tindak Lanjut Layanan: satu baris per temuan (kode kasus, titik layanan, instansi yang dikirimi). Tulis lagi "
+            "baris yang sama pada minggu statusnya berubah atau ada surat susulan, dengan isian terbaru (nomor surat, tanggal "
+            "balasan, status); yang tersimpan adalah keadaan terakhirnya."
         )
     steps.append("Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.")
     steps.append(

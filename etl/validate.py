@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from etl import parse
 from etl import workbook as wb
-from etl.issues import Report
+from etl.issues import Report, column_letter
 from etl.parse import CellError
 from etl.privacy import check_file_name, check_hidden_parts, check_identity
 from etl.reader import RawSheet, ReadResult, read_workbook
@@ -103,7 +103,7 @@ class _Validator:
             add("template-outdated", "stamp", raw_stamp, found=version, current=wb.TEMPLATE_VERSION)
             return None
         if version > wb.TEMPLATE_VERSION:
-            add("template-unknown", "stamp", raw_stamp)
+            add("template-newer", "stamp", raw_stamp, found=version, current=wb.TEMPLATE_VERSION)
             return None
         pillar_name = self.ref.pillars[pillar]["name_id"]
         if self.expected_pillar and pillar != self.expected_pillar:
@@ -152,18 +152,32 @@ class _Validator:
         return ParsedWorkbook(pillar, week or Week(1, 1), agency, officer, report_date, simulated, version)
 
     # -- tabular sheets ------------------------------------------------------------------
-    def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str, version: int) -> list[tuple[int, wb.SheetRow]] | None:
-        header_row = sheet.rows[0] if sheet.rows else []
-        positions = {normalize(str(h)).rstrip("*").strip(): c for c, h in enumerate(header_row) if not parse.is_blank(h)}
-        columns: dict[str, int] = {}
+    def columns(self, sheet: RawSheet, model: type[wb.SheetRow], version: int) -> dict[str, int] | None:
+        """Where each header of ``model`` is (0-based column), or None when one the ``version`` needs is missing.
+        A header given twice is an issue; a column of a later version in an older workbook is read, not lost."""
+        positions: dict[str, int] = {}
+        for c, h in enumerate(sheet.rows[0] if sheet.rows else []):
+            if parse.is_blank(h):
+                continue
+            key = normalize(str(h)).rstrip("*").strip()
+            if key in positions:  # which of two columns counts would be a guess, and a hidden one could decide it
+                first = column_letter(positions[key] + 1)
+                self.report.add("column-duplicate", sheet=sheet.name, row=1, col=c, header=str(h).strip(), first=first)
+                continue
+            positions[key] = c
         wanted = wb.headers(model, version)
+        columns = {header: positions[normalize(header)] for header in wanted if normalize(header) in positions}
         for header in wanted:
-            c = positions.get(normalize(header))
-            if c is None:
+            if header not in columns:
                 self.report.add("column-missing", sheet=sheet.name, row=1, header=header)
-            else:
-                columns[header] = c
         if len(columns) < len(wanted):
+            return None
+        later = {header: positions[normalize(header)] for header in wb.headers(model) if header not in columns and normalize(header) in positions}
+        return {**columns, **later}
+
+    def table(self, sheet: RawSheet, model: type[wb.SheetRow], pillar: str, version: int) -> list[tuple[int, wb.SheetRow]] | None:
+        columns = self.columns(sheet, model, version)
+        if columns is None:
             return None
         names = wb.field_by_header(model)
         reported = wb.REPORTED_FIELDS.get(sheet.name_key, ())
@@ -289,11 +303,13 @@ def validate_bytes(
     parsed = validator.identity(sheets)
     if parsed is None or hidden:
         return Validation(file_name, digest, data, report, None)
-    for name in wb.sheets_for(parsed.pillar, parsed.version)[1:]:
+    required = wb.sheets_for(parsed.pillar, parsed.version)
+    for name in wb.sheets_for(parsed.pillar)[1:]:
         sheet = _find_sheet(sheets, name)
-        if sheet is None:
+        if sheet is None and name in required:
             report.add("sheet-missing", sheet=name, pillar=ref.pillars[parsed.pillar]["name_id"])
-            continue
+        if sheet is None:
+            continue  # a sheet of a later version is read when an older workbook has it, never required of it
         rows = validator.table(sheet, wb.SHEET_MODELS[name], parsed.pillar, parsed.version)
         if rows is not None:
             parsed.rows[name] = rows

@@ -276,7 +276,8 @@ def choices(list_name: str) -> Callable[[Any, ValidationInfo], tuple[str, ...]]:
 
     def parse_choices(value: Any, info: ValidationInfo) -> tuple[str, ...]:
         codes = []
-        parts = [p.strip() for p in re.split(r"[;,\n]+", parse.parse_text(value)) if p.strip()]
+        typed = value if isinstance(value, str) else parse.parse_text(value)  # split before spaces are tidied: Alt+Enter separates too
+        parts = [parse.parse_text(p) for p in re.split(r"[;,\n]+", typed) if p.strip()]
         for position, part in enumerate(parts, start=1):
             try:
                 codes.append(one(part, info))
@@ -529,11 +530,14 @@ class FollowupRow(SheetRow):
     note: Annotated[str | None, cell(text)] = col("Catatan", width=40)
 
     @model_validator(mode="after")
-    def _dates(self) -> FollowupRow:
+    def _dates(self, info: ValidationInfo) -> FollowupRow:
         if self.reply_date is not None and self.reply_date < self.sent_date:
             raise _row_fail("reply-before-sent", "Tanggal balasan", sent=format_day(self.sent_date), reply=format_day(self.reply_date))
         if self.status in ("dibalas", "selesai") and self.reply_date is None:
-            raise _row_fail("required-missing", "Tanggal balasan")
+            label = _ref(info).choices["status-tindak-lanjut"].rows[self.status]["label_id"]
+            raise _row_fail("reply-date-missing", "Tanggal balasan", status=label)
+        if self.status == "dikirim" and self.reply_date is not None:
+            raise _row_fail("reply-status-mismatch", "Status tindak lanjut")
         return self
 
 

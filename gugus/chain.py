@@ -49,11 +49,12 @@ def followups(con: duckdb.DuckDBPyConnection, until: dt.date) -> pd.DataFrame:
                   f.reply_date, f.status, u.file_name, f.sheet_row
            FROM service_followup f JOIN upload_current u ON u.id = f.upload_id LEFT JOIN agency a ON a.code = f.agency
            WHERE f.sent_date <= ? AND u.week_start <= ?
-           QUALIFY row_number() OVER (PARTITION BY f.case_ref, f.service_point, f.agency ORDER BY f.week_start DESC, f.upload_id DESC) = 1
-           ORDER BY f.sent_date, f.case_ref""",
+           ORDER BY f.week_start DESC, f.upload_id DESC""",
         [until, until],
     ).df()
-    frame.insert(1, "key", frame["case_ref"].map(lambda r: normalize(r) if isinstance(r, str) else None))
+    frame.insert(1, "key", frame["case_ref"].map(lambda r: normalize(r) if isinstance(r, str) else ""))
+    # a finding restated in a later week is one finding, however its case reference was typed: its latest row counts
+    frame = frame.drop_duplicates(["key", "point", "agency"]).sort_values(["sent_date", "case_ref"], ignore_index=True)
     open_ = frame["status"] != "selesai"
     frame["days_open"] = ((pd.Timestamp(until) - pd.to_datetime(frame["sent_date"])).dt.days).where(open_)
     return frame

@@ -225,6 +225,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Templat versi {found} sudah tidak berlaku (versi sekarang {current}). Unduh templat terbaru dan salin data ke sana.",
         "Template version {found} is outdated (current {current}). Copy the data into a new template.",
     ),
+    "issue.template-newer": (
+        "Berkas ini dibuat dengan templat versi {found}, lebih baru dari yang dikenal aplikasi ini (versi {current}). "
+        "Minta administrator memperbarui aplikasi, atau salin data ke templat yang diunduh dari aplikasi ini.",
+        "This file uses template version {found}, newer than this application knows (version {current}). "
+        "Ask the administrator to update the application, or copy the data into a template downloaded from it.",
+    ),
     "issue.template-wrong-pillar": (
         "Berkas ini templat pilar {found}, bukan pilar {expected}. Gunakan templat pilar {expected}.",
         "This is the {found} pillar's template, not {expected}'s. Use the {expected} template.",
@@ -238,6 +244,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Kolom "{header}" tidak ditemukan pada baris judul lembar {sheet}. Jangan menghapus atau '
         "mengganti nama judul kolom; jika perlu, salin data ke templat terbaru.",
         'Column "{header}" is missing from the header row of {sheet}. Do not rename headers.',
+    ),
+    "issue.column-duplicate": (
+        'Judul kolom "{header}" ada dua kali di lembar {sheet} (juga di kolom {first}). Hapus salah satunya, termasuk kolom '
+        "yang disembunyikan, agar jelas nilai mana yang dimuat.",
+        'The header "{header}" appears twice in {sheet} (also in column {first}). Delete one of them, hidden columns included.',
     ),
     "issue.week-missing": (
         "Minggu laporan kosong. Isi dengan minggu ISO, misalnya 2025-W47, atau tanggal mana saja dalam minggu itu, misalnya 17/11/2025.",
@@ -424,6 +435,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.children-gt-total": (
         "Jumlah anak ({children}) lebih besar dari Jumlah korban ({total}). Anak adalah bagian dari jumlah korban.",
         "Children ({children}) exceed the total victims ({total}).",
+    ),
+    "issue.reply-date-missing": (
+        'Status "{status}" berarti instansi sudah membalas: isi Tanggal balasan, atau ubah Status menjadi "Temuan dikirim".',
+        'Status "{status}" means the agency has replied: fill in the reply date, or set the status to "Temuan dikirim".',
+    ),
+    "issue.reply-status-mismatch": (
+        'Tanggal balasan terisi, tetapi Status masih "Temuan dikirim". Ubah Status (misalnya "Dibalas instansi"), '
+        "atau kosongkan Tanggal balasan bila belum ada balasan.",
+        'A reply date is given but the status is still "Temuan dikirim". Change the status, or clear the reply date.',
     ),
     "issue.reply-before-sent": (
         "Tanggal balasan ({reply}) lebih awal dari Tanggal temuan dikirim ({sent}). Periksa kedua tanggal.",

@@ -105,3 +105,51 @@ def test_an_in_app_ran_update_keeps_the_service_points_and_the_follow_ups(db, re
         ).fetchall()
     assert kept == [(["paspor", "dokumen-kependudukan"],)]
     assert follow == [("paspor", "IMIGRASI", "dikirim")]
+
+
+def test_an_older_workbook_carrying_the_newer_column_and_sheet_keeps_what_they_hold(db, ref):
+    followup = {"case_ref": CASE["case_ref"], "service_point": "paspor", "agency": "IMIGRASI", "sent_date": WEEK.monday, "status": "dikirim"}
+
+    def stamped_v1(data: bytes, pillar: str) -> bytes:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        book["Identitas"]["B8"] = f"TPPO-SKW/{pillar}/v1"
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    ph = stamped_v1(_book(ref, "penegakan-hukum", 2, {"Kasus": [CASE]}), "penegakan-hukum")
+    ks = stamped_v1(_book(ref, "kerja-sama", 2, {"Tindak Lanjut Layanan": [followup]}), "kerja-sama")
+    results = load_files([Incoming("ph.xlsx", ph), Incoming("ks.xlsx", ks)], db=db, today=dt.date(2026, 12, 31))
+    assert [r.status for r in results] == ["loaded", "loaded"], [r.report.issues for r in results]
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT service_points FROM case_report").fetchone()[0] == ["paspor", "dokumen-kependudukan"]
+        assert con.execute("SELECT service_point FROM service_followup").fetchall() == [("paspor",)]
+
+
+def test_an_older_workbook_replacing_a_week_asks_before_the_service_points_go(db, ref):
+    first = load_files([Incoming("ph-v2.xlsx", _book(ref, "penegakan-hukum", 2, {"Kasus": [CASE]}))], db=db, today=dt.date(2026, 12, 31))
+    assert first[0].status == "loaded"
+    old = _book(ref, "penegakan-hukum", 1, {"Kasus": [{k: v for k, v in CASE.items() if k != "service_points"}]})
+    [result] = load_files([Incoming("ph-v1.xlsx", old)], db=db, today=dt.date(2026, 12, 31))
+    assert result.status == "rejected"
+    [issue] = result.report.errors
+    assert issue.code == "values-removed"
+    assert (
+        "LP/B/7/V/2026/SPKT · titik layanan bermasalah: Dokumen kependudukan (umur/identitas dipalsukan), Penerbitan / wawancara paspor"
+        in issue.message
+    )
+
+
+def test_service_points_on_separate_lines_of_one_cell_are_separate_choices(ref):
+    typed = "Penerbitan / wawancara paspor\nTransportasi (bandara / pelabuhan)"  # Alt+Enter in Excel
+    result = validate_bytes(_book(ref, "penegakan-hukum", 2, {"Kasus": [{**CASE, "service_points": typed}]}), "ph.xlsx", ref)
+    assert result.ok, result.report.errors
+    assert result.workbook.rows["Kasus"][0][1].service_points == ("paspor", "transportasi")
+
+
+def test_a_follow_up_retyped_in_lower_case_is_not_a_removal(db, ref):
+    followup = {"case_ref": CASE["case_ref"], "service_point": "paspor", "agency": "IMIGRASI", "sent_date": WEEK.monday, "status": "dikirim"}
+    first = _book(ref, "kerja-sama", 2, {"Tindak Lanjut Layanan": [followup]})
+    again = _book(ref, "kerja-sama", 2, {"Tindak Lanjut Layanan": [{**followup, "case_ref": CASE["case_ref"].lower(), "letter": "Surat 2"}]})
+    results = load_files([Incoming("ks1.xlsx", first), Incoming("ks2.xlsx", again)], db=db, today=dt.date(2026, 12, 31))
+    assert [r.status for r in results] == ["loaded", "loaded"], [r.report.issues for r in results]

@@ -169,7 +169,14 @@ CASES = {
         set_cell("Tindak Lanjut Layanan", "F2", dt.date(2026, 5, 10)),
         ("Tindak Lanjut Layanan", 2, "F", "reply-before-sent"),
     ),
-    "followup-reply-missing": ("kerja-sama", set_cell("Tindak Lanjut Layanan", "F2", None), ("Tindak Lanjut Layanan", 2, "F", "required-missing")),
+    "reply-date-missing": ("kerja-sama", set_cell("Tindak Lanjut Layanan", "F2", None), ("Tindak Lanjut Layanan", 2, "F", "reply-date-missing")),
+    "reply-status-mismatch": (
+        "kerja-sama",
+        set_cell("Tindak Lanjut Layanan", "G2", "Temuan dikirim"),
+        ("Tindak Lanjut Layanan", 2, "G", "reply-status-mismatch"),
+    ),
+    "column-duplicate": ("penegakan-hukum", set_cell("Kasus", "T1", "Titik layanan bermasalah"), ("Kasus", 1, "T", "column-duplicate")),
+    "template-newer": ("pencegahan", _identity(8, "TPPO-SKW/pencegahan/v3"), ("Identitas", 8, "B", "template-newer")),
 }
 
 
