@@ -300,7 +300,8 @@ def _indicators(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict
                     "RSO-01": served("rumah-aman"),
                     "RSO-02": served("psikososial"),
                     "RSO-03": served("pemulangan"),
-                    "RSO-04": served("reintegrasi"),
+                    # reintegrated with an economic-empowerment programme: about a third of those reintegrated
+                    "RSO-04": sum(st.victims for st in steps if st.service == "reintegrasi" and _rng(seed, "empower", st.case.ref).random() < 0.3),
                     "RSO-05": sum(1 for st in steps if st.service == "restitusi"),
                 },
                 city,

@@ -92,7 +92,7 @@ def events(case_frame: pd.DataFrame, service_frame: pd.DataFrame, stage_frame: p
     reached["seq"] = reached["stage"].map(seq)
     reached["day"] = pd.to_datetime(reached["day"])
     reached = reached.sort_values(["key", "seq"]).reset_index(drop=True)
-    latest_before = reached.groupby("key")["day"].cummax().groupby(reached["key"]).shift()
+    latest_before = pd.to_datetime(reached.groupby("key")["day"].cummax().groupby(reached["key"]).shift())
     reached["days"] = (reached["day"] - latest_before).dt.days.clip(lower=0)
     return reached
 

@@ -12,7 +12,7 @@ from etl.validate import validate_bytes
 EXPECTED = {
     "pencegahan": ["Petunjuk", "Identitas", "Indikator", "Aksi RAN", "Daftar"],
     "penegakan-hukum": ["Petunjuk", "Identitas", "Indikator", "Kasus", "Aksi RAN", "Daftar"],
-    "kerja-sama": ["Petunjuk", "Identitas", "Indikator", "Aksi RAN", "Daftar"],
+    "kerja-sama": ["Petunjuk", "Identitas", "Indikator", "Tindak Lanjut Layanan", "Aksi RAN", "Daftar"],
     "rehab-kesehatan": ["Petunjuk", "Identitas", "Indikator", "Layanan Korban", "Aksi RAN", "Daftar"],
     "rehab-sosial": ["Petunjuk", "Identitas", "Indikator", "Layanan Korban", "Aksi RAN", "Daftar"],
 }
