@@ -276,6 +276,8 @@ def choices(list_name: str) -> Callable[[Any, ValidationInfo], tuple[str, ...]]:
 
     def parse_choices(value: Any, info: ValidationInfo) -> tuple[str, ...]:
         codes = []
+        if isinstance(value, (list, tuple)):  # already separate (rows built in code, not read from a cell)
+            value = ";".join(str(v) for v in value)
         typed = value if isinstance(value, str) else parse.parse_text(value)  # split before spaces are tidied: Alt+Enter separates too
         parts = [parse.parse_text(p) for p in re.split(r"[;,\n]+", typed) if p.strip()]
         for position, part in enumerate(parts, start=1):
