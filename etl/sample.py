@@ -380,10 +380,10 @@ def journey(case: Case, seed: int) -> list[Step]:
     typo = rng.random() < 0.03  # the health pillar writes the reference without its last part: no pillar reported it
     for service, pillar, (low, high), miss in JOURNEY:
         if stopped or rng.random() < miss:
-            stopped = stopped or rng.random() < 0.5  # some victims leave the services altogether
+            stopped = stopped or rng.random() < 0.8  # most then wait there (a drop-out); some skip to the next service
             continue
-        slow = rng.random() < 0.1
-        day = day + dt.timedelta(days=rng.randint(low, high) + (rng.randint(6, 12) if slow else 0))
+        slow = rng.random() < 0.15
+        day = day + dt.timedelta(days=rng.randint(low, high) + (rng.randint(6, 14) if slow else 0))
         victims, children = case.total, case.children
         if service == "psikologis" and victims > 1 and rng.random() < 0.2:
             victims -= 1  # one victim declined counselling

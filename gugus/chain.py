@@ -77,28 +77,46 @@ def unanswered(named: pd.DataFrame, found: pd.DataFrame, since: dt.date | None) 
         return named.iloc[0:0]
     followed = set(zip(found["key"], found["point"], strict=True))
     fresh = named[pd.to_datetime(named["reported_date"]) >= pd.Timestamp(since)]
-    return fresh[[(k, p) not in followed for k, p in zip(fresh["key"], fresh["point"], strict=True)]]
+    mask = [(k, p) not in followed for k, p in zip(fresh["key"], fresh["point"], strict=True)]
+    return fresh.loc[pd.Series(mask, index=fresh.index, dtype=bool)]
+
+
+def of_cases(named: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """The findings about the cases of ``named`` (same case and point), and general findings (no case) sent in the
+    span of ``named``'s report dates: the findings that belong to one period. Columns of :func:`followups`."""
+    pairs = set(zip(named["key"], named["point"], strict=True))
+    about = [(k, p) in pairs for k, p in zip(found["key"], found["point"], strict=True)]
+    general = found["key"] == ""
+    if not named.empty:
+        span = pd.to_datetime(found["sent_date"]).between(pd.to_datetime(named["reported_date"]).min(), pd.Timestamp.max)
+        general &= span
+    return found[pd.Series(about, index=found.index, dtype=bool) | general]
 
 
 def summary(named: pd.DataFrame, found: pd.DataFrame, point_frame: pd.DataFrame, since: dt.date | None) -> pd.DataFrame:
-    """Per service point: the cases naming it and what became of the findings. One row per point, chain order.
-    Columns: point, label, agencies, cases, sent (findings), replied, closed, unanswered (cases naming the point
-    with no finding sent, see :func:`unanswered`)."""
+    """Per service point, the cases of the period naming it and what became of them, all counted in cases so that
+    the columns add up: cases = followed (a finding was sent) + unanswered (none, since follow-ups are recorded) +
+    earlier (none, reported before that: not known either way); followed ⊇ replied ⊇ closed. One row per point, chain
+    order. Columns: point, label, agencies, cases, followed, unanswered, earlier, replied, closed."""
     left = unanswered(named, found, since)
+    best = found.assign(rank=found["status"].map({"dikirim": 0, "dibalas": 1, "ditindaklanjuti": 1, "selesai": 2}).fillna(0))
+    state = best.groupby(["key", "point"])["rank"].max().to_dict()
     rows = []
     for p in point_frame.itertuples():
-        mine = named[named["point"] == p.point]
-        sent = found[found["point"] == p.point]
+        keys = named.loc[named["point"] == p.point, "key"].unique()
+        ranks = [state[(k, p.point)] for k in keys if (k, p.point) in state]
+        waiting = left.loc[left["point"] == p.point, "key"].nunique()
         rows.append(
             {
                 "point": p.point,
                 "label": p.label,
                 "agencies": p.agencies,
-                "cases": mine["key"].nunique(),
-                "sent": len(sent),
-                "replied": int(sent["status"].isin(["dibalas", "ditindaklanjuti", "selesai"]).sum()),
-                "closed": int((sent["status"] == "selesai").sum()),
-                "unanswered": int(left.loc[left["point"] == p.point, "key"].nunique()),
+                "cases": len(keys),
+                "followed": len(ranks),
+                "unanswered": waiting,
+                "earlier": len(keys) - len(ranks) - waiting,
+                "replied": sum(r >= 1 for r in ranks),
+                "closed": sum(r >= 2 for r in ranks),
             }
         )
     return pd.DataFrame(rows)

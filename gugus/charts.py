@@ -266,9 +266,9 @@ def dropout_trend(frame: pd.DataFrame) -> go.Figure:
             hovertemplate=f"{label}<br>%{{customdata}}: %{{y}} kasus<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title="kasus terputus", rangemode="tozero")
+    fig.update_yaxes(title="kasus menunggu", rangemode="tozero")
     _dates_in_indonesian(fig, frame["week_start"])
-    return _layout(fig, "Kasus yang terputus, per minggu", height=340)
+    return _layout(fig, "Kasus yang masih menunggu di akhir tiap minggu", height=340)
 
 
 ROMAN_QUARTER = {1: "I", 2: "II", 3: "III", 4: "IV"}

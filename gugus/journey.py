@@ -13,8 +13,9 @@ Rules, each in one place:
   of its rows served, never more than the case rescued (more is a disagreement, see :func:`reconciliation`);
 * the days of a stage are counted from the latest earlier stage the case reached; a stage given on the same
   day as or before that one (services given together) counts 0 days;
-* a **drop-out** is a stage not reached whose previous stage was reached more than the stage's standard
-  days ago; its pillar is the stage's pillar. A previous stage reached before that pillar's first report is
+* a **drop-out** is a victim group waiting too long: the stage after the last one its case reached, when that
+  last stage was reached more than the next stage's standard days ago (a stage skipped on the way, with later
+  stages reached, is not waiting); its pillar is the stage's pillar. A previous stage reached before that pillar's first report is
   not one: what happened before a pillar started reporting is not in the data (a city starting mid-year, or
   an old case restated by Penegakan Hukum), and a missing record there is not a missed service.
 """
@@ -43,28 +44,32 @@ def stages(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def cases(con: duckdb.DuckDBPyConnection, until: dt.date) -> pd.DataFrame:
-    """Every case reported by ``until``, in its latest restatement. One row per case. Columns: case_ref, key,
-    reported_date, origin_area, modus, victims_total, children, agency, file_name, sheet_row."""
+    """Every case reported by ``until``, in its latest restatement among the weeks up to ``until`` (a workbook of a
+    later week is not known yet on that day). One row per case. Columns: case_ref, key, reported_date, origin_area,
+    modus, victims_total, children, agency (its short name), file_name, sheet_row."""
     frame = con.execute(
         """SELECT c.case_ref, c.reported_date, c.origin_area, c.modus, c.victims_total,
                   coalesce(c.victims_male_child, 0) + coalesce(c.victims_female_child, 0) AS children,
-                  u.agency, u.file_name, c.sheet_row
-           FROM case_current c JOIN upload u ON u.id = c.upload_id
-           WHERE c.reported_date <= ? ORDER BY c.reported_date, c.case_ref""",
-        [until],
+                  coalesce(a.short, u.agency) AS agency, u.file_name, c.sheet_row
+           FROM case_report c JOIN upload_current u ON u.id = c.upload_id LEFT JOIN agency a ON a.code = u.agency
+           WHERE c.reported_date <= ? AND u.week_start <= ?
+           QUALIFY row_number() OVER (PARTITION BY c.case_ref ORDER BY c.week_start DESC, c.upload_id DESC) = 1
+           ORDER BY c.reported_date, c.case_ref""",
+        [until, until],
     ).df()
     frame.insert(1, "key", frame["case_ref"].map(normalize))
     return frame.drop_duplicates("key", keep="last")  # two restatements typed differently are one case
 
 
 def services(con: duckdb.DuckDBPyConnection, until: dt.date) -> pd.DataFrame:
-    """Every service given by ``until``. One row per Layanan Korban row. Columns: case_ref, key, pillar, service,
-    service_date, victims, children, agency, file_name, sheet_row."""
+    """Every service given by ``until`` and reported in a week up to it. One row per Layanan Korban row. Columns:
+    case_ref, key, pillar, service, service_date, victims, children, agency (its short name), file_name, sheet_row."""
     frame = con.execute(
-        """SELECT s.case_ref, s.pillar, s.service, s.service_date, s.victims, s.children, u.agency, u.file_name, s.sheet_row
-           FROM victim_service_current s JOIN upload u ON u.id = s.upload_id
-           WHERE s.service_date <= ? ORDER BY s.service_date, s.pillar, s.sheet_row""",
-        [until],
+        """SELECT s.case_ref, s.pillar, s.service, s.service_date, s.victims, s.children, coalesce(a.short, u.agency) AS agency,
+                  u.file_name, s.sheet_row
+           FROM victim_service s JOIN upload_current u ON u.id = s.upload_id LEFT JOIN agency a ON a.code = u.agency
+           WHERE s.service_date <= ? AND u.week_start <= ? ORDER BY s.service_date, s.pillar, s.sheet_row""",
+        [until, until],
     ).df()
     frame.insert(1, "key", frame["case_ref"].map(normalize))
     return frame
@@ -162,36 +167,34 @@ def dropouts(j: Journey, day: dt.date | None = None) -> pd.DataFrame:
     label, pending, after (the previous stage, in words), pillar, pillar_name, since (the previous stage's day),
     waiting (days), standard_days."""
     day = day or j.until
+    columns = ["case_ref", "stage", "label", "pending", "after", "pillar", "pillar_name", "since", "waiting", "standard_days"]
     recent = set(j.cases.loc[j.cases["reported_date"] > pd.Timestamp(day - dt.timedelta(weeks=HORIZON_WEEKS)), "key"])
     reached = j.events[j.events["key"].isin(recent) & (j.events["day"] <= pd.Timestamp(day))]
-    by_case = {key: dict(zip(group["stage"], group["day"], strict=True)) for key, group in reached.groupby("key")}
-    names = dict(zip(j.cases["key"], j.cases["case_ref"], strict=True))
-    ordered = list(j.stages.itertuples())
-    rows = []
-    for key, got in by_case.items():
-        for previous, s in zip(ordered, ordered[1:], strict=False):
-            if s.code in got or previous.code not in got or pd.isna(s.standard_days):
-                continue
-            if s.pillar not in j.starts or got[previous.code] < j.starts[s.pillar]:
-                continue  # before the pillar reported at all: nothing can be said of it
-            waiting = (pd.Timestamp(day) - got[previous.code]).days
-            if waiting > s.standard_days:
-                rows.append(
-                    {
-                        "case_ref": names[key],
-                        "stage": s.code,
-                        "label": s.label,
-                        "pending": s.pending,
-                        "after": previous.after,
-                        "pillar": s.pillar,
-                        "pillar_name": s.pillar_name,
-                        "since": got[previous.code].date(),
-                        "waiting": waiting,
-                        "standard_days": int(s.standard_days),
-                    }
-                )
-    columns = ["case_ref", "stage", "label", "pending", "after", "pillar", "pillar_name", "since", "waiting", "standard_days"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["waiting", "case_ref"], ascending=[False, True], ignore_index=True)
+    last = reached.sort_values(["key", "seq"]).groupby("key").tail(1)  # the last stage each case reached
+    stages = j.stages.reset_index(drop=True)
+    following = stages.shift(-1).assign(stage=stages["code"], after=stages["after"]).dropna(subset=["code"])  # stage → the next one
+    out = last.merge(following, on="stage").rename(columns={"day": "since_day"})
+    out = out[out["standard_days"].notna()]
+    start = out["pillar"].map(j.starts)  # no report of the pillar yet, or the last stage before it: nothing can be said
+    out = out[start.notna() & (out["since_day"] >= start)]
+    out = out.assign(waiting=(pd.Timestamp(day) - out["since_day"]).dt.days)
+    out = out[out["waiting"] > out["standard_days"]]
+    frame = pd.DataFrame(
+        {
+            "case_ref": out["case_ref"],
+            "stage": out["code"],
+            "label": out["label"],
+            "pending": out["pending"],
+            "after": out["after"],
+            "pillar": out["pillar"],
+            "pillar_name": out["pillar_name"],
+            "since": out["since_day"].dt.date,
+            "waiting": out["waiting"].astype(int),
+            "standard_days": out["standard_days"].astype(int),
+        },
+        columns=columns,
+    )
+    return frame.sort_values(["waiting", "case_ref"], ascending=[False, True], ignore_index=True)
 
 
 def dropout_groups(drops: pd.DataFrame, stage_frame: pd.DataFrame) -> pd.DataFrame:

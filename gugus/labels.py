@@ -65,4 +65,7 @@ PAGES = {
     "pengguna": "Pengguna",
 }
 
+# How sure a reference fact is (DOMAIN.md's H / M / L), as a user reads it.
+CONFIDENCE = {"H": "tinggi", "M": "sedang", "L": "rendah"}
+
 ROLES = {"ketua": "Ketua Gugus Tugas", "pilar": "Koordinator pilar", "pimpinan": "Kantor Wali Kota", "admin": "Administrator"}

@@ -49,38 +49,25 @@ def reconciliation(j: Journey) -> pd.DataFrame:
             }
         )
     matched = services[known].join(cases[["victims_total", "children", "file_name", "sheet_row"]], on="key", suffixes=("", "_case"))
-    for (key, pillar), group in matched.groupby(["key", "pillar"], sort=True):
-        case = cases.loc[key]
-        case_source = _source(CASES_PILLAR, case["file_name"], SHEET_CASES, case["sheet_row"])
-        more = group[group["victims"] > case["victims_total"]]
-        if not more.empty:
-            rows.append(
-                {
-                    "kind": "dilayani-lebih",
-                    "case_ref": case["case_ref"],
-                    "pillar": pillar,
-                    "other_pillar": CASES_PILLAR,
-                    "rescued": case["victims_total"],
-                    "served": more["victims"].max(),
-                    "sources": [case_source, *(_source(pillar, r.file_name, SHEET_SERVICES, r.sheet_row) for r in more.itertuples())],
-                }
-            )
-        counted = group[group["children"].notna()]
-        differ = counted[
-            (counted["children"] > case["children"]) | ((counted["victims"] == case["victims_total"]) & (counted["children"] != case["children"]))
-        ]
-        if not differ.empty:
-            rows.append(
-                {
-                    "kind": "anak-berbeda",
-                    "case_ref": case["case_ref"],
-                    "pillar": pillar,
-                    "other_pillar": CASES_PILLAR,
-                    "case_children": case["children"],
-                    "served_children": differ["children"].iloc[0],
-                    "sources": [case_source, *(_source(pillar, r.file_name, SHEET_SERVICES, r.sheet_row) for r in differ.itertuples())],
-                }
-            )
+    more = matched[matched["victims"] > matched["victims_total"]]
+    counted = matched[matched["children"].notna()]
+    differ = counted[
+        (counted["children"] > counted["children_case"])
+        | ((counted["victims"] == counted["victims_total"]) & (counted["children"] != counted["children_case"]))
+    ]
+    for kind, found in (("dilayani-lebih", more), ("anak-berbeda", differ)):  # only the rows that disagree are grouped
+        for (key, pillar), group in found.groupby(["key", "pillar"], sort=True):
+            case = cases.loc[key]
+            row = {"kind": kind, "case_ref": case["case_ref"], "pillar": pillar, "other_pillar": CASES_PILLAR}
+            if kind == "dilayani-lebih":
+                row.update(rescued=case["victims_total"], served=group["victims"].max())
+            else:
+                row.update(case_children=case["children"], served_children=group["children"].iloc[0])
+            row["sources"] = [
+                _source(CASES_PILLAR, case["file_name"], SHEET_CASES, case["sheet_row"]),
+                *(_source(pillar, r.file_name, SHEET_SERVICES, r.sheet_row) for r in group.itertuples()),
+            ]
+            rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -59,7 +59,11 @@ class Group:
 
 
 def protect(  # noqa: C901 - the rules of the docstring, applied together until nothing changes
-    values: Mapping[Hashable, float], families: Mapping[Hashable, Hashable], groups: Sequence[Group], k: int
+    values: Mapping[Hashable, float],
+    families: Mapping[Hashable, Hashable],
+    groups: Sequence[Group],
+    k: int,
+    unshown: frozenset[Hashable] = frozenset(),
 ) -> set[Hashable]:
     """Which counts of one page to hide so that no count from 1 to k−1 shows or can be worked out.
 
@@ -79,8 +83,10 @@ def protect(  # noqa: C901 - the rules of the docstring, applied together until 
     whose family already has a hidden member), else a visible 0 (a reader can then no longer assume
     each hidden count is at least 1), else any visible part, else a shown pool loses its number, else
     the total.
+
+    ``unshown`` are parts the page never shows at all (a remainder with no column of its own): hidden from the start.
     """
-    hidden = {key for key, v in values.items() if is_small(v, k)}
+    hidden = {key for key, v in values.items() if is_small(v, k)} | set(unshown)
     members: dict[Hashable, list[Hashable]] = {}
     for key, family in families.items():
         members.setdefault(family, []).append(key)

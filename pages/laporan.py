@@ -52,12 +52,12 @@ if waiting := data.query("alur_lead", week, user.k, pillar):
         st.markdown("**Korban menunggu layanan pilar ini**")
         if waiting.actions:
             st.markdown("\n".join(f"- {line}" for line in waiting.actions))
-            st.dataframe(waiting.dropouts, hide_index=True)
+            st.table(waiting.dropouts.set_index("Kode kasus"))
         else:
             st.markdown("Tidak ada korban yang menunggu layanan pilar ini melebihi standar.")
         if not waiting.reconciliation.empty:
             st.markdown(f"**{len(waiting.reconciliation)} ketidakcocokan data** dengan pilar lain; samakan lalu unggah ulang:")
-            st.dataframe(waiting.reconciliation, hide_index=True)
+            st.table(waiting.reconciliation.set_index("Kode kasus"))
 
 st.subheader("1. Isi dan unggah buku kerja")
 upload.templates(pillar, week, prefix="laporan_")

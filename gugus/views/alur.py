@@ -7,15 +7,14 @@ those of the stages and disagreements their pillar answers for, the mayor's offi
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from gugus import charts, exports, journey, reconciliation, suppression
+from gugus import charts, exports, journey, labels, reconciliation, suppression
 from gugus.i18n import fmt_number
-from gugus.mapdata import period_start
+from gugus.mapdata import PERIODS, period_start
 from gugus.weeks import Week, format_day, today
 
 UNIT = "korban"
@@ -40,12 +39,13 @@ def scope(role: str, pillar: str | None) -> Scope:
 
 def dropout_lines(groups: pd.DataFrame, k: int, pillar: str | None = None) -> list[str]:
     """Drop-outs as actions, one sentence each: "4 kasus: korban belum mendapat pemeriksaan kesehatan lebih dari
-    3 hari setelah diselamatkan (paling lama 9 hari) — Rehabilitasi Kesehatan". A count below k is not written."""
+    3 hari setelah diselamatkan (paling lama 9 hari) — Rehabilitasi Kesehatan". A count below k is not written:
+    "Kasus (jumlahnya dilindungi): korban belum …"."""
     lines = []
     for g in groups.itertuples():
         if pillar is not None and g.pillar != pillar:
             continue
-        count = f"{fmt_number(g.cases)} kasus" if not suppression.is_small(g.cases, k) else f"Jumlah kasus {suppression.PROTECTED}"
+        count = f"{fmt_number(g.cases)} kasus" if not suppression.is_small(g.cases, k) else f"Kasus (jumlahnya {suppression.PROTECTED})"
         lines.append(
             f"{count}: korban {g.pending} lebih dari {g.standard_days} hari setelah {g.after} "
             f"(paling lama {fmt_number(g.longest)} hari) — {g.pillar_name}"
@@ -69,9 +69,11 @@ def _days(value: float | None) -> str:
     return "–" if value is None or pd.isna(value) else fmt_number(value, decimals=1 if value % 1 else 0)
 
 
-def durations_table(frame: pd.DataFrame, k: int) -> pd.DataFrame:
-    """The days between stages as shown (indexed by stage): median, slowest, the standard and its source, and the
-    cases over it (a count: protected below k)."""
+def durations_table(frame: pd.DataFrame, groups: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The days between stages as shown (indexed by stage): median and slowest of the stages reached, the standard and
+    its source, the cases that reached the stage later than the standard, and those still waiting past it (the
+    drop-outs: a stage not reached yet has no days to measure). Counts below k are protected."""
+    waiting = dict(zip(groups["stage"], groups["cases"], strict=True))
     return pd.DataFrame(
         {
             "Tahap": frame["label"],
@@ -79,8 +81,9 @@ def durations_table(frame: pd.DataFrame, k: int) -> pd.DataFrame:
             "Median hari": frame["median"].map(_days),
             "Paling lambat": frame["slowest"].map(_days),
             "Standar (hari)": frame["standard_days"].map(_days),
-            "Kasus melebihi standar": frame["over"].map(lambda n: suppression.label(n, k)),
-            "Sumber standar": [f"{s} (keyakinan {c})" for s, c in zip(frame["source"], frame["confidence"], strict=True)],
+            "Dicapai melewati standar (kasus)": frame["over"].map(lambda n: suppression.label(n, k)),
+            "Masih menunggu melewati standar (kasus)": frame["stage"].map(lambda code: suppression.label(waiting.get(code, 0), k)),
+            "Sumber standar": [f"{s} (keyakinan {labels.CONFIDENCE.get(c, c)})" for s, c in zip(frame["source"], frame["confidence"], strict=True)],
         }
     ).set_index("Tahap")
 
@@ -99,18 +102,16 @@ def dropout_table(drops: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def reconciliation_table(frame: pd.DataFrame, pillar_names: dict[str, str], k: int) -> pd.DataFrame:
-    """Each disagreement in words, with the workbook rows behind it. Counts below k are not written."""
+RECONCILE_HOW = {  # what to do, in words (the counts themselves are in the rows named: no count is shown here)
+    "dilayani-lebih": "Bandingkan Jumlah korban di kedua baris: layanan mencatat lebih banyak korban daripada kasusnya.",
+    "anak-berbeda": "Bandingkan jumlah anak di kedua baris (korban anak di lembar Kasus, Di antaranya anak di Layanan Korban).",
+    "kasus-tak-dikenal": "Kode kasus ini tidak ada di lembar Kasus Penegakan Hukum. Samakan penulisan kode kasusnya.",
+}
 
-    def n(value) -> str:
-        return suppression.label(value, k)
 
-    def detail(r) -> str:
-        if r.kind == "dilayani-lebih":
-            return f"Diselamatkan {n(r.rescued)} korban, dilayani {n(r.served)} korban."
-        if r.kind == "anak-berbeda":
-            return f"Anak menurut kasus: {n(r.case_children)}; menurut layanan: {n(r.served_children)}."
-        return "Kode kasus ini tidak ada di lembar Kasus Penegakan Hukum. Samakan penulisan kode kasusnya."
+def reconciliation_table(frame: pd.DataFrame, pillar_names: dict[str, str]) -> pd.DataFrame:
+    """Each disagreement in words, with the workbook rows behind it (where the numbers are, for the leads who own
+    them); what to do, without showing a count."""
 
     def rows(sources) -> str:
         return "; ".join(f"{pillar_names.get(p, p)}: {f}, lembar {s}, baris {r}" for p, f, s, r in sources)
@@ -119,17 +120,18 @@ def reconciliation_table(frame: pd.DataFrame, pillar_names: dict[str, str], k: i
         {
             "Kode kasus": frame["case_ref"],
             "Ketidaksesuaian": frame["kind"].map(reconciliation.KINDS),
-            "Rincian": [detail(r) for r in frame.itertuples()],
+            "Baris buku kerja": frame["sources"].map(rows),
+            "Yang perlu dilakukan": frame["kind"].map(RECONCILE_HOW),
             "Pilar terkait": [
                 f"{pillar_names.get(a, a)} dan {pillar_names.get(b, b)}" for a, b in zip(frame["pillar"], frame["other_pillar"], strict=True)
             ],
-            "Baris buku kerja": frame["sources"].map(rows),
         }
     )
 
 
-def case_journeys(table: pd.DataFrame, k: int) -> pd.DataFrame:
-    """Each case of the period, one row per stage: day, agency, days since the previous stage."""
+def case_journeys(table: pd.DataFrame) -> pd.DataFrame:
+    """Each case of the period, one row per stage: day, agency, days since the previous stage. No count of victims:
+    beside the funnel's totals, one case's number could be worked out from the others'."""
     return pd.DataFrame(
         {
             "Kode kasus": table["case_ref"],
@@ -139,9 +141,18 @@ def case_journeys(table: pd.DataFrame, k: int) -> pd.DataFrame:
             "Instansi": table["agency"].fillna("–"),
             "Hari sejak tahap sebelumnya": table["days"].map(_days),
             "Standar (hari)": table["standard_days"].map(_days),
-            "Korban": table["victims"].map(lambda v: "–" if pd.isna(v) else suppression.label(v, k)),
         }
     )
+
+
+def period_phrase(weeks: int) -> str:
+    """``dalam 4 minggu terakhir`` / ``sejak awal tahun``: a period of mapdata.PERIODS inside a sentence."""
+    return PERIODS[weeks].lower() if weeks == 0 else f"dalam {PERIODS[weeks]} terakhir"
+
+
+def protected_chart_note(k: int) -> str:
+    """Said under a chart of counts: a missing bar is a zero, or a count hidden to protect victims."""
+    return f"Bila batang tidak tampil: tidak ada kasus, atau jumlahnya 1 sampai {k - 1} sehingga {suppression.PROTECTED}."
 
 
 @dataclass
@@ -149,7 +160,7 @@ class AlurPage:
     """What the Alur Penanganan Korban page draws for one period and reader."""
 
     period: str
-    has_cases: bool
+    has_cases: bool  # in the chosen period; the drop-outs do not depend on it
     funnel: pd.DataFrame  # label, pillar_name, victims (None where hidden), text
     funnel_figure: object
     durations: pd.DataFrame
@@ -157,15 +168,18 @@ class AlurPage:
     actions: list[str]
     trend_figure: object | None
     standards_note: str
+    chart_note: str = ""  # under a chart of counts
+    notes: list[str] = field(default_factory=list)  # what the reader must know about the data shown
     dropouts: pd.DataFrame | None = None  # case lists: None when the reader gets none
     reconciliation: pd.DataFrame | None = None
+    reconciled_text: str = ""  # what to say when the reader's list of disagreements is empty
     cases: pd.DataFrame | None = None
     csv: bytes | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: str, pillar: str | None) -> AlurPage:
-    """The page for the period of ``weeks`` ending with ``week`` (0: since the start of the year)."""
+    """The page for the cases reported in the period of ``weeks`` ending with ``week`` (0: since the start of the year),
+    and the drop-outs open at the end of ``week`` (among the cases of the journey's horizon, whatever the period)."""
     until = min(week.sunday, today())
     first = period_start(week, weeks).monday
     j = journey.journey(con, until)
@@ -173,30 +187,35 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: s
     days = journey.durations(j, first, until)
     drops = journey.dropouts(j)
     groups = journey.dropout_groups(drops, j.stages)
-    trend = journey.dropout_trend(j, [week - i for i in range(min(weeks or week.week, 26) - 1, -1, -1)])
+    trend = journey.dropout_trend(j, [week - i for i in range(journey.HORIZON_WEEKS - 1, -1, -1)])
     trend["cases"] = trend["cases"].map(lambda c: suppression.hide(c, k))
-    period = f"{format_day(first)} – {format_day(until)}"
-    has_cases = bool(j.cases["reported_date"].between(pd.Timestamp(first), pd.Timestamp(until)).any())
     result = AlurPage(
-        period=period,
-        has_cases=has_cases,
+        period=f"{format_day(first)} – {format_day(until)}",
+        has_cases=bool(j.cases["reported_date"].between(pd.Timestamp(first), pd.Timestamp(until)).any()),
         funnel=funnel,
         funnel_figure=charts.journey_funnel(funnel),
-        durations=durations_table(days, k),
+        durations=durations_table(days, groups, k),
         durations_figure=charts.stage_days(days),
         actions=dropout_lines(groups, k),
         trend_figure=charts.dropout_trend(trend) if trend["cases"].notna().any() else None,
         standards_note=standards_note(j.stages),
+        chart_note=protected_chart_note(k),
     )
+    rehab = [j.starts[p] for p in set(j.stages["pillar"][1:]) if p in j.starts]
+    if not rehab or min(rehab) > pd.Timestamp(first):
+        since = f"sejak {format_day(min(rehab).date())}" if rehab else "belum pernah"
+        result.notes.append(f"Pilar rehabilitasi melapor {since}: layanan bagi kasus sebelumnya belum tentu tercatat di sini.")
     reach = scope(role, pillar)
     if reach.cases:
         pillar_names = dict(con.execute("SELECT slug, name_id FROM pillar").fetchall())
-        stage_pillars = set(j.stages["pillar"])
         mine = drops if reach.pillar is None else drops[drops["pillar"] == reach.pillar]
         result.dropouts = dropout_table(mine)
-        result.reconciliation = reconciliation_table(reconciliation.concerning(reconciliation.reconciliation(j), reach.pillar), pillar_names, k)
-        if reach.pillar is None or reach.pillar in stage_pillars:
-            result.cases = case_journeys(journey.case_table(j, first, until), k)
+        result.reconciliation = reconciliation_table(reconciliation.concerning(reconciliation.reconciliation(j), reach.pillar), pillar_names)
+        result.reconciled_text = (
+            "Data kasus dan layanan korban saling cocok." if reach.pillar is None else "Tidak ada ketidakcocokan data yang menyangkut pilar Anda."
+        )
+        if reach.pillar is None or reach.pillar in set(j.stages["pillar"]):
+            result.cases = case_journeys(journey.case_table(j, first, until))
             result.csv = exports.csv_bytes(result.cases)
     return result
 
@@ -211,18 +230,13 @@ def standards_note(stages: pd.DataFrame) -> str:
     )
 
 
-def sentence(result: AlurPage, period_name: str) -> str:
+def sentence(result: AlurPage, weeks: int) -> str:
+    """The sentence above the page: the victims rescued in the period and where the later stages come from."""
     first = result.funnel.iloc[0]
     return (
-        f"{first['text']} korban diselamatkan dari kasus yang dilaporkan dalam {period_name.lower()} ({result.period}); "
-        "tahap berikutnya dari lembar Layanan Korban pilar rehabilitasi"
+        f"{first['text']} korban diselamatkan dari kasus yang dilaporkan {period_phrase(weeks)} ({result.period}). "
+        "Tahap berikutnya dibaca dari lembar Layanan Korban kedua pilar rehabilitasi."
     )
-
-
-def whatsapp_lines(con: duckdb.DuckDBPyConnection, day: dt.date, k: int) -> list[str]:
-    """The drop-outs as of ``day`` for the WhatsApp text and Ringkasan (aggregated; no case references)."""
-    j = journey.journey(con, day)
-    return dropout_lines(journey.dropout_groups(journey.dropouts(j), j.stages), k)
 
 
 @dataclass
@@ -244,5 +258,5 @@ def lead(con: duckdb.DuckDBPyConnection, week: Week, k: int, pillar: str) -> Lea
     pillar_names = dict(con.execute("SELECT slug, name_id FROM pillar").fetchall())
     disagreements = reconciliation.concerning(reconciliation.reconciliation(j), pillar)
     return LeadJourney(
-        dropout_lines(journey.dropout_groups(mine, j.stages), k), dropout_table(mine), reconciliation_table(disagreements, pillar_names, k)
+        dropout_lines(journey.dropout_groups(mine, j.stages), k), dropout_table(mine), reconciliation_table(disagreements, pillar_names)
     )

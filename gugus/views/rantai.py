@@ -16,17 +16,20 @@ from gugus.mapdata import period_start
 from gugus.weeks import Week, format_day, today
 
 
-def protect_point(cases: float, months: list[float], unanswered: float, k: int) -> tuple[bool, list[bool], bool]:
-    """One service point's counts: its cases in the period, per quarter (parts of it), and those not followed up
-    (part of it too, beside the followed-up rest). Returns (cases hidden, quarters hidden, unanswered hidden)."""
-    values: dict = {"T": float(cases), "U": float(unanswered), "rest": float(cases - unanswered)}
-    values.update({("m", i): float(v) for i, v in enumerate(months)})
+def protect_point(row: dict, quarters: list[float], k: int) -> set:
+    """Which of one service point's counts to hide. ``row`` has cases, followed, unanswered, earlier, replied, closed
+    (see :func:`gugus.chain.summary`); the quarters are parts of the cases, so are followed + unanswered + earlier
+    (earlier is never shown), and followed ⊇ replied ⊇ closed. Returns the hidden names ("q0", "q1", … for quarters)."""
+    values = {name: float(row[name]) for name in ("cases", "followed", "unanswered", "earlier", "replied", "closed")}
+    values.update({"not-replied": values["followed"] - values["replied"], "open": values["replied"] - values["closed"]})
+    values.update({f"q{i}": float(v) for i, v in enumerate(quarters)})
     groups = [
-        suppression.Group("T", tuple(("m", i) for i in range(len(months))), closed=True, cascade=True),
-        suppression.Group("T", ("U", "rest"), closed=True, cascade=True),
+        suppression.Group("cases", tuple(f"q{i}" for i in range(len(quarters))), closed=True, cascade=True),
+        suppression.Group("cases", ("followed", "unanswered", "earlier"), closed=True, cascade=True),
+        suppression.Group("followed", ("replied", "not-replied"), closed=True, cascade=True),
+        suppression.Group("replied", ("closed", "open"), closed=True, cascade=True),
     ]
-    hidden = suppression.protect(values, {}, groups, k)
-    return "T" in hidden, [("m", i) in hidden for i in range(len(months))], "U" in hidden
+    return suppression.protect(values, {}, groups, k, unshown=frozenset({"earlier", "not-replied", "open"}))
 
 
 @dataclass
@@ -49,31 +52,26 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: s
     points = chain.points(con)
     named = chain.case_points(con, first, until)
     found = chain.followups(con, until)
-    sent_in_period = found[pd.to_datetime(found["sent_date"]).between(pd.Timestamp(first), pd.Timestamp(until))]
     since = chain.followup_start(con)
-    summary = chain.summary(named, found, points, since)
+    mine = chain.of_cases(named, found)
+    summary = chain.summary(named, mine, points, since)
     quarters = chain.quarterly(named)
     rows, bars = [], []
-    for s in summary.itertuples():
-        months = quarters[quarters["point"] == s.point]
-        sent = sent_in_period[sent_in_period["point"] == s.point]
-        replied = int(sent["status"].isin(["dibalas", "ditindaklanjuti", "selesai"]).sum())
-        closed = int((sent["status"] == "selesai").sum())
-        total_hidden, month_hidden, unanswered_hidden = protect_point(s.cases, list(months["cases"]), s.unanswered, k)
-        flow_hidden = suppression.protect_nested([len(sent), replied, closed], k)
-        rows.append(
-            {
-                "Titik layanan": s.label,
-                "Instansi terkait": s.agencies,
-                "Kasus": suppression.PROTECTED if total_hidden else suppression.label(s.cases, k),
-                "Belum ditindaklanjuti (kasus)": suppression.PROTECTED if unanswered_hidden else suppression.label(s.unanswered, k),
-                "Temuan dikirim": suppression.PROTECTED if flow_hidden[0] else suppression.label(len(sent), k),
-                "Sudah dibalas": suppression.PROTECTED if flow_hidden[1] else suppression.label(replied, k),
-                "Selesai": suppression.PROTECTED if flow_hidden[2] else suppression.label(closed, k),
-            }
-        )
-        for m, hidden in zip(months.itertuples(), month_hidden, strict=True):
-            bars.append({"quarter": m.quarter, "label": s.label, "cases": None if hidden else m.cases})
+    columns = {
+        "cases": "Kasus",
+        "followed": "Temuan dikirim (kasus)",
+        "replied": "Sudah dibalas (kasus)",
+        "closed": "Selesai (kasus)",
+        "unanswered": "Belum ditindaklanjuti (kasus)",
+    }
+    for s in summary.to_dict("records"):
+        months = quarters[quarters["point"] == s["point"]]
+        hidden = protect_point(s, list(months["cases"]), k)
+        row = {"Titik layanan": s["label"], "Instansi terkait": s["agencies"]}
+        row.update({title: suppression.PROTECTED if name in hidden else suppression.label(s[name], k) for name, title in columns.items()})
+        rows.append(row)
+        for i, m in enumerate(months.itertuples()):
+            bars.append({"quarter": m.quarter, "label": s["label"], "cases": None if f"q{i}" in hidden else m.cases})
     frame = pd.DataFrame(bars, columns=["quarter", "label", "cases"])
     result = RantaiPage(
         period=f"{format_day(first)} – {format_day(until)}",
@@ -84,7 +82,7 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: s
     if role in ("ketua", "pilar"):
         labels = dict(con.execute("SELECT code, label_id FROM choice WHERE list = 'status-tindak-lanjut'").fetchall())
         point_names = dict(zip(points["point"], points["label"], strict=True))
-        result.followups = followup_table(found, labels, point_names)
+        result.followups = followup_table(mine, labels, point_names)
         result.unanswered = unanswered_table(chain.unanswered(named, found, since), point_names)
         result.followups_since = since
         result.csv = exports.csv_bytes(result.followups)

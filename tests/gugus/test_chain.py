@@ -46,8 +46,8 @@ def test_points_named_by_a_case_and_what_became_of_their_findings(db, ref):
         ("LP/B/2/V/2026/SPKT", "pos-lintas-batas"),
     ]
     summary = chain.summary(named, found, points, since).set_index("point")
-    assert summary.loc["paspor", ["cases", "sent", "replied", "closed", "unanswered"]].tolist() == [1, 1, 1, 0, 0]
-    assert summary.loc["dokumen-kependudukan", ["cases", "sent", "unanswered"]].tolist() == [1, 0, 1]
+    assert summary.loc["paspor", ["cases", "followed", "replied", "closed", "unanswered", "earlier"]].tolist() == [1, 1, 1, 0, 0, 0]
+    assert summary.loc["dokumen-kependudukan", ["cases", "followed", "unanswered"]].tolist() == [1, 0, 1]
     assert summary.loc["paspor", "agencies"] == "Imigrasi Singkawang, Imigrasi Sambas"  # the agencies concerned, from reference data
 
 
@@ -86,23 +86,34 @@ def test_the_page_lists_work_only_for_the_chair_and_the_leads(db, ref):
 
 @pytest.mark.parametrize("k", [3, 5])
 def test_no_protected_count_can_be_worked_out_from_a_point(k):
-    """A point's total beside its quarters and its not-followed-up cases: whatever is shown, no count from 1 to
-    k−1 can be worked out by subtraction."""
+    """A point's cases beside its quarters, and split into followed up, not followed up (and earlier, never shown);
+    the followed-up ones into replied and closed: whatever is shown, no count from 1 to k−1 can be worked out."""
     rng = random.Random(k)
-    for _ in range(300):
+    for _ in range(400):
         quarters = [rng.choice([0, 1, 2, 3, 4, 6, 9]) for _ in range(rng.randint(1, 4))]
-        total = sum(quarters)
-        unanswered = rng.randint(0, total)
-        total_hidden, quarter_hidden, unanswered_hidden = rantai.protect_point(total, quarters, unanswered, k)
-        shown = [q for q, h in zip(quarters, quarter_hidden, strict=True) if not h]
-        assert all(not suppression.is_small(q, k) for q in shown)
-        if total_hidden:
-            continue
-        assert not suppression.is_small(total, k)
-        assert not suppression.is_small(total - sum(shown), k) or (total - sum(shown) == 0)
-        if not unanswered_hidden:
-            assert not suppression.is_small(unanswered, k)
-            assert not suppression.is_small(total - unanswered, k)
+        cases = sum(quarters)
+        followed = rng.randint(0, cases)
+        unanswered = rng.randint(0, cases - followed)
+        replied = rng.randint(0, followed)
+        closed = rng.randint(0, replied)
+        row = {"cases": cases, "followed": followed, "unanswered": unanswered, "earlier": cases - followed - unanswered}
+        row.update(replied=replied, closed=closed)
+        hidden = rantai.protect_point(row, quarters, k)
+        shown = {name: v for name, v in row.items() if name not in hidden and name != "earlier"}
+        shown.update({f"q{i}": v for i, v in enumerate(quarters) if f"q{i}" not in hidden})
+        assert all(not suppression.is_small(v, k) for v in shown.values()), (row, quarters, hidden)
+        groups = [
+            ("cases", [f"q{i}" for i in range(len(quarters))]),
+            ("cases", ["followed", "unanswered", "earlier"]),
+            ("followed", ["replied"]),
+            ("replied", ["closed"]),
+        ]
+        values = {**row, **{f"q{i}": v for i, v in enumerate(quarters)}}
+        for total, parts in groups:
+            if total in shown:
+                rest = shown[total] - sum(shown[p] for p in parts if p in shown)
+                assert rest == 0 or not suppression.is_small(rest, k), (row, quarters, hidden, total, parts)
+        assert values["cases"] == sum(quarters)
 
 
 def test_quarters_are_named_in_indonesian():

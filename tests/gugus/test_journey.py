@@ -75,10 +75,10 @@ def test_stages_come_in_order_with_the_days_since_the_previous_stage(db, ref):
     j = _journey(db, dt.date(2026, 6, 30))
     reached = j.events[["stage", "day", "days", "agency"]].assign(day=j.events["day"].dt.date)
     assert reached.values.tolist() == [
-        ["diselamatkan", D, pytest.approx(float("nan"), nan_ok=True), "POLRES-SKW"],
-        ["pemeriksaan-kesehatan", D + dt.timedelta(days=2), 2.0, "DINKES"],  # a forensic examination is a health examination
-        ["psikologis", D + dt.timedelta(days=9), 7.0, "DINKES"],
-        ["rumah-aman", D + dt.timedelta(days=4), 0.0, "DINSOS"],  # sheltered before counselling: given together, 0 days
+        ["diselamatkan", D, pytest.approx(float("nan"), nan_ok=True), "Polres Singkawang"],
+        ["pemeriksaan-kesehatan", D + dt.timedelta(days=2), 2.0, "Dinkes"],  # a forensic examination is a health examination
+        ["psikologis", D + dt.timedelta(days=9), 7.0, "Dinkes"],
+        ["rumah-aman", D + dt.timedelta(days=4), 0.0, "Dinsos"],  # sheltered before counselling: given together, 0 days
     ]
 
 
@@ -108,7 +108,7 @@ def test_the_standard_is_the_threshold_of_a_drop_out(db, ref, days_later, droppe
         ]
 
 
-def test_a_drop_out_is_the_missing_stage_after_a_reached_one_and_later_services_do_not_exist_yet(db, ref):
+def test_a_drop_out_is_the_stage_after_the_last_one_reached_and_later_services_do_not_exist_yet(db, ref):
     _load(
         db,
         ref,
@@ -119,8 +119,8 @@ def test_a_drop_out_is_the_missing_stage_after_a_reached_one_and_later_services_
         },
     )
     late = journey.dropouts(_journey(db, D + dt.timedelta(days=60)))
-    # counselling never came (7 days after the examination); return home 55 days after shelter (standard 30)
-    assert late[["stage", "waiting"]].values.tolist() == [["psikologis", 59], ["pemulangan", 55]]
+    # waiting to go home 55 days after shelter (standard 30); the counselling skipped on the way is not a wait
+    assert late[["stage", "waiting"]].values.tolist() == [["pemulangan", 55]]
     early = journey.dropouts(_journey(db, D + dt.timedelta(days=4)))  # the shelter on day 5 has not happened yet
     assert early.empty
 
@@ -143,7 +143,7 @@ def test_drop_outs_group_into_actions_with_the_responsible_pillar_and_a_protecte
     assert alur.dropout_lines(groups, 3) == [
         "4 kasus: korban belum mendapat pemeriksaan kesehatan lebih dari 3 hari setelah diselamatkan (paling lama 11 hari) — Rehabilitasi Kesehatan"
     ]
-    assert alur.dropout_lines(groups, 5)[0].startswith("Jumlah kasus dilindungi: korban belum mendapat pemeriksaan kesehatan")
+    assert alur.dropout_lines(groups, 5)[0].startswith("Kasus (jumlahnya dilindungi): korban belum mendapat pemeriksaan kesehatan")
     assert alur.dropout_lines(groups, 3, pillar="rehab-sosial") == []
 
 
