@@ -75,6 +75,11 @@ class MapData:
     credit: str = ""  # where the boundaries and the base map come from (shipped files or official ones)
 
 
+def period_phrase(weeks: int) -> str:
+    """A period of :data:`PERIODS` inside a sentence: ``dalam 4 minggu terakhir``, ``sejak awal tahun``."""
+    return PERIODS[weeks].lower() if weeks == 0 else f"dalam {PERIODS[weeks]} terakhir"
+
+
 def period_start(week: Week, weeks: int) -> Week:
     """The first week of a map period: week 1 of the year for 0 ("Sejak awal tahun"), else ``weeks`` back."""
     return Week(week.year, 1) if weeks == 0 else week - (weeks - 1)

@@ -4,7 +4,7 @@ pillars, where they wait too long, and where the pillars' records disagree."""
 import streamlit as st
 
 from gugus import suppression
-from gugus.mapdata import PERIODS
+from gugus.mapdata import PERIODS, period_phrase
 from gugus.views import alur
 from ui import data, session, show
 from ui.week import chosen
@@ -12,7 +12,7 @@ from ui.week import chosen
 user = session.require("alur")
 week = chosen()
 st.title("Alur Penanganan Korban")
-weeks = st.selectbox("Kasus yang dilaporkan", list(PERIODS), index=3, format_func=alur.period_phrase, key="alur_periode")
+weeks = st.selectbox("Kasus yang dilaporkan", list(PERIODS), index=3, format_func=period_phrase, key="alur_periode")
 result = data.query("alur_page", week, weeks, user.k, user.role, user.pillar)
 if result.has_cases:
     show.sentence(alur.sentence(result, weeks))
@@ -22,7 +22,7 @@ if result.has_cases:
     st.table(result.durations)
     st.caption(result.standards_note)
 else:
-    show.empty(f"Belum ada kasus yang dilaporkan {alur.period_phrase(weeks)} sampai {week.label()}. Pilih periode yang lebih panjang.")
+    show.empty(f"Belum ada kasus yang dilaporkan {period_phrase(weeks)} sampai {week.label()}. Pilih periode yang lebih panjang.")
 for note in result.notes:
     st.info(note)
 

@@ -4,7 +4,7 @@ agencies concerned, and the follow-up of each finding (recorded by the Kerja Sam
 import streamlit as st
 
 from gugus import suppression
-from gugus.mapdata import PERIODS
+from gugus.mapdata import PERIODS, period_phrase
 from gugus.views import rantai
 from ui import data, session, show
 from ui.week import chosen
@@ -12,15 +12,15 @@ from ui.week import chosen
 user = session.require("rantai")
 week = chosen()
 st.title("Rantai Layanan Publik")
-weeks = st.selectbox("Kasus yang dilaporkan dalam", list(PERIODS), index=4, format_func=PERIODS.get, key="rantai_periode")
+weeks = st.selectbox("Kasus yang dilaporkan", list(PERIODS), index=4, format_func=period_phrase, key="rantai_periode")
 result = data.query("rantai_page", week, weeks, user.k, user.role)
 if not result.has_cases:
     show.empty(
-        f"Belum ada kasus yang menyebut titik layanan bermasalah pada {PERIODS[weeks].lower()} sampai {week.label()}. "
+        f"Belum ada kasus yang menyebut titik layanan bermasalah {period_phrase(weeks)} sampai {week.label()}. "
         'Penegakan Hukum mengisinya di kolom "Titik layanan bermasalah" lembar Kasus (templat versi 2).'
     )
     st.stop()
-show.sentence(rantai.sentence(result, PERIODS[weeks]))
+show.sentence(rantai.sentence(result, weeks))
 if result.figure is not None:
     st.plotly_chart(result.figure, config={"displayModeBar": False})
 st.table(result.table)

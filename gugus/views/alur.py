@@ -14,7 +14,7 @@ import pandas as pd
 
 from gugus import charts, exports, journey, labels, reconciliation, suppression
 from gugus.i18n import fmt_number
-from gugus.mapdata import PERIODS, period_start
+from gugus.mapdata import period_phrase, period_start
 from gugus.weeks import Week, format_day, today
 
 UNIT = "korban"
@@ -105,7 +105,10 @@ def dropout_table(drops: pd.DataFrame) -> pd.DataFrame:
 RECONCILE_HOW = {  # what to do, in words (the counts themselves are in the rows named: no count is shown here)
     "dilayani-lebih": "Bandingkan Jumlah korban di kedua baris: layanan mencatat lebih banyak korban daripada kasusnya.",
     "anak-berbeda": "Bandingkan jumlah anak di kedua baris (korban anak di lembar Kasus, Di antaranya anak di Layanan Korban).",
-    "kasus-tak-dikenal": "Kode kasus ini tidak ada di lembar Kasus Penegakan Hukum. Samakan penulisan kode kasusnya.",
+    "kasus-tak-dikenal": (
+        "Kode kasus ini tidak ada di lembar Kasus Penegakan Hukum. Samakan penulisan kode kasusnya; bila kasusnya lebih lama "
+        "dari data di sini, minta Penegakan Hukum mencatatnya di lembar Kasus."
+    ),
 }
 
 
@@ -143,11 +146,6 @@ def case_journeys(table: pd.DataFrame) -> pd.DataFrame:
             "Standar (hari)": table["standard_days"].map(_days),
         }
     )
-
-
-def period_phrase(weeks: int) -> str:
-    """``dalam 4 minggu terakhir`` / ``sejak awal tahun``: a period of mapdata.PERIODS inside a sentence."""
-    return PERIODS[weeks].lower() if weeks == 0 else f"dalam {PERIODS[weeks]} terakhir"
 
 
 def protected_chart_note(k: int) -> str:

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from gugus import chain, charts, exports, suppression
-from gugus.mapdata import period_start
+from gugus.mapdata import period_phrase, period_start
 from gugus.weeks import Week, format_day, today
 
 
@@ -128,5 +128,9 @@ def unanswered_note(result: RantaiPage) -> str:
     return f"Kasus yang dilaporkan sejak {format_day(result.followups_since)}, minggu pertama tindak lanjut dicatat."
 
 
-def sentence(result: RantaiPage, period_name: str) -> str:
-    return f"Titik layanan publik yang disebut kasus yang dilaporkan pada {period_name.lower()} ({result.period}), dan tindak lanjutnya"
+def sentence(result: RantaiPage, weeks: int) -> str:
+    """The sentence above the page."""
+    return (
+        f"Titik layanan publik yang disebut kasus yang dilaporkan {period_phrase(weeks)} ({result.period}), dan tindak lanjut "
+        "temuannya; semua dihitung dalam kasus."
+    )
