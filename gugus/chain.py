@@ -28,13 +28,17 @@ def points(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def case_points(con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date) -> pd.DataFrame:
-    """The service points named by the cases reported from ``first`` to ``last``. One row per case × point.
-    Columns: case_ref, key, reported_date, quarter (its first day), point."""
+    """The service points named by the cases reported from ``first`` to ``last``, each case as its latest workbook up
+    to ``last`` states it (as the journey reads it). One row per case × point. Columns: case_ref, key, reported_date,
+    quarter (its first day), point."""
     frame = con.execute(
-        """SELECT case_ref, reported_date, date_trunc('quarter', reported_date)::DATE AS quarter, unnest(service_points) AS point
-           FROM case_current WHERE reported_date BETWEEN ? AND ? AND len(service_points) > 0
-           ORDER BY reported_date, case_ref""",
-        [first, last],
+        """WITH latest AS (
+               SELECT c.case_ref, c.reported_date, c.service_points FROM case_report c JOIN upload_current u ON u.id = c.upload_id
+               WHERE c.reported_date BETWEEN ? AND ? AND u.week_start <= ?
+               QUALIFY row_number() OVER (PARTITION BY c.case_ref ORDER BY c.week_start DESC, c.upload_id DESC) = 1)
+           SELECT case_ref, reported_date, date_trunc('quarter', reported_date)::DATE AS quarter, unnest(service_points) AS point
+           FROM latest WHERE len(service_points) > 0 ORDER BY reported_date, case_ref""",
+        [first, last, last],
     ).df()
     frame.insert(1, "key", frame["case_ref"].map(normalize))
     return frame.drop_duplicates(["key", "point"])

@@ -9,7 +9,8 @@ CREATE TABLE service_point (
 -- Template v2: a case names the service points where the public service was misused (several per case).
 ALTER TABLE case_report ADD COLUMN service_points TEXT[];
 -- The Kerja Sama pillar's follow-up of a finding with the agency concerned; a follow-up is restated in a later
--- week when its status changes, and its latest row is its current state.
+-- week when its status changes, and its latest row is its current state (gugus/chain.py reads it so, comparing case
+-- references as validation does).
 CREATE TABLE service_followup (
     upload_id BIGINT NOT NULL, sheet_row INTEGER, case_ref TEXT,
     week TEXT NOT NULL, week_start DATE NOT NULL, service_point TEXT NOT NULL, agency TEXT NOT NULL,
@@ -19,7 +20,4 @@ DROP VIEW case_current;
 CREATE VIEW case_current AS
     SELECT c.* FROM case_report c JOIN upload_current u ON u.id = c.upload_id
     QUALIFY row_number() OVER (PARTITION BY c.case_ref ORDER BY c.week_start DESC, c.upload_id DESC) = 1;
-CREATE VIEW service_followup_current AS
-    SELECT f.* FROM service_followup f JOIN upload_current u ON u.id = f.upload_id
-    QUALIFY row_number() OVER (PARTITION BY f.case_ref, f.service_point, f.agency ORDER BY f.week_start DESC, f.upload_id DESC) = 1;
 DELETE FROM meta WHERE key = 'reference_hash';

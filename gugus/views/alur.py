@@ -17,8 +17,6 @@ from gugus.i18n import fmt_number
 from gugus.mapdata import period_phrase, period_start
 from gugus.weeks import Week, format_day, today
 
-UNIT = "korban"
-
 
 @dataclass
 class Scope:
