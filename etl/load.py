@@ -195,7 +195,7 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
         if (code, area) not in new_values
     ]
     stored_cases = con.execute(
-        """SELECT c.case_ref, list_sort(list(p.label_id ORDER BY p.seq) FILTER (WHERE p.code IS NOT NULL)),
+        """SELECT c.case_ref, list(p.label_id ORDER BY p.seq) FILTER (WHERE p.code IS NOT NULL),
                   list(p.code) FILTER (WHERE p.code IS NOT NULL)
            FROM case_report c LEFT JOIN service_point p ON list_contains(c.service_points, p.code)
            WHERE c.upload_id = ? GROUP BY c.case_ref ORDER BY c.case_ref""",
