@@ -156,10 +156,13 @@ class _Validator:
         """Where each header of ``model`` is (0-based column), or None when one the ``version`` needs is missing.
         A header given twice is an issue; a column of a later version in an older workbook is read, not lost."""
         positions: dict[str, int] = {}
+        read = {normalize(header) for header in wb.headers(model)}
         for c, h in enumerate(sheet.rows[0] if sheet.rows else []):
             if parse.is_blank(h):
                 continue
             key = normalize(str(h)).rstrip("*").strip()
+            if key in positions and key not in read:
+                continue  # an officer's own extra column, twice: never read, so no doubt about what loads
             if key in positions:  # which of two columns counts would be a guess, and a hidden one could decide it
                 first = column_letter(positions[key] + 1)
                 self.report.add("column-duplicate", sheet=sheet.name, row=1, col=c, header=str(h).strip(), first=first)

@@ -153,3 +153,18 @@ def test_a_follow_up_retyped_in_lower_case_is_not_a_removal(db, ref):
     again = _book(ref, "kerja-sama", 2, {"Tindak Lanjut Layanan": [{**followup, "case_ref": CASE["case_ref"].lower(), "letter": "Surat 2"}]})
     results = load_files([Incoming("ks1.xlsx", first), Incoming("ks2.xlsx", again)], db=db, today=dt.date(2026, 12, 31))
     assert [r.status for r in results] == ["loaded", "loaded"], [r.report.issues for r in results]
+
+
+def test_an_officers_own_column_given_twice_is_no_problem_but_a_read_one_is(ref):
+    def with_headers(*pairs):
+        book = openpyxl.load_workbook(io.BytesIO(_book(ref, "penegakan-hukum", 2, {"Kasus": [CASE]})))
+        for cell, header in pairs:
+            book["Kasus"][cell] = header
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    own = validate_bytes(with_headers(("T1", "Keterangan tambahan"), ("U1", "Keterangan tambahan")), "ph.xlsx", ref)
+    assert own.ok, own.report.errors
+    read = validate_bytes(with_headers(("T1", "Tersangka")), "ph.xlsx", ref)
+    assert [(i.sheet, i.row, i.column, i.code) for i in read.report.errors] == [("Kasus", 1, "T", "column-duplicate")]
