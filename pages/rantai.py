@@ -23,6 +23,7 @@ if not result.has_cases:
 show.sentence(rantai.sentence(result, weeks))
 if result.figure is not None:
     st.plotly_chart(result.figure, config={"displayModeBar": False})
+    st.caption(result.chart_note)
 st.table(result.table)
 st.caption(suppression.notice(user.k))
 

@@ -13,6 +13,7 @@ import pandas as pd
 
 from gugus import chain, charts, exports, suppression
 from gugus.mapdata import period_phrase, period_start
+from gugus.views.alur import protected_chart_note
 from gugus.weeks import Week, format_day, today
 
 
@@ -44,6 +45,7 @@ class RantaiPage:
     unanswered: pd.DataFrame | None = None
     csv: bytes | None = None
     followups_since: dt.date | None = None  # the first week Kerja Sama recorded follow-ups
+    chart_note: str = ""
 
 
 def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: str) -> RantaiPage:
@@ -78,6 +80,7 @@ def page(con: duckdb.DuckDBPyConnection, week: Week, weeks: int, k: int, role: s
         has_cases=not named.empty,
         table=pd.DataFrame(rows).set_index("Titik layanan"),
         figure=charts.chain_quarters(frame) if frame["cases"].notna().any() else None,
+        chart_note=protected_chart_note(k),
     )
     if role in ("ketua", "pilar"):
         labels = dict(con.execute("SELECT code, label_id FROM choice WHERE list = 'status-tindak-lanjut'").fetchall())
