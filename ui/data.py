@@ -160,4 +160,7 @@ def download(label: str, content: Any, file_name: str, mime: str | None = None, 
     """A download button whose use is written to the audit trail. ``content`` may be a callable. The file is
     handed over only after the account is checked again, when the button is clicked."""
     user, since = st.session_state.get("user"), st.session_state.get("login_at", 0.0)
+    # No rerun on the click: a rerun racing the file's request could end the page (say, for an account disabled
+    # meanwhile) before the file, or its refusal, is handed over; the next click reruns as usual.
+    kwargs.setdefault("on_click", "ignore")
     (container or st).download_button(label, lambda: deliver(user, since, content, file_name), file_name=file_name, mime=mime, **kwargs)
