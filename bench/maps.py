@@ -31,6 +31,7 @@ def add_cases(db: Path, count: int, seed: int = 11) -> None:
     """``count`` synthetic cases over the last 156 weeks, each week in its own penegakan-hukum upload."""
     import pandas as pd
 
+    from etl.world import ROUTE_COUNTRY
     from gugus import db as gdb
     from gugus.weeks import current_week, week_range
 
@@ -41,17 +42,6 @@ def add_cases(db: Path, count: int, seed: int = 11) -> None:
         routes = con.execute("""SELECT r.code, r.modus, any_value(s.place_code) FILTER (WHERE p.kind IN
                                     ('plbn', 'pos_lintas_batas', 'jalur_informal', 'bandara')) FROM route r
                                 JOIN route_stop s ON s.route_code = r.code JOIN place p ON p.code = s.place_code GROUP BY ALL""").fetchall()
-        country = {
-            "R-ARUK": "MY",
-            "R-ARUK-TIKUS": "MY",
-            "R-JAGOI": "MY",
-            "R-ENTIKONG": "MY",
-            "R-TEMAJUK": "MY",
-            "R-PENGANTIN-PNK": "CN",
-            "R-PENGANTIN-SKJ": "TW",
-            "R-SCAM-MM": "MM",
-            "R-SCAM-KH": "KH",
-        }
         con.execute("UPDATE upload SET status = 'superseded' WHERE pillar = 'penegakan-hukum'")
         next_id = con.execute("SELECT max(id) FROM upload").fetchone()[0] + 1
         uploads, cases = [], []
@@ -89,7 +79,7 @@ def add_cases(db: Path, count: int, seed: int = 11) -> None:
                         "exploitation": None,
                         "route": route,
                         "crossing": crossing,
-                        "destination_country": country[route],
+                        "destination_country": ROUTE_COUNTRY[route],  # the demo world's destinations
                         "victims_female_adult": victims,
                         "victims_total": victims,
                         "suspects": 1,

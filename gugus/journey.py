@@ -231,9 +231,9 @@ def dropout_trend(j: Journey, weeks: list) -> pd.DataFrame:
 def case_table(j: Journey, first: dt.date, last: dt.date) -> pd.DataFrame:
     """Each case of the period with the day, agency and days of each stage it reached. One row per case × stage
     (reached or not). Columns: case_ref, reported_date, stage, label, day (NaT when not reached), agency, days,
-    standard_days, victims."""
+    standard_days. No victim count: beside the funnel's totals one case's number could be worked out."""
     cohort = j.cases[j.cases["reported_date"].between(pd.Timestamp(first), pd.Timestamp(last))][["key", "case_ref", "reported_date"]]
     grid = cohort.merge(j.stages[["code", "seq", "label", "standard_days"]].rename(columns={"code": "stage"}), how="cross")
-    reached = j.events[["key", "stage", "day", "agency", "days", "victims"]]
+    reached = j.events[["key", "stage", "day", "agency", "days"]]
     out = grid.merge(reached, on=["key", "stage"], how="left").sort_values(["reported_date", "case_ref", "seq"], ignore_index=True)
     return out.drop(columns=["key", "seq"])

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from gugus import indicators
-from gugus.views import ringkasan
+from gugus.views import alur, ringkasan
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -54,7 +54,7 @@ else:
     st.table(ringkasan.overdue_table(result.overdue))
 
 st.subheader("Korban menunggu layanan")
-actions = ringkasan.dropout_lines(result.dropouts, user.k)
+actions = alur.dropout_lines(result.dropouts, user.k)
 if not actions:
     st.success("Tidak ada korban yang menunggu tahap layanan berikutnya melebihi standar.")
 else:
