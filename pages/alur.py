@@ -4,7 +4,7 @@ pillars, where they wait too long, and where the pillars' records disagree."""
 import streamlit as st
 
 from gugus import suppression
-from gugus.mapdata import PERIODS, period_phrase
+from gugus.mapdata import DEFAULT_PERIOD, PERIODS, period_phrase
 from gugus.views import alur
 from ui import data, session, show
 from ui.week import chosen
@@ -12,7 +12,9 @@ from ui.week import chosen
 user = session.require("alur")
 week = chosen()
 st.title("Alur Penanganan Korban")
-weeks = st.selectbox("Kasus yang dilaporkan", list(PERIODS), index=3, format_func=period_phrase, key="alur_periode")
+weeks = st.selectbox(
+    "Kasus yang dilaporkan", list(PERIODS), index=list(PERIODS).index(DEFAULT_PERIOD["alur"]), format_func=period_phrase, key="alur_periode"
+)
 result = data.query("alur_page", week, weeks, user.k, user.role, user.pillar)
 if result.has_cases:
     show.sentence(alur.sentence(result, weeks))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from gugus import mapfigure, printmap, suppression
 from gugus.cartography import VIEWS
-from gugus.mapdata import PERIODS, period_start
+from gugus.mapdata import DEFAULT_PERIOD, PERIODS, period_start
 from gugus.views import peta
 from ui import data, session, show
 from ui.week import chosen
@@ -36,7 +36,7 @@ if meeting:
 else:
     st.title("Peta Kasus")
     a, b, c = st.columns([2, 3, 3])
-    a.selectbox("Periode laporan", list(PERIODS), index=0, format_func=PERIODS.get, key="peta_periode")
+    a.selectbox("Periode laporan", list(PERIODS), index=list(PERIODS).index(DEFAULT_PERIOD["peta"]), format_func=PERIODS.get, key="peta_periode")
     b.multiselect("Modus", list(choices["modus"]), format_func=choices["modus"].get, key="peta_modus", placeholder="Semua modus")
     c.multiselect("Tahap proses (terakhir)", list(choices["tahap"]), format_func=choices["tahap"].get, key="peta_tahap", placeholder="Semua tahap")
     d, f = st.columns([6, 2])
@@ -45,7 +45,7 @@ else:
         st.session_state["mode_rapat"] = True
         st.rerun()
 
-weeks = st.session_state.get("peta_periode", 0)
+weeks = st.session_state.get("peta_periode", DEFAULT_PERIOD["peta"])
 view = st.session_state.get("peta_tampilan") or "Seluruh"
 k = user.k_for(meeting=meeting)  # a meeting screen is seen by more people: the stricter k
 result = data.query(

@@ -4,7 +4,7 @@ agencies concerned, and the follow-up of each finding (recorded by the Kerja Sam
 import streamlit as st
 
 from gugus import suppression
-from gugus.mapdata import PERIODS, period_phrase
+from gugus.mapdata import DEFAULT_PERIOD, PERIODS, period_phrase
 from gugus.views import rantai
 from ui import data, session, show
 from ui.week import chosen
@@ -12,7 +12,9 @@ from ui.week import chosen
 user = session.require("rantai")
 week = chosen()
 st.title("Rantai Layanan Publik")
-weeks = st.selectbox("Kasus yang dilaporkan", list(PERIODS), index=4, format_func=period_phrase, key="rantai_periode")
+weeks = st.selectbox(
+    "Kasus yang dilaporkan", list(PERIODS), index=list(PERIODS).index(DEFAULT_PERIOD["rantai"]), format_func=period_phrase, key="rantai_periode"
+)
 result = data.query("rantai_page", week, weeks, user.k, user.role)
 if not result.has_cases:
     show.empty(

@@ -74,43 +74,43 @@ def change_text(value: float | None, previous: float | None, sensitive: bool, k:
     return f"{sign}{fmt_number(diff)} dari minggu lalu"
 
 
-def whatsapp_text(summary: WeekSummary, k: int) -> str:
-    """A short plain-text summary in Bahasa Indonesia, ready to paste into a WhatsApp group."""
+def whatsapp_sections(summary: WeekSummary, k: int) -> dict[str, list[str]]:
+    """The WhatsApp text in its parts, by topic (``pembuka``, ``status``, ``angka``, ``pelaporan``, ``merah``, ``ran``,
+    ``korban``, ``catatan``); a topic with nothing to say has no lines. The briefing's speaker notes read the same parts."""
     w = summary.week
-    lines = ["*Ringkasan Gugus Tugas TPPO Kota Singkawang*", w.label(), ""]
-    lines.append("*Status pilar* (warna = indikator terburuk):")
-    for c in summary.scorecards.itertuples():
-        lines.append(
-            f"{labels.INDICATOR_STATUS_ICON[c.badge]} {c.pillar_name}: {labels.INDICATOR_STATUS[c.badge]} — "
-            f"{c.hijau} hijau, {c.kuning} kuning, {c.merah} merah dari {c.judged} dinilai"
-        )
-    lines.append("")
-    lines.append("*Angka utama minggu ini:*")
+    sections: dict[str, list[str]] = {"pembuka": ["*Ringkasan Gugus Tugas TPPO Kota Singkawang*", w.label()]}
+    sections["status"] = ["*Status pilar* (warna = indikator terburuk):"] + [
+        f"{labels.INDICATOR_STATUS_ICON[c.badge]} {c.pillar_name}: {labels.INDICATOR_STATUS[c.badge]} — "
+        f"{c.hijau} hijau, {c.kuning} kuning, {c.merah} merah dari {c.judged} dinilai"
+        for c in summary.scorecards.itertuples()
+    ]
+    sections["angka"] = ["*Angka utama minggu ini:*"]
     for h in summary.headlines.itertuples():
         change = change_text(h.value, h.previous, bool(h.sensitive), k)
-        lines.append(f"- {h.short_name}: {headline_text(h, k)}" + (f" ({change})" if change else ""))
+        sections["angka"].append(f"- {h.short_name}: {headline_text(h, k)}" + (f" ({change})" if change else ""))
     missing = summary.reporting[summary.reporting["state"] == "belum"]["pillar_name"].tolist()
     late = summary.reporting[summary.reporting["state"] == "terlambat"]["pillar_name"].tolist()
-    lines.append("")
-    lines.append("*Pelaporan:* " + ("semua pilar sudah lapor." if not missing else "belum lapor: " + ", ".join(missing) + "."))
+    sections["pelaporan"] = ["*Pelaporan:* " + ("semua pilar sudah lapor." if not missing else "belum lapor: " + ", ".join(missing) + ".")]
     if late:
-        lines.append("Terlambat: " + ", ".join(late) + ".")
+        sections["pelaporan"].append("Terlambat: " + ", ".join(late) + ".")
+    sections["merah"] = []
     if not summary.turned_red.empty:
-        lines.append("")
-        lines.append("*Indikator yang menjadi merah:*")
-        for r in summary.turned_red.itertuples():
-            lines.append(f"- {r.code} {r.short_name}: {indicators.basis(r, w, k)}")
+        sections["merah"] = ["*Indikator yang menjadi merah:*"] + [
+            f"- {r.code} {r.short_name}: {indicators.basis(r, w, k)}" for r in summary.turned_red.itertuples()
+        ]
+    sections["ran"] = []
     if not summary.overdue.empty:
-        lines.append("")
-        lines.append(
+        sections["ran"] = [
             f"*Aksi RAN lewat tenggat:* {len(summary.overdue)} aksi, antara lain "
             + "; ".join(f"{r.code} ({r.lead_agency}, tenggat {format_day(r.due)})" for r in summary.overdue.head(3).itertuples())
             + "."
-        )
-    if actions := dropout_lines(summary.dropouts, k):
-        lines.append("")
-        lines.append("*Korban menunggu layanan melebihi standar:*")
-        lines += [f"- {line}" for line in actions]
-    lines.append("")
-    lines.append(suppression.notice(k))
-    return "\n".join(lines)
+        ]
+    actions = dropout_lines(summary.dropouts, k)
+    sections["korban"] = ["*Korban menunggu layanan melebihi standar:*"] + [f"- {line}" for line in actions] if actions else []
+    sections["catatan"] = [suppression.notice(k)]
+    return sections
+
+
+def whatsapp_text(summary: WeekSummary, k: int) -> str:
+    """A short plain-text summary in Bahasa Indonesia, ready to paste into a WhatsApp group."""
+    return "\n\n".join("\n".join(lines) for lines in whatsapp_sections(summary, k).values() if lines)
