@@ -24,12 +24,12 @@ from etl.load import LoadResult, load_files, reference, rollback, status
 from etl.plan import import_plan, plan_workbook
 from etl.sample import sample_workbook
 from etl.template import write_template
-from gugus import auth, backup, bootstrap, settings
+from gugus import auth, backup, bootstrap, briefing, briefing_files, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError
 from gugus.i18n import t
-from gugus.weeks import Week
+from gugus.weeks import Week, current_week
 
 TABLE_WORDS = {
     "indicator_value": "indikator",
@@ -285,6 +285,67 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def _briefing_json(files: list[dict], error: str | None = None, code: str = "") -> None:
+    issues = [] if error is None else [Issue("", None, None, None, None, None, code, "error", error).as_dict()]
+    print(json.dumps({"ok": error is None, "briefings": files, "issues": issues}, ensure_ascii=False))
+
+
+def cmd_briefing(args) -> int:
+    try:
+        week = Week.parse(args.week) if args.week else None
+    except ValueError:
+        return _usage_error(f'"{args.week}" bukan minggu. Tulis seperti 2026-W47.')
+    by = args.by or f"cli:{getpass.getuser()}"
+    if args.outbox:
+        if args.output or args.audience:
+            return _usage_error("--outbox membuat bahan rapat untuk kedua peserta dalam kedua format; jangan dipakai bersama -o atau --for.")
+        return _briefing_outbox(args, week, by)
+    if not args.output or not args.audience:
+        return _usage_error("Sebutkan pesertanya dan berkas tujuannya, misalnya: briefing --week 2026-W47 --for ketua -o rapat.pdf")
+    fmt = Path(args.output).suffix.lower().lstrip(".")
+    if fmt not in briefing.FORMATS:
+        return _usage_error(t("briefing.format", fmt=Path(args.output).suffix or args.output))
+    week = week or current_week() - 1
+    bootstrap.ensure_database(args.db)
+    try:
+        pack, files = briefing_files.generate(week, args.audience, (fmt,), db=args.db, by=by)
+    except briefing.BriefingError as exc:
+        if not args.json:
+            raise  # the one handler in main() prints it
+        _briefing_json([], str(exc), "briefing-no-data")
+        return exc.exit_code
+    path = Path(args.output)
+    briefing_files.write_atomic(path, files[fmt])
+    if args.json:
+        _briefing_json([{"path": str(path), "week": str(week), "audience": args.audience, "format": fmt, "status": "ditulis"}])
+    else:
+        simulated = " (DATA SIMULASI)" if pack.simulated else ""
+        print(f"Bahan rapat {week.label()} untuk {briefing.AUDIENCES[args.audience]}{simulated} ditulis ke {path}.")
+    return 0
+
+
+OUTBOX_WORDS = {"ditulis": "✔ ditulis", "diperbarui": "↻ diperbarui (data berubah)", "tetap": "= tetap (data tidak berubah)"}
+
+
+def _briefing_outbox(args, week: Week | None, by: str) -> int:
+    bootstrap.ensure_database(args.db)
+    try:
+        done = briefing_files.outbox(args.outbox, db=args.db, by=by, week=week)
+    except briefing.BriefingError as exc:
+        if not args.json:
+            raise
+        _briefing_json([], str(exc), "briefing-no-data")
+        return exc.exit_code
+    if args.json:
+        _briefing_json([d.as_dict() for d in done])
+        return 0
+    for d in done:
+        print(f"{OUTBOX_WORDS[d.status]}: {d.path}")
+    written = sum(d.status != "tetap" for d in done)
+    print(f"{written} berkas ditulis, {len(done) - written} tetap, untuk {done[0].week.label()}." if done else "Tidak ada berkas.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m etl", description="ETL Gugus Tugas TPPO: templat, validasi dan pemuatan buku kerja pilar ke DuckDB."
@@ -435,6 +496,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="BERKAS", help="berkas cadangan .duckdb (lihat backup --list)")
     p.add_argument("--by", help="nama pengguna (dicatat di jejak audit)")
     p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser(
+        "briefing",
+        help="buat bahan rapat mingguan (PDF A4 atau PowerPoint 16:9)",
+        description="Buat bahan rapat satu minggu untuk satu peserta, dengan angka dilindungi sesuai pesertanya: "
+        "status pilar, angka utama, pelaporan, indikator merah, aksi RAN, alur korban, rantai layanan dan peta kasus. "
+        "Dengan --outbox: bahan untuk kedua peserta dalam kedua format, minggu lengkap terakhir, ke sebuah folder "
+        "(untuk penjadwal; berkas yang datanya tidak berubah tidak ditulis ulang).",
+    )
+    p.add_argument("--week", help="minggu ISO, misalnya 2026-W47 (bawaan: minggu lengkap terakhir)")
+    p.add_argument(
+        "--for", dest="audience", choices=list(briefing.AUDIENCES), help="peserta: ketua (rapat koordinasi) atau pimpinan (Kantor Wali Kota)"
+    )
+    p.add_argument("-o", "--output", help="berkas tujuan: .pdf atau .pptx")
+    p.add_argument("--outbox", metavar="FOLDER", help="tulis bahan kedua peserta dalam kedua format ke folder ini, bernama menurut minggunya")
+    p.add_argument("--by", help="nama pengguna yang membuat (dicatat di jejak audit)")
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    p.set_defaults(func=cmd_briefing)
     return parser
 
 

@@ -31,6 +31,7 @@ ACTIONS = {
     "cadangan": "Cadangan dibuat",
     "pemulihan": "Basis data dipulihkan",
     "batas-wilayah": "Batas wilayah dimuat",
+    "bahan-rapat": "Bahan rapat dibuat",
 }
 
 

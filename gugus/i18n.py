@@ -21,6 +21,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Wait a moment and retry; if it persists, close other programs that hold the file.",
     ),
     # user errors raised by the core (gugus.errors.UserError): shown by the CLI and by the app
+    "briefing.no-data": (
+        "Belum ada nilai indikator untuk {week}, jadi bahan rapat tidak dibuat. Pilih minggu lain, atau tunggu pilar "
+        "mengunggah buku kerja minggu itu.",
+        "There are no indicator values for {week} yet, so no briefing was made. Choose another week, or wait for the "
+        "pillars to upload that week's workbooks.",
+    ),
+    "briefing.audience": (
+        "Peserta '{audience}' tidak dikenal; pilih salah satu: {choices}.",
+        "Audience '{audience}' is unknown; choose one of: {choices}.",
+    ),
+    "briefing.format": (
+        "Bahan rapat dibuat sebagai .pdf atau .pptx, bukan '{fmt}'. Beri nama berkas berakhiran .pdf atau .pptx.",
+        "A briefing is made as .pdf or .pptx, not '{fmt}'. Give the file a name ending in .pdf or .pptx.",
+    ),
     "boundary.missing": (
         "Berkas {path} tidak ada. Periksa jalur berkasnya.",
         "The file {path} does not exist. Check its path.",

@@ -27,6 +27,7 @@ INDICATOR_STATUS_FILL = {
     "kosong": "#FFFFFF",
     "dilindungi": "#ECEFF1",
 }
+INDICATOR_STATUS_COLOUR = {"hijau": GREEN, "kuning": AMBER, "merah": RED, "pantau": GREY, "kosong": LIGHT, "dilindungi": GREY}
 INDICATOR_STATUS_ICON = {"hijau": "🟢", "kuning": "🟡", "merah": "🔴", "pantau": "⚪", "kosong": "⚪", "dilindungi": "⚪"}
 
 # A RAN action's status as computed (gugus.ran), and the three a pillar lead reports.

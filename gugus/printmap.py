@@ -196,9 +196,8 @@ def print_map(data: MapData, view: str, period_name: str, fmt: str = "pdf", gene
         _draw_legend(fig.add_axes(PANEL_BOX), drawing.legend)
         note = suppression.notice(data.k) + " " + APPROXIMATE_NOTE
         fig.text(0.025, 0.085, "\n".join(textwrap.wrap(note, 190)), fontsize=7.5, va="top")
-        fig.text(
-            0.025, 0.035, f"{data.credit} Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang.", fontsize=6.5, color="#5A6775", va="top"
-        )
+        credit = f"{data.credit} Dicetak {when} WIB dari dasbor Gugus Tugas TPPO Kota Singkawang."
+        fig.text(0.025, 0.045, "\n".join(textwrap.wrap(credit, 210)), fontsize=6.5, color="#5A6775", va="top")
         buffer = io.BytesIO()
         fig.savefig(buffer, format=fmt)
         plt.close(fig)

@@ -4,7 +4,7 @@ the year to date; one indicator's detail."""
 import streamlit as st
 
 from gugus import indicators, suppression
-from gugus.views import indikator
+from gugus.views import indikator, ringkasan
 from ui import data, session, show, widgets
 from ui.week import chosen
 
@@ -25,7 +25,7 @@ show.sentence(f"{len(frame)} indikator, pilar {pillars[pillar]}, {week.label()}"
 st.markdown(
     f"Status pilar: {widgets.status_badge(result.badge)} — {widgets.counts(counts['hijau'], counts['kuning'], counts['merah'])} "
     f"dari {counts['hijau'] + counts['kuning'] + counts['merah']} indikator dinilai"
-    + widgets.others(counts["pantau"], counts["kosong"], counts["dilindungi"])
+    + ringkasan.unjudged_text(counts["pantau"], counts["kosong"], counts["dilindungi"])
 )
 with st.expander("Cara membaca status"):
     st.markdown(indicators.legend())

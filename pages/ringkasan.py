@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gugus import indicators
+from gugus import briefing, briefing_files, indicators
 from gugus.views import alur, ringkasan
 from ui import data, session, show, widgets
 from ui.week import chosen
@@ -64,3 +64,31 @@ else:
 st.subheader("Salin ringkasan")
 st.caption("Teks singkat untuk ditempel ke grup WhatsApp. Tekan ikon salin di pojok kanan atas kotak.")
 st.code(ringkasan.whatsapp_text(result, user.k), language=None, wrap_lines=True)
+
+st.subheader("Unduh bahan rapat")
+audiences = briefing.audiences_for(user.role)
+audience = audiences[0]
+if len(audiences) > 1:
+    audience = st.radio("Untuk", audiences, format_func=briefing.AUDIENCES.get, horizontal=True, key="bahan_peserta")
+st.caption(
+    f"Satu PDF (A4) dan satu salindia PowerPoint (16:9) untuk {week.label()}: status pilar, angka utama, pelaporan, indikator merah, "
+    "aksi RAN, alur korban, rantai layanan dan peta kasus — angka dilindungi sesuai pesertanya. Pembuatannya dicatat di jejak audit."
+)
+made = st.session_state.get("bahan_rapat", {}).get((str(week), audience))
+if st.button("Siapkan bahan rapat", icon=":material/slideshow:", type="secondary" if made else "primary", key="bahan_siapkan"):
+    with st.status("Menyiapkan bahan rapat…", expanded=True) as progress:
+        made = data.briefing_pack(week, audience, on_progress=progress.write)
+        progress.update(label="Bahan rapat siap diunduh.", state="complete", expanded=False)
+    st.session_state["bahan_rapat"] = {(str(week), audience): made}
+if made:
+    left, right = st.columns(2)
+    for column, fmt in zip((left, right), briefing.FORMATS, strict=True):
+        data.download(
+            f"Unduh {briefing.FORMAT_NAMES[fmt]}",
+            made[fmt],
+            file_name=briefing_files.file_name(week, audience, fmt),
+            mime=briefing.FORMATS[fmt],
+            container=column,
+            icon=":material/download:",
+            width="stretch",
+        )

@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("gugus", "etl", "ui")
-FIGURE_BUILDERS = ("gugus.charts", "gugus.cartography", "gugus.mapfigure", "gugus.printmap")
+FIGURE_BUILDERS = ("gugus.charts", "gugus.cartography", "gugus.mapfigure", "gugus.printmap", "gugus.briefing_plots")
 # Imports inside a function, each with the reason it is there. Nothing else may import late.
 LATE = {
     ("etl.cli", "gugus.geo"): "geopandas only for `etl boundaries`: every other command starts quickly",

@@ -10,13 +10,14 @@ import re
 
 import openpyxl
 import pytest
+from pptx import Presentation
 from pypdf import PdfReader
 
 from etl.load import Incoming, load_files
 from etl.plan import status_report
 from etl.sample import sample_identity
 from etl.template import build_workbook, workbook_bytes
-from gugus import cartography, mapfigure, maps, printmap, ran
+from gugus import briefing_files, cartography, mapfigure, maps, printmap, ran
 from gugus import db as gdb
 from gugus.views import alur, indikator, rantai
 from gugus.weeks import Week
@@ -150,3 +151,19 @@ def test_no_download_carries_a_suppressed_count(seeded):
     for text in files:
         assert not TOKEN.search(text), text[max(0, TOKEN.search(text).start() - 200) :][:400]
     assert "dilindungi" in files[1]  # the seeded counts are there, in the one wording
+
+
+@pytest.mark.parametrize("audience", ["ketua", "pimpinan"])
+def test_no_briefing_carries_a_suppressed_count_or_a_case_reference(seeded, audience):
+    """Both formats of the pack, every page and slide, its tables and speaker notes (the charts are in the PDF as
+    text, the same charts as the slides' pictures)."""
+    pack, files = briefing_files.generate(WEEK, audience, db=seeded, by="uji")
+    texts = [page.extract_text() for page in PdfReader(io.BytesIO(files["pdf"])).pages]
+    for slide in Presentation(io.BytesIO(files["pptx"])).slides:
+        texts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        texts += [cell.text for shape in slide.shapes if shape.has_table for row in shape.table.rows for cell in row.cells]
+        texts.append(slide.notes_slide.notes_text_frame.text)
+    everything = "\n".join(texts)
+    assert not TOKEN.search(everything), everything[max(0, TOKEN.search(everything).start() - 200) :][:400]
+    assert "LP/B/1" not in everything  # aggregates only: no case reference, whoever the audience
+    assert [h.value for h in pack.headlines[1:4]] == ["dilindungi"] * 3 and "dilindungi" in texts[1]  # the seeded counts are there, protected

@@ -16,7 +16,7 @@ from etl import sandbox
 from etl.demo import build_demo
 from etl.load import reference as load_reference
 from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
-from gugus import audit, auth, bootstrap, completeness, maps, ran, settings, summary
+from gugus import audit, auth, bootstrap, briefing, briefing_files, completeness, maps, ran, settings, summary
 from gugus import db as gdb
 from gugus.views import aksi_ran, alur, indikator, kelengkapan, peta, rantai
 from gugus.weeks import Week
@@ -140,6 +140,17 @@ def record(action: str, target: str | None = None, detail: object = None) -> Non
     with gdb.connect(settings.db_path(), write=True) as con:
         audit.record(con, user.name if user else None, action, target, detail, "app")
     changed()
+
+
+def briefing_pack(week: Week, audience: str, on_progress: Callable[[str], None] | None = None) -> dict[str, bytes]:
+    """The briefing pack of ``week`` for ``audience`` in both formats, made now for the logged-in user (not cached:
+    each making is in the audit trail) — only for an audience the user's role may brief."""
+    user = st.session_state.get("user")
+    if user is None or audience not in briefing.audiences_for(user.role):
+        raise briefing.BriefingError(f"Peran {auth.ROLES.get(user.role, '') if user else ''} tidak membuat bahan rapat untuk peserta ini.")
+    _, files = briefing_files.generate(week, audience, db=settings.db_path(), by=user.name, source="app", on_progress=on_progress)
+    changed()
+    return files
 
 
 REVOKED = "Akses akun ini sudah dicabut; berkas tidak diberikan. Masuk lagi, atau hubungi administrator.\n"

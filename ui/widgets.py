@@ -7,6 +7,7 @@ import streamlit as st
 
 from gugus import labels, suppression
 from gugus.i18n import fmt_number
+from gugus.views import ringkasan
 
 BADGE_COLOUR = {"hijau": "green", "kuning": "orange", "merah": "red", "pantau": "gray", "kosong": "gray", "dilindungi": "gray"}
 
@@ -21,13 +22,10 @@ def scorecards(cards: pd.DataFrame) -> None:
     for col, c in zip(st.columns(len(cards)), cards.itertuples(), strict=True):
         with col.container(border=True):
             st.markdown(f"**{c.pillar_name}**  \n{status_badge(c.badge)}")
-            st.markdown(f"{counts(c.hijau, c.kuning, c.merah)}  \ndari {c.judged} indikator dinilai" + others(c.pantau, c.kosong, c.dilindungi))
-
-
-def others(watched: int, empty: int, protected: int) -> str:
-    """``; 3 dipantau; 1 tanpa data``: the indicators a badge does not judge, so the counts add up."""
-    parts = [f"{n} {word}" for n, word in ((watched, "dipantau"), (empty, "tanpa data"), (protected, "dilindungi")) if n]
-    return "".join(f"; {p}" for p in parts)
+            st.markdown(
+                f"{counts(c.hijau, c.kuning, c.merah)}  \ndari {c.judged} indikator dinilai"
+                + ringkasan.unjudged_text(c.pantau, c.kosong, c.dilindungi)
+            )
 
 
 def counts(green: int, amber: int, red: int) -> str:

@@ -53,6 +53,12 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
     ).set_index("Kode")
 
 
+def unjudged_text(watched: int, empty: int, protected: int) -> str:
+    """``; 3 dipantau; 1 tanpa data``: the indicators a badge does not judge, so the counts add up."""
+    parts = [f"{n} {word}" for n, word in ((watched, "dipantau"), (empty, "tanpa data"), (protected, "dilindungi")) if n]
+    return "".join(f"; {p}" for p in parts)
+
+
 def headline_text(h, k: int) -> str:
     """A headline figure as shown on Ringkasan and in the WhatsApp text: ``<3 orang``, ``12 kasus``."""
     return indicators.number(h.value, h.kind, bool(h.sensitive), k, h.unit)

@@ -1,0 +1,254 @@
+"""Bahan rapat: the weekly briefing pack — one A4 PDF and one 16:9 slide deck for a week and an audience.
+
+The pack holds what the pages show, from the same definitions and suppressed for the audience's k: the pillar
+scorecards with their badge and its reason, the headline figures and their change (Ringkasan), reporting
+completeness and lateness (Kelengkapan), the indicators that turned red, overdue and stalled RAN actions, the victim
+journey's funnel and drop-outs (Alur Korban), the service-chain counts (Rantai Layanan) and the printed case map
+(Peta Kasus), each over the period its page opens with. Only aggregates: no case reference, no work list.
+
+:func:`build` assembles the content as text (both formats show the same words); :mod:`gugus.briefing_pdf` and
+:mod:`gugus.briefing_slides` lay it out; :func:`generate` and :func:`outbox` write files and the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import duckdb
+import pandas as pd
+
+from gugus import auth, completeness, labels, maps, ran, settings, summary, suppression
+from gugus import db as gdb
+from gugus.errors import UserError
+from gugus.i18n import fmt_number, t
+from gugus.mapdata import DEFAULT_PERIOD, PERIODS, MapData, period_start
+from gugus.mapfigure import totals
+from gugus.views import alur, rantai, ringkasan
+from gugus.weeks import Week, format_day, format_moment
+
+CITY = "Kota Singkawang"
+TITLE = "Bahan Rapat Mingguan"
+BODY = "Gugus Tugas Pencegahan dan Penanganan TPPO Kota Singkawang"
+AUDIENCES = {
+    "ketua": "Rapat koordinasi Gugus Tugas (ketua dan koordinator pilar)",
+    "pimpinan": "Pimpinan daerah (Kantor Wali Kota)",
+}
+FORMATS = {"pdf": "application/pdf", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+FORMAT_NAMES = {"pdf": "PDF (A4)", "pptx": "PowerPoint (16:9)"}
+MAP_VIEW = "Seluruh"
+SIMULATED = "Bahan ini dibuat dari data sintetis (basis data demo atau buku kerja contoh bertanda SIMULASI), bukan data sebenarnya."
+REPORTING_WEEKS = 12
+MANIFEST = ".bahan-rapat.json"
+
+
+class BriefingError(UserError):
+    """A pack that cannot be made as asked (no data for the week, an unknown audience or format)."""
+
+
+def audiences_for(role: str) -> list[str]:
+    """The audiences a role may make a pack for, its own first: the chair prepares both meetings; a pillar lead the
+    coordination meeting they sit in; the mayor's office its own."""
+    return {"ketua": ["ketua", "pimpinan"], "pilar": ["ketua"], "pimpinan": ["pimpinan"]}.get(role, [])
+
+
+def audience_k(audience: str) -> int:
+    """The suppression threshold of an audience: that of its role, as on the pages it would open."""
+    if audience not in AUDIENCES:
+        raise BriefingError(t("briefing.audience", audience=audience, choices=", ".join(AUDIENCES)))
+    return auth.User("", audience).k
+
+
+@dataclass
+class Table:
+    """A table as shown: column titles, rows of text, and what to say when there are no rows."""
+
+    columns: list[str]
+    rows: list[list[str]]
+    empty: str = ""
+
+    @classmethod
+    def of(cls, frame: pd.DataFrame, empty: str = "") -> Table:
+        """From a display frame; a named index becomes the first column."""
+        if frame.index.name:
+            frame = frame.reset_index()
+        return cls([str(c) for c in frame.columns], [["–" if pd.isna(v) else str(v) for v in row] for row in frame.itertuples(index=False)], empty)
+
+
+@dataclass
+class Card:
+    """One pillar's scorecard: its badge (worst judged indicator), the counts, and why the badge is what it is."""
+
+    pillar: str
+    badge: str
+    status: str
+    counts: str
+    reason: str
+
+
+@dataclass
+class Headline:
+    name: str
+    value: str
+    change: str
+    help: str
+
+
+@dataclass
+class Pack:
+    """Everything the briefing shows for one week and audience, as text (and the map data for the print map)."""
+
+    week: Week
+    audience: str
+    k: int
+    simulated: bool
+    generated: dt.datetime
+    data_version: int
+    cards: list[Card]
+    status_counts: pd.DataFrame  # pillar_name and one column per indicator status, for the chart
+    headlines: list[Headline]
+    reporting: Table
+    reporting_note: str
+    turned_red: Table
+    overdue: Table
+    stalled: Table
+    journey_period: str
+    journey_sentence: str
+    funnel: pd.DataFrame  # label, pillar_name, victims (None where protected), text
+    dropouts: list[str]
+    journey_notes: list[str]
+    chain_period: str
+    chain: Table
+    chain_note: str
+    map_period: str
+    map_totals: str
+    map_data: MapData
+    whatsapp: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def audience_name(self) -> str:
+        return AUDIENCES[self.audience]
+
+    @property
+    def protection(self) -> str:
+        return suppression.notice(self.k)
+
+    @property
+    def generated_text(self) -> str:
+        return f"{format_moment(self.generated)} WIB"
+
+    @property
+    def whatsapp_text(self) -> str:
+        return "\n\n".join("\n".join(lines) for lines in self.whatsapp.values() if lines)
+
+
+def badge_reason(table: pd.DataFrame, pillar: str, badge: str) -> str:
+    """Why a pillar has its badge: the indicators with the badge's colour, or why nothing is judged."""
+    rows = table[table["pillar"] == pillar]
+    if badge in ("merah", "kuning"):
+        worst = rows[rows["status"] == badge]
+        return f"{labels.INDICATOR_STATUS[badge]}: " + "; ".join(f"{r.code} {r.short_name}" for r in worst.itertuples())
+    if badge == "hijau":
+        return f"Semua {int((rows['status'] == 'hijau').sum())} indikator yang dinilai hijau."
+    return "Belum ada indikator yang dapat dinilai minggu ini (tanpa target, tanpa data, atau angkanya dilindungi)."
+
+
+def cards(result: summary.WeekSummary) -> list[Card]:
+    out = []
+    for c in result.scorecards.itertuples():
+        counts = f"{c.hijau} hijau · {c.kuning} kuning · {c.merah} merah dari {c.judged} dinilai"
+        counts += ringkasan.unjudged_text(c.pantau, c.kosong, c.dilindungi)
+        out.append(Card(c.pillar_name, c.badge, labels.INDICATOR_STATUS[c.badge], counts, badge_reason(result.table, c.pillar, c.badge)))
+    return out
+
+
+def headlines(result: summary.WeekSummary, k: int) -> list[Headline]:
+    return [
+        Headline(
+            h.short_name,
+            ringkasan.headline_text(h, k),
+            ringkasan.change_text(h.value, h.previous, bool(h.sensitive), k) or "",
+            h.name,
+        )
+        for h in result.headlines.itertuples()
+    ]
+
+
+def reporting_table(con: duckdb.DuckDBPyConnection, week: Week) -> Table:
+    """Every pillar's report of the week (state, first upload, hours late) beside its on-time record over the last
+    :data:`REPORTING_WEEKS` weeks — the same rows as Kelengkapan."""
+    grid = completeness.matrix(con, week, REPORTING_WEEKS)
+    this = grid[grid["week_start"] == pd.Timestamp(week.monday)]
+    record = completeness.timeliness(grid).set_index("pillar_name")
+    rows = []
+    for r in this.itertuples():
+        due = record["due"].get(r.pillar_name, 0)
+        on_time = f"{record['tepat'][r.pillar_name]} dari {due} minggu" if due else "–"
+        rows.append(
+            [
+                r.pillar_name,
+                labels.REPORTING_STATE[r.state],
+                format_moment(r.first_at) if not pd.isna(r.first_at) else "–",
+                "–" if pd.isna(r.hours_late) else fmt_number(r.hours_late),
+                on_time,
+            ]
+        )
+    return Table(["Pilar", "Keadaan minggu ini", "Masuk pertama (WIB)", "Jam terlambat", f"Tepat waktu, {REPORTING_WEEKS} minggu"], rows)
+
+
+def stalled_table(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
+    """RAN actions stalled at the end of ``week`` (status computed in :mod:`gugus.ran`), longest stalled first."""
+    frame = ran.actions(con, week)
+    stalled = frame[frame["status"] == "macet"].sort_values(["weeks_since_change", "code"], ascending=[False, True])
+    return pd.DataFrame(
+        {
+            "Kode": stalled["code"],
+            "Kegiatan": stalled["activity"],
+            "Penanggung jawab": stalled["lead_name"],
+            "Tenggat": stalled["due"].map(format_day),
+            "Progres": stalled["progress"].map(lambda p: f"{p:.0f} %"),
+            "Tanpa kemajuan": stalled["weeks_since_change"].map(lambda w: f"{int(w)} minggu"),
+        }
+    ).set_index("Kode")
+
+
+def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.datetime | None = None) -> Pack:
+    """The pack of ``week`` for ``audience`` (``ketua`` or ``pimpinan``), read from one connection."""
+    k = audience_k(audience)
+    result = summary.week_summary(con, week, k)
+    if not result.has_data:
+        raise BriefingError(t("briefing.no-data", week=week.label()))
+    journey = alur.page(con, week, DEFAULT_PERIOD["alur"], k, "pimpinan", None)  # aggregates only, whoever reads
+    chain = rantai.page(con, week, DEFAULT_PERIOD["rantai"], k, "pimpinan")
+    map_data = maps.map_data(con, period_start(week, DEFAULT_PERIOD["peta"]), week, k)
+    counts = result.scorecards[["pillar_name", *labels.INDICATOR_STATUS]].copy()
+    stall = int(settings.get("stall_weeks"))
+    return Pack(
+        week=week,
+        audience=audience,
+        k=k,
+        simulated=gdb.get_meta(con, "demo") == "1" or map_data.simulated,
+        generated=(now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))),
+        data_version=gdb.data_version(con),
+        cards=cards(result),
+        status_counts=counts,
+        headlines=headlines(result, k),
+        reporting=reporting_table(con, week),
+        reporting_note=f"Batas unggah minggu ini: {completeness.deadline_text(completeness.deadline(week))}.",
+        turned_red=Table.of(ringkasan.turned_red_table(result.turned_red, week, k), "Tidak ada indikator yang berubah menjadi merah minggu ini."),
+        overdue=Table.of(ringkasan.overdue_table(result.overdue), "Tidak ada aksi RAN yang lewat tenggat."),
+        stalled=Table.of(stalled_table(con, week), f"Tidak ada aksi RAN yang macet (tanpa kemajuan {stall} minggu atau lebih)."),
+        journey_period=journey.period,
+        journey_sentence=alur.sentence(journey, DEFAULT_PERIOD["alur"]),
+        funnel=journey.funnel,
+        dropouts=journey.actions,
+        journey_notes=[*journey.notes, journey.chart_note],
+        chain_period=chain.period,
+        chain=Table.of(chain.table, "Belum ada kasus yang menyebut titik layanan."),
+        chain_note=rantai.sentence(chain, DEFAULT_PERIOD["rantai"]),
+        map_period=PERIODS[DEFAULT_PERIOD["peta"]],
+        map_totals=totals(map_data),
+        map_data=map_data,
+        whatsapp=ringkasan.whatsapp_sections(result, k),
+    )
