@@ -24,7 +24,7 @@ from etl.load import LoadResult, load_files, reference, rollback, status
 from etl.plan import import_plan, plan_workbook
 from etl.sample import sample_workbook
 from etl.template import write_template
-from gugus import auth, backup, bootstrap, briefing, briefing_files, settings
+from gugus import auth, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError
@@ -291,6 +291,8 @@ def _briefing_json(files: list[dict], error: str | None = None, code: str = "") 
 
 
 def cmd_briefing(args) -> int:
+    from gugus import briefing, briefing_files  # charts, maps and typesetting only for this command: every other one starts quickly
+
     try:
         week = Week.parse(args.week) if args.week else None
     except ValueError:
@@ -328,6 +330,8 @@ OUTBOX_WORDS = {"ditulis": "✔ ditulis", "diperbarui": "↻ diperbarui (data be
 
 
 def _briefing_outbox(args, week: Week | None, by: str) -> int:
+    from gugus import briefing, briefing_files  # as in cmd_briefing
+
     bootstrap.ensure_database(args.db)
     try:
         done = briefing_files.outbox(args.outbox, db=args.db, by=by, week=week)
@@ -506,9 +510,7 @@ def build_parser() -> argparse.ArgumentParser:
         "(untuk penjadwal; berkas yang datanya tidak berubah tidak ditulis ulang).",
     )
     p.add_argument("--week", help="minggu ISO, misalnya 2026-W47 (bawaan: minggu lengkap terakhir)")
-    p.add_argument(
-        "--for", dest="audience", choices=list(briefing.AUDIENCES), help="peserta: ketua (rapat koordinasi) atau pimpinan (Kantor Wali Kota)"
-    )
+    p.add_argument("--for", dest="audience", choices=["ketua", "pimpinan"], help="peserta: ketua (rapat koordinasi) atau pimpinan (Kantor Wali Kota)")
     p.add_argument("-o", "--output", help="berkas tujuan: .pdf atau .pptx")
     p.add_argument("--outbox", metavar="FOLDER", help="tulis bahan kedua peserta dalam kedua format ke folder ini, bernama menurut minggunya")
     p.add_argument("--by", help="nama pengguna yang membuat (dicatat di jejak audit)")

@@ -14,6 +14,8 @@ FIGURE_BUILDERS = ("gugus.charts", "gugus.cartography", "gugus.mapfigure", "gugu
 # Imports inside a function, each with the reason it is there. Nothing else may import late.
 LATE = {
     ("etl.cli", "gugus.geo"): "geopandas only for `etl boundaries`: every other command starts quickly",
+    ("etl.cli", "gugus.briefing"): "charts, maps and typesetting only for `etl briefing`: every other command starts quickly",
+    ("etl.cli", "gugus.briefing_files"): "charts, maps and typesetting only for `etl briefing`: every other command starts quickly",
     ("gugus.bootstrap", "gugus.geo"): "geopandas only when a database still lacks its shapes",
     ("etl.read_worker", "etl.reader"): "the reader process limits its memory before it imports the reader",
     ("etl.read_worker", "etl.annotate"): "the reader process limits its memory before it imports the reader",

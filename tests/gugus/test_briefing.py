@@ -14,7 +14,7 @@ from pptx import Presentation
 from pptx.util import Inches
 from pypdf import PdfReader
 
-from etl.cli import main
+from etl.cli import build_parser, main
 from gugus import audit, auth, briefing, briefing_files, briefing_pdf, suppression
 from gugus import db as gdb
 from gugus.summary import week_summary
@@ -161,6 +161,8 @@ def test_the_outbox_writes_both_audiences_once_and_again_only_when_the_data_chan
 
 
 def test_the_cli_keeps_its_exit_codes_and_json_shape(demo_db, tmp_path, capsys):
+    audiences = next(a for a in build_parser()._subparsers._group_actions[0].choices["briefing"]._actions if a.dest == "audience")
+    assert audiences.choices == list(briefing.AUDIENCES)  # the parser names the audiences without importing the pack
     week = current_week() - 1
     out = tmp_path / "rapat.pdf"
     assert main(["--db", str(demo_db), "briefing", "--week", str(week), "--for", "pimpinan", "-o", str(out), "--by", "uji"]) == 0
