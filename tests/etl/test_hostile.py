@@ -47,7 +47,7 @@ def repack(data: bytes, change: dict[str, callable] | None = None, add: dict[str
 def part_of(data: bytes, sheet: str) -> str:
     """The worksheet part that holds ``sheet``, through workbook.xml and its relationships."""
     package = zipfile.ZipFile(io.BytesIO(data))
-    rid = re.search(rf'<sheet name="{re.escape(sheet)}"[^>]*r:id="(\w+)"', package.read("xl/workbook.xml").decode())[1]
+    rid = re.search(rf'<sheet\b[^>]*\bname="{re.escape(sheet)}"[^>]*r:id="(\w+)"', package.read("xl/workbook.xml").decode())[1]
     target = re.search(rf'Id="{rid}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="{rid}"', package.read("xl/_rels/workbook.xml.rels").decode())
     path = target[1] or target[2]
     return path.lstrip("/") if path.startswith("/") else "xl/" + path
@@ -683,7 +683,7 @@ def test_the_marked_up_copy_drops_links_to_other_workbooks(ref):
         edit(sample_bytes(ref, "pencegahan"), change),
         {
             "xl/workbook.xml": lambda x: x.replace(
-                "</sheets>", '</sheets><externalReferences><externalReference r:id="rId99"/></externalReferences>'
+                "</sheets>", f'</sheets><externalReferences><externalReference xmlns:r="{rel}" r:id="rId99"/></externalReferences>'
             ),
             "xl/_rels/workbook.xml.rels": lambda x: x.replace(
                 "</Relationships>", f'<Relationship Id="rId99" Type="{rel}/externalLink" Target="externalLinks/externalLink1.xml"/></Relationships>'
