@@ -7,7 +7,6 @@ contract in DESIGN.md.
 from __future__ import annotations
 
 import argparse
-import errno
 import getpass
 import json
 import logging
@@ -27,7 +26,7 @@ from etl.template import write_template
 from gugus import auth, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
-from gugus.errors import UserError
+from gugus.errors import UserError, os_reason
 from gugus.i18n import t
 from gugus.weeks import Week, current_week
 
@@ -285,8 +284,9 @@ def cmd_restore(args) -> int:
     return 0
 
 
-def _briefing_json(files: list[dict], error: str | None = None, code: str = "") -> None:
-    issues = [] if error is None else [Issue("", None, None, None, None, None, code, "error", error).as_dict()]
+def _briefing_json(files: list[dict], error=None) -> None:
+    """The JSON answer of ``briefing``: the files, and the refusal as an issue in the shape of the other commands'."""
+    issues = [] if error is None else [Issue("", None, None, None, None, None, error.code, "error", str(error)).as_dict()]
     print(json.dumps({"ok": error is None, "briefings": files, "issues": issues}, ensure_ascii=False))
 
 
@@ -297,54 +297,53 @@ def cmd_briefing(args) -> int:
         week = Week.parse(args.week) if args.week else None
     except ValueError:
         return _usage_error(f'"{args.week}" bukan minggu. Tulis seperti 2026-W47.')
-    by = args.by or f"cli:{getpass.getuser()}"
-    if args.outbox:
-        if args.output or args.audience:
-            return _usage_error("--outbox membuat bahan rapat untuk kedua peserta dalam kedua format; jangan dipakai bersama -o atau --for.")
-        return _briefing_outbox(args, week, by)
-    if not args.output or not args.audience:
+    if args.outbox and args.output:
+        return _usage_error("--outbox menulis ke folder bernama menurut minggunya; jangan dipakai bersama -o.")
+    if not args.outbox and (not args.output or not args.audience):
         return _usage_error("Sebutkan pesertanya dan berkas tujuannya, misalnya: briefing --week 2026-W47 --for ketua -o rapat.pdf")
-    fmt = Path(args.output).suffix.lower().lstrip(".")
-    if fmt not in briefing.FORMATS:
+    fmt = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    if args.output and fmt not in briefing.FORMATS:
         return _usage_error(t("briefing.format", fmt=Path(args.output).suffix or args.output))
-    week = week or current_week() - 1
-    bootstrap.ensure_database(args.db)
+    if settings.db_path(args.db).exists():
+        bootstrap.ensure_database(args.db)  # an older database gains the tables the pack reads
+    by = args.by or f"cli:{getpass.getuser()}"
     try:
-        pack, files = briefing_files.generate(week, args.audience, (fmt,), db=args.db, by=by)
+        if args.outbox:
+            audiences = (args.audience,) if args.audience else tuple(briefing.AUDIENCES)
+            done = briefing_files.outbox(args.outbox, db=args.db, by=by, week=week, audiences=audiences)
+            return _outbox_answer(done, args.json)
+        week = week or current_week() - 1
+        briefing_files.check_target(args.output)  # before the pack is made: a wrong path is said at once
+        pack, files = briefing_files.make(week, args.audience, (fmt,), db=args.db)
+        path = briefing_files.write(args.output, files[fmt])
+        briefing_files.record(pack, (fmt,), db=args.db, by=by, source="cli")
     except briefing.BriefingError as exc:
         if not args.json:
             raise  # the one handler in main() prints it
-        _briefing_json([], str(exc), "briefing-no-data")
+        _briefing_json([], exc)
         return exc.exit_code
-    path = Path(args.output)
-    briefing_files.write_atomic(path, files[fmt])
     if args.json:
-        _briefing_json([{"path": str(path), "week": str(week), "audience": args.audience, "format": fmt, "status": "ditulis"}])
+        _briefing_json([{"path": str(path), "week": str(week), "audience": args.audience, "format": fmt, "status": "ditulis", "kept": None}])
     else:
         simulated = " (DATA SIMULASI)" if pack.simulated else ""
         print(f"Bahan rapat {week.label()} untuk {briefing.AUDIENCES[args.audience]}{simulated} ditulis ke {path}.")
     return 0
 
 
-OUTBOX_WORDS = {"ditulis": "✔ ditulis", "diperbarui": "↻ diperbarui (data berubah)", "tetap": "= tetap (data tidak berubah)"}
+OUTBOX_WORDS = {
+    "ditulis": "✔ ditulis",
+    "diperbarui": "↻ diperbarui (data berubah)",
+    "diganti": "↻ ditulis ulang (berkas di folder bukan yang dibuat sebelumnya)",
+    "tetap": "= tetap (data tidak berubah)",
+}
 
 
-def _briefing_outbox(args, week: Week | None, by: str) -> int:
-    from gugus import briefing, briefing_files  # as in cmd_briefing
-
-    bootstrap.ensure_database(args.db)
-    try:
-        done = briefing_files.outbox(args.outbox, db=args.db, by=by, week=week)
-    except briefing.BriefingError as exc:
-        if not args.json:
-            raise
-        _briefing_json([], str(exc), "briefing-no-data")
-        return exc.exit_code
-    if args.json:
+def _outbox_answer(done: list, as_json: bool) -> int:
+    if as_json:
         _briefing_json([d.as_dict() for d in done])
         return 0
     for d in done:
-        print(f"{OUTBOX_WORDS[d.status]}: {d.path}")
+        print(f"{OUTBOX_WORDS[d.status]}: {d.path}" + (f"\n  berkas yang ada di sana disimpan sebagai {d.kept.name}" if d.kept else ""))
     written = sum(d.status != "tetap" for d in done)
     print(f"{written} berkas ditulis, {len(done) - written} tetap, untuk {done[0].week.label()}." if done else "Tidak ada berkas.")
     return 0
@@ -510,9 +509,18 @@ def build_parser() -> argparse.ArgumentParser:
         "(untuk penjadwal; berkas yang datanya tidak berubah tidak ditulis ulang).",
     )
     p.add_argument("--week", help="minggu ISO, misalnya 2026-W47 (bawaan: minggu lengkap terakhir)")
-    p.add_argument("--for", dest="audience", choices=["ketua", "pimpinan"], help="peserta: ketua (rapat koordinasi) atau pimpinan (Kantor Wali Kota)")
+    p.add_argument(
+        "--for",
+        dest="audience",
+        choices=["ketua", "pimpinan"],
+        help="peserta: ketua (rapat koordinasi) atau pimpinan (Kantor Wali Kota); dengan --outbox: hanya peserta ini",
+    )
     p.add_argument("-o", "--output", help="berkas tujuan: .pdf atau .pptx")
-    p.add_argument("--outbox", metavar="FOLDER", help="tulis bahan kedua peserta dalam kedua format ke folder ini, bernama menurut minggunya")
+    p.add_argument(
+        "--outbox",
+        metavar="FOLDER",
+        help="tulis bahan kedua peserta (atau peserta --for) dalam kedua format ke FOLDER/ketua/ dan FOLDER/pimpinan/, bernama menurut minggunya",
+    )
     p.add_argument("--by", help="nama pengguna yang membuat (dicatat di jejak audit)")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     p.set_defaults(func=cmd_briefing)
@@ -528,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"Kesalahan berkas{where}: {_os_reason(exc)}. Periksa jalur dan izin berkasnya.", file=sys.stderr)
+        print(f"Kesalahan berkas{where}: {os_reason(exc)}. Periksa jalur dan izin berkasnya.", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a defect: a reference number to quote; the details go to the log, not the screen
         reference = uuid.uuid4().hex[:8].upper()
@@ -538,22 +546,6 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-
-
-_OS_REASONS = {
-    errno.ENOENT: "berkas atau folder tidak ada",
-    errno.EACCES: "tidak ada izin untuk membukanya",
-    errno.EPERM: "tidak ada izin untuk membukanya",
-    errno.EISDIR: "ini sebuah folder, bukan berkas",
-    errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
-    errno.ENOSPC: "disk penuh",
-    errno.EROFS: "disk hanya dapat dibaca",
-}
-
-
-def _os_reason(exc: OSError) -> str:
-    """Why the system refused a file, in Bahasa Indonesia (its own wording is English)."""
-    return _OS_REASONS.get(exc.errno, f"sistem menolak membukanya (kode {exc.errno})")
 
 
 def _log_defect(reference: str, exc: Exception, db: str | None) -> Path:

@@ -23,10 +23,10 @@ from gugus import auth, completeness, labels, maps, ran, settings, summary, supp
 from gugus import db as gdb
 from gugus.errors import UserError
 from gugus.i18n import fmt_number, t
-from gugus.mapdata import DEFAULT_PERIOD, PERIODS, MapData, period_start
+from gugus.mapdata import PERIODS, MapData, period_start
 from gugus.mapfigure import totals
 from gugus.views import alur, rantai, ringkasan
-from gugus.weeks import Week, format_day, format_moment
+from gugus.weeks import Week, current_week, format_day, format_moment
 
 CITY = "Kota Singkawang"
 TITLE = "Bahan Rapat Mingguan"
@@ -38,6 +38,11 @@ AUDIENCES = {
 FORMATS = {"pdf": "application/pdf", "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
 FORMAT_NAMES = {"pdf": "PDF (A4)", "pptx": "PowerPoint (16:9)"}
 MAP_VIEW = "Seluruh"
+# One period for every section that has one (the journey, the service chain, the map): the year to date, as the
+# indicators' status. Totals over different periods side by side would give away the cases between them by subtraction.
+PERIOD = 0
+AUDIENCE_SHORT = {"ketua": "Rapat koordinasi", "pimpinan": "Pimpinan daerah"}
+PRIVACY = "Bahan ini hanya memuat angka gabungan: tidak ada nama, NIK, alamat, nomor telepon atau kode kasus korban."
 SIMULATED = "Bahan ini dibuat dari data sintetis (basis data demo atau buku kerja contoh bertanda SIMULASI), bukan data sebenarnya."
 REPORTING_WEEKS = 12
 MANIFEST = ".bahan-rapat.json"
@@ -45,6 +50,8 @@ MANIFEST = ".bahan-rapat.json"
 
 class BriefingError(UserError):
     """A pack that cannot be made as asked (no data for the week, an unknown audience or format)."""
+
+    code = "briefing-no-data"  # the code of the issue in the CLI's JSON answer (the week has nothing, or has not begun)
 
 
 def audiences_for(role: str) -> list[str]:
@@ -118,6 +125,7 @@ class Pack:
     funnel: pd.DataFrame  # label, pillar_name, victims (None where protected), text
     dropouts: list[str]
     journey_notes: list[str]
+    funnel_note: str  # under the funnel when a stage is protected, else empty
     chain_period: str
     chain: Table
     chain_note: str
@@ -125,10 +133,15 @@ class Pack:
     map_totals: str
     map_data: MapData
     whatsapp: dict[str, list[str]] = field(default_factory=dict)
+    caveat: str = ""  # said on the cover when the week's figures may still change
 
     @property
     def audience_name(self) -> str:
         return AUDIENCES[self.audience]
+
+    @property
+    def audience_short(self) -> str:
+        return AUDIENCE_SHORT[self.audience]
 
     @property
     def protection(self) -> str:
@@ -213,22 +226,46 @@ def stalled_table(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
     ).set_index("Kode")
 
 
+def simulated(con: duckdb.DuckDBPyConnection, week: Week) -> bool:
+    """Whether anything the pack of ``week`` shows is simulated: a demo database, or a workbook marked SIMULASI in force for
+    a week the pack reads (the year to date, and the weeks of the reporting record before it)."""
+    if gdb.get_meta(con, "demo") == "1":
+        return True
+    first = min(period_start(week, PERIOD), week - (REPORTING_WEEKS - 1)).monday
+    row = con.execute("SELECT bool_or(simulated) FROM upload_current WHERE week_start BETWEEN ? AND ?", [first, week.monday]).fetchone()
+    return bool(row and row[0])
+
+
+def caveat(week: Week, now: dt.datetime | None = None) -> str:
+    """What the cover says of a week whose upload deadline has not passed: its figures may still change."""
+    due = completeness.deadline(week)
+    moment = (now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))).replace(tzinfo=None)
+    if moment >= due:
+        return ""
+    return (
+        f"Batas unggah minggu ini ({completeness.deadline_text(due)}) belum lewat: pilar yang belum lapor masih dapat "
+        "mengunggah, jadi angka dalam bahan ini masih dapat berubah."
+    )
+
+
 def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.datetime | None = None) -> Pack:
     """The pack of ``week`` for ``audience`` (``ketua`` or ``pimpinan``), read from one connection."""
     k = audience_k(audience)
+    if week > current_week():
+        raise BriefingError(t("briefing.future", week=week.label()))
     result = summary.week_summary(con, week, k)
     if not result.has_data:
         raise BriefingError(t("briefing.no-data", week=week.label()))
-    journey = alur.page(con, week, DEFAULT_PERIOD["alur"], k, "pimpinan", None)  # aggregates only, whoever reads
-    chain = rantai.page(con, week, DEFAULT_PERIOD["rantai"], k, "pimpinan")
-    map_data = maps.map_data(con, period_start(week, DEFAULT_PERIOD["peta"]), week, k)
+    journey = alur.page(con, week, PERIOD, k, "pimpinan", None)  # aggregates only, whoever reads
+    chain = rantai.page(con, week, PERIOD, k, "pimpinan")
+    map_data = maps.map_data(con, period_start(week, PERIOD), week, k)
     counts = result.scorecards[["pillar_name", *labels.INDICATOR_STATUS]].copy()
     stall = int(settings.get("stall_weeks"))
     return Pack(
         week=week,
         audience=audience,
         k=k,
-        simulated=gdb.get_meta(con, "demo") == "1" or map_data.simulated,
+        simulated=simulated(con, week) or map_data.simulated,
         generated=(now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))),
         data_version=gdb.data_version(con),
         cards=cards(result),
@@ -240,14 +277,16 @@ def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.dat
         overdue=Table.of(ringkasan.overdue_table(result.overdue), "Tidak ada aksi RAN yang lewat tenggat."),
         stalled=Table.of(stalled_table(con, week), f"Tidak ada aksi RAN yang macet (tanpa kemajuan {stall} minggu atau lebih)."),
         journey_period=journey.period,
-        journey_sentence=alur.sentence(journey, DEFAULT_PERIOD["alur"]),
+        journey_sentence=alur.sentence(journey, PERIOD),
         funnel=journey.funnel,
         dropouts=journey.actions,
-        journey_notes=[*journey.notes, journey.chart_note],
+        journey_notes=journey.notes,
+        funnel_note=journey.chart_note if (journey.funnel["text"] == suppression.PROTECTED).any() else "",
         chain_period=chain.period,
         chain=Table.of(chain.table, "Belum ada kasus yang menyebut titik layanan."),
-        chain_note=rantai.sentence(chain, DEFAULT_PERIOD["rantai"]),
-        map_period=PERIODS[DEFAULT_PERIOD["peta"]],
+        chain_note=rantai.sentence(chain, PERIOD),
+        map_period=PERIODS[PERIOD],
+        caveat=caveat(week),
         map_totals=totals(map_data),
         map_data=map_data,
         whatsapp=ringkasan.whatsapp_sections(result, k),

@@ -7,6 +7,7 @@ the DejaVu family that matplotlib ships, the same as the print map's, so the pac
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -15,11 +16,11 @@ import matplotlib
 import typst
 
 from gugus import briefing_plots, labels, printmap
-from gugus.briefing import BODY, CITY, MAP_VIEW, SIMULATED, TITLE, Pack
+from gugus.briefing import BODY, CITY, MAP_VIEW, PRIVACY, SIMULATED, TITLE, Pack
 
 LAYOUT = Path(__file__).with_name("briefing.typ")
+LONG_WORD = re.compile(r"\S{30,}")
 FONTS = str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
-PRIVACY = "Bahan ini hanya memuat angka gabungan: tidak ada nama, NIK, alamat, nomor telepon atau kode kasus korban."
 
 
 def payload(pack: Pack) -> dict:
@@ -30,6 +31,8 @@ def payload(pack: Pack) -> dict:
         "city": CITY,
         "week_label": pack.week.label(),
         "audience_name": pack.audience_name,
+        "audience_short": pack.audience_short,
+        "caveat": pack.caveat,
         "simulated": pack.simulated,
         "simulated_note": SIMULATED,
         "protection": pack.protection,
@@ -46,10 +49,23 @@ def payload(pack: Pack) -> dict:
         "journey_sentence": pack.journey_sentence,
         "dropouts": pack.dropouts,
         "journey_notes": pack.journey_notes,
+        "funnel_note": pack.funnel_note,
         "chain": asdict(pack.chain),
         "chain_note": pack.chain_note,
         "map_note": f"Tampilan {MAP_VIEW}, kasus yang dilaporkan {pack.map_period.lower()}, seperti halaman Peta Kasus dibuka.",
     }
+
+
+def breakable(value):
+    """Every string of a payload with a break opportunity (a zero-width space) every 25 characters of a long word, so a
+    word longer than its column wraps inside it instead of running over the next one."""
+    if isinstance(value, str):
+        return LONG_WORD.sub(lambda m: "\u200b".join(m[0][i : i + 25] for i in range(0, len(m[0]), 25)), value)
+    if isinstance(value, list):
+        return [breakable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: breakable(v) for k, v in value.items()}
+    return value
 
 
 def pdf(pack: Pack) -> bytes:
@@ -57,7 +73,7 @@ def pdf(pack: Pack) -> bytes:
     generation time on every page."""
     with tempfile.TemporaryDirectory(prefix="bahan-rapat-") as folder:
         root = Path(folder)
-        (root / "pack.json").write_text(json.dumps(payload(pack), ensure_ascii=False), encoding="utf-8")
+        (root / "pack.json").write_text(json.dumps(breakable(payload(pack)), ensure_ascii=False), encoding="utf-8")
         (root / "status.pdf").write_bytes(briefing_plots.status_chart(pack.status_counts))
         (root / "funnel.pdf").write_bytes(briefing_plots.funnel_chart(pack.funnel))
         (root / "map.pdf").write_bytes(printmap.print_map(pack.map_data, MAP_VIEW, pack.map_period, "pdf", pack.generated))

@@ -11,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")  # before pyplot is imported: no display on a server
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from gugus import labels, suppression
 
@@ -62,6 +63,7 @@ def funnel_chart(funnel: pd.DataFrame, fmt: str = "pdf", size: tuple[float, floa
             protected = text == suppression.PROTECTED
             ax.text(v + top * 0.01, i, text, va="center", fontsize=7.5, color=MUTED if protected else INK, style="italic" if protected else "normal")
         ax.set_xlim(0, top * 1.18)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # people are counted whole
         ax.set_xlabel("Korban")
         ax.spines[["top", "right"]].set_visible(False)
         return _save(fig, fmt)

@@ -27,6 +27,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "There are no indicator values for {week} yet, so no briefing was made. Choose another week, or wait for the "
         "pillars to upload that week's workbooks.",
     ),
+    "briefing.future": (
+        "{week} belum tiba, jadi belum ada bahan rapatnya. Pilih minggu yang sudah berjalan atau sudah selesai.",
+        "{week} has not begun yet, so there is no briefing for it. Choose a week that has started or ended.",
+    ),
+    "briefing.no-database": (
+        "Basis data {path} tidak ada. Periksa jalurnya (--db atau GUGUS_DB); bahan rapat dibuat dari basis data yang sudah berisi data.",
+        "The database {path} does not exist. Check its path (--db or GUGUS_DB); a briefing is made from a database that holds data.",
+    ),
+    "briefing.target": (
+        "Berkas bahan rapat tidak dapat ditulis ke {path}: {reason}. Pilih folder yang ada dan boleh ditulisi.",
+        "The briefing cannot be written to {path}: {reason}. Choose a folder that exists and may be written to.",
+    ),
     "briefing.audience": (
         "Peserta '{audience}' tidak dikenal; pilih salah satu: {choices}.",
         "Audience '{audience}' is unknown; choose one of: {choices}.",

@@ -70,6 +70,8 @@ audiences = briefing.audiences_for(user.role)
 audience = audiences[0]
 if len(audiences) > 1:
     audience = st.radio("Untuk", audiences, format_func=briefing.AUDIENCES.get, horizontal=True, key="bahan_peserta")
+else:
+    st.markdown(f"Untuk: **{briefing.AUDIENCES[audience]}**")
 st.caption(
     f"Satu PDF (A4) dan satu salindia PowerPoint (16:9) untuk {week.label()}: status pilar, angka utama, pelaporan, indikator merah, "
     "aksi RAN, alur korban, rantai layanan dan peta kasus — angka dilindungi sesuai pesertanya. Pembuatannya dicatat di jejak audit."
@@ -79,7 +81,10 @@ if st.button("Siapkan bahan rapat", icon=":material/slideshow:", type="secondary
     with st.status("Menyiapkan bahan rapat…", expanded=True) as progress:
         made = data.briefing_pack(week, audience, on_progress=progress.write)
         progress.update(label="Bahan rapat siap diunduh.", state="complete", expanded=False)
-    st.session_state["bahan_rapat"] = {(str(week), audience): made}
+    packs = st.session_state.setdefault("bahan_rapat", {})  # kept while the reader switches audience or week
+    packs[(str(week), audience)] = made
+    while len(packs) > 4:
+        packs.pop(next(iter(packs)))
 if made:
     left, right = st.columns(2)
     for column, fmt in zip((left, right), briefing.FORMATS, strict=True):

@@ -148,7 +148,10 @@ def case_journeys(table: pd.DataFrame) -> pd.DataFrame:
 
 def protected_chart_note(k: int) -> str:
     """Said under a chart of counts: a missing bar is a zero, or a count hidden to protect victims."""
-    return f"Bila batang tidak tampil: tidak ada kasus, atau jumlahnya 1 sampai {k - 1} sehingga {suppression.PROTECTED}."
+    return (
+        f"Bila batang tidak tampil: tidak ada kasus, atau jumlahnya {suppression.PROTECTED} — karena 1 sampai {k - 1}, atau karena "
+        f"selisihnya dengan tahap atau angka lain 1 sampai {k - 1} sehingga jumlah kecil itu bisa dihitung."
+    )
 
 
 @dataclass

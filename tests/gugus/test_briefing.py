@@ -8,13 +8,18 @@ import io
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
 from pptx.util import Inches
 from pypdf import PdfReader
 
+from etl import workbook as wb
 from etl.cli import build_parser, main
+from etl.load import Incoming, load_files
+from etl.sample import sample_identity, sample_rows
+from etl.template import build_workbook, workbook_bytes
 from gugus import audit, auth, briefing, briefing_files, briefing_pdf, suppression
 from gugus import db as gdb
 from gugus.summary import week_summary
@@ -140,24 +145,62 @@ def test_every_making_is_in_the_audit_trail(made):
     assert all(d["format"] == ["pdf", "pptx"] for d in details)
 
 
-def test_the_outbox_writes_both_audiences_once_and_again_only_when_the_data_change(demo_db, tmp_path):
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.p*")) if not p.name.startswith(".")}
+
+
+def _made(db: Path) -> int:
+    with gdb.connect(db) as con:
+        return len(audit.entries(con, actor="penjadwal", actions=("bahan-rapat",)))
+
+
+def test_the_outbox_writes_each_audience_into_its_own_folder_once(demo_db, tmp_path):
     folder = tmp_path / "kotak-keluar"
     week = current_week() - 1
     first = briefing_files.outbox(folder, db=demo_db, by="penjadwal")
     assert {(f.audience, f.format) for f in first} == {(a, f) for a in briefing.AUDIENCES for f in briefing.FORMATS}
-    assert all(f.status == "ditulis" and f.week == week and f.path.name.startswith(f"{week.monday:%Y-%m-%d}_") for f in first)
-    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()}
+    assert all(f.status == "ditulis" and f.week == week and f.path.parent == folder / f.audience for f in first)
+    assert all(f.path.name == f"{week.monday:%Y-%m-%d}_bahan-rapat_{week}_{f.audience}.{f.format}" for f in first)
+    assert all(PdfReader(io.BytesIO((folder / a / briefing_files.file_name(week, a, "pdf")).read_bytes())).pages for a in briefing.AUDIENCES)
+    before = _files(folder)
+    assert len(before) == 4 and _made(demo_db) == 2
     second = briefing_files.outbox(folder, db=demo_db, by="penjadwal")
     assert [f.status for f in second] == ["tetap"] * 4
-    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in folder.iterdir()} == before  # nothing new written
-    with gdb.connect(demo_db) as con:
-        assert len(audit.entries(con, actor="penjadwal", actions=("bahan-rapat",))) == 2  # the second run made nothing
+    assert _files(folder) == before and _made(demo_db) == 2  # nothing written, nothing made
+
+
+def test_the_outbox_makes_again_what_changed_and_keeps_what_was_edited_by_hand(demo_db, tmp_path):
+    folder = tmp_path / "kotak-keluar"
+    week = current_week() - 1
+    briefing_files.outbox(folder, db=demo_db, by="penjadwal")
     with gdb.connect(demo_db, write=True) as con:  # a late upload or a rollback: the data version grows
         gdb.set_meta(con, "data_version", str(int(gdb.get_meta(con, "data_version", "0")) + 1))
-    (folder / first[0].path.name).write_bytes(b"diubah tangan")  # and a pack changed by hand is made again too
-    third = briefing_files.outbox(folder, db=demo_db, by="penjadwal")
-    assert [f.status for f in third] == ["diperbarui"] * 4
-    assert (folder / first[0].path.name).read_bytes().startswith(b"%PDF")
+    assert [f.status for f in briefing_files.outbox(folder, db=demo_db, by="penjadwal")] == ["diperbarui"] * 4
+    deck = folder / "ketua" / briefing_files.file_name(week, "ketua", "pptx")
+    deck.write_bytes(deck.read_bytes() + b"catatan ketua")  # the chair edits the deck in the shared folder
+    (folder / "pimpinan" / briefing_files.file_name(week, "pimpinan", "pdf")).unlink()  # and a file is deleted
+    third = {(f.audience, f.format): f for f in briefing_files.outbox(folder, db=demo_db, by="penjadwal")}
+    assert {key: f.status for key, f in third.items()} == {
+        ("ketua", "pdf"): "tetap",
+        ("ketua", "pptx"): "diganti",
+        ("pimpinan", "pdf"): "ditulis",
+        ("pimpinan", "pptx"): "tetap",
+    }
+    kept = third[("ketua", "pptx")].kept
+    assert kept.parent == deck.parent and kept.read_bytes().endswith(b"catatan ketua") and deck.read_bytes().startswith(b"PK")
+    with gdb.connect(demo_db) as con:
+        latest = audit.entries(con, actor="penjadwal", actions=("bahan-rapat",)).head(2)
+    assert sorted(json.loads(d)["format"] for d in latest["detail"]) == [["pdf"], ["pptx"]]  # only what was written
+
+
+def test_a_damaged_outbox_record_is_made_again_without_losing_a_file(demo_db, tmp_path):
+    folder = tmp_path / "kotak-keluar"
+    briefing_files.outbox(folder, db=demo_db, by="penjadwal", audiences=("pimpinan",))
+    assert [p.name for p in folder.iterdir()] == ["pimpinan"]  # --for pimpinan: the chair's folder is not made
+    (folder / "pimpinan" / briefing.MANIFEST).write_text('{"rusak": 5', encoding="utf-8")
+    again = briefing_files.outbox(folder, db=demo_db, by="penjadwal", audiences=("pimpinan",))
+    assert [f.status for f in again] == ["diganti"] * 2 and all(f.kept.exists() for f in again)  # not vouched for: kept
+    assert [f.status for f in briefing_files.outbox(folder, db=demo_db, by="penjadwal", audiences=("pimpinan",))] == ["tetap"] * 2
 
 
 def test_the_cli_keeps_its_exit_codes_and_json_shape(demo_db, tmp_path, capsys):
@@ -212,3 +255,37 @@ def test_text_that_looks_like_typst_markup_is_printed_as_written(made):
     cards = [dataclasses.replace(pack.cards[0], reason=sly), *pack.cards[1:]]
     text = " ".join(pdf_pages(briefing_pdf.pdf(dataclasses.replace(pack, cards=cards))))
     assert flat(sly) in text
+
+
+def _load(db, ref, pillar: str, week: Week, simulated: bool) -> None:
+    identity = {**sample_identity(pillar, week, ref, week.sunday), "data_kind": wb.SIMULATION_MARK if simulated else wb.REAL_MARK}
+    data = workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=sample_rows(pillar, week, ref)))
+    assert [r.status for r in load_files([Incoming(f"{pillar}.xlsx", data)], db=db)] == ["loaded"]
+
+
+def test_a_simulated_workbook_marks_the_pack_of_a_real_database(db, ref):
+    """Not only the demo: a workbook marked SIMULASI in force for a week the pack reads makes it DATA SIMULASI."""
+    week = current_week() - 1
+    _load(db, ref, "penegakan-hukum", week, simulated=False)
+    with gdb.connect(db) as con:
+        assert briefing.build(con, week, "pimpinan").simulated is False
+    _load(db, ref, "pencegahan", week - 3, simulated=True)
+    with gdb.connect(db) as con:
+        pack = briefing.build(con, week, "pimpinan")
+    assert pack.simulated is True
+    assert "DATA SIMULASI" in " ".join(pdf_pages(briefing_pdf.pdf(pack)))
+
+
+def test_a_pack_that_cannot_be_written_says_where_and_records_nothing(demo_db, tmp_path, capsys):
+    week = current_week() - 1
+    (tmp_path / "folder.pdf").mkdir()
+    for target in (tmp_path / "tidak-ada" / "rapat.pdf", tmp_path / "folder.pdf"):
+        assert main(["--db", str(demo_db), "briefing", "--week", str(week), "--for", "ketua", "-o", str(target), "--json"]) == 2
+        issue = json.loads(capsys.readouterr().out)["issues"][0]
+        assert issue["code"] == "briefing-target" and str(target) in issue["message"] and ".tmp-" not in issue["message"]
+    with gdb.connect(demo_db) as con:
+        assert audit.entries(con, actions=("bahan-rapat",)).empty  # nothing was made for anyone
+    assert main(["--db", str(tmp_path / "salah-ketik.duckdb"), "briefing", "--week", str(week), "--for", "ketua", "-o", str(tmp_path / "a.pdf")]) == 2
+    assert "tidak ada" in capsys.readouterr().err and not (tmp_path / "salah-ketik.duckdb").exists()
+    assert main(["--db", str(demo_db), "briefing", "--week", str(current_week() + 2), "--for", "ketua", "-o", str(tmp_path / "a.pdf")]) == 1
+    assert "belum tiba" in capsys.readouterr().err

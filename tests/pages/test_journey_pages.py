@@ -84,4 +84,4 @@ def test_the_chain_page_shows_points_agencies_and_follow_up_for_the_chair(demo_d
     assert "Penerbitan / wawancara paspor" in table.index
     assert table.loc["Penerbitan / wawancara paspor", "Instansi terkait"] == "Imigrasi Singkawang, Imigrasi Sambas"
     assert "Tindak lanjut temuan" in _headers(app)
-    assert "Bila batang tidak tampil: tidak ada kasus, atau jumlahnya 1 sampai 2 sehingga dilindungi." in texts(app)
+    assert "Bila batang tidak tampil: tidak ada kasus, atau jumlahnya dilindungi — karena 1 sampai 2, atau karena selisihnya" in texts(app)
