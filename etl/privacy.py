@@ -45,11 +45,13 @@ _RT_RW = re.compile(
 )
 
 
-# A person named outright ("korban bernama Siti", "nama korban: Siti") and a street address with a house number
+# A person named outright ("korban bernama Siti", "nama korban: Siti", "Sdri. Aminah", "Siti binti Ahmad") and a street address with a house number
 # ("Jl. Merdeka 5", "Gg. Mawar No. 3"). Names in general cannot be recognised in free text; these forms can.
 _NAMED = re.compile(
     r"(?i:\b(?:korban|anak|pelapor|saksi|ibu|bapak|sdr|sdri)\.?\s+(?:bernama|atas\s+nama|a\.\s?n\.?)\s+)[A-Z]"
     r"|(?i:\bnama\s*(?:korban|anak|lengkap|pelapor)?\s*:\s*)[A-Z]"
+    r"|(?i:\b(?:sdr|sdri|sdra)\.?\s+)[A-Z][a-z]"  # "Sdri. Aminah": the form of address names a person
+    r"|\b(?:binti|bin)\s+[A-Z][a-z]"  # "Siti binti Ahmad": a name with its father's
 )
 _STREET = re.compile(r"\b(?:jl|jln|jalan|gg|gang)\.?\s+[A-Za-z][\w.'\- ]{1,40}?\s+(?:no\.?\s*)?\d{1,4}[a-zA-Z]?\b", re.IGNORECASE)
 

@@ -424,6 +424,8 @@ def test_formula_text_in_victim_services_round_trips_into_the_in_app_edit_workbo
         ("Korban bernama Siti Aminah dirujuk ke UPTD", "identity-name"),
         ("nama korban: Siti", "identity-name"),
         ("Anak a.n. Budi dijemput keluarga", "identity-name"),
+        ("Pendampingan Sdri. Aminah (15 th) ke UPTD", "identity-name"),
+        ("Pendampingan korban Siti binti Ahmad dari Pasiran", "identity-name"),
     ],
 )
 def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, note, code):
@@ -450,6 +452,7 @@ def test_a_written_birthdate_or_home_address_is_refused_without_echoing_it(ref, 
         "Sosialisasi di Jl. Merdeka",
         "Kegiatan bernama Gerakan Bersama, 40 peserta",
         "Rapat nama kegiatan: Gerak Bersama 2026",
+        "Kunjungan ke Bandar Seri Begawan; koordinasi dengan Kota Bintang",
     ],
 )
 def test_ordinary_notes_with_dates_and_numbers_pass(ref, note):
