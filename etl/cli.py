@@ -316,7 +316,7 @@ def cmd_briefing(args) -> int:
         briefing_files.check_target(args.output)  # before the pack is made: a wrong path is said at once
         pack, files = briefing_files.make(week, args.audience, (fmt,), db=args.db)
         path = briefing_files.write(args.output, files[fmt])
-        briefing_files.record(pack, (fmt,), db=args.db, by=by, source="cli")
+        briefing_files.record(pack, (fmt,), db=args.db, by=by, source="cli", target=str(path))
     except briefing.BriefingError as exc:
         if not args.json:
             raise  # the one handler in main() prints it

@@ -26,7 +26,7 @@ from gugus.i18n import fmt_number, t
 from gugus.mapdata import PERIODS, MapData, period_start
 from gugus.mapfigure import totals
 from gugus.views import alur, rantai, ringkasan
-from gugus.weeks import Week, current_week, format_day, format_moment
+from gugus.weeks import Week, current_week, format_day, format_moment, today
 
 CITY = "Kota Singkawang"
 TITLE = "Bahan Rapat Mingguan"
@@ -226,28 +226,6 @@ def stalled_table(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
     ).set_index("Kode")
 
 
-def simulated(con: duckdb.DuckDBPyConnection, week: Week) -> bool:
-    """Whether anything the pack of ``week`` shows is simulated: a demo database, or a workbook marked SIMULASI in force for
-    a week the pack reads (the year to date, and the weeks of the reporting record before it)."""
-    if gdb.get_meta(con, "demo") == "1":
-        return True
-    first = min(period_start(week, PERIOD), week - (REPORTING_WEEKS - 1)).monday
-    row = con.execute("SELECT bool_or(simulated) FROM upload_current WHERE week_start BETWEEN ? AND ?", [first, week.monday]).fetchone()
-    return bool(row and row[0])
-
-
-def caveat(week: Week, now: dt.datetime | None = None) -> str:
-    """What the cover says of a week whose upload deadline has not passed: its figures may still change."""
-    due = completeness.deadline(week)
-    moment = (now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))).replace(tzinfo=None)
-    if moment >= due:
-        return ""
-    return (
-        f"Batas unggah minggu ini ({completeness.deadline_text(due)}) belum lewat: pilar yang belum lapor masih dapat "
-        "mengunggah, jadi angka dalam bahan ini masih dapat berubah."
-    )
-
-
 def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.datetime | None = None) -> Pack:
     """The pack of ``week`` for ``audience`` (``ketua`` or ``pimpinan``), read from one connection."""
     k = audience_k(audience)
@@ -258,14 +236,15 @@ def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.dat
         raise BriefingError(t("briefing.no-data", week=week.label()))
     journey = alur.page(con, week, PERIOD, k, "pimpinan", None)  # aggregates only, whoever reads
     chain = rantai.page(con, week, PERIOD, k, "pimpinan")
-    map_data = maps.map_data(con, period_start(week, PERIOD), week, k)
+    # as known at the end of the week, like the journey and the chain: a case written later would otherwise be the difference
+    map_data = maps.map_data(con, period_start(week, PERIOD), week, k, as_of=min(week.sunday, today()))
     counts = result.scorecards[["pillar_name", *labels.INDICATOR_STATUS]].copy()
     stall = int(settings.get("stall_weeks"))
     return Pack(
         week=week,
         audience=audience,
         k=k,
-        simulated=simulated(con, week) or map_data.simulated,
+        simulated=summary.simulated(con, min(period_start(week, PERIOD), week - (REPORTING_WEEKS - 1)), week) or map_data.simulated,
         generated=(now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))),
         data_version=gdb.data_version(con),
         cards=cards(result),
@@ -286,7 +265,7 @@ def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.dat
         chain=Table.of(chain.table, "Belum ada kasus yang menyebut titik layanan."),
         chain_note=rantai.sentence(chain, PERIOD),
         map_period=PERIODS[PERIOD],
-        caveat=caveat(week),
+        caveat=completeness.deadline_caveat(week),
         map_totals=totals(map_data),
         map_data=map_data,
         whatsapp=ringkasan.whatsapp_sections(result, k),

@@ -56,9 +56,7 @@ def make(
     for fmt in formats:
         if fmt not in FORMATS:
             raise BriefingError(t("briefing.format", fmt=fmt))
-    path = settings.db_path(db)
-    if not path.exists():  # a mistyped path would otherwise become a new, empty database
-        raise BriefingTargetError(t("briefing.no-database", path=str(path)))
+    path = existing_database(db)
     say = on_progress or (lambda step: None)
     say("Mengumpulkan angka minggu ini dari semua halaman…")
     with gdb.connect(path) as con:
@@ -70,11 +68,23 @@ def make(
     return pack, files
 
 
-def record(pack: Pack, formats: tuple[str, ...], *, db: str | Path | None = None, by: str | None = None, source: str = "cli") -> None:
-    """The making in the audit trail: who, which week, which audience, which formats, from which data version."""
+def existing_database(db: str | Path | None) -> Path:
+    """The database a pack is made from; a mistyped path is refused (it would otherwise become a new, empty database)."""
+    path = settings.db_path(db)
+    if not path.is_file():
+        raise BriefingTargetError(t("briefing.no-database", path=str(path)))
+    return path
+
+
+def record(
+    pack: Pack, formats: tuple[str, ...], *, db: str | Path | None = None, by: str | None = None, source: str = "cli", target: str | None = None
+) -> None:
+    """The making in the audit trail: who, which week, which audience, which formats, from which data version, and where
+    it was written (``target``; by default the names the app and the outbox give)."""
     with gdb.connect(db, write=True) as con:
         detail = {"minggu": str(pack.week), "untuk": pack.audience, "format": list(formats), "versi_data": pack.data_version}
-        audit.record(con, by, "bahan-rapat", ", ".join(file_name(pack.week, pack.audience, f) for f in formats), detail, source)
+        names = target or ", ".join(file_name(pack.week, pack.audience, f) for f in formats)
+        audit.record(con, by, "bahan-rapat", names, detail, source)
 
 
 def generate(
@@ -96,10 +106,15 @@ def generate(
 def check_target(path: str | Path) -> Path:
     """The file a pack will be written to, checked before the pack is made: the path itself, or the file a link names."""
     path = Path(path)
-    target = path.resolve() if path.is_symlink() else path
+    try:
+        target = path.resolve(strict=False) if path.is_symlink() else path
+    except (RuntimeError, OSError):  # a link that leads back to itself
+        raise BriefingTargetError(t("briefing.target", path=str(path), reason="tautan itu berputar kembali ke dirinya sendiri")) from None
     reason = None
     if target.is_dir():
         reason = "itu sebuah folder"
+    elif target.parent.exists() and not target.parent.is_dir():
+        reason = f"{target.parent} sebuah berkas, bukan folder"
     elif not target.parent.is_dir():
         reason = f"folder {target.parent} tidak ada"
     elif not os.access(target.parent, os.W_OK):
@@ -181,7 +196,7 @@ class _Manifest:
             raise BriefingTargetError(t("briefing.target", path=str(path), reason="di tempat berkas catatan itu ada sebuah folder; hapus folder itu"))
         try:
             found = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, UnicodeDecodeError, ValueError):
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError):
             found = {}  # damaged: made again from what is in the folder (a file not vouched for is kept, see _state)
         entries = {k: v for k, v in found.items() if isinstance(v, dict)} if isinstance(found, dict) else {}
         return cls(path, entries)
@@ -228,7 +243,7 @@ def outbox(
     if folder.exists() and not folder.is_dir():
         raise BriefingTargetError(t("briefing.target", path=str(folder), reason="itu sebuah berkas, bukan folder"))
     week = week or current_week() - 1
-    with gdb.connect(db) as con:
+    with gdb.connect(existing_database(db)) as con:
         version = gdb.data_version(con)
     done: list[OutboxFile] = []
     for audience in audiences:

@@ -22,7 +22,7 @@ from gugus.briefing import BODY, MAP_VIEW, PRIVACY, SIMULATED, TITLE, Pack, Tabl
 WIDE, HIGH = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 INK, MUTED, ALARM, HEADER_FILL, RULE = "1B2A38", "5A6775", "B71C1C", "E8EEF4", "C9D2DB"
-CELL_CHARACTERS = 110  # a longer cell is cut on a slide, so a row stays within two or three lines
+CELL_CHARACTERS = 80  # a longer cell is cut on a slide, so a row stays within two or three lines
 MAX_ROWS = 7  # table rows on one slide (two lines each fit); the rest is said in a line above the footer
 
 
@@ -191,7 +191,15 @@ def deck(pack: Pack) -> bytes:
 
     slide = _slide(deck, pack, "Status pilar", pack.whatsapp.get("status", []))
     cards = Table(["Pilar", "Status", "Indikator", "Alasan"], [[c.pillar, c.status, c.counts, c.reason] for c in pack.cards])
-    _table(slide, cards, Inches(1.3), [2.6, 1.3, 3.6, 4.8], size=14, fills=[labels.INDICATOR_STATUS_FILL[c.badge] for c in pack.cards])
+    _table(
+        slide,
+        cards,
+        Inches(1.3),
+        [2.6, 1.3, 3.6, 4.8],
+        size=14,
+        fills=[labels.INDICATOR_STATUS_FILL[c.badge] for c in pack.cards],
+        cut=CELL_CHARACTERS * 2,
+    )
 
     _headlines(deck, pack)
 
@@ -259,4 +267,8 @@ def _indonesian(deck) -> None:
             app = part.blob.decode("utf-8")
             app = re.sub(r"<PresentationFormat>[^<]*</PresentationFormat>", "<PresentationFormat>Widescreen</PresentationFormat>", app)
             app = re.sub(r"<Application>[^<]*</Application>", "<Application>Gugus Tugas TPPO (python-pptx)</Application>", app)
-            part._blob = app.replace("<Slides>0</Slides>", f"<Slides>{len(deck.slides)}</Slides>").encode("utf-8")
+            part._blob = (
+                app.replace("<Slides>0</Slides>", f"<Slides>{len(deck.slides)}</Slides>")
+                .replace("<Notes>0</Notes>", f"<Notes>{len(deck.slides)}</Notes>")
+                .encode("utf-8")
+            )

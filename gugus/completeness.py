@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import duckdb
 import pandas as pd
@@ -126,6 +127,18 @@ class PillarWeek:
 def deadline(week: Week):
     """When ``week``'s workbook is due (WIB): ``deadline_hours`` after the week ends, as :func:`matrix` reckons it."""
     return dt.datetime.combine(week.sunday + dt.timedelta(days=1), dt.time()) + dt.timedelta(hours=float(settings.get("deadline_hours")))
+
+
+def deadline_caveat(week: Week, now: dt.datetime | None = None) -> str:
+    """What a summary of ``week`` says while its upload deadline has not passed: its figures may still change."""
+    due = deadline(week)
+    moment = (now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))).replace(tzinfo=None)
+    if moment >= due:
+        return ""
+    return (
+        f"Batas unggah minggu ini ({deadline_text(due)}) belum lewat: pilar yang belum lapor masih dapat mengunggah, "
+        "jadi angkanya masih dapat berubah."
+    )
 
 
 def deadline_text(moment) -> str:

@@ -9,6 +9,8 @@ pooled with others ("3 kecamatan lain: 9 kasus") rather than recoverable from an
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 import geopandas as gpd
 import pandas as pd
@@ -17,22 +19,35 @@ from gugus import geo, suppression
 from gugus.mapdata import COUNTRIES, PLACE_KINDS, POOLED, MapData
 from gugus.weeks import Week
 
+# A case as known on a day: its latest restatement among the workbooks of the weeks up to that day (as the victim
+# journey reads it), instead of its latest state whenever it was written.
+_CASES_AS_OF = """(SELECT c.* FROM case_report c JOIN upload_current u ON u.id = c.upload_id WHERE u.week_start <= $as_of
+                   QUALIFY row_number() OVER (PARTITION BY c.case_ref ORDER BY c.week_start DESC, c.upload_id DESC) = 1)"""
+
 
 def _cases(
-    con: duckdb.DuckDBPyConnection, first: Week, last: Week, modus: tuple[str, ...], stages: tuple[str, ...], shapes: gpd.GeoDataFrame | None
+    con: duckdb.DuckDBPyConnection,
+    first: Week,
+    last: Week,
+    modus: tuple[str, ...],
+    stages: tuple[str, ...],
+    shapes: gpd.GeoDataFrame | None,
+    as_of: dt.date | None = None,
 ) -> None:
-    """Register ``period_cases``: one row per case reported in the period (latest state), with the
-    kecamatan it is counted in — from its coordinates when boundaries are loaded, else its origin."""
+    """Register ``period_cases``: one row per case reported in the period (latest state, or as known on ``as_of``),
+    with the kecamatan it is counted in — from its coordinates when boundaries are loaded, else its origin."""
+    source = "case_current" if as_of is None else _CASES_AS_OF
+    params = {"first": first.monday, "last": last.sunday, "modus": list(modus), "stages": list(stages)}
     con.execute(
-        """CREATE OR REPLACE TEMP TABLE period_cases AS
+        f"""CREATE OR REPLACE TEMP TABLE period_cases AS
            SELECT c.case_ref, c.origin_area, c.modus, c.route, c.crossing, c.destination_country, c.stage,
                   coalesce(c.victims_total, 0) AS victims, c.lat, c.lon,
                   CASE WHEN a.level IN ('kelurahan', 'desa') THEN a.parent ELSE c.origin_area END AS kecamatan
-           FROM case_current c LEFT JOIN area a ON a.code = c.origin_area
+           FROM {source} c LEFT JOIN area a ON a.code = c.origin_area
            WHERE c.reported_date BETWEEN $first AND $last
              AND (len($modus) = 0 OR list_contains($modus, c.modus))
              AND (len($stages) = 0 OR list_contains($stages, c.stage))""",
-        {"first": first.monday, "last": last.sunday, "modus": list(modus), "stages": list(stages)},
+        params if as_of is None else {**params, "as_of": as_of},
     )
     if shapes is not None and not shapes.empty:
         points = con.execute("SELECT case_ref, lat, lon FROM period_cases WHERE lat IS NOT NULL").df()
@@ -43,10 +58,19 @@ def _cases(
                            WHERE period_cases.case_ref = located.case_ref""")
 
 
-def map_data(con: duckdb.DuckDBPyConnection, first: Week, last: Week, k: int, modus: tuple[str, ...] = (), stages: tuple[str, ...] = ()) -> MapData:
-    """The case map of weeks ``first``..``last`` (by reported date), filtered by modus and current stage."""
+def map_data(
+    con: duckdb.DuckDBPyConnection,
+    first: Week,
+    last: Week,
+    k: int,
+    modus: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    as_of: dt.date | None = None,
+) -> MapData:
+    """The case map of weeks ``first``..``last`` (by reported date), filtered by modus and current stage; with
+    ``as_of``, of the cases as known on that day (the briefing of a past week, beside the journey of the same day)."""
     shapes = geo.current_boundaries(con, "kecamatan")
-    _cases(con, first, last, modus, stages, shapes if not shapes.empty else None)
+    _cases(con, first, last, modus, stages, shapes if not shapes.empty else None, as_of)
     totals = con.execute("SELECT count(*), coalesce(sum(victims), 0) FROM period_cases").fetchone()
     areas = con.execute(
         """SELECT a.code, a.name, a.lat, a.lon, a.parent, count(p.case_ref) AS cases, coalesce(sum(p.victims), 0) AS victims

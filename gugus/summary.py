@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from gugus import completeness, indicators, journey, labels, ran
+from gugus import db as gdb
 from gugus.weeks import Week, today
 
 # Headline figures: counts of people and cases the chair asks about first.
@@ -26,6 +27,7 @@ class WeekSummary:
     has_data: bool
     table: pd.DataFrame  # indicators.table for every pillar (the source of every number above)
     dropouts: pd.DataFrame  # journey.dropout_groups at the end of the week: stage, pending, after, pillar, cases, longest
+    simulated: bool = False  # figures of the year to date (or last week) come from simulated data
 
 
 def overdue_actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
@@ -53,6 +55,15 @@ def scorecards(table: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFrame:
     return cards
 
 
+def simulated(con: duckdb.DuckDBPyConnection, first: Week, last: Week) -> bool:
+    """Whether figures of weeks ``first``..``last`` come from simulated data: a demo database, or a workbook marked
+    SIMULASI in force for one of those weeks."""
+    if gdb.get_meta(con, "demo") == "1":
+        return True
+    row = con.execute("SELECT bool_or(simulated) FROM upload_current WHERE week_start BETWEEN ? AND ?", [first.monday, last.monday]).fetchone()
+    return bool(row and row[0])
+
+
 def week_summary(con: duckdb.DuckDBPyConnection, week: Week, k: int) -> WeekSummary:
     """Everything the Ringkasan page shows for ``week`` to readers with threshold ``k``, from one connection."""
     table = indicators.for_readers(indicators.table(con, week), k)
@@ -65,5 +76,14 @@ def week_summary(con: duckdb.DuckDBPyConnection, week: Week, k: int) -> WeekSumm
     j = journey.journey(con, min(week.sunday, today()))
     drops = journey.dropout_groups(journey.dropouts(j), j.stages)
     return WeekSummary(
-        week, scorecards(table, pillars), heads, reporting, red.reset_index(drop=True), overdue_actions(con, week), has_data, table, drops
+        week,
+        scorecards(table, pillars),
+        heads,
+        reporting,
+        red.reset_index(drop=True),
+        overdue_actions(con, week),
+        has_data,
+        table,
+        drops,
+        simulated(con, min(Week(week.year, 1), week - 1), week),
     )

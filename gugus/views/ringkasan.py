@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from gugus import indicators, labels, suppression
+from gugus import completeness, indicators, labels, suppression
 from gugus.i18n import fmt_number
 from gugus.summary import WeekSummary
 from gugus.views.alur import dropout_lines
@@ -85,6 +85,10 @@ def whatsapp_sections(summary: WeekSummary, k: int) -> dict[str, list[str]]:
     ``korban``, ``catatan``); a topic with nothing to say has no lines. The briefing's speaker notes read the same parts."""
     w = summary.week
     sections: dict[str, list[str]] = {"pembuka": ["*Ringkasan Gugus Tugas TPPO Kota Singkawang*", w.label()]}
+    if summary.simulated:  # a forwarded text carries its mark: nobody must take a demo for the city's figures
+        sections["pembuka"].append("_DATA SIMULASI — bukan data sebenarnya._")
+    if caveat := completeness.deadline_caveat(w):  # said now, not when the summary was cached
+        sections["pembuka"].append(f"_{caveat}_")
     sections["status"] = ["*Status pilar* (warna = indikator terburuk):"] + [
         f"{labels.INDICATOR_STATUS_ICON[c.badge]} {c.pillar_name}: {labels.INDICATOR_STATUS[c.badge]} — "
         f"{c.hijau} hijau, {c.kuning} kuning, {c.merah} merah dari {c.judged} dinilai"

@@ -20,8 +20,9 @@ from etl.cli import build_parser, main
 from etl.load import Incoming, load_files
 from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
-from gugus import audit, auth, briefing, briefing_files, briefing_pdf, suppression
+from gugus import audit, auth, briefing, briefing_files, briefing_pdf, mapfigure, maps, suppression
 from gugus import db as gdb
+from gugus.mapdata import period_start
 from gugus.summary import week_summary
 from gugus.views import ringkasan
 from gugus.weeks import Week, current_week
@@ -128,7 +129,7 @@ def test_the_deck_has_its_slides_titles_and_the_whatsapp_text_as_notes(made, aud
     sections = ringkasan.whatsapp_sections(summary, pack.k)
     assert slides[1][2] == "\n".join(sections["status"]) and slides[2][2] == "\n".join(sections["angka"])
     assert all(notes for _, _, notes in slides)
-    assert all(card.pillar in slides[1][1] and card.reason in slides[1][1] for card in pack.cards)
+    assert all(card.pillar in slides[1][1] and card.reason[:120] in slides[1][1] for card in pack.cards)
     assert all(h.value in slides[2][1] for h in pack.headlines)
     assert pack.week.label() in slides[0][1] or pack.week.label() in Presentation(io.BytesIO(files["pptx"])).slides[0].placeholders[1].text
     pictures = [s for s in deck.slides[8].shapes if s.shape_type == 13]  # the print map as an image
@@ -289,3 +290,40 @@ def test_a_pack_that_cannot_be_written_says_where_and_records_nothing(demo_db, t
     assert "tidak ada" in capsys.readouterr().err and not (tmp_path / "salah-ketik.duckdb").exists()
     assert main(["--db", str(demo_db), "briefing", "--week", str(current_week() + 2), "--for", "ketua", "-o", str(tmp_path / "a.pdf")]) == 1
     assert "belum tiba" in capsys.readouterr().err
+
+
+def test_a_case_written_after_the_week_changes_neither_the_map_nor_the_funnel_of_its_pack(db, ref):
+    """Every section reads the cases as known at the end of the week: a case reported in week 47 but first written in
+    week 48's workbook would otherwise be the difference between the map's total and the funnel's."""
+    week = current_week() - 2
+    _load(db, ref, "penegakan-hukum", week, simulated=False)
+    with gdb.connect(db) as con:
+        before = briefing.build(con, week, "ketua")
+    rows = sample_rows("penegakan-hukum", week + 1, ref)
+    late = {**rows[wb.SHEET_CASES][0], "case_ref": "LP/B/999/XI/2026/SPKT", "reported_date": week.monday, "victims_total": 2}
+    late.update(victims_female_adult=2, victims_male_adult=0, victims_female_child=0, victims_male_child=0, stage_date=week.monday)
+    rows[wb.SHEET_CASES].append(late)
+    identity = {**sample_identity("penegakan-hukum", week + 1, ref, (week + 1).sunday), "data_kind": wb.REAL_MARK}
+    data = workbook_bytes(build_workbook("penegakan-hukum", ref, identity=identity, rows=rows))
+    assert [r.status for r in load_files([Incoming("pgh-48.xlsx", data)], db=db)] == ["loaded"]
+    with gdb.connect(db) as con:
+        pack = briefing.build(con, week, "ketua")
+        page_map = maps.map_data(con, period_start(week, briefing.PERIOD), week, pack.k)  # the page: the latest state
+    shown = re.search(r"([\d.]+) korban", pack.map_totals)[1]
+    assert shown == pack.funnel.iloc[0]["text"] and pack.map_totals == before.map_totals  # the week's pack stays as it was
+    assert int(re.search(r"([\d.]+) korban", mapfigure.totals(page_map))[1]) >= int(shown) + 2  # the page shows the latest
+
+
+def test_the_whatsapp_text_says_when_it_is_simulated_or_may_still_change(demo_db):
+    with gdb.connect(demo_db) as con:
+        now, last = current_week(), current_week() - 1
+        text = ringkasan.whatsapp_text(week_summary(con, now, 3), 3)
+        assert "DATA SIMULASI" in text.splitlines()[2]  # forwarded, it still says so
+        assert "belum lewat" in text  # the week runs on: its figures may change
+        assert "belum lewat" not in ringkasan.whatsapp_text(week_summary(con, last - 1, 3), 3)
+
+
+def test_the_outbox_refuses_a_database_that_does_not_exist(tmp_path):
+    with pytest.raises(briefing_files.BriefingTargetError, match="tidak ada"):
+        briefing_files.outbox(tmp_path / "kotak", db=tmp_path / "salah.duckdb")
+    assert not (tmp_path / "salah.duckdb").exists() and not (tmp_path / "kotak").exists()
