@@ -4,10 +4,11 @@ The pack holds what the pages show, from the same definitions and suppressed for
 scorecards with their badge and its reason, the headline figures and their change (Ringkasan), reporting
 completeness and lateness (Kelengkapan), the indicators that turned red, overdue and stalled RAN actions, the victim
 journey's funnel and drop-outs (Alur Korban), the service-chain counts (Rantai Layanan) and the printed case map
-(Peta Kasus), each over the period its page opens with. Only aggregates: no case reference, no work list.
+(Peta Kasus). Those three share one period, the year to date, and read the cases as known at the end of the week, so
+that no total can be subtracted from another. Only aggregates: no case reference, no work list.
 
 :func:`build` assembles the content as text (both formats show the same words); :mod:`gugus.briefing_pdf` and
-:mod:`gugus.briefing_slides` lay it out; :func:`generate` and :func:`outbox` write files and the audit trail.
+:mod:`gugus.briefing_slides` lay it out; :mod:`gugus.briefing_files` writes files, the outbox and the audit trail.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ AUDIENCE_SHORT = {"ketua": "Rapat koordinasi", "pimpinan": "Pimpinan daerah"}
 PRIVACY = "Bahan ini hanya memuat angka gabungan: tidak ada nama, NIK, alamat, nomor telepon atau kode kasus korban."
 SIMULATED = "Bahan ini dibuat dari data sintetis (basis data demo atau buku kerja contoh bertanda SIMULASI), bukan data sebenarnya."
 REPORTING_WEEKS = 12
-MANIFEST = ".bahan-rapat.json"
 
 
 class BriefingError(UserError):

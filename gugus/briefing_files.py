@@ -19,13 +19,14 @@ import portalocker
 
 from gugus import audit, briefing_pdf, briefing_slides, settings
 from gugus import db as gdb
-from gugus.briefing import AUDIENCES, FORMATS, MANIFEST, BriefingError, Pack, build
+from gugus.briefing import AUDIENCES, FORMATS, BriefingError, Pack, build
 from gugus.errors import os_reason
 from gugus.i18n import t
 from gugus.weeks import Week, current_week
 
 STEPS = {"pdf": "Menyusun PDF (A4)…", "pptx": "Menyusun salindia PowerPoint (16:9)…"}
 LOCK = ".bahan-rapat.lock"
+MANIFEST = ".bahan-rapat.json"  # per audience folder: what the outbox made there (data version, sha256)
 
 
 class BriefingTargetError(BriefingError):

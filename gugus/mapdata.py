@@ -28,7 +28,7 @@ PLACE_KINDS = {
 # Period choices for the map: weeks back from the chosen week, 0 = from week 1 of its year (as the
 # indicators' year to date counts).
 PERIODS = {0: "Sejak awal tahun", 4: "4 minggu", 13: "3 bulan", 26: "6 bulan", 52: "1 tahun", 156: "3 tahun"}
-# The period each page opens with (weeks, a key of PERIODS); the briefing pack shows the same periods.
+# The period each page opens with (weeks, a key of PERIODS).
 DEFAULT_PERIOD = {"peta": 0, "alur": 26, "rantai": 52}
 COUNTRIES = {
     "MY": "Malaysia",

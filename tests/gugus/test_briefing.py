@@ -198,7 +198,7 @@ def test_a_damaged_outbox_record_is_made_again_without_losing_a_file(demo_db, tm
     folder = tmp_path / "kotak-keluar"
     briefing_files.outbox(folder, db=demo_db, by="penjadwal", audiences=("pimpinan",))
     assert [p.name for p in folder.iterdir()] == ["pimpinan"]  # --for pimpinan: the chair's folder is not made
-    (folder / "pimpinan" / briefing.MANIFEST).write_text('{"rusak": 5', encoding="utf-8")
+    (folder / "pimpinan" / briefing_files.MANIFEST).write_text('{"rusak": 5', encoding="utf-8")
     again = briefing_files.outbox(folder, db=demo_db, by="penjadwal", audiences=("pimpinan",))
     assert [f.status for f in again] == ["diganti"] * 2 and all(f.kept.exists() for f in again)  # not vouched for: kept
     assert [f.status for f in briefing_files.outbox(folder, db=demo_db, by="penjadwal", audiences=("pimpinan",))] == ["tetap"] * 2
