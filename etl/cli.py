@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import logging
+import re
 import sys
 import time
 import uuid
@@ -349,10 +350,51 @@ def _outbox_answer(done: list, as_json: bool) -> int:
     return 0
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Cara pakai: " if prefix is None else prefix)  # "" names a subcommand
+
+
+# argparse's own messages, in Bahasa Indonesia (it writes them in English): (pattern of its message, our wording)
+_ARGPARSE_MESSAGES = [
+    (r"the following arguments are required: (.+)", r"argumen wajib belum diisi: \1"),
+    (r"unrecognized arguments: (.+)", r"argumen tidak dikenal: \1"),
+    (r"argument (\S+): invalid choice: (.+?) \(choose from (.+)\)", r"argumen \1: pilihan \2 tidak dikenal; pilih salah satu: \3"),
+    (r"argument (\S+): invalid int value: (.+)", r"argumen \1: \2 bukan bilangan bulat"),
+    (r"argument (\S+): invalid float value: (.+)", r"argumen \1: \2 bukan bilangan"),
+    (r"argument (\S+): invalid (\w+) value: (.+)", r"argumen \1: \3 tidak dapat dibaca"),
+    (r"argument (\S+): expected one argument", r"argumen \1: perlu satu nilai"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"argumen \1 tidak boleh dipakai bersama \2"),
+    (r"ambiguous option: (\S+) could match (.+)", r"pilihan \1 tidak jelas; bisa berarti \2"),
+]
+
+
+def indonesian(message: str) -> str:
+    """An argparse error message in Bahasa Indonesia (unchanged when it is not one of those it writes)."""
+    for pattern, wording in _ARGPARSE_MESSAGES:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, wording, message)
+    return message
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse speaking Bahasa Indonesia: section titles, the help flag, usage and its error messages."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "pilihan"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="tampilkan bantuan ini lalu keluar")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Kesalahan: {indonesian(message)}. Lihat bantuan dengan: {self.prog} --help\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m etl", description="ETL Gugus Tugas TPPO: templat, validasi dan pemuatan buku kerja pilar ke DuckDB."
-    )
+    parser = Parser(prog="python -m etl", description="ETL Gugus Tugas TPPO: templat, validasi dan pemuatan buku kerja pilar ke DuckDB.")
     parser.add_argument("--db", help="berkas basis data (bawaan: GUGUS_DB atau data/gugus.duckdb)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
-from etl.cli import build_parser
+from etl.cli import build_parser, main
 from gugus import settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,3 +80,29 @@ def test_readme_documents_every_cli_command(command):
 def test_readme_documents_every_setting(setting):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`{settings.SETTINGS[setting].env}`" in readme
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["briefing", "--for", "walikota"], "pilihan 'walikota' tidak dikenal; pilih salah satu: 'ketua', 'pimpinan'"),
+        (["sample", "pencegahan", "-o", "x.xlsx"], "argumen wajib belum diisi: --week"),
+        (["status", "--bogus"], "argumen tidak dikenal: --bogus"),
+        (["sample", "pencegahan", "--week", "2026-W40", "--seed", "abc", "-o", "x.xlsx"], "argumen --seed: 'abc' bukan bilangan bulat"),
+        ([], "argumen wajib belum diisi: PERINTAH"),
+    ],
+)
+def test_the_cli_refuses_a_bad_call_in_bahasa_indonesia(argv, said, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and said in err and "Cara pakai: python -m etl" in err and "--help" in err
+    assert not re.search(r"\b(usage|error|invalid|required|unrecognized|choose from)\b", err)
+
+
+def test_the_cli_help_is_in_bahasa_indonesia(capsys):
+    with pytest.raises(SystemExit):
+        main(["briefing", "--help"])
+    out = capsys.readouterr().out
+    assert "Cara pakai:" in out and "pilihan:" in out and "tampilkan bantuan ini lalu keluar" in out
+    assert not re.search(r"\b(usage|options|show this help)\b", out)
