@@ -500,8 +500,9 @@ def test_the_chairs_tables_are_read_whole(server, tmp_path, width):
         assert len(overdue) == overdue_shown.count()
         assert not overdue or {"Tenggat", "Progres", "Penanggung jawab"} <= set(overdue[0]["head"])
         page.get_by_role("link", name="Indikator").click()
+        expect(page.get_by_role("heading", name="Indikator", exact=True)).to_be_visible()  # not Ringkasan's last frame
         for pillar in ("Pencegahan", "Penegakan Hukum", "Kerja Sama dan Koordinasi", "Rehabilitasi Kesehatan", "Rehabilitasi Sosial"):
-            page.get_by_label("Pilar").click()
+            page.get_by_label("Pilar", exact=True).click()
             page.get_by_role("option", name=pillar, exact=True).click()
             expect(page.get_by_text(f"pilar {pillar},")).to_be_visible()
             expect(page.locator("[data-testid=stTable]").filter(has_text="Dasar penilaian")).to_be_visible()
