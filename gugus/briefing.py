@@ -20,14 +20,14 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pandas as pd
 
-from gugus import auth, completeness, labels, maps, ran, settings, summary, suppression
+from gugus import auth, completeness, labels, maps, settings, summary, suppression
 from gugus import db as gdb
 from gugus.errors import UserError
 from gugus.i18n import fmt_number, t
 from gugus.mapdata import PERIODS, MapData, period_start
 from gugus.mapfigure import totals
 from gugus.views import alur, rantai, ringkasan
-from gugus.weeks import Week, current_week, format_day, format_moment, today
+from gugus.weeks import Week, current_week, format_moment, today
 
 CITY = "Kota Singkawang"
 TITLE = "Bahan Rapat Mingguan"
@@ -153,7 +153,7 @@ class Pack:
 
     @property
     def whatsapp_text(self) -> str:
-        return "\n\n".join("\n".join(lines) for lines in self.whatsapp.values() if lines)
+        return ringkasan.joined(self.whatsapp)
 
 
 def badge_reason(table: pd.DataFrame, pillar: str, badge: str) -> str:
@@ -210,22 +210,6 @@ def reporting_table(con: duckdb.DuckDBPyConnection, week: Week) -> Table:
     return Table(["Pilar", "Keadaan minggu ini", "Masuk pertama (WIB)", "Jam terlambat", f"Tepat waktu, {REPORTING_WEEKS} minggu"], rows)
 
 
-def stalled_table(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
-    """RAN actions stalled at the end of ``week`` (status computed in :mod:`gugus.ran`), longest stalled first."""
-    frame = ran.actions(con, week)
-    stalled = frame[frame["status"] == "macet"].sort_values(["weeks_since_change", "code"], ascending=[False, True])
-    return pd.DataFrame(
-        {
-            "Kode": stalled["code"],
-            "Kegiatan": stalled["activity"],
-            "Penanggung jawab": stalled["lead_name"],
-            "Tenggat": stalled["due"].map(format_day),
-            "Progres": stalled["progress"].map(lambda p: f"{p:.0f} %"),
-            "Tanpa kemajuan": stalled["weeks_since_change"].map(lambda w: f"{int(w)} minggu"),
-        }
-    ).set_index("Kode")
-
-
 def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.datetime | None = None) -> Pack:
     """The pack of ``week`` for ``audience`` (``ketua`` or ``pimpinan``), read from one connection."""
     k = audience_k(audience)
@@ -254,7 +238,7 @@ def build(con: duckdb.DuckDBPyConnection, week: Week, audience: str, now: dt.dat
         reporting_note=f"Batas unggah minggu ini: {completeness.deadline_text(completeness.deadline(week))}.",
         turned_red=Table.of(ringkasan.turned_red_table(result.turned_red, week, k), "Tidak ada indikator yang berubah menjadi merah minggu ini."),
         overdue=Table.of(ringkasan.overdue_table(result.overdue), "Tidak ada aksi RAN yang lewat tenggat."),
-        stalled=Table.of(stalled_table(con, week), f"Tidak ada aksi RAN yang macet (tanpa kemajuan {stall} minggu atau lebih)."),
+        stalled=Table.of(ringkasan.stalled_table(result.stalled), f"Tidak ada aksi RAN yang macet (tanpa kemajuan {stall} minggu atau lebih)."),
         journey_period=journey.period,
         journey_sentence=alur.sentence(journey, PERIOD),
         funnel=journey.funnel,

@@ -72,7 +72,7 @@ def _table(
     cut: int = 0,
     limit: int = MAX_ROWS,
 ) -> None:
-    """A native table of up to :data:`MAX_ROWS` rows; the rest (and ``hidden`` rows left out before) is counted in a
+    """A native table of up to ``limit`` rows (:data:`MAX_ROWS` unless said); the rest (and ``hidden`` rows left out before) is counted in a
     line above the footer. With ``cut``, a longer cell is cut there (the PDF has the whole text). ``fills``: one
     background per row for the second column (a status)."""
     if not table.rows:

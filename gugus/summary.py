@@ -3,7 +3,7 @@ what turned red, overdue RAN actions — and the same as a short text for a What
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -28,17 +28,17 @@ class WeekSummary:
     table: pd.DataFrame  # indicators.table for every pillar (the source of every number above)
     dropouts: pd.DataFrame  # journey.dropout_groups at the end of the week: stage, pending, after, pillar, cases, longest
     simulated: bool = False  # figures of the year to date (or last week) come from simulated data
+    stalled: pd.DataFrame = field(default_factory=pd.DataFrame)  # as overdue, for the actions stalled at the end of the week
 
 
-def overdue_actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
-    """RAN actions late at the end of ``week`` (status computed in :mod:`gugus.ran`), by due date.
+def actions_with(frame: pd.DataFrame, status: str) -> pd.DataFrame:
+    """The RAN actions of :func:`gugus.ran.actions` that have one computed ``status`` (``terlambat``, ``macet``), by due date.
 
-    Columns: code, pillar, pillar_name, activity, due, lead_agency, status, progress.
+    Columns: code, pillar, pillar_name, activity, due, lead_agency, status (as reported), progress, weeks_since_change.
     """
-    frame = ran.actions(con, week)
-    late = frame[frame["status"] == "terlambat"]
+    chosen = frame[frame["status"] == status]
     return (
-        late[["code", "pillar", "pillar_name", "activity", "due", "lead_name", "reported_status", "progress"]]
+        chosen[["code", "pillar", "pillar_name", "activity", "due", "lead_name", "reported_status", "progress", "weeks_since_change"]]
         .rename(columns={"lead_name": "lead_agency", "reported_status": "status"})
         .fillna({"status": "belum-mulai"})
         .reset_index(drop=True)
@@ -75,15 +75,17 @@ def week_summary(con: duckdb.DuckDBPyConnection, week: Week, k: int) -> WeekSumm
     has_data = bool(table["value"].notna().any())
     j = journey.journey(con, min(week.sunday, today()))
     drops = journey.dropout_groups(journey.dropouts(j), j.stages)
+    actions = ran.actions(con, week)
     return WeekSummary(
         week,
         scorecards(table, pillars),
         heads,
         reporting,
         red.reset_index(drop=True),
-        overdue_actions(con, week),
+        actions_with(actions, "terlambat"),
         has_data,
         table,
         drops,
         simulated(con, min(Week(week.year, 1), week - 1), week),
+        actions_with(actions, "macet").sort_values(["weeks_since_change", "code"], ascending=[False, True], ignore_index=True),
     )

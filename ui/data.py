@@ -147,7 +147,10 @@ def briefing_pack(week: Week, audience: str, on_progress: Callable[[str], None] 
     each making is in the audit trail) — only for an audience the user's role may brief."""
     user = st.session_state.get("user")
     if user is None or audience not in briefing.audiences_for(user.role):
-        raise briefing.BriefingError(f"Peran {auth.ROLES.get(user.role, '') if user else ''} tidak membuat bahan rapat untuk peserta ini.")
+        raise briefing.BriefingError(
+            f"Peran {auth.ROLES.get(user.role, '') if user else ''} tidak membuat bahan rapat untuk peserta ini. "
+            "Pilih peserta yang ditawarkan di halaman Ringkasan."
+        )
     _, files = briefing_files.generate(week, audience, db=settings.db_path(), by=user.name, source="app", on_progress=on_progress)
     changed()
     return files

@@ -39,8 +39,8 @@ def turned_red_table(red: pd.DataFrame, week: Week, k: int) -> pd.DataFrame:
     ).set_index("Kode")
 
 
-def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Overdue RAN actions: who, by when, how far (indexed by code)."""
+def _action_table(frame: pd.DataFrame, last: str, values: pd.Series) -> pd.DataFrame:
+    """RAN actions as shown: who, by when, how far, and one column of their own (indexed by code)."""
     return pd.DataFrame(
         {
             "Kode": frame["code"],
@@ -48,9 +48,24 @@ def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Penanggung jawab": frame["lead_agency"],
             "Tenggat": frame["due"].map(format_day),
             "Progres": frame["progress"].map(lambda p: f"{p:.0f} %"),
-            "Pilar": frame["pillar_name"],
+            last: values,
         }
     ).set_index("Kode")
+
+
+def overdue_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Overdue RAN actions (:attr:`WeekSummary.overdue`) with their pillar."""
+    return _action_table(frame, "Pilar", frame["pillar_name"])
+
+
+def stalled_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stalled RAN actions (:attr:`WeekSummary.stalled`) with how long they have made no progress."""
+    return _action_table(frame, "Tanpa kemajuan", frame["weeks_since_change"].map(lambda w: f"{int(w)} minggu"))
+
+
+def joined(sections: dict[str, list[str]]) -> str:
+    """The WhatsApp text from its sections (:func:`whatsapp_sections`): topics apart by an empty line."""
+    return "\n\n".join("\n".join(lines) for lines in sections.values() if lines)
 
 
 def unjudged_text(watched: int, empty: int, protected: int) -> str:
@@ -123,4 +138,4 @@ def whatsapp_sections(summary: WeekSummary, k: int) -> dict[str, list[str]]:
 
 def whatsapp_text(summary: WeekSummary, k: int) -> str:
     """A short plain-text summary in Bahasa Indonesia, ready to paste into a WhatsApp group."""
-    return "\n\n".join("\n".join(lines) for lines in whatsapp_sections(summary, k).values() if lines)
+    return joined(whatsapp_sections(summary, k))
