@@ -113,8 +113,11 @@ _ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ROW_OR_CELL = re.compile(rb"<(?:[\w.\-]+:)?(row|c)\b([^>]*)>")
 # Ranges that openpyxl expands into one object per cell (merged cells, hyperlinks): their far corner counts too.
 _RANGE = re.compile(rb"<(?:[\w.\-]+:)?(?:mergeCell|hyperlink)\b[^>]*?(?<![\w:\-])ref\s*=\s*[\"']([^\"']*)[\"']")
-_ANY_CELL = re.compile(rb"<c[\s/>]")
-_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,8})"')  # how Excel, LibreOffice and openpyxl write a cell
+# How Excel, LibreOffice and openpyxl write a cell: position first. A cell written any other way sends the part
+# to the slow path, which follows rows and cells one by one.
+_PLAIN_REF = re.compile(rb'<c r="([A-Z]{1,3}\d{1,8})"')
+_NOT_PLAIN_CELL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]{1,3}\d{1,8}")')
+_LETTERS, _DIGITS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"0123456789"
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
 _REF = re.compile(rb"(?<![\w:\-])r\s*=\s*[\"']([A-Za-z]*)(\d+)[\"']")
 _CELL_REF = re.compile(r"^\$?([A-Za-z]{1,8})\$?(\d{1,12})$")
@@ -182,17 +185,19 @@ class _Extent:
         self.links = self.links or b"ddeLink" in text or b"oleLink" in text
         if self.declared is None and (found := _DIMENSION.search(text)):
             self.declared = _corner(found[1])
-        for found in _RANGE.findall(text):
-            if corner := _corner(found):
-                self.rows, self.columns = max(self.rows, corner[0]), max(self.columns, corner[1])
-        refs = _PLAIN_REF.findall(text)
-        if b":c" not in text and len(_ANY_CELL.findall(text)) == len(refs):  # every cell gives its own position: no state to follow
-            if refs:
-                letters, digits = zip(*refs, strict=True)
+        if b"mergeCell" in text or b"hyperlink" in text:  # element names are case-sensitive and cannot be entity-encoded
+            for found in _RANGE.findall(text):
+                if corner := _corner(found):
+                    self.rows, self.columns = max(self.rows, corner[0]), max(self.columns, corner[1])
+        if b":c" not in text and not _NOT_PLAIN_CELL.search(text):  # every cell gives its own position: no state to follow
+            if refs := _PLAIN_REF.findall(text):
+                # The positions split into row numbers and column letters with bytes operations, not a loop per cell.
+                joined = b" ".join(refs)
+                rows = joined.translate(None, _LETTERS).split()
                 self.cells += len(refs)
-                self.rows, self.row = max(self.rows, max(map(int, digits))), int(digits[-1])
-                self.columns = max(self.columns, max(map(_column_number, set(letters))))
-                self.column = _column_number(letters[-1])
+                self.rows, self.row = max(self.rows, max(map(int, set(rows)))), int(rows[-1])
+                self.columns = max(self.columns, max(map(_column_number, set(joined.translate(None, _DIGITS).split()))))
+                self.column = _column_number(refs[-1].rstrip(_DIGITS))
             return
         # Cells without a position (or with a namespace prefix) sit right of the previous cell, as the reader places them.
         for tag, attrs in _ROW_OR_CELL.findall(text):
