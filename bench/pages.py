@@ -64,7 +64,7 @@ def province_database(path: Path, years: int = 3) -> dict:
         row_area: ref.areas.rows[ref.areas.find(row_area).code]["level"]
         for row_area in {a for p in ref.pillars for r in sample_rows(p, current_week() - 1, ref)[wb.SHEET_INDICATORS] for a in [r["area"]]}
     }
-    writer = _BatchWriter(path)
+    writer = _BatchWriter(path, archive_dir=path.parent / "uploads")
     tz = ZoneInfo("Asia/Pontianak")
     rows_loaded = 0
     weeks = week_range(current_week() - 1, 52 * years)
@@ -93,7 +93,8 @@ def province_database(path: Path, years: int = 3) -> dict:
             name = f"{pillar}-{week}.xlsx"
             data = f"{name}-province".encode()
             validation = Validation(name, gdb.file_sha256(data), data, Report(name), parsed)
-            writer.write(validation, by="bench", at=dt.datetime.combine(week.sunday, dt.time(20), tz), archive_dir=path.parent / "uploads")
+            writer.add(validation, by="bench", at=dt.datetime.combine(week.sunday, dt.time(20), tz))
+    writer.flush()
     writer.close()
     with gdb.connect(path, write=True) as con:
         gdb.set_meta(con, "demo", "1")

@@ -14,13 +14,14 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from etl import inbox
 from etl import workbook as wb
 from etl.demo import build_demo
 from etl.issues import ISSUE_TYPES, UNREADABLE, Issue
-from etl.load import LoadResult, load_files, reference, rollback, status
+from etl.load import LoadResult, Progress, load_files, reference, rollback, status
 from etl.plan import import_plan, plan_workbook
 from etl.sample import sample_workbook
 from etl.template import write_template
@@ -127,9 +128,29 @@ def cmd_sample(args) -> int:
     return 0
 
 
+PROGRESS_FROM = 20  # files in a load from which its progress is shown
+
+
+def _progress(verb: str, args) -> Callable[[Progress], None] | None:
+    """Progress of a long load on standard error, at most once a second and at the end (none with --json)."""
+    if args.json:
+        return None
+    last = -1.0
+
+    def show(progress: Progress) -> None:
+        nonlocal last
+        if progress.total is not None and progress.total < PROGRESS_FROM:
+            return
+        if time.monotonic() - last >= 1 or progress.done == progress.total:
+            last = time.monotonic()
+            print(f"{verb}: {progress.text()}", file=sys.stderr, flush=True)
+
+    return show
+
+
 def cmd_validate(args) -> int:
     files = _files(args.files)
-    results = load_files(files, db=args.db, dry_run=True)
+    results = load_files(files, db=args.db, dry_run=True, on_progress=_progress("Memeriksa", args))
     if args.json:
         _print_json(results)
     else:
@@ -156,9 +177,13 @@ def cmd_load(args) -> int:
                     except DatabaseBusy as exc:
                         print(str(exc), file=sys.stderr)
                 time.sleep(args.interval)
-        results += load_files(files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal, on_result=echo)
+        progress = _progress("Memeriksa" if args.dry_run else "Memuat", args)
+        if files:
+            results += load_files(
+                files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal, on_result=echo, on_progress=progress
+            )
         for folder in folders:
-            results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo)
+            results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo, on_progress=progress)
     except DatabaseBusy as exc:
         if not args.json:
             raise  # the one handler in main() prints it

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.load import LoadResult, load_files
+from etl.load import LoadResult, Progress, load_files
 
 DONE_DIR = "sudah-dimuat"
 REPORT_SUFFIX = ".MASALAH.txt"
@@ -61,6 +61,7 @@ def process_folder(
     by: str | None = None,
     settle_seconds: float = 0.0,
     on_result: Callable[[LoadResult], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> list[LoadResult]:
     """Load every pending workbook of ``folder`` once."""
     folder = Path(folder)
@@ -85,7 +86,7 @@ def process_folder(
         if on_result:
             on_result(result)
 
-    return load_files(files, db=db, by=by, on_result=settle)
+    return load_files(files, db=db, by=by, on_result=settle, on_progress=on_progress)
 
 
 def watch(folder: str | Path, *, interval: float = 10.0, rounds: int | None = None, settle_seconds: float = 2.0, **kwargs) -> None:

@@ -89,6 +89,7 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("week-emptied"),
         IssueType("progress-lowered"),
         IssueType("values-removed"),
+        IssueType("write-failed"),
         IssueType("average-numerator"),
         IssueType("denominator-zero"),
         IssueType("indicator-unknown"),

@@ -1,4 +1,5 @@
-"""Loading validated workbooks: one transaction per file, every upload kept as a version.
+"""Loading validated workbooks, every upload kept as a version: validated in parallel, written in few
+transactions, each file whole or not at all.
 
 A newer file for the same pillar and week supersedes the older one; the same file again
 (same sha256) is a no-op; ``rollback`` withdraws an upload and makes the one before it current.
@@ -12,8 +13,10 @@ import datetime as dt
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sized
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,15 +24,15 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
-from etl import reader, sandbox
+from etl import sandbox
 from etl import workbook as wb
 from etl.issues import Report
 from etl.plan import example_workbook, read_plan
-from etl.reader import ReadResult
-from etl.validate import ParsedWorkbook, Validation, validate_bytes
+from etl.validate import ParsedWorkbook, Validation, validate_bytes, validate_in_reader
 from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
-from gugus.errors import UserError
+from gugus.db import DatabaseBusy
+from gugus.errors import UserError, os_reason
 from gugus.i18n import fmt_number, t
 from gugus.reference import Reference, normalize
 from gugus.reference import refresh as refresh_reference
@@ -39,8 +42,8 @@ from gugus.weeks import format_day
 # can kill the process mid-transaction and check that nothing was written.
 FAULT_ENV = "GUGUS_FAULT_BEFORE_COMMIT"
 
-# Cells in a workbook above which its check may take a noticeable time: the write lock is let go before it.
-LONG_CHECK = 50_000
+# Most files written in one transaction: a batch that fails is written again file by file.
+BATCH_FILES = 200
 
 FACT_TABLES = {
     wb.SHEET_INDICATORS: "indicator_value",
@@ -270,104 +273,213 @@ def refuse_loss(report: Report, found: Loss, allow_removal: bool) -> bool:
     return True
 
 
-def write_upload(
-    con: duckdb.DuckDBPyConnection,
-    known: _Known,
-    validation: Validation,
-    *,
-    by: str | None,
-    at: dt.datetime,
-    archive_dir: Path,
-    allow_removal: bool = False,
-) -> LoadResult:
-    """Write one validated workbook in one transaction. Nothing is written if anything fails, nor when it
-    would empty its pillar's week, nor — unless ``allow_removal`` — take values away from it."""
-    parsed = validation.workbook
-    assert parsed is not None, "only valid workbooks are written"
-    week = str(parsed.week)
-    result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=week)
-    if existing := known.by_sha.get(validation.sha256):
-        result.status, result.upload_id = "already-loaded", existing
-        return result
-    previous = known.current.get((parsed.pillar, week))
-    if refuse_loss(validation.report, loss(con, parsed, previous), allow_removal):
-        result.status = "rejected"
-        return result
-    result.rows = {FACT_TABLES[sheet]: len(rows) for sheet, rows in parsed.rows.items() if rows}
-    con.execute("BEGIN")
-    try:
-        (upload_id,) = con.execute(
-            """INSERT INTO upload (pillar, week, week_start, file_name, sha256, uploaded_by, uploaded_at, status,
-                   simulated, template_version, agency, officer, report_date,
-                   n_indicator, n_case, n_service, n_ran, n_warning)
-               VALUES (?, ?, ?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            [
-                parsed.pillar,
-                week,
-                parsed.week.monday,
-                validation.file_name,
-                validation.sha256,
-                by,
-                at,
-                parsed.simulated,
-                wb.stamp(parsed.pillar, parsed.version),
-                parsed.agency,
-                parsed.officer,
-                parsed.report_date,
-                result.rows.get("indicator_value", 0),
-                result.rows.get("case_report", 0),
-                result.rows.get("victim_service", 0),
-                result.rows.get("ran_update", 0),
-                len(validation.report.issues),
-            ],
-        ).fetchone()
-        for table, incoming in _frames(parsed, upload_id).items():  # noqa: B007 - DuckDB reads `incoming` by name
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
-        if previous:
-            con.execute("UPDATE upload SET status = 'superseded' WHERE id = ?", [previous])
-            result.superseded = previous
-        _archive(archive_dir, validation.sha256, validation.data)
-        if marker := os.environ.get(FAULT_ENV):
-            Path(marker).write_text(str(upload_id))
-            time.sleep(600)
-        con.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            con.execute("ROLLBACK")
-        raise
-    known.by_sha[validation.sha256] = known.current[parsed.pillar, week] = result.upload_id = upload_id
-    return result
+@dataclass
+class _Entry:
+    """A file waiting in a batch: written (``write``), or only its refusal logged."""
+
+    validation: Validation
+    result: LoadResult
+    by: str | None
+    at: dt.datetime
+    write: bool
+    issues: int = 0  # issues its report had when it came: a write tried again starts from there
 
 
 class _BatchWriter:
-    """Holds the write connection across consecutive files, letting readers in every ``write_breath`` s."""
+    """Writes files in as few transactions as correctness allows, every file whole or not at all.
 
-    def __init__(self, path: Path):
+    Each file is written as it comes, into a transaction kept open for the next ones; the transaction commits when
+    it holds ``BATCH_FILES`` files, when it has kept the database ``write_breath`` seconds (readers are let in
+    between), or at :meth:`flush`. The batch's rows go in with one statement per table. When a write fails, the
+    transaction is rolled back and each file of it is written again in a transaction of its own: the one that
+    fails alone is refused ("write-failed") and the others land. A result is final, and ``on_result`` told of it,
+    once committed.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        archive_dir: Path | None = None,
+        allow_removal: bool = False,
+        on_result: Callable[[LoadResult], None] | None = None,
+    ):
         self.path = path
+        self.archive_dir = archive_dir or path.parent / "uploads"
+        self.allow_removal = allow_removal
+        self.on_result = on_result
         self.stack: contextlib.ExitStack | None = None
         self.con: duckdb.DuckDBPyConnection | None = None
         self.known: _Known | None = None
         self.opened = 0.0
+        self.pending: list[_Entry] = []  # written in the open transaction, not yet committed
+        self.started: float | None = None  # when the open transaction got its first file
+        self.uploads: dict[int, dict] = {}  # upload rows of the transaction, inserted together (ids from the sequence)
+        self.frames: dict[str, list[pa.Table]] = {}  # rows of the transaction's uploads, inserted together
+        self.staged: set[int] = set()  # uploads of the open transaction whose rows are in ``frames``
 
     def _open(self) -> None:
-        if self.con is not None and time.monotonic() - self.opened > float(settings.get("write_breath")):
-            self.close()
         if self.con is None:
             self.stack = contextlib.ExitStack()
             self.con = self.stack.enter_context(gdb.connect(self.path, write=True))
             self.known = _Known.read(self.con)
             self.opened = time.monotonic()
 
-    def write(self, validation: Validation, **kwargs) -> LoadResult:
-        self._open()
-        result = write_upload(self.con, self.known, validation, **kwargs)
-        if result.status == "rejected":
-            self.reject(validation, by=kwargs.get("by"), at=kwargs["at"])
-        return result
+    def breath_left(self) -> float:
+        """Seconds the open transaction may still wait for files before it must commit, letting readers in."""
+        if self.started is None:
+            return float("inf")
+        return float(settings.get("write_breath")) - (time.monotonic() - self.started)
 
-    def reject(self, validation: Validation, *, by: str | None, at: dt.datetime) -> None:
+    def add(self, validation: Validation, result: LoadResult | None = None, *, by: str | None, at: dt.datetime) -> None:
+        """Write a valid file, or (with its ``result``) log a refused one, in the open transaction."""
+        write = result is None
+        if write:
+            parsed = validation.workbook
+            result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=str(parsed.week))
+        entry = _Entry(validation, result, by, at, write, len(validation.report.issues))
+        try:
+            self._begin()
+            self._stage(entry)
+        except DatabaseBusy:
+            raise
+        except Exception:  # noqa: BLE001 - a write error of any kind: each file alone finds out which one it was
+            entries, self.pending = [*self.pending, entry], []
+            self._abort()
+            self._one_by_one(entries)
+            return
+        self.pending.append(entry)
+        if len(self.pending) >= BATCH_FILES or self.breath_left() <= 0:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the open transaction; close the connection when it has been held ``write_breath`` seconds."""
+        entries, self.pending = self.pending, []
+        if entries:
+            try:
+                self._commit(entries)
+            except DatabaseBusy:
+                raise
+            except Exception:  # noqa: BLE001 - as in add(): the files are written again one by one
+                self._abort()
+                self._one_by_one(entries)
+            else:
+                self._settle(entries)
+        if self.con is not None and time.monotonic() - self.opened > float(settings.get("write_breath")):
+            self.close()
+
+    def _one_by_one(self, entries: list[_Entry]) -> None:
+        for entry in entries:
+            try:
+                self._begin()
+                self._stage(entry)
+                self._commit([entry])
+            except DatabaseBusy:
+                raise
+            except Exception as exc:  # noqa: BLE001 - refused with the reason; the other files land
+                self._abort()
+                report = entry.validation.report
+                del report.issues[entry.issues :]
+                report.add("write-failed", detail=os_reason(exc) if isinstance(exc, OSError) else type(exc).__name__)
+                entry.result = LoadResult(entry.result.file, "rejected", report, pillar=entry.result.pillar, week=entry.result.week)
+        self._settle(entries)
+
+    def _settle(self, entries: list[_Entry]) -> None:
+        if self.on_result:
+            for entry in entries:
+                self.on_result(entry.result)
+
+    def _begin(self) -> None:
+        if self.started is None:
+            self._open()
+            self.con.execute("BEGIN")
+            self.started = time.monotonic()
+
+    def _commit(self, entries: list[_Entry]) -> None:
+        self._insert_frames()
+        if marker := os.environ.get(FAULT_ENV):
+            Path(marker).write_text(" ".join(str(e.result.upload_id) for e in entries))
+            time.sleep(600)
+        self.con.execute("COMMIT")
+        self.started, self.staged = None, set()
+
+    def _abort(self) -> None:
+        """Roll the open transaction back and drop the connection: what it knew of the uploads may hold rolled-back ones."""
+        if self.con is not None and self.started is not None:
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+        self.close()
+
+    def _insert_frames(self) -> None:
+        """Insert the rows waiting in this batch: its uploads, then their facts, one statement per table."""
+        if self.uploads:
+            incoming = pa.Table.from_pylist(list(self.uploads.values()))  # DuckDB reads it by name
+            self.con.execute("INSERT INTO upload BY NAME SELECT * FROM incoming")
+            self.uploads = {}
+        for table, parts in self.frames.items():
+            incoming = pa.concat_tables(parts, promote_options="permissive")  # noqa: F841 - DuckDB reads it by name
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+        self.frames = {}
+
+    def _stage(self, entry: _Entry) -> None:
+        """Write one file inside the open transaction: a valid one, unless it would empty its pillar's week or —
+        without ``allow_removal`` — take values away from it; the refusal of any other, to the log."""
+        if entry.write:
+            self._write(entry)
+        if entry.result.status == "rejected":
+            self._log_refusal(entry.validation, by=entry.by, at=entry.at)
+
+    def _write(self, entry: _Entry) -> None:
+        con, known, validation = self.con, self.known, entry.validation
+        parsed = validation.workbook
+        week = str(parsed.week)
+        del validation.report.issues[entry.issues :]  # a write tried again starts from the file's own issues
+        result = entry.result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=week)
+        if existing := known.by_sha.get(validation.sha256):
+            result.status, result.upload_id = "already-loaded", existing
+            return
+        previous = known.current.get((parsed.pillar, week))
+        if previous in self.staged:
+            self._insert_frames()  # the comparison below reads the rows of the upload this one replaces
+        if refuse_loss(validation.report, loss(con, parsed, previous), self.allow_removal):
+            result.status = "rejected"
+            return
+        result.rows = {FACT_TABLES[sheet]: len(rows) for sheet, rows in parsed.rows.items() if rows}
+        (upload_id,) = con.execute("SELECT nextval('upload_id_seq')").fetchone()
+        self.uploads[upload_id] = {
+            "id": upload_id,
+            "pillar": parsed.pillar,
+            "week": week,
+            "week_start": parsed.week.monday,
+            "file_name": validation.file_name,
+            "sha256": validation.sha256,
+            "uploaded_by": entry.by,
+            "uploaded_at": entry.at,
+            "status": "loaded",
+            "simulated": parsed.simulated,
+            "template_version": wb.stamp(parsed.pillar, parsed.version),
+            "agency": parsed.agency,
+            "officer": parsed.officer,
+            "report_date": parsed.report_date,
+            "n_indicator": result.rows.get("indicator_value", 0),
+            "n_case": result.rows.get("case_report", 0),
+            "n_service": result.rows.get("victim_service", 0),
+            "n_ran": result.rows.get("ran_update", 0),
+            "n_warning": len(validation.report.issues),
+        }
+        for table, frame in _frames(parsed, upload_id).items():
+            self.frames.setdefault(table, []).append(frame)
+        self.staged.add(upload_id)
+        if previous in self.uploads:
+            self.uploads[previous]["status"] = "superseded"  # written with this batch, still waiting here
+        elif previous:
+            con.execute("UPDATE upload SET status = 'superseded' WHERE id = ?", [previous])
+        result.superseded = previous
+        _archive(self.archive_dir, validation.sha256, validation.data)
+        known.by_sha[validation.sha256] = known.current[parsed.pillar, week] = result.upload_id = upload_id
+
+    def _log_refusal(self, validation: Validation, *, by: str | None, at: dt.datetime) -> None:
         """Log a refused file (its issues, never its content) so the officer and the chair can see why."""
-        self._open()
         parsed = validation.workbook
         issues = [i.as_dict() for i in validation.report.all_issues()]
         self.con.execute(
@@ -386,9 +498,11 @@ class _BatchWriter:
         )
 
     def close(self) -> None:
+        """Let the database go; a transaction still open is rolled back with it (an interrupted load)."""
         if self.stack is not None:
             self.stack.close()
         self.stack, self.con, self.known = None, None, None
+        self.started, self.uploads, self.frames, self.staged = None, {}, {}, set()
 
 
 @dataclass
@@ -403,25 +517,56 @@ class Incoming:
 Source = str | os.PathLike | Incoming
 
 
-def _read_ahead(sources: Iterable[Source]) -> Iterator[tuple[str, bytes, dt.datetime | None, ReadResult]]:
-    """(name, bytes, when handed in, reader result) of each source, the next file read while this one is
-    validated: reading happens in the reader processes, so the two overlap."""
+@dataclass
+class Progress:
+    """How far a load is: files done of ``total`` (None when the sources were not counted), and seconds since it began."""
+
+    done: int
+    total: int | None
+    elapsed: float
+
+    @property
+    def rate(self) -> float:
+        """Files per second so far."""
+        return self.done / self.elapsed if self.elapsed > 0 else 0.0
+
+    @property
+    def remaining(self) -> float | None:
+        """Seconds still to go at the rate so far; None while unknown."""
+        if self.total is None or not self.done:
+            return None
+        return (self.total - self.done) / self.rate if self.rate else None
+
+    def text(self) -> str:
+        """One line in Bahasa Indonesia: "120/260 berkas · 85,3 berkas/detik · sisa ± 2 detik"."""
+        done = f"{fmt_number(self.done)}/{fmt_number(self.total)}" if self.total is not None else fmt_number(self.done)
+        parts = [f"{done} berkas", f"{fmt_number(self.rate, decimals=1)} berkas/detik"]
+        if (left := self.remaining) is not None and self.done < (self.total or 0):
+            parts.append(f"sisa ± {fmt_number(max(1, round(left)))} detik")
+        return " · ".join(parts)
+
+
+def _checked_ahead(
+    sources: Iterable[Source], ref: Reference, *, expected_pillar: str | None, today: dt.date | None
+) -> Iterator[tuple[str, bytes, dt.datetime | None, Future]]:
+    """(name, bytes, when handed in, the future of its validation) of each source, in order. Files are read and
+    validated in the reader processes, as many at once as there are; a few more wait ahead, bounding memory."""
 
     def opened(source: Source) -> tuple[str, bytes, dt.datetime | None]:
         if isinstance(source, Incoming):
             return source.name, source.data, source.at
         return Path(source).name, Path(source).read_bytes(), None
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="baca-berkas") as pool:
-        waiting = None
+    with ThreadPoolExecutor(max_workers=sandbox.READERS, thread_name_prefix="periksa-berkas") as pool:
+        waiting: deque = deque()
         for source in sources:
             name, data, handed_in = opened(source)
-            reading = (name, data, handed_in, pool.submit(reader.read, data, name))
-            if waiting:
-                yield *waiting[:3], waiting[3].result()
-            waiting = reading
-        if waiting:
-            yield *waiting[:3], waiting[3].result()
+            future = pool.submit(validate_in_reader, data, name, ref, expected_pillar=expected_pillar, today=today)
+            waiting.append((name, data, handed_in, future))
+            if len(waiting) > 2 * sandbox.READERS:
+                yield waiting.popleft()
+        while waiting:
+            yield waiting.popleft()
 
 
 def load_files(
@@ -436,48 +581,58 @@ def load_files(
     ref: Reference | None = None,
     allow_removal: bool = False,
     on_result: Callable[[LoadResult], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
 ) -> list[LoadResult]:
-    """Validate each source (a path or an :class:`Incoming`) and load the valid ones.
+    """Validate each source (a path or an :class:`Incoming`) and load the valid ones, in the order given.
 
-    Each file is its own transaction: a rejected file writes nothing and does not stop the others. A
-    file that would leave its week empty is refused; one that would remove values of the current
-    upload is refused unless ``allow_removal`` (the upload page's confirmation, the CLI's flag).
+    Files are validated in parallel (one reader process per core) and written in few transactions, while each keeps
+    its contract: loaded whole or not at all, and a rejected or failed file never affects another. A file that
+    would leave its week empty is refused; one that would remove values of the current upload is refused unless
+    ``allow_removal`` (the upload page's confirmation, the CLI's flag). ``on_result`` hears of each file once its
+    result is final (committed), in order; ``on_progress`` after each.
     """
     sandbox.warm()  # the reader processes start while the database and reference data are opened
     path = settings.db_path(db)
     if not dry_run:
         bootstrap.ensure_database(path)
     ref = ref or reference(path, ensure=dry_run)
-    archive_dir = path.parent / "uploads"
-    writer = _BatchWriter(path)
-    results = []
+    total = len(sources) if isinstance(sources, Sized) else None
+    began = time.monotonic()
+    results: list[LoadResult] = []
+
+    def settled(result: LoadResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result)
+        if on_progress:
+            on_progress(Progress(len(results), total, time.monotonic() - began))
+
+    writer = _BatchWriter(path, archive_dir=path.parent / "uploads", allow_removal=allow_removal, on_result=settled)
     try:
-        for name, data, handed_in, pre_read in _read_ahead(sources):
-            if pre_read.cells > LONG_CHECK:
-                writer.close()  # a long check ahead: let the app and other loads in meanwhile
-            validation = validate_bytes(data, name, ref, expected_pillar=expected_pillar, today=today, pre_read=pre_read)
+        for name, _, handed_in, future in _checked_ahead(sources, ref, expected_pillar=expected_pillar, today=today):
+            if writer.pending and not future.done():
+                with contextlib.suppress(FutureTimeout):  # a long check ahead: the waiting batch is written first,
+                    future.result(timeout=max(writer.breath_left(), 0))  # so the app and other loads get in meanwhile
+                if not future.done():
+                    writer.flush()
+                    writer.close()
+            validation = future.result()
+            when = handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
             if not validation.ok:
                 result = LoadResult(name, "rejected", validation.report)
                 if validation.workbook:
                     result.pillar, result.week = validation.workbook.pillar, str(validation.workbook.week)
-                if not dry_run:
-                    writer.reject(validation, by=by, at=handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE)))
+                if dry_run:
+                    settled(result)
+                else:
+                    writer.add(validation, result, by=by, at=when)
             elif dry_run:
                 parsed = validation.workbook
-                result = LoadResult(
-                    name,
-                    "valid",
-                    validation.report,
-                    pillar=parsed.pillar,
-                    week=str(parsed.week),
-                    rows={FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()},
-                )
+                rows = {FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()}
+                settled(LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week), rows=rows))
             else:
-                when = handed_in or at or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
-                result = writer.write(validation, by=by, at=when, archive_dir=archive_dir, allow_removal=allow_removal)
-            results.append(result)
-            if on_result:
-                on_result(result)
+                writer.add(validation, by=by, at=when)
+        writer.flush()
     finally:
         writer.close()
     return results
@@ -498,7 +653,8 @@ def record_refusal(validation: Validation, *, db: str | Path | None = None, by: 
     """Log a file already found unfit (its issues, never its content), without checking it again."""
     writer = _BatchWriter(settings.db_path(db))
     try:
-        writer.reject(validation, by=by, at=dt.datetime.now(ZoneInfo(settings.TIMEZONE)))
+        writer._open()
+        writer._log_refusal(validation, by=by, at=dt.datetime.now(ZoneInfo(settings.TIMEZONE)))
     finally:
         writer.close()
 

@@ -4,9 +4,13 @@ Started by :mod:`etl.sandbox` as ``python -m etl.read_worker MEMORY_MB`` and kep
 file. It reads requests from standard input and answers on standard output, each message an 8-byte
 length and a pickle:
 
-- request: ``(task, argument, workbook bytes, the parent's GUGUS_* settings)``: ``("read", file name, …)`` or
-  ``("annotate", issues, …)``;
-- answer: ``("ok", ReadResult or annotated bytes)`` or ``("error", exception type name)``.
+- request: ``(task, argument, workbook bytes, the parent's GUGUS_* settings)``: ``("read", file name, …)``,
+  ``("annotate", issues, …)``, ``("reference", Reference, b"")`` (kept for the validations that follow) or
+  ``("validate", (file name, expected pillar, today), …)`` (read and validated here: a batch load validates
+  in as many of these processes as there are cores);
+- answer: ``("ok", result)`` (a ReadResult, annotated bytes, None, or a Validation without its bytes),
+  ``("error", exception type name)`` when the file could not be read, or ``("bug", traceback)`` when
+  validation itself failed.
 
 A workbook that needs more memory than the limit makes an allocation fail; python-calamine (Rust)
 then aborts the process, which the parent sees as a closed pipe and reports as a refusal.
@@ -19,6 +23,7 @@ import pickle
 import resource
 import struct
 import sys
+import traceback
 
 HEADER = struct.Struct("!Q")
 
@@ -43,6 +48,7 @@ def _read_exactly(stream, size: int) -> bytes | None:
 def serve(source, sink) -> None:
     from etl.reader import read_unsandboxed
 
+    reference = None
     while True:
         header = _read_exactly(source, HEADER.size)
         if header is None:
@@ -57,6 +63,10 @@ def serve(source, sink) -> None:
             os.environ.update(overrides)
             if task == "read":
                 answer = ("ok", read_unsandboxed(data, argument))
+            elif task == "reference":
+                reference, answer = argument, ("ok", None)
+            elif task == "validate":
+                answer = _validate(data, *argument, reference)
             else:
                 from etl.annotate import annotate_unsandboxed
 
@@ -70,8 +80,26 @@ def serve(source, sink) -> None:
         sink.flush()
 
 
+def _validate(data: bytes, file_name: str, expected_pillar: str | None, today, reference) -> tuple[str, object]:
+    """Read and validate one workbook; the answer carries the validation without the bytes the parent has."""
+    from etl.reader import read_unsandboxed
+    from etl.validate import validate_bytes
+
+    read = read_unsandboxed(data, file_name)  # a file that cannot be read is an "error" answer, as for "read"
+    try:
+        validation = validate_bytes(data, file_name, reference, expected_pillar=expected_pillar, today=today, pre_read=read)
+    except MemoryError:
+        raise
+    except Exception:  # noqa: BLE001 - a defect of validation, not of the file: the parent raises it with this trace
+        return ("bug", traceback.format_exc())
+    validation.data = b""
+    return ("ok", validation)
+
+
 if __name__ == "__main__":
-    import etl.reader  # noqa: F401 - imported before the limit, so the limit is left for workbooks
+    # imported before the limit, so the limit is left for workbooks
+    import etl.reader
+    import etl.validate  # noqa: F401
 
     _limit_memory(int(sys.argv[1]))
     serve(sys.stdin.buffer, sys.stdout.buffer)

@@ -183,7 +183,7 @@ class _Extent:
     def scan(self, text: bytes) -> None:
         # A DDE or OLE link starts a program, in whatever part it sits (element names cannot be entity-encoded).
         self.links = self.links or b"ddeLink" in text or b"oleLink" in text
-        if self.declared is None and (found := _DIMENSION.search(text)):
+        if self.declared is None and b"dimension" in text and (found := _DIMENSION.search(text)):
             self.declared = _corner(found[1])
         if b"mergeCell" in text or b"hyperlink" in text:  # element names are case-sensitive and cannot be entity-encoded
             for found in _RANGE.findall(text):

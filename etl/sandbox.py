@@ -6,7 +6,8 @@ child process (:mod:`etl.read_worker`) under ``RLIMIT_AS``; the parent waits at 
 ``reader_timeout`` seconds. A child that dies or hangs is killed and replaced by a fresh one at the
 next request, and the file is refused with :class:`ReaderFailed`.
 
-Two children serve at once, so a batch load reads the next file while it validates this one.
+One child per core (at least two, at most eight) serves at once: a batch load reads and validates that many
+files in parallel (:func:`validate`), and the app reads an upload while another is checked.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from gugus import settings
 
 _HEADER_SIZE = 8
 _MEMORY = "pembaca berhenti karena berkas memerlukan memori melebihi batas"
-READERS = 2
+READERS = min(8, max(2, os.cpu_count() or 2))
 
 
 class ReaderFailed(Exception):
@@ -40,6 +41,7 @@ class _Reader:
 
     def __init__(self) -> None:
         self.process: subprocess.Popen | None = None
+        self.reference = None  # the reference data this process holds (sent once, kept for the next files)
 
     def _start(self) -> subprocess.Popen:
         memory = str(int(float(settings.get("reader_memory_mb"))))
@@ -56,6 +58,7 @@ class _Reader:
                 cwd=settings.PROJECT_ROOT,
                 env=env,
             )
+            self.reference = None
         return self.process
 
     def stop(self) -> None:
@@ -87,9 +90,16 @@ class _Reader:
             left -= len(chunk)
         return b"".join(chunks)
 
-    def ask(self, task: str, argument, data: bytes):
+    def ask(self, task: str, argument, data: bytes, reference=None):
+        """One request and its answer; ``reference`` is sent first when this process does not hold it yet."""
         deadline = time.monotonic() + float(settings.get("reader_timeout"))
         process = self._start()
+        if reference is not None and self.reference is not reference:
+            self._exchange(process, "reference", reference, b"", deadline)
+            self.reference = reference  # held here too: the identity compared above stays this object's
+        return self._exchange(process, task, argument, data, deadline)
+
+    def _exchange(self, process: subprocess.Popen, task: str, argument, data: bytes, deadline: float):
         # The parent's settings travel with each request, so the reader checks the limits in force now.
         overrides = {k: v for k, v in os.environ.items() if k.startswith("GUGUS_")}
         request = pickle.dumps((task, argument, data, overrides), protocol=pickle.HIGHEST_PROTOCOL)
@@ -101,6 +111,8 @@ class _Reader:
             raise ReaderFailed("pembaca berhenti sebelum menerima berkas") from None
         size = int.from_bytes(self._receive(process, _HEADER_SIZE, deadline), "big")
         kind, payload = pickle.loads(self._receive(process, size, deadline))  # noqa: S301 - our own child's answer
+        if kind == "bug":
+            raise RuntimeError(f"validasi gagal di proses pembaca:\n{payload}")
         if kind != "ok":
             raise ReaderFailed(_MEMORY if payload == "MemoryError" else f"isi berkas tidak dapat diurai ({payload})")
         return payload
@@ -119,21 +131,22 @@ def stop_all() -> None:
         reader.stop()
 
 
-def warm() -> None:
-    """Start the reader processes now (without waiting for them to be ready), so the first file does not wait."""
+def warm(count: int = READERS) -> None:
+    """Start ``count`` reader processes now (without waiting for them to be ready), so the first file does not wait.
+    The others start when first needed."""
     taken = [_pool.get() for _ in range(READERS)]  # each reader is touched by one thread at a time
     try:
-        for reader in taken:
+        for reader in taken[:count]:
             reader._start()
     finally:
         for reader in taken:
             _pool.put(reader)
 
 
-def _ask(task: str, argument, data: bytes):
+def _ask(task: str, argument, data: bytes, reference=None):
     reader = _pool.get()
     try:
-        return reader.ask(task, argument, data)
+        return reader.ask(task, argument, data, reference)
     finally:
         _pool.put(reader)
 
@@ -144,6 +157,17 @@ def read(file_name: str, data: bytes):
     Raises :class:`ReaderFailed` when the process dies, runs out of memory, or exceeds the time limit.
     """
     return _ask("read", file_name, data)
+
+
+def validate(file_name: str, data: bytes, reference, *, expected_pillar: str | None = None, today=None):
+    """:func:`etl.validate.validate_bytes` of ``data``, read and validated whole in a reader process (the
+    reference data sent once per process). Calls from several threads run in parallel, one per reader.
+
+    Raises :class:`ReaderFailed` as :func:`read` does, and RuntimeError when validation itself failed there.
+    """
+    validation = _ask("validate", (file_name, expected_pillar, today), data, reference)
+    validation.data = data
+    return validation
 
 
 def annotate(data: bytes, issues: list) -> bytes | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from etl import parse
+from etl import parse, sandbox
 from etl import workbook as wb
 from etl.issues import Report, column_letter
 from etl.parse import CellError
@@ -317,3 +317,17 @@ def validate_bytes(
         if rows is not None:
             parsed.rows[name] = rows
     return Validation(file_name, digest, data, report, parsed)
+
+
+def validate_in_reader(
+    data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None, today: dt.date | None = None
+) -> Validation:
+    """:func:`validate_bytes` run whole in a reader process, reading included, so that a batch validates as many
+    files at once as there are reader processes. A reader that dies or times out refuses the file ("file-unsafe"),
+    as :func:`etl.reader.read` does."""
+    try:
+        return sandbox.validate(file_name, data, ref, expected_pillar=expected_pillar, today=today)
+    except sandbox.ReaderFailed as exc:
+        report = Report(file_name)
+        report.add("file-unsafe", detail=exc.reason)
+        return Validation(file_name, file_sha256(data), data, report, None)

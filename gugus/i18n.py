@@ -371,6 +371,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This workbook would remove {count} values stored for this week (upload #{upload}): {listed}. Confirm on the "
         "upload page (or use --allow-removal with load) if that is intended.",
     ),
+    "issue.write-failed": (
+        "Berkas ini lolos pemeriksaan tetapi tidak dapat disimpan ke basis data ({detail}). Tidak ada isinya yang "
+        "tersimpan, dan berkas lain tidak terpengaruh. Muat ulang berkas ini; jika terulang, kirim pesan ini ke admin "
+        "(periksa ruang disk dan izin folder basis data).",
+        "The file passed every check but could not be written to the database ({detail}). Nothing of it was stored "
+        "and no other file was affected. Load it again; if it recurs, send this message to the admin.",
+    ),
     "issue.average-numerator": (
         "Indikator {indicator} berupa rata-rata: isi rata-ratanya di kolom Nilai dan jumlah yang dirata-ratakan (mis. "
         "jumlah korban) di kolom Penyebut; kosongkan kolom Pembilang.",

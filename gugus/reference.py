@@ -13,12 +13,15 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from gugus.db import bump_data_version, get_meta, set_meta
 from gugus.settings import REFERENCE_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # table -> (csv file, list-valued columns split on ";", boolean columns)
 TABLES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
@@ -48,6 +51,8 @@ def _csv_hash() -> str:
 
 def read_csv(table: str) -> pd.DataFrame:
     """One reference CSV as a frame ready to insert: empty cells None, lists split, booleans parsed."""
+    import pandas as pd  # here, not above: the reader processes use the reference data, never its CSVs
+
     name, list_cols, bool_cols = TABLES[table]
     with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as handle:
         records = [{k: (v.strip() or None) for k, v in row.items()} for row in csv.DictReader(handle)]

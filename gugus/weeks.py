@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-import pandas as pd
 from babel.dates import format_date, format_datetime, format_interval
 
 from gugus.settings import TIMEZONE
@@ -87,7 +86,7 @@ def format_day(day: dt.date, locale: str = "id") -> str:
 
 def format_moment(moment: dt.datetime | None, seconds: bool = False, locale: str = "id") -> str:
     """``17 Nov 2025 14.05`` — a time of day in WIB (converted when the moment carries a zone)."""
-    if moment is None or pd.isna(moment):
+    if moment is None or moment != moment:  # pandas' missing time (NaT) is not equal to itself
         return "–"
     if moment.tzinfo is not None:
         moment = moment.astimezone(ZoneInfo(TIMEZONE))

@@ -66,7 +66,7 @@ def _ensured(db: str) -> bool:
     """Migrate (and refresh reference data) once per server process, not on every read: that takes the
     write lock and reads every reference CSV."""
     bootstrap.ensure_database(db)
-    sandbox.warm()  # the processes that read uploaded workbooks, ready before the first upload
+    sandbox.warm(2)  # processes that read uploaded workbooks, ready before the first upload (the others start if needed)
     return True
 
 
