@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from etl import inbox
+from etl import aggregates, inbox
 from etl import workbook as wb
 from etl.demo import build_demo
 from etl.issues import ISSUE_TYPES, UNREADABLE, Issue
@@ -29,7 +29,7 @@ from gugus import auth, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError, os_reason
-from gugus.i18n import t
+from gugus.i18n import fmt_number, t
 from gugus.weeks import Week, current_week
 
 TABLE_WORDS = {
@@ -316,6 +316,23 @@ def _briefing_json(files: list[dict], error=None) -> None:
     print(json.dumps({"ok": error is None, "briefings": files, "issues": issues}, ensure_ascii=False))
 
 
+def cmd_export(args) -> int:
+    done = aggregates.export(args.aggregates, db=args.db)
+    rows = ", ".join(f"{fmt_number(n)} {aggregates.WORDS[name]}" for name, n in done.rows.items())
+    print(
+        f"Agregat kota {done.city} ({len(done.weeks)} minggu, {done.weeks[0]} s.d. {done.weeks[-1]}; {rows}) ditulis ke "
+        f"{done.folder}. Angka orang di bawah {done.k} ditulis kosong (dilindungi)."
+    )
+    return 0
+
+
+def cmd_import(args) -> int:
+    done = aggregates.import_folder(args.aggregates, db=args.db)
+    rows = ", ".join(f"{fmt_number(n)} {aggregates.WORDS[name]}" for name, n in done.rows.items())
+    print(f"Agregat {len(done.cities)} kota diimpor ({rows}); tabel rollup_* kini memuat {done.weeks} minggu-kota.")
+    return 0
+
+
 def cmd_briefing(args) -> int:
     from gugus import briefing, briefing_files  # charts, maps and typesetting only for this command: every other one starts quickly
 
@@ -591,6 +608,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", help="nama pengguna yang membuat (dicatat di jejak audit)")
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     p.set_defaults(func=cmd_briefing)
+
+    p = sub.add_parser(
+        "export",
+        help="ekspor agregat kota (Parquet) untuk provinsi atau kementerian",
+        description="Tulis agregat mingguan kota ini (nilai indikator, jumlah kasus dan korban, aksi RAN) sebagai Parquet "
+        "berpartisi city=KODE/week=MINGGU, dengan angka orang yang kecil dilindungi (k ketat). Ekspor ulang mengganti "
+        "folder kota ini saja.",
+    )
+    p.add_argument("--aggregates", metavar="FOLDER", required=True, help="folder tujuan (dibuat bila belum ada)")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "import",
+        help="impor agregat kota-kota ke tabel rollup_* (instans provinsi)",
+        description="Baca folder agregat hasil export --aggregates dari satu atau banyak kota ke tabel rollup_indicator, "
+        "rollup_cases dan rollup_ran, mengganti minggu-kota yang dibawanya. Folder yang memuat angka yang seharusnya "
+        "dilindungi ditolak seluruhnya.",
+    )
+    p.add_argument("--aggregates", metavar="FOLDER", required=True, help="folder agregat (berisi indicator/, cases/, ran/)")
+    p.set_defaults(func=cmd_import)
     return parser
 
 

@@ -121,6 +121,34 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Basis data {path} berisi data resmi; demo tidak akan menimpanya. Gunakan --db dengan berkas lain, misalnya data/demo.duckdb.",
         "The database {path} holds real data; the demo will not overwrite it. Use --db with another file, for example data/demo.duckdb.",
     ),
+    "aggregates.not-folder": (
+        '"{folder}" adalah berkas, bukan folder. Sebutkan folder tujuan ekspor agregat.',
+        '"{folder}" is a file, not a folder. Name the folder to export the aggregates to.',
+    ),
+    "aggregates.no-data": (
+        "Basis data ini belum berisi data yang berlaku; tidak ada yang diekspor. Muat buku kerja pilar dulu.",
+        "This database holds no current data; nothing was exported. Load the pillars' workbooks first.",
+    ),
+    "aggregates.missing": (
+        'Folder "{folder}" tidak ditemukan. Sebutkan folder hasil "etl export --aggregates" dari kota-kota.',
+        'Folder "{folder}" does not exist. Name the folder the cities wrote with "etl export --aggregates".',
+    ),
+    "aggregates.empty": (
+        'Folder "{folder}" tidak berisi agregat (mis. indicator/city=61.72/week=2026-W47/data_0.parquet). '
+        'Buat dengan "etl export --aggregates FOLDER" di tiap kota.',
+        'Folder "{folder}" holds no aggregates (e.g. indicator/city=61.72/week=2026-W47/data_0.parquet). '
+        'Each city writes them with "etl export --aggregates FOLDER".',
+    ),
+    "aggregates.unreadable": (
+        'Berkas agregat "{table}" di "{folder}" tidak dapat dibaca ({detail}). Tidak ada yang diimpor; minta kota itu mengekspor ulang.',
+        'The "{table}" aggregates in "{folder}" cannot be read ({detail}). Nothing was imported; ask the city to export again.',
+    ),
+    "aggregates.protected": (
+        'Agregat {what} kota {city} minggu {week} di "{folder}" memuat angka di bawah {k} yang seharusnya dilindungi. '
+        "Tidak ada yang diimpor. Minta kota itu mengekspor ulang dengan aplikasi ini.",
+        'The {what} aggregates of city {city}, week {week}, in "{folder}" hold a count below {k} that should have been '
+        "protected. Nothing was imported; ask the city to export again with this application.",
+    ),
     "rollback.unknown": (
         "Unggahan #{upload} tidak ada. Periksa nomornya di riwayat unggahan (halaman Kelengkapan & Riwayat, atau perintah status).",
         "Upload #{upload} does not exist. Check its number in the upload history (Kelengkapan & Riwayat, or the status command).",

@@ -342,6 +342,14 @@ def counts_people(kind: str, sensitive: bool) -> bool:
     return sensitive and kind in ("count", "stock")
 
 
+def parts_hidden(numerator: float | None, denominator: float | None, k: int) -> bool:
+    """Whether the numerator and denominator of a percentage of people must not be shown: when either, or the
+    people it leaves out (denominator − numerator), is a small count."""
+    if not denominator:
+        return False
+    return any(suppression.is_small(v, k) for v in (numerator, denominator - (numerator or 0), denominator))
+
+
 def number(value: float | None, kind: str, sensitive: bool, k: int, unit: str | None = None) -> str:
     """A value as shown: ``dilindungi`` for a small count of people, ``–`` when missing, Indonesian
     format; a percentage with ``%``, and ``unit`` after anything else when given."""
@@ -411,7 +419,7 @@ def basis(row, week: Week, k: int) -> str:
         )
     if row.kind == "percent":
         parts = f" ({fmt_number(row.ytd_num)} dari {fmt_number(row.ytd_den)})" if row.ytd_den else ""
-        if row.sensitive and row.ytd_den and any(suppression.is_small(v, k) for v in (row.ytd_num, row.ytd_den - row.ytd_num, row.ytd_den)):
+        if row.sensitive and parts_hidden(row.ytd_num, row.ytd_den, k):
             parts = ""  # victims counted in the numerator or left out of it: a small number of either shows nothing
         return f"{judged} sejak awal tahun{parts}; target ≥ {_amount(row.target_to_date, d)}"
     if row.kind == "average":

@@ -39,6 +39,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("reader_timeout", 30.0, "Seconds the reading process may take for one workbook."),
         Setting("max_text_length", 1000, "Longest text accepted in one cell, in characters."),
         Setting("max_issues", 1000, "Issues listed per validation; the rest are counted."),
+        Setting("city_code", "61.72", "Kemendagri code of the kabupaten/kota this instance serves (its exported aggregates' city)."),
         Setting("k_internal", 3, "Smallest count of victims or cases shown to internal roles."),
         Setting("k_strict", 5, "Smallest count shown to the mayor's office and in meeting mode."),
         Setting("status_green", 0.9, "Share of the target from which an indicator is on track (green)."),
