@@ -4,14 +4,16 @@ database against a national-scale one, cold and warm.
   demo       the demo database: Kota Singkawang, 52 weeks, 5 pillars
   national   514 kabupaten/kota of 14 kecamatan each (synthetic area codes), 3 years of weeks, as if every
              kabupaten/kota reported what the sample generator writes for Singkawang: each indicator's rows over
-             every area of its level, each case, victim service and follow-up once per kabupaten/kota; loaded
+             every area of its level; each case, victim service and follow-up once for each of ``--case-cities``
+             kabupaten/kota (default 8: about 1,600 cases a year, the order of the TPPO cases reported in all
+             Indonesia; 514 puts Singkawang's synthetic rate, ~200 a year, in every city: 100,000 a year); loaded
              through the same write path as an upload (Excel reading left out: it is bench/etl.py's)
 
 Each database is measured in its own process (for its peak memory), the two alternating over ``--rounds``
 rounds; medians. Per page it prints seconds cold (caches cleared) and warm, the national/demo ratio of cold
 runs (target <= 2: the work is in DuckDB, not Python) and the warm/cold ratio (target <= 0.2).
 
-Usage: uv run python bench/pages.py [--rounds 3] [--kabkota 514] [--kecamatan 14] [--years 3] [--demo PATH]
+Usage: uv run python bench/pages.py [--rounds 3] [--kabkota 514] [--kecamatan 14] [--years 3] [--case-cities 8] [--demo PATH]
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ PAGES = ["ringkasan", "indikator", "peta", "aksi_ran", "alur", "rantai", "keleng
 EXTRA = ["bahan rapat (PDF)", "peta cetak (PDF)"]
 
 
-def scaled_database(path: Path, kabkota: int, kecamatan: int, years: int = 3) -> dict:
-    """A database of ``kabkota`` synthetic kabupaten/kota of ``kecamatan`` kecamatan each, ``years`` years of weeks."""
+def scaled_database(path: Path, kabkota: int, kecamatan: int, years: int = 3, case_cities: int = 8) -> dict:
+    """A database of ``kabkota`` synthetic kabupaten/kota of ``kecamatan`` kecamatan each, ``years`` years of weeks,
+    the cases of ``case_cities`` of them."""
     import pyarrow as pa
 
     from etl import workbook as wb
@@ -89,7 +92,8 @@ def scaled_database(path: Path, kabkota: int, kecamatan: int, years: int = 3) ->
                 model = wb.SHEET_MODELS[sheet]
                 aliases = {name: f.alias for name, f in model.model_fields.items() if f.alias}
                 typed = [model.model_validate({aliases[k]: v for k, v in item.items() if k in aliases}, context=context) for item in items]
-                parsed.rows[sheet] = [(r + 2, row) for r, row in enumerate(_spread(sheet, typed, ref, cities, districts, every_district))]
+                spread = _spread(sheet, typed, ref, cities, cities[:case_cities], districts, every_district)
+                parsed.rows[sheet] = [(r + 2, row) for r, row in enumerate(spread)]
             rows_loaded += sum(len(v) for v in parsed.rows.values())
             name = f"{pillar}-{week}.xlsx"
             data = f"{name}-national".encode()
@@ -102,9 +106,12 @@ def scaled_database(path: Path, kabkota: int, kecamatan: int, years: int = 3) ->
     return {"weeks": len(weeks), "areas": len(areas), "rows": rows_loaded}
 
 
-def _spread(sheet: str, rows: list, ref, cities: list[str], districts: dict[str, list[str]], every_district: list[str]) -> list:
-    """The city's rows as every kabupaten/kota would report them: an indicator's first row for every area of its
-    level; each case, service and follow-up once per kabupaten/kota (its reference prefixed with the city's code)."""
+def _spread(
+    sheet: str, rows: list, ref, cities: list[str], case_cities: list[str], districts: dict[str, list[str]], every_district: list[str]
+) -> list:
+    """The city's rows as the kabupaten/kota would report them: an indicator's first row for every area of its
+    level; each case, service and follow-up once per kabupaten/kota of ``case_cities`` (its reference prefixed
+    with the city's code)."""
     from etl import workbook as wb
 
     if sheet == wb.SHEET_INDICATORS:
@@ -119,17 +126,17 @@ def _spread(sheet: str, rows: list, ref, cities: list[str], districts: dict[str,
     if sheet == wb.SHEET_CASES:
         return [
             row.model_copy(update={"case_ref": f"{city}/{row.case_ref}", "origin_area": districts[city][0], "lat": None, "lon": None})
-            for city in cities
+            for city in case_cities
             for row in rows
         ]
     if sheet == wb.SHEET_SERVICES:
         return [
             row.model_copy(update={"case_ref": f"{city}/{row.case_ref}", "origin_area": districts[city][0] if row.origin_area else None})
-            for city in cities
+            for city in case_cities
             for row in rows
         ]
     if sheet == wb.SHEET_FOLLOWUP:
-        return [row.model_copy(update={"case_ref": f"{city}/{row.case_ref}" if row.case_ref else None}) for city in cities for row in rows]
+        return [row.model_copy(update={"case_ref": f"{city}/{row.case_ref}" if row.case_ref else None}) for city in case_cities for row in rows]
     return rows
 
 
@@ -205,6 +212,7 @@ def main() -> None:
     parser.add_argument("--kabkota", type=int, default=514)
     parser.add_argument("--kecamatan", type=int, default=14)
     parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--case-cities", type=int, default=8, help="kabupaten/kota whose cases are written (514: all)")
     parser.add_argument("--demo", help="an existing demo database to copy (default: one built for the run)")
     parser.add_argument("--child")
     args = parser.parse_args()
@@ -225,10 +233,10 @@ def main() -> None:
             build_demo(demo)
         print(f"demo database: 52 weeks, built in {time.perf_counter() - started:.0f} s, {_mb(demo):.0f} MB")
         started = time.perf_counter()
-        info = scaled_database(national, args.kabkota, args.kecamatan, args.years)
+        info = scaled_database(national, args.kabkota, args.kecamatan, args.years, args.case_cities)
         print(
-            f"national database: {args.kabkota} kabupaten/kota, {info['areas']:,} synthetic areas, {info['weeks']} weeks, "
-            f"{info['rows']:,} fact rows, built in {time.perf_counter() - started:.0f} s, {_mb(national):.0f} MB"
+            f"national database: {args.kabkota} kabupaten/kota ({args.case_cities} with cases), {info['areas']:,} synthetic areas, "
+            f"{info['weeks']} weeks, {info['rows']:,} fact rows, built in {time.perf_counter() - started:.0f} s, {_mb(national):.0f} MB"
         )
         rounds = [(measure(demo), measure(national)) for _ in range(args.rounds)]  # alternating: a busy moment hits both
     small = {n: {w: statistics.median(r[0]["times"][n][w] for r in rounds) for w in ("cold", "warm")} for n in PAGES + EXTRA}

@@ -18,6 +18,7 @@ that should have been protected or a file that is not one of these tables.
 
 from __future__ import annotations
 
+import re
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -70,7 +71,8 @@ def _indicator_rows(con: duckdb.DuckDBPyConnection, city: str, k: int) -> list[d
     out = []
     for week, code, area, pillar, kind, sensitive, value, numerator, denominator in rows:
         hidden = counts_people(kind, sensitive) and suppression.is_small(value, k)
-        hide_parts = hidden or (sensitive and parts_hidden(numerator, denominator, k))
+        # Only a percentage carries its parts out (an average's denominator counts the victims it averages).
+        hide_parts = hidden or kind != "percent" or (sensitive and parts_hidden(numerator, denominator, k))
         out.append(
             {
                 "city": city,
@@ -82,7 +84,7 @@ def _indicator_rows(con: duckdb.DuckDBPyConnection, city: str, k: int) -> list[d
                 "value": None if hidden else value,
                 "numerator": None if hide_parts else numerator,
                 "denominator": None if hide_parts else denominator,
-                "protected": bool(hidden or (hide_parts and (numerator is not None or denominator is not None))),
+                "protected": bool(hidden or (kind == "percent" and hide_parts and (numerator is not None or denominator is not None))),
             }
         )
     return out
@@ -115,6 +117,9 @@ def export(folder: str | Path, *, db: str | Path | None = None, city: str | None
     if folder.exists() and not folder.is_dir():
         raise AggregatesRefused(t("aggregates.not-folder", folder=folder))
     with gdb.connect(path) as con:
+        known = con.execute("SELECT count(*) FROM area WHERE code = ? AND level = 'kabkota'", [city]).fetchone()[0]
+        if not re.fullmatch(r"\d{2}\.\d{2}", city) or not known:  # it names folders: nothing else may pass
+            raise AggregatesRefused(t("aggregates.city-code", city=city))
         tables = {"indicator": _indicator_rows(con, city, k), "cases": _case_rows(con, city, k), "ran": _ran_rows(con, city)}
     if not any(tables.values()):
         raise AggregatesRefused(t("aggregates.no-data"), 1)
@@ -156,8 +161,11 @@ class Imported:
 
 
 def import_folder(folder: str | Path, *, db: str | Path | None = None) -> Imported:
-    """Read an aggregates folder into the roll-up tables, replacing the city-weeks it brings, in one transaction."""
+    """Read an aggregates folder into the roll-up tables in one transaction. A city in the folder replaces all its
+    rows (its export is whole: a week withdrawn there goes here too); the other cities' rows stay."""
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise AggregatesRefused(t("aggregates.not-folder", folder=folder))
     if not folder.is_dir():
         raise AggregatesRefused(t("aggregates.missing", folder=folder))
     files = {name: sorted((folder / name).glob("city=*/week=*/*.parquet")) for name in TABLES}
@@ -169,32 +177,29 @@ def import_folder(folder: str | Path, *, db: str | Path | None = None) -> Import
     with gdb.connect(path, write=True) as con:
         con.execute("BEGIN")
         try:
-            rows = {}
             for name, paths in files.items():
                 con.execute(f"CREATE TABLE IF NOT EXISTS {ROLLUP[name]} ({COLUMNS[name]})")
-                if not paths:
-                    rows[name] = 0
-                    continue
-                columns = ", ".join(c.split()[0] for c in COLUMNS[name].split(", "))
-                try:
-                    con.execute(
-                        f"CREATE TEMP TABLE incoming_{name} AS SELECT {columns} FROM read_parquet(?, hive_partitioning = true, union_by_name = true)",
-                        [[p.as_posix() for p in paths]],
-                    )
-                except duckdb.Error as exc:
-                    raise AggregatesRefused(t("aggregates.unreadable", table=name, folder=folder, detail=type(exc).__name__), 1) from None
-                _check_protected(con, name, k, folder)
-                con.execute(f"DELETE FROM {ROLLUP[name]} WHERE (city, week) IN (SELECT DISTINCT city, week FROM incoming_{name})")
+                con.execute(f"CREATE TEMP TABLE incoming_{name} ({COLUMNS[name]})")
+                if paths:
+                    columns = ", ".join(c.split()[0] for c in COLUMNS[name].split(", "))
+                    try:
+                        con.execute(
+                            f"INSERT INTO incoming_{name} SELECT {columns} FROM read_parquet(?, hive_partitioning = true, union_by_name = true)",
+                            [[p.as_posix() for p in paths]],
+                        )
+                    except duckdb.Error as exc:
+                        raise AggregatesRefused(t("aggregates.unreadable", table=name, folder=folder, detail=type(exc).__name__), 1) from None
+                _check(con, name, k, folder)
+            brought = "SELECT city FROM incoming_indicator UNION SELECT city FROM incoming_cases UNION SELECT city FROM incoming_ran"
+            rows = {}
+            for name in TABLES:
+                con.execute(f"DELETE FROM {ROLLUP[name]} WHERE city IN ({brought})")
                 con.execute(f"INSERT INTO {ROLLUP[name]} BY NAME SELECT * FROM incoming_{name}")
                 rows[name] = con.execute(f"SELECT count(*) FROM incoming_{name}").fetchone()[0]
+            cities = [c for (c,) in con.execute(f"SELECT DISTINCT city FROM ({brought}) ORDER BY city").fetchall()]
+            weeks = con.execute(f"SELECT count(*) FROM ({' UNION '.join(f'SELECT city, week FROM {ROLLUP[n]}' for n in TABLES)})").fetchone()[0]
+            for name in TABLES:
                 con.execute(f"DROP TABLE incoming_{name}")
-            cities = [
-                c
-                for (c,) in con.execute(
-                    f"SELECT DISTINCT city FROM ({' UNION '.join(f'SELECT city FROM {ROLLUP[n]}' for n in TABLES)}) ORDER BY city"
-                ).fetchall()
-            ]
-            weeks = con.execute("SELECT count(DISTINCT (city, week)) FROM rollup_indicator").fetchone()[0]
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -202,19 +207,65 @@ def import_folder(folder: str | Path, *, db: str | Path | None = None) -> Import
     return Imported(cities, weeks, rows)
 
 
-def _check_protected(con: duckdb.DuckDBPyConnection, name: str, k: int, folder: Path) -> None:
-    """Refuse counts of people that the exporting city should have protected: the folder is not what export writes."""
-    if name == "indicator":
-        found = con.execute(
-            f"""SELECT city, week, indicator FROM incoming_indicator v JOIN indicator i ON i.code = v.indicator
-                WHERE coalesce(i.sensitive, false) AND i.kind IN ('count', 'stock') AND v.value > 0 AND v.value < {k} LIMIT 1"""
-        ).fetchone()
-    elif name == "cases":
-        found = con.execute(
-            f"SELECT city, week, 'kasus' FROM incoming_cases WHERE (cases > 0 AND cases < {k}) OR (victims > 0 AND victims < {k}) LIMIT 1"
-        ).fetchone()
-    else:
-        return
-    if found:
-        city, week, what = found
-        raise AggregatesRefused(t("aggregates.protected", what=what, city=city, week=week, folder=folder, k=k), 1)
+# What export never writes, each with its reason: (table, SQL giving city, week and what, reason, a protected count?)
+_CHECKS = [
+    (
+        "indicator",
+        "SELECT city, week, indicator FROM incoming_indicator v ANTI JOIN indicator i ON i.code = v.indicator",
+        "kode indikator tidak dikenal",
+        False,
+    ),
+    (
+        "indicator",
+        "SELECT city, week, indicator FROM incoming_indicator v JOIN indicator i ON i.code = v.indicator WHERE v.kind IS DISTINCT FROM i.kind",
+        "jenis indikator tidak sesuai definisinya",
+        False,
+    ),
+    ("indicator", "SELECT city, week, indicator FROM incoming_indicator WHERE value < 0 OR numerator < 0 OR denominator < 0", "angka negatif", False),
+    (
+        "indicator",
+        "SELECT city, week, indicator FROM incoming_indicator WHERE kind <> 'percent' AND (numerator IS NOT NULL OR denominator IS NOT NULL)",
+        "pembilang atau penyebut pada indikator yang bukan persentase",
+        False,
+    ),
+    (
+        "indicator",
+        "SELECT city, week, indicator FROM incoming_indicator GROUP BY city, week, indicator, area HAVING count(*) > 1",
+        "baris ganda (salinan berkas?)",
+        False,
+    ),
+    (
+        "indicator",
+        """SELECT city, week, indicator FROM incoming_indicator v JOIN indicator i ON i.code = v.indicator
+                     WHERE coalesce(i.sensitive, false) AND i.kind IN ('count', 'stock') AND v.value > 0 AND v.value < $k""",
+        "",
+        True,
+    ),
+    (
+        "indicator",
+        """SELECT city, week, indicator FROM incoming_indicator v JOIN indicator i ON i.code = v.indicator
+                     WHERE coalesce(i.sensitive, false) AND v.denominator > 0
+                       AND ((v.numerator > 0 AND v.numerator < $k) OR (v.denominator - coalesce(v.numerator, 0) > 0
+                            AND v.denominator - coalesce(v.numerator, 0) < $k) OR v.denominator < $k)""",
+        "",
+        True,
+    ),
+    ("cases", "SELECT city, week, 'kasus' FROM incoming_cases WHERE cases < 0 OR victims < 0", "angka negatif", False),
+    ("cases", "SELECT city, week, 'kasus' FROM incoming_cases GROUP BY ALL HAVING count(*) > 1", "baris ganda (salinan berkas?)", False),
+    ("cases", "SELECT city, week, 'kasus' FROM incoming_cases WHERE (cases > 0 AND cases < $k) OR (victims > 0 AND victims < $k)", "", True),
+    ("ran", "SELECT city, week, action FROM incoming_ran GROUP BY ALL HAVING count(*) > 1", "baris ganda (salinan berkas?)", False),
+]
+
+
+def _check(con: duckdb.DuckDBPyConnection, name: str, k: int, folder: Path) -> None:
+    """Refuse a folder holding what export never writes: a count of people that should have been protected, an unknown
+    indicator, a negative count, a row twice (a stray copy of a file would count it twice)."""
+    for table, sql, reason, protected in _CHECKS:
+        if table != name:
+            continue
+        found = con.execute(sql.replace("$k", str(k)) + " LIMIT 1").fetchone()
+        if found:
+            city, week, what = found
+            if protected:
+                raise AggregatesRefused(t("aggregates.protected", what=what, city=city, week=week, folder=folder, k=k), 1)
+            raise AggregatesRefused(t("aggregates.invalid", what=what, city=city, week=week, folder=folder, reason=reason), 1)

@@ -159,38 +159,58 @@ def cmd_validate(args) -> int:
     return 0 if all(r.ok for r in results) else 1
 
 
+def _watch(folders: list[Path], args, echo: Callable[[LoadResult], None]) -> None:
+    """Process the folders every ``--interval`` seconds until interrupted; a busy database waits for the next round."""
+    print(f"Memantau {', '.join(map(str, folders))} setiap {args.interval:g} detik. Tekan Ctrl+C untuk berhenti.")
+    while True:
+        for folder in folders:
+            try:
+                inbox.watch(folder, interval=args.interval, rounds=1, db=args.db, by=args.by, on_result=echo)
+            except DatabaseBusy as exc:
+                print(str(exc), file=sys.stderr)
+        time.sleep(args.interval)
+
+
 def cmd_load(args) -> int:
     paths = _files(args.paths)
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
     results: list[LoadResult] = []
-    echo = None if args.json else _print_result
+    heard: list[LoadResult] = []  # every result final so far, also of a load cut short
+
+    def echo(result: LoadResult) -> None:
+        heard.append(result)
+        if not args.json:
+            _print_result(result)
+
+    if args.watch and not folders:
+        return _usage_error("--watch memerlukan sebuah folder, misalnya: load data/inbox --watch")
     try:
         if args.watch:
-            if not folders:
-                return _usage_error("--watch memerlukan sebuah folder, misalnya: load data/inbox --watch")
-            print(f"Memantau {', '.join(map(str, folders))} setiap {args.interval:g} detik. Tekan Ctrl+C untuk berhenti.")
-            while True:
-                for folder in folders:
-                    try:
-                        inbox.watch(folder, interval=args.interval, rounds=1, db=args.db, by=args.by, on_result=echo)
-                    except DatabaseBusy as exc:
-                        print(str(exc), file=sys.stderr)
-                time.sleep(args.interval)
+            _watch(folders, args, echo)
         progress = _progress("Memeriksa" if args.dry_run else "Memuat", args)
         if files:
             results += load_files(
                 files, db=args.db, by=args.by, dry_run=args.dry_run, allow_removal=args.allow_removal, on_result=echo, on_progress=progress
             )
         for folder in folders:
-            results += inbox.process_folder(folder, db=args.db, by=args.by, on_result=echo, on_progress=progress)
+            results += inbox.process_folder(
+                folder, db=args.db, by=args.by, on_result=echo, on_progress=progress, dry_run=args.dry_run, allow_removal=args.allow_removal
+            )
     except DatabaseBusy as exc:
         if not args.json:
             raise  # the one handler in main() prints it
-        _print_json(results, [_busy_issue(exc)])
+        _print_json(heard, [_busy_issue(exc)])
         return exc.exit_code
     except KeyboardInterrupt:
-        return 0
+        if args.watch:
+            return 0  # the way to end --watch
+        print(
+            f"Dihentikan. {len(heard)} berkas yang hasilnya sudah tercetak tetap seperti tercetak; berkas lainnya tidak dimuat "
+            "sama sekali. Jalankan perintah yang sama lagi untuk memuat sisanya.",
+            file=sys.stderr,
+        )
+        return 1
     if args.json:
         _print_json(results)
     elif not results:

@@ -24,9 +24,9 @@ def report_path(workbook: Path) -> Path:
     return workbook.with_name(workbook.name + REPORT_SUFFIX)
 
 
-def pending(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
-    """Workbooks waiting in ``folder``: not Excel's ``~$`` lock files, not still being written,
-    and not rejected files that have not changed since their report."""
+def pending(folder: Path, settle_seconds: float = 0.0, retry: bool = False) -> list[Path]:
+    """Workbooks waiting in ``folder``: not Excel's ``~$`` lock files, not still being written, and not rejected
+    files that have not changed since their report (unless ``retry``: asked again, with a flag that may let them in)."""
     now = time.time()
     found = []
     for path in sorted(folder.iterdir()):
@@ -36,7 +36,7 @@ def pending(folder: Path, settle_seconds: float = 0.0) -> list[Path]:
         if now - mtime < settle_seconds:
             continue
         report = report_path(path)
-        if report.exists() and report.stat().st_mtime >= mtime:
+        if not retry and report.exists() and report.stat().st_mtime >= mtime:
             continue
         found.append(path)
     return found
@@ -62,12 +62,17 @@ def process_folder(
     settle_seconds: float = 0.0,
     on_result: Callable[[LoadResult], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    dry_run: bool = False,
+    allow_removal: bool = False,
 ) -> list[LoadResult]:
-    """Load every pending workbook of ``folder`` once."""
+    """Load every pending workbook of ``folder`` once. With ``dry_run`` they are only checked: nothing is written,
+    moved or reported beside them."""
     folder = Path(folder)
-    files = pending(folder, settle_seconds)
+    files = pending(folder, settle_seconds, retry=allow_removal or dry_run)
     if not files:
         return []
+    if dry_run:
+        return load_files(files, db=db, by=by, dry_run=True, on_result=on_result, on_progress=on_progress)
     by_name = {path.name: path for path in files}
 
     def settle(result: LoadResult) -> None:
@@ -86,7 +91,7 @@ def process_folder(
         if on_result:
             on_result(result)
 
-    return load_files(files, db=db, by=by, on_result=settle, on_progress=on_progress)
+    return load_files(files, db=db, by=by, allow_removal=allow_removal, on_result=settle, on_progress=on_progress)
 
 
 def watch(folder: str | Path, *, interval: float = 10.0, rounds: int | None = None, settle_seconds: float = 2.0, **kwargs) -> None:

@@ -139,8 +139,12 @@ def _archive(folder: Path, digest: str, data: bytes) -> None:
     target = folder / f"{digest}.xlsx"
     if not target.exists():
         tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)  # a full disk leaves no empty part-file behind
+            raise
 
 
 @dataclass
@@ -589,7 +593,7 @@ def load_files(
     its contract: loaded whole or not at all, and a rejected or failed file never affects another. A file that
     would leave its week empty is refused; one that would remove values of the current upload is refused unless
     ``allow_removal`` (the upload page's confirmation, the CLI's flag). ``on_result`` hears of each file once its
-    result is final (committed), in order; ``on_progress`` after each.
+    result is final (committed), in order; ``on_progress`` after each file is checked and written.
     """
     sandbox.warm()  # the reader processes start while the database and reference data are opened
     path = settings.db_path(db)
@@ -599,13 +603,12 @@ def load_files(
     total = len(sources) if isinstance(sources, Sized) else None
     began = time.monotonic()
     results: list[LoadResult] = []
+    processed = 0
 
     def settled(result: LoadResult) -> None:
         results.append(result)
         if on_result:
             on_result(result)
-        if on_progress:
-            on_progress(Progress(len(results), total, time.monotonic() - began))
 
     writer = _BatchWriter(path, archive_dir=path.parent / "uploads", allow_removal=allow_removal, on_result=settled)
     try:
@@ -632,6 +635,9 @@ def load_files(
                 settled(LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week), rows=rows))
             else:
                 writer.add(validation, by=by, at=when)
+            processed += 1
+            if on_progress:  # checked and, unless a dry run, written into the open transaction
+                on_progress(Progress(processed, total, time.monotonic() - began))
         writer.flush()
     finally:
         writer.close()

@@ -125,6 +125,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         '"{folder}" adalah berkas, bukan folder. Sebutkan folder tujuan ekspor agregat.',
         '"{folder}" is a file, not a folder. Name the folder to export the aggregates to.',
     ),
+    "aggregates.city-code": (
+        'Kode kota "{city}" (pengaturan GUGUS_CITY_CODE) bukan kode kabupaten/kota Kemendagri yang dikenal basis data '
+        "ini, misalnya 61.72. Perbaiki pengaturannya; tidak ada yang diekspor.",
+        'City code "{city}" (setting GUGUS_CITY_CODE) is not a kabupaten/kota code this database knows, e.g. 61.72. '
+        "Correct the setting; nothing was exported.",
+    ),
+    "aggregates.invalid": (
+        'Agregat {what} kota {city} minggu {week} di "{folder}" tidak seperti yang ditulis "etl export --aggregates": '
+        "{reason}. Tidak ada yang diimpor; minta kota itu mengekspor ulang dengan aplikasi ini (dan hapus salinan berkas "
+        "yang tidak dibuatnya).",
+        'The {what} aggregates of city {city}, week {week}, in "{folder}" are not what "etl export --aggregates" writes: '
+        "{reason}. Nothing was imported; ask the city to export again (and remove copies of files it did not make).",
+    ),
     "aggregates.no-data": (
         "Basis data ini belum berisi data yang berlaku; tidak ada yang diekspor. Muat buku kerja pilar dulu.",
         "This database holds no current data; nothing was exported. Load the pillars' workbooks first.",

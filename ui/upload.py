@@ -20,7 +20,7 @@ def templates(pillar: str, week: Week, prefix: str = "") -> None:
     a, b = st.columns(2)
     data.download(
         "Templat kosong",
-        data.template(pillar, week),
+        lambda: data.template(pillar, week),  # made on the click: the page itself stays quick
         container=a,
         file_name=f"templat-{pillar}-{week}.xlsx",
         icon=":material/download:",
@@ -29,7 +29,7 @@ def templates(pillar: str, week: Week, prefix: str = "") -> None:
     )
     data.download(
         "Templat berisi acuan minggu lalu",
-        data.template(pillar, week, prefilled=True),
+        lambda: data.template(pillar, week, prefilled=True),
         container=b,
         file_name=f"templat-{pillar}-{week}-acuan-{week - 1}.xlsx",
         icon=":material/download:",

@@ -139,9 +139,103 @@ def test_export_and_import_say_what_is_wrong_with_a_folder(db, tmp_path, capsys)
     assert "belum berisi data" in capsys.readouterr().err
     a_file = tmp_path / "berkas.txt"
     a_file.write_text("x")
+    assert main(["import", "--aggregates", str(a_file)]) == 2
+    assert "bukan folder" in capsys.readouterr().err
     assert main(["import", "--aggregates", str(tmp_path / "tidak-ada")]) == 2
     assert "tidak ditemukan" in capsys.readouterr().err
     assert main(["import", "--aggregates", str(tmp_path)]) == 2
     assert "tidak berisi agregat" in capsys.readouterr().err
     with pytest.raises(aggregates.AggregatesRefused, match="bukan folder"):
         aggregates.export(a_file, db=db)
+
+
+def _rewrite(part: Path, select: str, tmp_path: Path) -> None:
+    """Rewrite one Parquet file of an export through ``select`` (SQL over ``t``, the file as it was)."""
+    out = tmp_path / "ditulis-ulang.parquet"
+    duckdb.sql(f"COPY (WITH t AS (SELECT * FROM read_parquet('{part.as_posix()}')) {select}) TO '{out.as_posix()}' (FORMAT parquet)")
+    out.replace(part)
+
+
+TAMPERED = {
+    "a percentage of people with small parts": (
+        "indicator",
+        "SELECT * REPLACE (CASE WHEN indicator = 'RKS-02' THEN 1 ELSE numerator END AS numerator,"
+        " CASE WHEN indicator = 'RKS-02' THEN 9 ELSE denominator END AS denominator) FROM t",
+        "di bawah",
+    ),
+    "a code in other letters": ("indicator", "SELECT * REPLACE (lower(indicator) AS indicator) FROM t", "kode indikator tidak dikenal"),
+    "a negative count": ("cases", "SELECT * REPLACE (-3 AS cases, -3 AS victims) FROM t", "angka negatif"),
+    "a count as text": ("cases", "SELECT * REPLACE ('banyak' AS cases) FROM t", "tidak dapat dibaca"),
+    "an average carrying its victims": ("indicator", "SELECT * REPLACE (2 AS denominator) FROM t", "bukan persentase"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(TAMPERED))
+def test_import_refuses_what_export_never_writes_and_writes_nothing(two_cities, tmp_path, capsys, case):
+    _, shared = two_cities
+    province = tmp_path / "provinsi" / "gugus.duckdb"
+    assert main(["--db", str(province), "import", "--aggregates", str(shared)]) == 0
+    with gdb.connect(province) as con:
+        before = [con.execute(f"SELECT count(*) FROM {t}").fetchone() for t in aggregates.ROLLUP.values()]
+    spoiled = tmp_path / "dirusak"
+    shutil.copytree(shared, spoiled)
+    table, select, said = TAMPERED[case]
+    wanted = {"average": "kind = 'average'", "percentage": "indicator = 'RKS-02'"}.get(case.split()[1], "true")
+    part = next(
+        p
+        for p in sorted((spoiled / table / "city=61.72").rglob("*.parquet"))
+        if duckdb.sql(f"SELECT count(*) FROM read_parquet('{p.as_posix()}') WHERE {wanted}").fetchall()[0][0]
+    )
+    if "average" in case:  # an indicator that is not a percentage, given a denominator
+        select = "SELECT * REPLACE (CASE WHEN kind = 'average' THEN 2 END AS denominator) FROM t"
+    _rewrite(part, select, tmp_path)
+    capsys.readouterr()
+    assert main(["--db", str(province), "import", "--aggregates", str(spoiled)]) == 1
+    err = capsys.readouterr().err
+    assert said in err and "Tidak ada yang diimpor" in err and "nomor rujukan" not in err
+    with gdb.connect(province) as con:
+        assert [con.execute(f"SELECT count(*) FROM {t}").fetchone() for t in aggregates.ROLLUP.values()] == before
+
+
+def test_a_stray_copy_of_a_file_is_refused_not_counted_twice(two_cities, tmp_path, capsys):
+    _, shared = two_cities
+    part = sorted((shared / "indicator" / "city=61.72").rglob("*.parquet"))[0]
+    shutil.copyfile(part, part.with_name("data_0 (salinan konflik).parquet"))
+    assert main(["--db", str(tmp_path / "p.duckdb"), "import", "--aggregates", str(shared)]) == 1
+    assert "baris ganda" in capsys.readouterr().err
+
+
+def test_only_percentages_carry_their_parts_out(two_cities):
+    _, shared = two_cities
+    kinds = duckdb.sql(
+        f"""SELECT kind, count(*) FILTER (WHERE numerator IS NOT NULL OR denominator IS NOT NULL)
+            FROM read_parquet('{shared.as_posix()}/indicator/*/*/*.parquet') GROUP BY kind"""
+    ).fetchall()
+    assert {kind for kind, _ in kinds} >= {"count", "percent", "average"}
+    assert {kind for kind, with_parts in kinds if with_parts} <= {"percent"}
+
+
+def test_a_week_withdrawn_at_the_city_leaves_the_roll_up_too(two_cities, tmp_path):
+    from etl.load import rollback
+
+    cities, shared = two_cities
+    province = tmp_path / "provinsi" / "gugus.duckdb"
+    assert main(["--db", str(province), "import", "--aggregates", str(shared)]) == 0
+    with gdb.connect(cities["61.72"]) as con:
+        uploads = [i for (i,) in con.execute("SELECT id FROM upload WHERE week = ?", [str(WEEK)]).fetchall()]
+    for upload in uploads:
+        rollback(upload, db=cities["61.72"], by="ketua")
+    assert main(["--db", str(cities["61.72"]), "export", "--aggregates", str(shared)]) == 0
+    assert main(["--db", str(province), "import", "--aggregates", str(shared)]) == 0
+    with gdb.connect(province) as con:
+        weeks = dict(con.execute("SELECT city, count(*) FILTER (WHERE week = ?) FROM rollup_indicator GROUP BY city", [str(WEEK)]).fetchall())
+    assert weeks == {"61.72": 0, "61.01": weeks["61.01"]} and weeks["61.01"] > 0
+
+
+@pytest.mark.parametrize("code", ["Kota Singkawang", "61.72 ", "x/../../korban", "99.99"])
+def test_a_city_code_that_is_no_kabupaten_kota_exports_nothing(db, ref, tmp_path, monkeypatch, capsys, code):
+    load_files([Incoming("p.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
+    monkeypatch.setenv("GUGUS_CITY_CODE", code)
+    assert main(["export", "--aggregates", str(tmp_path / "agregat")]) == 2
+    assert "GUGUS_CITY_CODE" in capsys.readouterr().err
+    assert not list((tmp_path / "agregat").rglob("*.parquet")) if (tmp_path / "agregat").exists() else True

@@ -191,3 +191,30 @@ def test_validation_runs_in_the_reader_processes_and_says_the_same(db, ref, coun
         assert [i.as_dict() for i in there.report.issues] == [i.as_dict() for i in here.report.issues]
         if here.ok:
             assert there.workbook.rows == here.workbook.rows
+
+
+def test_a_folder_checked_with_dry_run_is_left_as_it_was_and_allow_removal_reaches_it(db, ref, tmp_path, capsys):
+    from etl.cli import main
+
+    folder = tmp_path / "masuk"
+    folder.mkdir()
+    (folder / "baik.xlsx").write_bytes(sample_bytes(ref, "pencegahan"))
+    (folder / "rusak.xlsx").write_bytes(with_value(ref, "banyak", indicator="PCG-01"))
+    before = table_counts(db)
+    assert main(["load", "--dry-run", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "valid" in out and "DITOLAK" in out and "dimuat" not in out.replace("Tidak ada data yang dimuat", "")
+    assert table_counts(db) == before
+    assert sorted(p.name for p in folder.iterdir()) == ["baik.xlsx", "rusak.xlsx"]  # nothing moved, no report beside them
+
+    (folder / "rusak.xlsx").unlink()
+    assert main(["load", str(folder)]) == 0
+
+    def drop_a_row(book):
+        sheet = book["Indikator"]
+        sheet.delete_rows(row_of(sheet, "PCG-06"))
+
+    (folder / "kurang.xlsx").write_bytes(edit(sample_bytes(ref, "pencegahan"), drop_a_row))
+    assert main(["load", str(folder)]) == 1  # it would remove a value of the week: refused without the flag
+    assert main(["load", "--allow-removal", str(folder)]) == 0
+    assert (folder / "sudah-dimuat" / "kurang.xlsx").exists()
