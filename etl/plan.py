@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from etl import parse
 from etl import workbook as wb
-from etl.issues import Report
+from etl.issues import Report, column_letter
 from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
@@ -29,19 +31,24 @@ from gugus import audit, backup, bootstrap, exports, labels
 from gugus import db as gdb
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
-# field: (required, accepted header wordings, normalised and compared without "*" and brackets)
+# field: (required, header wordings). A header is matched by its words, not its spelling: word order, punctuation,
+# capitals, reduplicated plurals ("instansi-instansi") and the abbreviations of _WORDS do not matter; the wording
+# whose words all appear in the header, and most of them, wins (see _meaning).
 HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "code": (True, ("kode", "kode aksi", "no", "no.", "nomor", "no aksi", "kode kegiatan")),
     "pillar": (True, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),
     "strategy": (False, ("strategi", "program", "strategi/program", "strategi / program", "sasaran strategis", "kebijakan", "strategi program")),
-    "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan")),
-    "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja")),
+    "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan", "rencana kegiatan")),
+    "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja", "sasaran kegiatan")),
     "target": (False, ("target", "target tahunan", "volume", "target volume")),
     "unit": (False, ("satuan", "satuan target")),
-    "lead_agency": (True, ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator", "lead agency")),
-    "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung")),
+    "lead_agency": (
+        True,
+        ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator", "lead agency", "pelaksana", "leading sector"),
+    ),
+    "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung", "pendukung")),
     "start": (False, ("mulai", "tanggal mulai", "waktu mulai", "awal")),
-    "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai")),
+    "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai", "tenggat waktu")),
     "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong", "indikator")),
 }
 CANONICAL = {
@@ -61,11 +68,38 @@ CANONICAL = {
 SHEET_HINTS = ("rencana aksi", "ran", "rad", "matriks", "matrix", "plan")
 
 
-def _key(text: object) -> str:
-    return normalize(str(text)).replace("*", "").strip(" ()")
+# Abbreviations and run-together spellings of plan headers, read as the words they stand for.
+_WORDS = {
+    "pj": "penanggung jawab",
+    "pic": "penanggung jawab",
+    "penanggungjawab": "penanggung jawab",
+    "no": "nomor",
+    "tgl": "tanggal",
+    "opd": "instansi",
+    "subgugus": "sub gugus",
+    "ket": "keterangan",
+    "keg": "kegiatan",
+}
+_STOP = frozenset({"dan", "atau", "yang", "dari", "untuk", "di", "ke", "dalam", "the", "of"})
 
 
-_VARIANTS = {_key(v): name for name, (_, variants) in HEADERS.items() for v in variants}
+def _words(text: object) -> frozenset[str]:
+    """The words of a header, lower case, abbreviations spelled out, small connecting words left out."""
+    words = []
+    for word in re.findall(r"[0-9a-z]+", str(text).lower()):
+        words += [w for w in _WORDS.get(word, word).split() if w not in _STOP]
+    return frozenset(words)
+
+
+_MEANINGS = [(name, _words(v)) for name, (_, variants) in HEADERS.items() for v in variants]
+
+
+def _meaning(header: object) -> tuple[str, tuple[int, int]] | None:
+    """The field a header names and how well: (words of the wording matched, minus words left over); None if none."""
+    if not isinstance(header, str) or not (words := _words(header)):
+        return None
+    found = [(name, (len(wording), -len(words - wording))) for name, wording in _MEANINGS if wording and wording <= words]
+    return max(found, key=lambda f: f[1]) if found else None
 
 
 @dataclass
@@ -75,6 +109,8 @@ class PlanResult:
     version: int | None = None
     superseded: int | None = None
     removed: list[str] = field(default_factory=list)
+    mapping: list[dict] = field(default_factory=list)  # which header each field was read from (Matrix.mapping)
+    extra: list[str] = field(default_factory=list)  # headers kept as extra attributes of each action
 
     @property
     def ok(self) -> bool:
@@ -87,17 +123,30 @@ class PlanResult:
             "actions": len(self.actions),
             "superseded": self.superseded,
             "removed": self.removed,
+            "columns": self.mapping,
+            "extra_columns": self.extra,
             "issues": [i.as_dict() for i in self.report.all_issues()],
         }
+
+
+def _assign(row: list) -> dict[str, int]:
+    """Each field's column in a header row: the best-matching header for each field, each column for one field
+    (the better match first; between equals, the leftmost)."""
+    candidates = sorted(
+        ((score, -c, name) for c, cell in enumerate(row) if (found := _meaning(cell)) for name, score in [found]),
+        reverse=True,
+    )
+    columns: dict[str, int] = {}
+    for _, negative, name in candidates:
+        if name not in columns and -negative not in columns.values():
+            columns[name] = -negative
+    return columns
 
 
 def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
     best = None
     for r, row in enumerate(rows[:15]):
-        found = {}
-        for c, cell in enumerate(row):
-            if isinstance(cell, str) and (name := _VARIANTS.get(_key(cell))) and name not in found:
-                found[name] = c
+        found = _assign(row)
         if len(found) >= 3 and (best is None or len(found) > len(best[1])):
             best = (r, found)
     return best
@@ -197,12 +246,42 @@ class _PlanRow:
         return action
 
 
-def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
-    """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
+@dataclass
+class Matrix:
+    """What a plan sheet was read as: its actions, which header each field was read from, the other headers."""
+
+    actions: list[dict] = field(default_factory=list)
+    mapping: list[dict] = field(default_factory=list)  # field, label (our name), column (letter), header (theirs)
+    extra: list[str] = field(default_factory=list)  # headers of no field: their cells are kept with each action
+
+
+def _mapping(header: list, columns: dict[str, int]) -> tuple[list[dict], dict[int, str]]:
+    chosen = [
+        {"field": name, "label": CANONICAL[name], "column": column_letter(c + 1), "header": str(header[c]).strip()}
+        for name in CANONICAL
+        if (c := columns.get(name)) is not None
+    ]
+    used = set(columns.values())
+    extra = {c: str(h).strip() for c, h in enumerate(header) if c not in used and not parse.is_blank(h)}
+    return chosen, extra
+
+
+def read_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> Matrix:
+    """A plan sheet read; every problem goes to ``report`` with its cell."""
     found = _columns(rows, sheet, report)
     if found is None:
-        return []
+        return Matrix()
     head, columns = found
+    mapping, extra = _mapping(rows[head], columns)
+    return Matrix(_actions(rows, head, columns, extra, sheet, report, ref), mapping, list(extra.values()))
+
+
+def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
+    """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
+    return read_matrix(rows, sheet, report, ref).actions
+
+
+def _actions(rows: list[list], head: int, columns: dict[str, int], extra: dict[int, str], sheet: str, report: Report, ref: Reference) -> list[dict]:
     pillars = _pillar_names(ref)
     carried: dict[str, object] = {}
     actions, seen = [], {}
@@ -215,7 +294,9 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
                 carried[name] = row.raw(name)
         if parse.is_blank(row.raw("code")) and parse.is_blank(row.raw("activity")):
             continue  # a group heading row (strategy or pillar only)
-        actions.append(row.action(carried, pillars, seen))
+        action = row.action(carried, pillars, seen)
+        action["extra"] = {h: parse.parse_text(row.cells[c]) for c, h in extra.items() if c < len(row.cells) and not parse.is_blank(row.cells[c])}
+        actions.append(action)
     if not actions and report.ok:
         report.add("plan-empty", sheet=sheet)
     return actions
@@ -223,10 +304,16 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
 
 def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list[dict]]:
     """Check a plan workbook completely; never raises for a bad file."""
+    report, matrix = read_plan_matrix(data, file_name, ref)
+    return report, matrix.actions
+
+
+def read_plan_matrix(data: bytes, file_name: str, ref: Reference) -> tuple[Report, Matrix]:
+    """:func:`read_plan` with what each column was read as."""
     report = Report(file_name)
     sheets = read_workbook(data, report)
     if sheets is None:
-        return report, []
+        return report, Matrix()
     # The same guard as pillar workbooks: no NIK or phone number anywhere. Header names are not checked
     # here: a plan's "Nama kegiatan" is not a person's name.
     check_identity(sheets, report, {}, {})
@@ -235,8 +322,8 @@ def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list
     sheet = (named or visible or [None])[0]
     if sheet is None:
         report.add("plan-empty", sheet=file_name)
-        return report, []
-    return report, parse_matrix(sheet.rows, sheet.name, report, ref)
+        return report, Matrix()
+    return report, read_matrix(sheet.rows, sheet.name, report, ref)
 
 
 def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None, example: bool, source: str) -> None:
@@ -251,7 +338,8 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
         for a in result.actions:
             con.execute(
                 """INSERT INTO plan_action (version_id, sheet_row, code, pillar, strategy, activity, output, target, unit,
-                       lead_agency, related_agencies, start, due, indicator_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       lead_agency, related_agencies, start, due, indicator_codes, extra)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     version,
                     a["sheet_row"],
@@ -267,6 +355,7 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
                     a.get("start"),
                     a.get("due"),
                     a["indicator_codes"],
+                    json.dumps(a["extra"], ensure_ascii=False) if a.get("extra") else None,
                 ],
             )
         if result.superseded:
@@ -313,8 +402,8 @@ def import_plan(
     """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
     path = bootstrap.ensure_database(db)
     ref = ref or _stored_reference(path)
-    report, actions = read_plan(data, file_name, ref)
-    result = PlanResult(report, actions)
+    report, matrix = read_plan_matrix(data, file_name, ref)
+    result = PlanResult(report, matrix.actions, mapping=matrix.mapping, extra=matrix.extra)
     if result.ok:
         if not example:
             backup.create(path, reason=f"otomatis sebelum impor rencana {file_name}", by=by, source=source)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import openpyxl
 import pytest
@@ -26,7 +27,7 @@ def _matrix(rows: list[list], header: list[str], title_rows: int = 2, merge_stra
     for row in rows:
         ws.append(row)
     if merge_strategy and len(rows) > 1:
-        col = header.index(next(h for h in header if "trategi" in h or "rogram" in h)) + 1
+        col = header.index(next(h for h in header if any(w in h.lower() for w in ("strategi", "program", "kebijakan")))) + 1
         ws.merge_cells(start_row=title_rows + 2, start_column=col, end_row=title_rows + 1 + len(rows), end_column=col)
     out = io.BytesIO()
     book.save(out)
@@ -235,3 +236,103 @@ def test_a_deadline_before_its_start_is_refused_at_the_deadline(db, ref):
     result = import_plan(_matrix(rows, HEADER), "rad.xlsx", db=db)
     assert result.version is None
     assert [(i.row, i.column, i.code) for i in result.report.errors] == [(4, "K", "plan-due-before-start")]
+
+
+OFFICE_HEADERS = {
+    "word order, punctuation and case": [
+        "NO.",
+        "SUB-GUGUS TUGAS",
+        "PROGRAM / STRATEGI",
+        "KEGIATAN (URAIAN)",
+        "KELUARAN",
+        "TARGET",
+        "SATUAN",
+        "PENANGGUNG JAWAB (OPD)",
+        "INSTANSI-INSTANSI TERKAIT",
+        "MULAI",
+        "TENGGAT WAKTU",
+        "KODE INDIKATOR",
+    ],
+    "abbreviations": [
+        "No",
+        "Pilar",
+        "Strategi",
+        "Rencana Kegiatan",
+        "Indikator Kinerja",
+        "Volume",
+        "Satuan",
+        "PJ",
+        "Mitra",
+        "Tgl Mulai",
+        "Target Waktu",
+        "Indikator yang didorong",
+    ],
+    "other offices' words": [
+        "Kode Kegiatan",
+        "Bidang",
+        "Kebijakan",
+        "Nama Kegiatan",
+        "Output",
+        "Target Tahunan",
+        "Satuan Target",
+        "Instansi Pelaksana",
+        "Instansi Pendukung",
+        "Awal",
+        "Waktu Selesai",
+        "Indikator terkait",
+    ],
+}
+
+
+@pytest.mark.parametrize("variant", sorted(OFFICE_HEADERS))
+def test_headers_are_matched_by_their_words_and_the_choice_is_reported(db, ref, variant):
+    header = OFFICE_HEADERS[variant]
+    result = import_plan(_matrix(_rows(), header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [a["code"] for a in result.actions] == ["A1", "A2"]
+    assert result.actions[0]["due"] == dt.date(2026, 6, 30) and result.actions[1]["lead_agency"] == "KP2MI"  # BP2MI, its old name
+    assert [(m["label"], m["header"], m["column"]) for m in result.mapping] == [
+        (label, header[i], chr(65 + i))
+        for i, label in enumerate(
+            [
+                "Kode aksi",
+                "Pilar",
+                "Strategi/Program",
+                "Kegiatan",
+                "Indikator keluaran",
+                "Target",
+                "Satuan",
+                "Instansi penanggung jawab",
+                "Instansi terkait",
+                "Mulai",
+                "Tenggat",
+                "Kode indikator",
+            ]
+        )
+    ]
+
+
+def test_columns_of_no_field_are_kept_with_each_action_and_said(db, ref, capsys):
+    from etl.cli import main
+
+    header = [*HEADER, "Sumber Dana", "Keterangan"]
+    rows = [[*r, "APBD", "lanjutan 2025" if i == 0 else None] for i, r in enumerate(_rows())]
+    path = db.parent / "rad.xlsx"
+    path.write_bytes(_matrix(rows, header))
+    assert main(["plan", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert 'Tenggat ← "Batas Waktu" (K)' in out and 'Kolom lain, disimpan apa adanya bersama tiap aksi: "Sumber Dana"; "Keterangan".' in out
+    with gdb.connect(db) as con:
+        stored = con.execute("SELECT code, extra FROM plan_action WHERE version_id = (SELECT max(id) FROM plan_version) ORDER BY code").fetchall()
+    assert [(c, json.loads(e)) for c, e in stored] == [
+        ("A1", {"Sumber Dana": "APBD", "Keterangan": "lanjutan 2025"}),
+        ("A2", {"Sumber Dana": "APBD"}),
+    ]
+    assert main(["plan", "--json", str(path)]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["extra_columns"] == ["Sumber Dana", "Keterangan"] and answer["columns"][0] == {
+        "field": "code",
+        "label": "Kode aksi",
+        "column": "A",
+        "header": "No",
+    }
