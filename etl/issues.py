@@ -106,6 +106,8 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("choice-invalid"),
         IssueType("choice-invalid-part"),
         IssueType("plan-header-missing"),
+        IssueType("plan-pillar-ambiguous"),
+        IssueType("plan-pillar-missing"),
         IssueType("plan-pillar-unknown"),
         IssueType("plan-due-before-start"),
         IssueType("plan-empty"),

@@ -36,7 +36,7 @@ from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 # whose words all appear in the header, and most of them, wins (see _meaning).
 HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "code": (True, ("kode", "kode aksi", "no", "no.", "nomor", "no aksi", "kode kegiatan")),
-    "pillar": (True, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),
+    "pillar": (False, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),  # else inferred (_pillar_of)
     "strategy": (False, ("strategi", "program", "strategi/program", "strategi / program", "sasaran strategis", "kebijakan", "strategi program")),
     "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan", "rencana kegiatan")),
     "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja", "sasaran kegiatan")),
@@ -171,6 +171,14 @@ def _columns(rows: list[list], sheet: str, report: Report) -> tuple[int, dict[st
     return found if report.ok else None
 
 
+def pillar_in(text: object, ref: Reference) -> str | None:
+    """The one pillar a text names by all the words of its name ("I. BIDANG PENCEGAHAN", "Koordinasi dan Kerja
+    Sama"), or "Pilar 2"; None when it names none, or more than one."""
+    words = _words(text)
+    found = {slug for slug, p in ref.pillars.items() if _words(p["name_id"]) <= words or {"pilar", str(p["no"])} <= words}
+    return found.pop() if len(found) == 1 else None
+
+
 def _pillar_names(ref: Reference) -> dict[str, str]:
     """Every way a pillar is written in a plan (name, slug, number, "Pilar 2"), normalised, to its slug."""
     names = {}
@@ -208,6 +216,34 @@ class _PlanRow:
             return None
         return wb.parse_cell(parser, value, self.ref, lambda code, **p: self.problem(code, name, value, **p))
 
+    def _pillar(self, carried: dict, pillars: dict[str, str]) -> tuple[str | None, str | None]:
+        """The action's pillar and, when it was not written in a Pilar column, why it is that one: a section row
+        above it, the sheet's name, the strategy's words, or the lead agency's one pillar (in that order)."""
+        choices = ", ".join(p["name_id"] for p in self.ref.pillars.values())
+        if "pillar" in self.columns and not parse.is_blank(raw := carried.get("pillar")):
+            pillar = pillars.get(normalize(parse.parse_text(raw)))
+            if pillar is None:
+                self.problem("plan-pillar-unknown", "pillar", raw, choices=choices)
+            return pillar, None
+        if section := carried.get("section"):
+            return section[0], f'baris bagian "{section[1]}" (baris {section[2]})'
+        if pillar := pillar_in(self.sheet, self.ref):
+            return pillar, f'nama lembar "{self.sheet}"'
+        if (strategy := carried.get("strategy")) and (pillar := pillar_in(strategy, self.ref)):
+            return pillar, f'strategi "{parse.parse_text(strategy)}"'
+        lead = self.text("lead_agency")
+        code = self.ref.agencies.find(lead).code if lead else None
+        agency = self.ref.agencies.rows.get(code) if code else None
+        own = [p for p in (agency or {}).get("pillars") or [] if p in self.ref.pillars]
+        if len(own) == 1:
+            return own[0], f"instansi penanggung jawab {agency['short']} hanya di pilar {self.ref.pillars[own[0]]['name_id']}"
+        if own:
+            names = ", ".join(self.ref.pillars[p]["name_id"] for p in own)
+            self.problem("plan-pillar-ambiguous", "lead_agency", lead, agency=agency["short"], pillars=names)
+        else:
+            self.problem("plan-pillar-missing", "activity", self.raw("activity"), choices=choices)
+        return None, None
+
     def action(self, carried: dict, pillars: dict[str, str], seen: dict[str, int]) -> dict:
         for name in ("code", "activity", "lead_agency", "due"):
             if parse.is_blank(self.raw(name)):
@@ -217,14 +253,12 @@ class _PlanRow:
             self.problem("duplicate-key", "code", self.raw("code"), what="kode aksi", first=seen[code])
         if code:
             seen[code] = self.excel_row
-        pillar_raw = carried.get("pillar")
-        pillar = None if parse.is_blank(pillar_raw) else pillars.get(normalize(parse.parse_text(pillar_raw)))
-        if pillar is None:
-            self.problem("plan-pillar-unknown", "pillar", pillar_raw, choices=", ".join(p["name_id"] for p in self.ref.pillars.values()))
+        pillar, reason = self._pillar(carried, pillars)
         action = {
             "sheet_row": self.excel_row,
             "code": code,
             "pillar": pillar,
+            "pillar_reason": reason,
             "strategy": parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
             "activity": self.text("activity"),
             "output": self.text("output"),
@@ -266,14 +300,15 @@ def _mapping(header: list, columns: dict[str, int]) -> tuple[list[dict], dict[in
     return chosen, extra
 
 
-def read_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> Matrix:
-    """A plan sheet read; every problem goes to ``report`` with its cell."""
+def read_matrix(rows: list[list], sheet: str, report: Report, ref: Reference, seen: dict[str, int] | None = None) -> Matrix:
+    """A plan sheet read; every problem goes to ``report`` with its cell. ``seen``: action codes of sheets read
+    before (a code twice in one plan is an issue, whichever sheets hold it)."""
     found = _columns(rows, sheet, report)
     if found is None:
         return Matrix()
     head, columns = found
     mapping, extra = _mapping(rows[head], columns)
-    return Matrix(_actions(rows, head, columns, extra, sheet, report, ref), mapping, list(extra.values()))
+    return Matrix(_actions(rows, head, columns, extra, sheet, report, ref, {} if seen is None else seen), mapping, list(extra.values()))
 
 
 def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
@@ -281,13 +316,20 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
     return read_matrix(rows, sheet, report, ref).actions
 
 
-def _actions(rows: list[list], head: int, columns: dict[str, int], extra: dict[int, str], sheet: str, report: Report, ref: Reference) -> list[dict]:
+def _actions(
+    rows: list[list], head: int, columns: dict[str, int], extra: dict[int, str], sheet: str, report: Report, ref: Reference, seen: dict[str, int]
+) -> list[dict]:
     pillars = _pillar_names(ref)
     carried: dict[str, object] = {}
-    actions, seen = [], {}
+    actions = []
     for r in range(head + 1, len(rows)):
         row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref)
         if all(parse.is_blank(v) for v in row.cells):
+            continue
+        filled = [v for v in row.cells if not parse.is_blank(v)]
+        if "pillar" not in columns and parse.is_blank(row.raw("activity")) and len(filled) == 1 and (pillar := pillar_in(filled[0], ref)):
+            carried["section"] = (pillar, parse.parse_text(filled[0]), r + 1)  # "I. BIDANG PENCEGAHAN", in whichever column
+            carried.pop("strategy", None)
             continue
         for name in ("strategy", "pillar"):  # merged or written once above a group: carry down
             if not parse.is_blank(row.raw(name)):
@@ -318,12 +360,22 @@ def read_plan_matrix(data: bytes, file_name: str, ref: Reference) -> tuple[Repor
     # here: a plan's "Nama kegiatan" is not a person's name.
     check_identity(sheets, report, {}, {})
     visible = [s for s in sheets.values() if s.visible and s.rows]
+    # Every sheet with a plan header is read (one sheet per pillar is common); without any, the likeliest one is,
+    # so that its issues say what is missing.
+    tables = [s for s in visible if _header(s.rows)]
     named = [s for s in visible if any(h == normalize(s.name) or h in normalize(s.name).split() for h in SHEET_HINTS)]
-    sheet = (named or visible or [None])[0]
-    if sheet is None:
+    if not tables and (named or visible):
+        tables = [(named or visible)[0]]
+    if not tables:
         report.add("plan-empty", sheet=file_name)
         return report, Matrix()
-    return report, read_matrix(sheet.rows, sheet.name, report, ref)
+    seen: dict[str, int] = {}
+    matrices = [read_matrix(sheet.rows, sheet.name, report, ref, seen) for sheet in tables]
+    return report, Matrix(
+        [a for m in matrices for a in m.actions],
+        [entry for m, sheet in zip(matrices, tables, strict=True) for entry in ({**e, "sheet": sheet.name} for e in m.mapping)],
+        list(dict.fromkeys(h for m in matrices for h in m.extra)),
+    )
 
 
 def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None, example: bool, source: str) -> None:

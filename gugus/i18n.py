@@ -486,6 +486,18 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "judul dengan kolom wajib: {accepted}. Contoh lengkap: python -m etl template plan -o matriks.xlsx.",
         "The plan's header row was not found in the first 15 rows of {sheet}. Required columns: {accepted}.",
     ),
+    "issue.plan-pillar-ambiguous": (
+        "Pilar aksi ini tidak dapat ditentukan: matriks tidak punya kolom Pilar atau baris bagian di atasnya, dan "
+        "instansi {agency} ada di lebih dari satu pilar ({pillars}). Tambahkan kolom Pilar, atau baris bagian seperti "
+        '"I. BIDANG PENCEGAHAN" di atas kelompok aksinya.',
+        "The pillar of this action cannot be told: no Pilar column or section row, and {agency} is in several pillars ({pillars}).",
+    ),
+    "issue.plan-pillar-missing": (
+        "Pilar aksi ini tidak dapat ditentukan: tidak ada kolom Pilar, baris bagian, nama lembar atau strategi yang "
+        "menyebut pilar, dan instansi penanggung jawabnya tidak dikenal pilarnya. Tambahkan kolom Pilar (salah satu: "
+        "{choices}) atau baris bagian di atas kelompok aksinya.",
+        "The pillar of this action cannot be told. Add a Pilar column ({choices}) or a section row above its group.",
+    ),
     "issue.plan-pillar-unknown": (
         'Pilar "{value}" tidak dikenal. Tulis salah satu: {choices} — di sel ini atau di baris kelompok di atasnya.',
         'Pillar "{value}" is unknown. Write one of: {choices}.',

@@ -335,4 +335,78 @@ def test_columns_of_no_field_are_kept_with_each_action_and_said(db, ref, capsys)
         "label": "Kode aksi",
         "column": "A",
         "header": "No",
+        "sheet": "Matriks RAD 2026",
     }
+
+
+NO_PILLAR = ["No", "Strategi / Program", "Kegiatan", "Penanggung Jawab", "Tenggat Waktu"]
+
+
+def _book(sheets: dict[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_without_a_pillar_column_section_rows_give_each_action_its_pillar_and_the_reason(db, ref):
+    rows = [
+        ["RENCANA AKSI DAERAH TPPO KOTA SINGKAWANG TAHUN 2026"],
+        NO_PILLAR,
+        ["I. BIDANG PENCEGAHAN"],
+        ["1", "Edukasi", "Sosialisasi di sekolah", "Disdik", "30/06/2026"],
+        ["2", None, "Sosialisasi di kelurahan", "KP2MI", "31/12/2026"],
+        ["II. BIDANG KOORDINASI DAN KERJA SAMA"],
+        ["3", "Jejaring", "Rapat lintas batas", "Imigrasi Singkawang", "30/09/2026"],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["pillar"], a["pillar_reason"]) for a in result.actions] == [
+        ("1", "pencegahan", 'baris bagian "I. BIDANG PENCEGAHAN" (baris 3)'),
+        ("2", "pencegahan", 'baris bagian "I. BIDANG PENCEGAHAN" (baris 3)'),  # KP2MI is in three pillars: the section decides
+        ("3", "kerja-sama", 'baris bagian "II. BIDANG KOORDINASI DAN KERJA SAMA" (baris 6)'),
+    ]
+
+
+def test_one_sheet_per_pillar_and_then_the_strategy_and_then_the_lead_agency(db, ref):
+    sheets = {
+        "Pencegahan": [NO_PILLAR, ["P1", "Edukasi", "Sosialisasi", "KP2MI", "30/06/2026"]],
+        "Lainnya": [
+            NO_PILLAR,
+            ["H1", "Penguatan penegakan hukum TPPO", "Pelatihan penyidik", "Imigrasi Singkawang", "30/06/2026"],
+            ["H2", "Penanganan perkara", "Gelar perkara bersama", "Polres Singkawang", "30/09/2026"],
+        ],
+    }
+    result = import_plan(_book(sheets), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["pillar"], a["pillar_reason"]) for a in result.actions] == [
+        ("P1", "pencegahan", 'nama lembar "Pencegahan"'),
+        ("H1", "penegakan-hukum", 'strategi "Penguatan penegakan hukum TPPO"'),
+        ("H2", "penegakan-hukum", "instansi penanggung jawab Polres Singkawang hanya di pilar Penegakan Hukum"),
+    ]
+    assert {m["sheet"] for m in result.mapping} == {"Pencegahan", "Lainnya"}
+
+
+def test_a_pillar_that_cannot_be_told_is_an_issue_at_its_cell_and_nothing_is_written(db, ref):
+    rows = [
+        NO_PILLAR,
+        ["1", "Umum", "Rapat koordinasi", "KP2MI", "30/06/2026"],  # three pillars, no other clue
+        ["2", "Umum", "Rapat evaluasi", None, "30/06/2026"],  # no agency at all
+        ["1", "Umum", "Kode yang sama di lembar lain", "Dinsos", "30/06/2026"],
+    ]
+    before = None
+    with gdb.connect(db) as con:
+        before = con.execute("SELECT count(*) FROM plan_version").fetchone()[0]
+    result = import_plan(_book({"Umum": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    found = {(i.code, i.row, i.column) for i in result.report.issues}
+    assert ("plan-pillar-ambiguous", 2, "D") in found and ("plan-pillar-missing", 3, "C") in found and ("duplicate-key", 4, "A") in found
+    ambiguous = next(i for i in result.report.issues if i.code == "plan-pillar-ambiguous")
+    assert "KP2MI" in ambiguous.message and "Pencegahan, Kerja Sama dan Koordinasi, Rehabilitasi Sosial" in ambiguous.message
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM plan_version").fetchone()[0] == before
