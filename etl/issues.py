@@ -108,6 +108,7 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("plan-header-missing"),
         IssueType("plan-pillar-ambiguous"),
         IssueType("plan-pillar-missing"),
+        IssueType("plan-year-missing"),
         IssueType("plan-pillar-unknown"),
         IssueType("plan-due-before-start"),
         IssueType("plan-empty"),

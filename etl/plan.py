@@ -165,10 +165,80 @@ def _columns(rows: list[list], sheet: str, report: Report) -> tuple[int, dict[st
         report.add("plan-header-missing", sheet=sheet, accepted=accepted)
         return None
     head, columns = found
+    scheduled = bool(_schedule(rows, head))
     for name, (required, _) in HEADERS.items():
-        if required and name not in columns:
+        if required and name not in columns and not (scheduled and name == "due"):  # a schedule gives the deadline
             report.add("column-missing", sheet=sheet, row=head + 1, header=CANONICAL[name])
     return found if report.ok else None
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"^(?:tw|triwulan|trw|kuartal|q)\s*\.?\s*(i{1,3}|iv|[1-4])$")
+_MARKS_BLANK = {"", "-", "–", "0"}
+
+
+def _period(cell: object, quarters_only: bool = False) -> tuple[int, int] | None:
+    """(first month, last month) a schedule column stands for: "TW II", "Triwulan 2", "Q2" (months 4–6), "Mar",
+    "Maret" (3–3); a bare "II" only under a quarter heading (``quarters_only``)."""
+    if not isinstance(cell, str):
+        return None
+    text = " ".join(cell.lower().replace(".", " ").split())
+    if (m := _QUARTER.match(text)) or (quarters_only and text in _ROMAN):
+        q = _ROMAN[m[1] if m else text]
+        return 3 * q - 2, 3 * q
+    if not quarters_only and text in parse.MONTHS:
+        return parse.MONTHS[text], parse.MONTHS[text]
+    return None
+
+
+def _schedule(rows: list[list], head: int) -> dict[int, tuple[int, int]]:
+    """The schedule columns of a matrix, from its header row or the row under it: quarters or months, column -> months.
+    Fewer than two quarters or three months are no schedule (a lone "Mar" may be something else)."""
+    for r in (head, head + 1):
+        if r >= len(rows):
+            break
+        under_quarters = r == head + 1 and any(isinstance(h, str) and _words(h) & {"triwulan", "tw", "kuartal"} for h in rows[head])
+        found = {c: p for c, cell in enumerate(rows[r]) if (p := _period(cell, quarters_only=under_quarters)) or (p := _period(cell))}
+        quarters = sum(1 for a, b in found.values() if b - a == 2)
+        if quarters >= 2 or len(found) - quarters >= 3:
+            return found
+    return {}
+
+
+def _month_edge(year: int, month: int, end: bool) -> dt.date:
+    if not end:
+        return dt.date(year, month, 1)
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+_TEXT_DAY = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\s*(\d{4})?$")
+
+
+def _text_day(text: str, year: int | None, end: bool) -> dt.date | None:
+    """A date written in words: "30 Juni 2026", "30 Juni" or "Juni" (the plan's year), "TW III 2026"; a month or a
+    quarter alone is its first day for a start and its last for a deadline. None when it is not such a text."""
+    words = " ".join(text.lower().replace(".", " ").replace(",", " ").split())
+    quarter = re.match(r"^((?:tw|triwulan|trw|kuartal|q)\s*(?:i{1,3}|iv|[1-4]))\s*(\d{4})?$", words)
+    if quarter and (months := _period(quarter[1])):
+        in_year = int(quarter[2]) if quarter[2] else year
+        return _month_edge(in_year, months[1] if end else months[0], end) if in_year else None
+    m = _TEXT_DAY.match(words)
+    if not m or m[2] not in parse.MONTHS or not (in_year := int(m[3]) if m[3] else year):
+        return None
+    if m[1]:
+        try:
+            return dt.date(in_year, parse.MONTHS[m[2]], int(m[1]))
+        except ValueError:
+            return None
+    return _month_edge(in_year, parse.MONTHS[m[2]], end)
+
+
+def _plan_year(rows: list[list], head: int, sheet: str) -> int | None:
+    """The plan's year, from a title above the header ("... TAHUN 2026") or the sheet's name ("RAD 2026")."""
+    for text in [*(c for row in rows[:head] for c in row if isinstance(c, str)), sheet]:
+        if m := re.search(r"\b(20[2-9]\d)\b", text):
+            return int(m[1])
+    return None
 
 
 def pillar_in(text: object, ref: Reference) -> str | None:
@@ -198,6 +268,33 @@ class _PlanRow:
     sheet: str
     report: Report
     ref: Reference
+    schedule: dict[int, tuple[int, int]] = field(default_factory=dict)  # quarter or month columns: column -> months
+    year: int | None = None  # the plan's year, for dates written without one
+
+    def marked(self) -> list[tuple[int, int]]:
+        """The periods of the schedule columns this row marks ("x", "v", "√", a number: anything but blank or "-")."""
+        return [
+            p
+            for c, p in self.schedule.items()
+            if c < len(self.cells) and not parse.is_blank(self.cells[c]) and str(self.cells[c]).strip() not in _MARKS_BLANK
+        ]
+
+    def day(self, name: str, end: bool) -> dt.date | None:
+        """The start (``end`` False) or due date: the cell, in any usual form ("30/06/2026", "30 Juni 2026", "Juni",
+        "TW II 2026"), or else the first or last day of the schedule periods the row marks."""
+        raw = self.raw(name)
+        if parse.is_blank(raw):
+            if not (marks := self.marked()):
+                return None
+            if self.year is None:
+                if end:  # said once, at the deadline
+                    self.problem("plan-year-missing", name)
+                return None
+            month = max(b for _, b in marks) if end else min(a for a, _ in marks)
+            return _month_edge(self.year, month, end)
+        if isinstance(raw, str) and (found := _text_day(raw, self.year, end)):
+            return found
+        return self.parsed(wb.date, name)
 
     def raw(self, name: str) -> object:
         c = self.columns.get(name)
@@ -246,7 +343,7 @@ class _PlanRow:
 
     def action(self, carried: dict, pillars: dict[str, str], seen: dict[str, int]) -> dict:
         for name in ("code", "activity", "lead_agency", "due"):
-            if parse.is_blank(self.raw(name)):
+            if parse.is_blank(self.raw(name)) and not (name == "due" and self.marked()):
                 self.problem("required-missing", name)
         code = (self.text("code") or "").upper().replace(" ", "") or None
         if code in seen:
@@ -264,8 +361,8 @@ class _PlanRow:
             "output": self.text("output"),
             "unit": self.text("unit"),
             "target": self.parsed(wb.number, "target"),
-            "start": self.parsed(wb.date, "start"),
-            "due": self.parsed(wb.date, "due"),
+            "start": self.day("start", end=False),
+            "due": self.day("due", end=True),
         }
         if action["start"] and action["due"] and action["due"] < action["start"]:
             self.problem("plan-due-before-start", "due", self.raw("due"))
@@ -320,10 +417,11 @@ def _actions(
     rows: list[list], head: int, columns: dict[str, int], extra: dict[int, str], sheet: str, report: Report, ref: Reference, seen: dict[str, int]
 ) -> list[dict]:
     pillars = _pillar_names(ref)
+    schedule, year = _schedule(rows, head), _plan_year(rows, head, sheet)
     carried: dict[str, object] = {}
     actions = []
     for r in range(head + 1, len(rows)):
-        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref)
+        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref, schedule, year)
         if all(parse.is_blank(v) for v in row.cells):
             continue
         filled = [v for v in row.cells if not parse.is_blank(v)]

@@ -498,6 +498,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{choices}) atau baris bagian di atas kelompok aksinya.",
         "The pillar of this action cannot be told. Add a Pilar column ({choices}) or a section row above its group.",
     ),
+    "issue.plan-year-missing": (
+        "Jadwal aksi ini ditandai per triwulan atau bulan (atau tanggalnya ditulis tanpa tahun), tetapi tahun "
+        'rencananya tidak diketahui. Tulis tahunnya di judul matriks (misalnya "RENCANA AKSI DAERAH TAHUN 2026") atau '
+        "di nama lembar, lalu impor lagi.",
+        "This action's schedule is marked by quarter or month, but the plan's year is unknown: write it in the title or the sheet name.",
+    ),
     "issue.plan-pillar-unknown": (
         'Pilar "{value}" tidak dikenal. Tulis salah satu: {choices} — di sel ini atau di baris kelompok di atasnya.',
         'Pillar "{value}" is unknown. Write one of: {choices}.',

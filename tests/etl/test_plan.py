@@ -410,3 +410,48 @@ def test_a_pillar_that_cannot_be_told_is_an_issue_at_its_cell_and_nothing_is_wri
     assert "KP2MI" in ambiguous.message and "Pencegahan, Kerja Sama dan Koordinasi, Rehabilitasi Sosial" in ambiguous.message
     with gdb.connect(db) as con:
         assert con.execute("SELECT count(*) FROM plan_version").fetchone()[0] == before
+
+
+def test_quarter_columns_marked_with_an_x_give_start_and_deadline_in_the_year_of_the_title(db, ref):
+    rows = [
+        ["MATRIKS RENCANA AKSI DAERAH PENCEGAHAN DAN PENANGANAN TPPO TAHUN 2026"],
+        ["No", "Pilar", "Kegiatan", "Instansi Pelaksana", "Waktu Pelaksanaan (Triwulan)", None, None, None],
+        [None, None, None, None, "I", "II", "III", "IV"],
+        ["A1", "Pencegahan", "Sosialisasi", "Disdik", "x", "x", None, None],
+        ["A2", "Pencegahan", "Pelatihan", "Disnaker", None, "-", "v", "√"],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["start"], a["due"]) for a in result.actions] == [
+        ("A1", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ("A2", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),  # "-" marks nothing
+    ]
+
+
+def test_month_columns_and_dates_in_words(db, ref):
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    rows = [
+        ["No", "Pilar", "Kegiatan", "PJ", "Tenggat", *months],
+        ["M1", "Pencegahan", "Kampanye", "Disdik", None, *([None] * 2 + ["x"] * 3 + [None] * 7)],
+        ["M2", "Pencegahan", "Monitoring", "Disdik", "30 September", *([None] * 12)],
+        ["M3", "Pencegahan", "Evaluasi", "Disdik", "TW IV 2027", *([None] * 12)],
+        ["M4", "Pencegahan", "Laporan", "Disdik", "Desember", *([None] * 12)],
+    ]
+    result = import_plan(_book({"RAD 2026": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["start"], a["due"]) for a in result.actions] == [
+        ("M1", dt.date(2026, 3, 1), dt.date(2026, 5, 31)),
+        ("M2", None, dt.date(2026, 9, 30)),  # the year from the sheet's name
+        ("M3", None, dt.date(2027, 12, 31)),
+        ("M4", None, dt.date(2026, 12, 31)),
+    ]
+
+
+def test_a_schedule_without_a_plan_year_is_an_issue_at_its_row(db, ref):
+    rows = [
+        ["No", "Pilar", "Kegiatan", "PJ", "TW I", "TW II", "TW III"],
+        ["A1", "Pencegahan", "Sosialisasi", "Disdik", "x", None, None],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    assert [(i.code, i.row) for i in result.report.errors] == [("plan-year-missing", 2)]
