@@ -50,6 +50,8 @@ HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "start": (False, ("mulai", "tanggal mulai", "waktu mulai", "awal")),
     "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai", "tenggat waktu")),
     "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong", "indikator")),
+    "budget_source": (False, ("sumber anggaran", "sumber dana", "sumber pendanaan", "sumber biaya")),
+    "budget_amount": (False, ("anggaran", "pagu", "pagu anggaran", "jumlah anggaran", "biaya", "alokasi anggaran", "nilai anggaran", "dana")),
 }
 CANONICAL = {
     "code": "Kode aksi",
@@ -64,6 +66,8 @@ CANONICAL = {
     "start": "Mulai",
     "due": "Tenggat",
     "indicator_codes": "Kode indikator",
+    "budget_source": "Sumber anggaran",
+    "budget_amount": "Anggaran (Rp)",
 }
 SHEET_HINTS = ("rencana aksi", "ran", "rad", "matriks", "matrix", "plan")
 
@@ -370,6 +374,11 @@ class _PlanRow:
         action["lead_agency"] = self.parsed(wb.agency_ref, "lead_agency", lead) if lead else None
         related = [self.parsed(wb.agency_ref, "related_agencies", text) for text in _split(self.raw("related_agencies"))]
         action["related_agencies"] = [c for c in related if c]
+        action["budget_source"] = " ".join((self.text("budget_source") or "").split()) or None  # APBD, APBN, DAK, …
+        amount = self.raw("budget_amount")
+        if isinstance(amount, str):  # "Rp 15.000.000", "Rp15.000.000,-"
+            amount = re.sub(r"(?i)^\s*rp\.?\s*|,-\s*$|\s", "", amount)
+        action["budget_amount"] = self.parsed(wb.nonnegative, "budget_amount", amount if not parse.is_blank(amount) else None)
         action["indicator_codes"] = [c.upper() for c in _split(self.raw("indicator_codes"))]
         for c in action["indicator_codes"]:
             if c not in self.ref.indicators:
@@ -488,8 +497,8 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
         for a in result.actions:
             con.execute(
                 """INSERT INTO plan_action (version_id, sheet_row, code, pillar, strategy, activity, output, target, unit,
-                       lead_agency, related_agencies, start, due, indicator_codes, extra)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       lead_agency, related_agencies, start, due, indicator_codes, extra, budget_source, budget_amount)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     version,
                     a["sheet_row"],
@@ -506,6 +515,8 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
                     a.get("due"),
                     a["indicator_codes"],
                     json.dumps(a["extra"], ensure_ascii=False) if a.get("extra") else None,
+                    a.get("budget_source"),
+                    a.get("budget_amount"),
                 ],
             )
         if result.superseded:
@@ -569,7 +580,7 @@ def example_rows() -> list[list]:
     fields = [f for f in CANONICAL if f != "sheet_row"]
     rows = [[CANONICAL[f] for f in fields]]
     for r in records:
-        rows.append([r[f] if f not in ("start", "due") else dt.date.fromisoformat(r[f]) for f in fields])
+        rows.append([r.get(f) if f not in ("start", "due") else dt.date.fromisoformat(r[f]) for f in fields])
     return rows
 
 
@@ -662,6 +673,8 @@ REPORT_COLUMNS = [
     "Instansi terkait",
     "Mulai",
     "Tenggat",
+    "Sumber anggaran",
+    "Anggaran (Rp)",
     "Status",
     "Progres (%)",
     "Bukti / keterangan terakhir",
@@ -704,11 +717,16 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
                     related,
                     a.start,
                     a.due,
+                    a.budget_source,
+                    None if a.budget_amount is None or a.budget_amount != a.budget_amount else float(a.budget_amount),
                     labels.RAN_STATUS[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
                     float(a.progress),
                     a.evidence,
                     a.last_report,
                 ]
             )
-    _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), "C2")
+    _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 16, 14, 10, 44, 12), "C2")
+    for row in ws.iter_rows(min_row=2, min_col=REPORT_COLUMNS.index("Anggaran (Rp)") + 1, max_col=REPORT_COLUMNS.index("Anggaran (Rp)") + 1):
+        for cell in row:
+            cell.number_format = "#,##0"  # Excel shows it with the reader's own separators (Indonesian: 15.000.000)
     return exports.workbook_bytes(book)

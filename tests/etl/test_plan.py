@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from etl.load import Incoming, load_files
-from etl.plan import import_plan, plan_workbook, read_plan, status_report
+from etl.plan import REPORT_COLUMNS, import_plan, plan_workbook, read_plan, status_report
 from gugus import db as gdb
 from gugus import ran
 from tests.conftest import WEEK
@@ -149,7 +149,7 @@ def test_export_rereads_with_status_and_no_formula(db, ref):
     assert found["A1"][2] == "-Sosialisasi di sekolah =lanjutan"
     cell = next(c for c in detail["C"] if c.value and str(c.value).startswith("-Sosialisasi"))
     assert cell.data_type == "s"  # stored as text: Excel shows it, never runs it
-    assert found["A2"][10] in ("Berjalan", "Belum mulai", "Macet", "Terlambat", "Selesai")
+    assert found["A2"][REPORT_COLUMNS.index("Status")] in ("Berjalan", "Belum mulai", "Macet", "Terlambat", "Selesai")
     summary = [r for r in book["Ringkasan"].iter_rows(values_only=True)]
     assert summary[-1][0] == "Jumlah" and summary[-1][1] == 2
 
@@ -315,22 +315,22 @@ def test_headers_are_matched_by_their_words_and_the_choice_is_reported(db, ref, 
 def test_columns_of_no_field_are_kept_with_each_action_and_said(db, ref, capsys):
     from etl.cli import main
 
-    header = [*HEADER, "Sumber Dana", "Keterangan"]
-    rows = [[*r, "APBD", "lanjutan 2025" if i == 0 else None] for i, r in enumerate(_rows())]
+    header = [*HEADER, "Lokasi", "Keterangan"]
+    rows = [[*r, "Kec. Singkawang Barat", "lanjutan 2025" if i == 0 else None] for i, r in enumerate(_rows())]
     path = db.parent / "rad.xlsx"
     path.write_bytes(_matrix(rows, header))
     assert main(["plan", str(path)]) == 0
     out = capsys.readouterr().out
-    assert 'Tenggat ← "Batas Waktu" (K)' in out and 'Kolom lain, disimpan apa adanya bersama tiap aksi: "Sumber Dana"; "Keterangan".' in out
+    assert 'Tenggat ← "Batas Waktu" (K)' in out and 'Kolom lain, disimpan apa adanya bersama tiap aksi: "Lokasi"; "Keterangan".' in out
     with gdb.connect(db) as con:
         stored = con.execute("SELECT code, extra FROM plan_action WHERE version_id = (SELECT max(id) FROM plan_version) ORDER BY code").fetchall()
     assert [(c, json.loads(e)) for c, e in stored] == [
-        ("A1", {"Sumber Dana": "APBD", "Keterangan": "lanjutan 2025"}),
-        ("A2", {"Sumber Dana": "APBD"}),
+        ("A1", {"Lokasi": "Kec. Singkawang Barat", "Keterangan": "lanjutan 2025"}),
+        ("A2", {"Lokasi": "Kec. Singkawang Barat"}),
     ]
     assert main(["plan", "--json", str(path)]) == 0
     answer = json.loads(capsys.readouterr().out)
-    assert answer["extra_columns"] == ["Sumber Dana", "Keterangan"] and answer["columns"][0] == {
+    assert answer["extra_columns"] == ["Lokasi", "Keterangan"] and answer["columns"][0] == {
         "field": "code",
         "label": "Kode aksi",
         "column": "A",
@@ -455,3 +455,31 @@ def test_a_schedule_without_a_plan_year_is_an_issue_at_its_row(db, ref):
     result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
     assert result.version is None
     assert [(i.code, i.row) for i in result.report.errors] == [("plan-year-missing", 2)]
+
+
+def test_budget_source_and_amount_are_stored_and_shown_on_the_page_the_scorecard_and_the_annual_export(db, ref):
+    from gugus.views.aksi_ran import action_table, agency_scorecard
+
+    header = [*HEADER, "Sumber Dana", "Anggaran (Rp)"]
+    rows = [[*r, src, amount] for r, src, amount in zip(_rows(), ["APBD", "apbn"], ["Rp 15.000.000,-", 2_500_000], strict=True)]
+    result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["budget_source"], a["budget_amount"]) for a in result.actions] == [("APBD", 15_000_000), ("apbn", 2_500_000)]
+    with gdb.connect(db) as con:
+        frame = ran.actions(con, WEEK)
+    table = action_table(frame).set_index("Kode")
+    assert table.loc["A1", "Anggaran"] == "APBD · Rp 15.000.000" and table.loc["A2", "Anggaran"] == "apbn · Rp 2.500.000"
+    card = agency_scorecard(frame).set_index("Instansi penanggung jawab")
+    assert card["Anggaran (Rp)"].to_dict() == {"DP3AP2KB": "15.000.000", "KP2MI": "2.500.000"}
+    detail = openpyxl.load_workbook(io.BytesIO(status_report(frame, WEEK.label(), {})))["Rincian aksi"]
+    found = {r[0]: r for r in detail.iter_rows(min_row=2, values_only=True) if r[0] in ("A1", "A2")}
+    col = REPORT_COLUMNS.index("Anggaran (Rp)")
+    assert (found["A1"][col - 1], found["A1"][col]) == ("APBD", 15_000_000)
+
+
+def test_a_budget_that_is_not_an_amount_is_refused_at_its_cell(db, ref):
+    header = [*HEADER, "Pagu Anggaran"]
+    rows = [[*r, "lima belas juta"] for r in _rows()]
+    result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    assert {(i.code, i.column) for i in result.report.errors} == {("type-number", "M")}
