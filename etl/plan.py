@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from etl import parse
+from etl import parse, sandbox
 from etl import workbook as wb
 from etl.issues import Report, column_letter
 from etl.privacy import check_identity
@@ -274,14 +274,16 @@ class _PlanRow:
     ref: Reference
     schedule: dict[int, tuple[int, int]] = field(default_factory=dict)  # quarter or month columns: column -> months
     year: int | None = None  # the plan's year, for dates written without one
+    coloured: set[int] = field(default_factory=set)  # columns of this row whose cells are shaded
 
     def marked(self) -> list[tuple[int, int]]:
-        """The periods of the schedule columns this row marks ("x", "v", "√", a number: anything but blank or "-")."""
-        return [
-            p
-            for c, p in self.schedule.items()
-            if c < len(self.cells) and not parse.is_blank(self.cells[c]) and str(self.cells[c]).strip() not in _MARKS_BLANK
-        ]
+        """The periods of the schedule columns this row marks: with "x", "v", "√" or any text but "-", or a colour."""
+
+        def mark(c: int) -> bool:
+            value = self.cells[c] if c < len(self.cells) else None
+            return c in self.coloured or (not parse.is_blank(value) and str(value).strip() not in _MARKS_BLANK)
+
+        return [p for c, p in self.schedule.items() if mark(c)]
 
     def day(self, name: str, end: bool) -> dt.date | None:
         """The start (``end`` False) or due date: the cell, in any usual form ("30/06/2026", "30 Juni 2026", "Juni",
@@ -406,15 +408,18 @@ def _mapping(header: list, columns: dict[str, int]) -> tuple[list[dict], dict[in
     return chosen, extra
 
 
-def read_matrix(rows: list[list], sheet: str, report: Report, ref: Reference, seen: dict[str, int] | None = None) -> Matrix:
+def read_matrix(
+    rows: list[list], sheet: str, report: Report, ref: Reference, seen: dict[str, int] | None = None, shaded: set[tuple[int, int]] = frozenset()
+) -> Matrix:
     """A plan sheet read; every problem goes to ``report`` with its cell. ``seen``: action codes of sheets read
-    before (a code twice in one plan is an issue, whichever sheets hold it)."""
+    before (a code twice in one plan is an issue, whichever sheets hold it); ``shaded``: its coloured cells."""
     found = _columns(rows, sheet, report)
     if found is None:
         return Matrix()
     head, columns = found
     mapping, extra = _mapping(rows[head], columns)
-    return Matrix(_actions(rows, head, columns, extra, sheet, report, ref, {} if seen is None else seen), mapping, list(extra.values()))
+    actions = _actions(rows, head, columns, extra, sheet, report, ref, {} if seen is None else seen, shaded)
+    return Matrix(actions, mapping, list(extra.values()))
 
 
 def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
@@ -423,14 +428,22 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
 
 
 def _actions(
-    rows: list[list], head: int, columns: dict[str, int], extra: dict[int, str], sheet: str, report: Report, ref: Reference, seen: dict[str, int]
+    rows: list[list],
+    head: int,
+    columns: dict[str, int],
+    extra: dict[int, str],
+    sheet: str,
+    report: Report,
+    ref: Reference,
+    seen: dict[str, int],
+    shaded: set[tuple[int, int]],
 ) -> list[dict]:
     pillars = _pillar_names(ref)
     schedule, year = _schedule(rows, head), _plan_year(rows, head, sheet)
     carried: dict[str, object] = {}
     actions = []
     for r in range(head + 1, len(rows)):
-        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref, schedule, year)
+        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref, schedule, year, {c for rr, c in shaded if rr == r})
         if all(parse.is_blank(v) for v in row.cells):
             continue
         filled = [v for v in row.cells if not parse.is_blank(v)]
@@ -477,7 +490,8 @@ def read_plan_matrix(data: bytes, file_name: str, ref: Reference) -> tuple[Repor
         report.add("plan-empty", sheet=file_name)
         return report, Matrix()
     seen: dict[str, int] = {}
-    matrices = [read_matrix(sheet.rows, sheet.name, report, ref, seen) for sheet in tables]
+    colours = sandbox.shaded(data)  # a schedule may be marked by colouring its cells
+    matrices = [read_matrix(sheet.rows, sheet.name, report, ref, seen, colours.get(sheet.name, set())) for sheet in tables]
     return report, Matrix(
         [a for m in matrices for a in m.actions],
         [entry for m, sheet in zip(matrices, tables, strict=True) for entry in ({**e, "sheet": sheet.name} for e in m.mapping)],

@@ -483,3 +483,28 @@ def test_a_budget_that_is_not_an_amount_is_refused_at_its_cell(db, ref):
     result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
     assert result.version is None
     assert {(i.code, i.column) for i in result.report.errors} == {("type-number", "M")}
+
+
+def test_month_cells_shaded_instead_of_marked_count_as_the_schedule(db, ref):
+    from openpyxl.styles import PatternFill
+
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Matriks"
+    ws.append(["RENCANA AKSI DAERAH TAHUN 2026"])
+    ws.append(["No", "Pilar", "Kegiatan", "Penanggung Jawab", *months])
+    ws.append(["S1", "Rehabilitasi Sosial", "Pendampingan korban", "Dinsos", *([None] * 12)])
+    ws.append(["S2", "Rehabilitasi Sosial", "Reintegrasi", "Dinsos", *([None] * 12)])
+    for col in range(5 + 3, 5 + 6):  # S1: April to June, coloured
+        ws.cell(3, col).fill = PatternFill("solid", fgColor="FFC000")
+    ws.cell(4, 5 + 10).fill = PatternFill("solid", fgColor="FFFFFF")  # white is no mark
+    ws.cell(4, 5 + 11).value = "x"  # S2: December, typed
+    out = io.BytesIO()
+    book.save(out)
+    result = import_plan(out.getvalue(), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["start"], a["due"]) for a in result.actions] == [
+        ("S1", dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
+        ("S2", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+    ]
