@@ -161,14 +161,21 @@ def _split(value: object) -> list[str]:
     return [p.strip() for p in text.replace("\n", ";").replace(",", ";").split(";") if p.strip()]
 
 
-def _columns(rows: list[list], sheet: str, report: Report) -> tuple[int, dict[str, int]] | None:
-    """The header row and the column of each field found in it; None (with the issues) when it cannot be used."""
+def _columns(rows: list[list], sheet: str, report: Report, chosen: dict[str, str | None] | None = None) -> tuple[int, dict[str, int]] | None:
+    """The header row and the column of each field found in it; None (with the issues) when it cannot be used.
+    ``chosen``: fields whose column a person chose, by its header text (None: the field is in no column)."""
     found = _header(rows)
     if found is None:
         accepted = "; ".join(f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req)
         report.add("plan-header-missing", sheet=sheet, accepted=accepted)
         return None
     head, columns = found
+    for name, header in (chosen or {}).items():
+        columns.pop(name, None)
+        at = next((c for c, h in enumerate(rows[head]) if header is not None and str(h).strip() == header), None)
+        if at is not None:
+            columns = {n: c for n, c in columns.items() if c != at} | {name: at}
+    found = (head, columns)
     scheduled = bool(_schedule(rows, head))
     for name, (required, _) in HEADERS.items():
         if required and name not in columns and not (scheduled and name == "due"):  # a schedule gives the deadline
@@ -395,6 +402,7 @@ class Matrix:
     actions: list[dict] = field(default_factory=list)
     mapping: list[dict] = field(default_factory=list)  # field, label (our name), column (letter), header (theirs)
     extra: list[str] = field(default_factory=list)  # headers of no field: their cells are kept with each action
+    headers: list[str] = field(default_factory=list)  # every header of the header row(s), for choosing a column by hand
 
 
 def _mapping(header: list, columns: dict[str, int]) -> tuple[list[dict], dict[int, str]]:
@@ -409,17 +417,24 @@ def _mapping(header: list, columns: dict[str, int]) -> tuple[list[dict], dict[in
 
 
 def read_matrix(
-    rows: list[list], sheet: str, report: Report, ref: Reference, seen: dict[str, int] | None = None, shaded: set[tuple[int, int]] = frozenset()
+    rows: list[list],
+    sheet: str,
+    report: Report,
+    ref: Reference,
+    seen: dict[str, int] | None = None,
+    shaded: set[tuple[int, int]] = frozenset(),
+    chosen: dict[str, str | None] | None = None,
 ) -> Matrix:
     """A plan sheet read; every problem goes to ``report`` with its cell. ``seen``: action codes of sheets read
     before (a code twice in one plan is an issue, whichever sheets hold it); ``shaded``: its coloured cells."""
-    found = _columns(rows, sheet, report)
+    found = _columns(rows, sheet, report, chosen)
     if found is None:
         return Matrix()
     head, columns = found
     mapping, extra = _mapping(rows[head], columns)
     actions = _actions(rows, head, columns, extra, sheet, report, ref, {} if seen is None else seen, shaded)
-    return Matrix(actions, mapping, list(extra.values()))
+    headers = [str(h).strip() for h in rows[head] if not parse.is_blank(h)]
+    return Matrix(actions, mapping, list(extra.values()), headers)
 
 
 def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
@@ -470,8 +485,9 @@ def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list
     return report, matrix.actions
 
 
-def read_plan_matrix(data: bytes, file_name: str, ref: Reference) -> tuple[Report, Matrix]:
-    """:func:`read_plan` with what each column was read as."""
+def read_plan_matrix(data: bytes, file_name: str, ref: Reference, chosen: dict[str, str | None] | None = None) -> tuple[Report, Matrix]:
+    """:func:`read_plan` with what each column was read as; ``chosen`` overrides the column of some fields (by the
+    header text; None for no column), as a person corrects the detected mapping."""
     report = Report(file_name)
     sheets = read_workbook(data, report)
     if sheets is None:
@@ -491,11 +507,12 @@ def read_plan_matrix(data: bytes, file_name: str, ref: Reference) -> tuple[Repor
         return report, Matrix()
     seen: dict[str, int] = {}
     colours = sandbox.shaded(data)  # a schedule may be marked by colouring its cells
-    matrices = [read_matrix(sheet.rows, sheet.name, report, ref, seen, colours.get(sheet.name, set())) for sheet in tables]
+    matrices = [read_matrix(sheet.rows, sheet.name, report, ref, seen, colours.get(sheet.name, set()), chosen) for sheet in tables]
     return report, Matrix(
         [a for m in matrices for a in m.actions],
         [entry for m, sheet in zip(matrices, tables, strict=True) for entry in ({**e, "sheet": sheet.name} for e in m.mapping)],
         list(dict.fromkeys(h for m in matrices for h in m.extra)),
+        list(dict.fromkeys(h for m in matrices for h in m.headers)),
     )
 
 
@@ -573,11 +590,13 @@ def import_plan(
     ref: Reference | None = None,
     example: bool = False,
     source: str = "cli",
+    chosen: dict[str, str | None] | None = None,
 ) -> PlanResult:
-    """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
+    """Validate a plan workbook and, when it has no error, store it as the new current plan version (``chosen``: see
+    :func:`read_plan_matrix`; the app's import passes the columns its user corrected)."""
     path = bootstrap.ensure_database(db)
     ref = ref or _stored_reference(path)
-    report, matrix = read_plan_matrix(data, file_name, ref)
+    report, matrix = read_plan_matrix(data, file_name, ref, chosen)
     result = PlanResult(report, matrix.actions, mapping=matrix.mapping, extra=matrix.extra)
     if result.ok:
         if not example:

@@ -508,3 +508,16 @@ def test_month_cells_shaded_instead_of_marked_count_as_the_schedule(db, ref):
         ("S1", dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
         ("S2", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
     ]
+
+
+def test_a_column_chosen_by_hand_overrides_the_detected_one(db, ref):
+    header = [*HEADER[:10], "Batas Waktu", "Indikator terkait"]
+    header[9] = "Tanggal Rapat"  # no start column; and a deadline the person knows is in another column
+    rows = [[*r[:9], dt.date(2026, 3, 1), r[10], r[11]] for r in _rows()]
+    detected = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert [a["due"] for a in detected.actions] == [dt.date(2026, 6, 30), dt.date(2026, 12, 31)]
+    assert "Tanggal Rapat" in detected.extra
+    chosen = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua", chosen={"due": "Tanggal Rapat", "indicator_codes": None})
+    assert [a["due"] for a in chosen.actions] == [dt.date(2026, 3, 1)] * 2
+    assert [a["indicator_codes"] for a in chosen.actions] == [[], []] and "Indikator terkait" in chosen.extra
+    assert {m["field"]: m["header"] for m in chosen.mapping}["due"] == "Tanggal Rapat"
