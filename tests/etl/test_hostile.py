@@ -8,6 +8,7 @@ import re
 import resource
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -642,14 +643,16 @@ def test_a_long_check_in_a_batch_does_not_keep_the_database_locked(ref, db, monk
 
     big = with_far_cell(sample_bytes(ref, "pencegahan"), "Petunjuk", "CV600")  # a 600 x 100 grid: a long check
     checked = []
+    check = load.validate_in_reader
 
-    def validate_then_read(data, name, *args, **kwargs):
-        if name == "besar.xlsx":  # while the big file is checked, a reader (the dashboard) gets in
-            with gdb.connect(db, timeout=1) as con:
+    def slow_check(data, name, *args, **kwargs):
+        if name == "besar.xlsx":  # a check that takes longer than the writer may hold the database (write_breath, 1 s)
+            time.sleep(3)
+            with gdb.connect(db, timeout=1) as con:  # meanwhile a reader (the dashboard) gets in, and sees the first file
                 checked.append(con.execute("SELECT count(*) FROM upload").fetchone()[0])
-        return validate_bytes(data, name, *args, **kwargs)
+        return check(data, name, *args, **kwargs)
 
-    monkeypatch.setattr(load, "validate_bytes", validate_then_read)
+    monkeypatch.setattr(load, "validate_in_reader", slow_check)
     results = load_files([Incoming("kecil.xlsx", sample_bytes(ref, "rehab-sosial")), Incoming("besar.xlsx", big)], db=db)
     assert [r.status for r in results] == ["loaded", "loaded"] and checked == [1]
 
