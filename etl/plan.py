@@ -432,6 +432,14 @@ def read_matrix(
         return Matrix()
     head, columns = found
     mapping, extra = _mapping(rows[head], columns)
+    if schedule := _schedule(rows, head):  # read as the schedule: not kept as other columns
+        cols = sorted(schedule)
+        heads = [str(rows[r][c]).strip() for c in cols for r in (head, head + 1) if r < len(rows) and c < len(rows[r]) and _period(rows[r][c])]
+        letters = f"{column_letter(cols[0] + 1)}–{column_letter(cols[-1] + 1)}"
+        mapping.append(
+            {"field": "schedule", "label": "Jadwal (mulai dan tenggat)", "column": letters, "header": f"{heads[0]} … {heads[-1]}" if heads else ""}
+        )
+        extra = {c: h for c, h in extra.items() if c not in schedule}
     actions = _actions(rows, head, columns, extra, sheet, report, ref, {} if seen is None else seen, shaded)
     headers = [str(h).strip() for h in rows[head] if not parse.is_blank(h)]
     return Matrix(actions, mapping, list(extra.values()), headers)
