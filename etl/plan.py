@@ -688,8 +688,11 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
     guide.append(
         [
             "Satu baris per aksi. Kolom bertanda * wajib. Strategi/Program boleh ditulis sekali di atas kelompoknya atau "
-            "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
-            "dikenali). Beberapa instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY."
+            'digabung (merge) ke bawah. Pilar: nama pilar; tanpa kolom Pilar, tulis baris bagian seperti "I. BIDANG '
+            'PENCEGAHAN" di atas kelompoknya. Instansi: singkatan atau nama (nama lama seperti BP2MI dikenali). Beberapa '
+            'instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY, "30 Juni 2026" atau "TW III '
+            '2026"; jadwal boleh juga berupa kolom TW I–IV atau Jan–Des yang ditandai x atau diberi warna. Anggaran: '
+            "sumber (APBD, APBN, DAK) dan jumlah rupiah."
         ]
     )
     guide.column_dimensions["A"].width = 120
