@@ -101,7 +101,12 @@ def cmd_plan(args) -> int:
     result = import_plan(data, Path(args.file).name, db=args.db, by=args.by)
     if args.json:
         print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
-    elif result.version is None:
+        return 0 if result.version is not None else 2 if any(i.code in UNREADABLE for i in result.report.issues) else 1
+    if result.mapping:
+        print("Kolom dibaca: " + "; ".join(f'{m["label"]} ← "{m["header"]}" ({m["column"]})' for m in result.mapping) + ".")
+    if result.extra:
+        print("Kolom lain, disimpan apa adanya bersama tiap aksi: " + "; ".join(f'"{h}"' for h in result.extra) + ".")
+    if result.version is None:
         for issue in result.report.all_issues():
             print(f"{issue.where()}: {issue.message}", file=sys.stderr)
         print(f"Matriks {args.file} ditolak; tidak ada yang disimpan.", file=sys.stderr)

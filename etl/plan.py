@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +21,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from etl import parse
+from etl import parse, sandbox
 from etl import workbook as wb
-from etl.issues import Report
+from etl.issues import Report, column_letter
 from etl.privacy import check_identity
 from etl.reader import read_workbook
 from etl.template import HEADER_FILL, HEADER_FONT
@@ -29,20 +31,27 @@ from gugus import audit, backup, bootstrap, exports, labels
 from gugus import db as gdb
 from gugus.reference import EXAMPLE_PLAN, Reference, normalize
 
-# field: (required, accepted header wordings, normalised and compared without "*" and brackets)
+# field: (required, header wordings). A header is matched by its words, not its spelling: word order, punctuation,
+# capitals, reduplicated plurals ("instansi-instansi") and the abbreviations of _WORDS do not matter; the wording
+# whose words all appear in the header, and most of them, wins (see _meaning).
 HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "code": (True, ("kode", "kode aksi", "no", "no.", "nomor", "no aksi", "kode kegiatan")),
-    "pillar": (True, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),
+    "pillar": (False, ("pilar", "sub gugus tugas", "subgugus tugas", "bidang", "sub gugus")),  # else inferred (_pillar_of)
     "strategy": (False, ("strategi", "program", "strategi/program", "strategi / program", "sasaran strategis", "kebijakan", "strategi program")),
-    "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan")),
-    "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja")),
+    "activity": (True, ("kegiatan", "aksi", "rencana aksi", "uraian kegiatan", "nama kegiatan", "rencana kegiatan")),
+    "output": (False, ("indikator keluaran", "keluaran", "output", "indikator output", "indikator kinerja", "sasaran kegiatan")),
     "target": (False, ("target", "target tahunan", "volume", "target volume")),
     "unit": (False, ("satuan", "satuan target")),
-    "lead_agency": (True, ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator", "lead agency")),
-    "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung")),
+    "lead_agency": (
+        True,
+        ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator", "lead agency", "pelaksana", "leading sector"),
+    ),
+    "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung", "pendukung")),
     "start": (False, ("mulai", "tanggal mulai", "waktu mulai", "awal")),
-    "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai")),
+    "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai", "tenggat waktu")),
     "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong", "indikator")),
+    "budget_source": (False, ("sumber anggaran", "sumber dana", "sumber pendanaan", "sumber biaya")),
+    "budget_amount": (False, ("anggaran", "pagu", "pagu anggaran", "jumlah anggaran", "biaya", "alokasi anggaran", "nilai anggaran", "dana")),
 }
 CANONICAL = {
     "code": "Kode aksi",
@@ -57,15 +66,44 @@ CANONICAL = {
     "start": "Mulai",
     "due": "Tenggat",
     "indicator_codes": "Kode indikator",
+    "budget_source": "Sumber anggaran",
+    "budget_amount": "Anggaran (Rp)",
 }
 SHEET_HINTS = ("rencana aksi", "ran", "rad", "matriks", "matrix", "plan")
 
 
-def _key(text: object) -> str:
-    return normalize(str(text)).replace("*", "").strip(" ()")
+# Abbreviations and run-together spellings of plan headers, read as the words they stand for.
+_WORDS = {
+    "pj": "penanggung jawab",
+    "pic": "penanggung jawab",
+    "penanggungjawab": "penanggung jawab",
+    "no": "nomor",
+    "tgl": "tanggal",
+    "opd": "instansi",
+    "subgugus": "sub gugus",
+    "ket": "keterangan",
+    "keg": "kegiatan",
+}
+_STOP = frozenset({"dan", "atau", "yang", "dari", "untuk", "di", "ke", "dalam", "the", "of"})
 
 
-_VARIANTS = {_key(v): name for name, (_, variants) in HEADERS.items() for v in variants}
+def _words(text: object) -> frozenset[str]:
+    """The words of a header, lower case, abbreviations spelled out, small connecting words left out."""
+    words = []
+    for word in re.findall(r"[0-9a-z]+", str(text).lower()):
+        words += [w for w in _WORDS.get(word, word).split() if w not in _STOP]
+    return frozenset(words)
+
+
+_MEANINGS = [(name, _words(v)) for name, (_, variants) in HEADERS.items() for v in variants]
+
+
+def _meaning(header: object) -> tuple[str, tuple[int, int]] | None:
+    """The field a header names and how well: (words of the wording matched, minus words left over); None if none."""
+    if not isinstance(header, str) or not (words := _words(header)):
+        return None
+    found = [(name, (len(wording), -len(words - wording))) for name, wording in _MEANINGS if wording and wording <= words]
+    return max(found, key=lambda f: f[1]) if found else None
 
 
 @dataclass
@@ -75,6 +113,8 @@ class PlanResult:
     version: int | None = None
     superseded: int | None = None
     removed: list[str] = field(default_factory=list)
+    mapping: list[dict] = field(default_factory=list)  # which header each field was read from (Matrix.mapping)
+    extra: list[str] = field(default_factory=list)  # headers kept as extra attributes of each action
 
     @property
     def ok(self) -> bool:
@@ -87,17 +127,30 @@ class PlanResult:
             "actions": len(self.actions),
             "superseded": self.superseded,
             "removed": self.removed,
+            "columns": self.mapping,
+            "extra_columns": self.extra,
             "issues": [i.as_dict() for i in self.report.all_issues()],
         }
+
+
+def _assign(row: list) -> dict[str, int]:
+    """Each field's column in a header row: the best-matching header for each field, each column for one field
+    (the better match first; between equals, the leftmost)."""
+    candidates = sorted(
+        ((score, -c, name) for c, cell in enumerate(row) if (found := _meaning(cell)) for name, score in [found]),
+        reverse=True,
+    )
+    columns: dict[str, int] = {}
+    for _, negative, name in candidates:
+        if name not in columns and -negative not in columns.values():
+            columns[name] = -negative
+    return columns
 
 
 def _header(rows: list[list]) -> tuple[int, dict[str, int]] | None:
     best = None
     for r, row in enumerate(rows[:15]):
-        found = {}
-        for c, cell in enumerate(row):
-            if isinstance(cell, str) and (name := _VARIANTS.get(_key(cell))) and name not in found:
-                found[name] = c
+        found = _assign(row)
         if len(found) >= 3 and (best is None or len(found) > len(best[1])):
             best = (r, found)
     return best
@@ -108,18 +161,103 @@ def _split(value: object) -> list[str]:
     return [p.strip() for p in text.replace("\n", ";").replace(",", ";").split(";") if p.strip()]
 
 
-def _columns(rows: list[list], sheet: str, report: Report) -> tuple[int, dict[str, int]] | None:
-    """The header row and the column of each field found in it; None (with the issues) when it cannot be used."""
+def _columns(rows: list[list], sheet: str, report: Report, chosen: dict[str, str | None] | None = None) -> tuple[int, dict[str, int]] | None:
+    """The header row and the column of each field found in it; None (with the issues) when it cannot be used.
+    ``chosen``: fields whose column a person chose, by its header text (None: the field is in no column)."""
     found = _header(rows)
     if found is None:
         accepted = "; ".join(f"{CANONICAL[n]} ({' / '.join(v[:3])})" for n, (req, v) in HEADERS.items() if req)
         report.add("plan-header-missing", sheet=sheet, accepted=accepted)
         return None
     head, columns = found
+    for name, header in (chosen or {}).items():
+        columns.pop(name, None)
+        at = next((c for c, h in enumerate(rows[head]) if header is not None and str(h).strip() == header), None)
+        if at is not None:
+            columns = {n: c for n, c in columns.items() if c != at} | {name: at}
+    found = (head, columns)
+    scheduled = bool(_schedule(rows, head))
     for name, (required, _) in HEADERS.items():
-        if required and name not in columns:
+        if required and name not in columns and not (scheduled and name == "due"):  # a schedule gives the deadline
             report.add("column-missing", sheet=sheet, row=head + 1, header=CANONICAL[name])
     return found if report.ok else None
+
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(r"^(?:tw|triwulan|trw|kuartal|q)\s*\.?\s*(i{1,3}|iv|[1-4])$")
+_MARKS_BLANK = {"", "-", "–", "0"}
+
+
+def _period(cell: object, quarters_only: bool = False) -> tuple[int, int] | None:
+    """(first month, last month) a schedule column stands for: "TW II", "Triwulan 2", "Q2" (months 4–6), "Mar",
+    "Maret" (3–3); a bare "II" only under a quarter heading (``quarters_only``)."""
+    if not isinstance(cell, str):
+        return None
+    text = " ".join(cell.lower().replace(".", " ").split())
+    if (m := _QUARTER.match(text)) or (quarters_only and text in _ROMAN):
+        q = _ROMAN[m[1] if m else text]
+        return 3 * q - 2, 3 * q
+    if not quarters_only and text in parse.MONTHS:
+        return parse.MONTHS[text], parse.MONTHS[text]
+    return None
+
+
+def _schedule(rows: list[list], head: int) -> dict[int, tuple[int, int]]:
+    """The schedule columns of a matrix, from its header row or the row under it: quarters or months, column -> months.
+    Fewer than two quarters or three months are no schedule (a lone "Mar" may be something else)."""
+    for r in (head, head + 1):
+        if r >= len(rows):
+            break
+        under_quarters = r == head + 1 and any(isinstance(h, str) and _words(h) & {"triwulan", "tw", "kuartal"} for h in rows[head])
+        found = {c: p for c, cell in enumerate(rows[r]) if (p := _period(cell, quarters_only=under_quarters)) or (p := _period(cell))}
+        quarters = sum(1 for a, b in found.values() if b - a == 2)
+        if quarters >= 2 or len(found) - quarters >= 3:
+            return found
+    return {}
+
+
+def _month_edge(year: int, month: int, end: bool) -> dt.date:
+    if not end:
+        return dt.date(year, month, 1)
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+_TEXT_DAY = re.compile(r"^(?:(\d{1,2})\s+)?([a-z]+)\s*(\d{4})?$")
+
+
+def _text_day(text: str, year: int | None, end: bool) -> dt.date | None:
+    """A date written in words: "30 Juni 2026", "30 Juni" or "Juni" (the plan's year), "TW III 2026"; a month or a
+    quarter alone is its first day for a start and its last for a deadline. None when it is not such a text."""
+    words = " ".join(text.lower().replace(".", " ").replace(",", " ").split())
+    quarter = re.match(r"^((?:tw|triwulan|trw|kuartal|q)\s*(?:i{1,3}|iv|[1-4]))\s*(\d{4})?$", words)
+    if quarter and (months := _period(quarter[1])):
+        in_year = int(quarter[2]) if quarter[2] else year
+        return _month_edge(in_year, months[1] if end else months[0], end) if in_year else None
+    m = _TEXT_DAY.match(words)
+    if not m or m[2] not in parse.MONTHS or not (in_year := int(m[3]) if m[3] else year):
+        return None
+    if m[1]:
+        try:
+            return dt.date(in_year, parse.MONTHS[m[2]], int(m[1]))
+        except ValueError:
+            return None
+    return _month_edge(in_year, parse.MONTHS[m[2]], end)
+
+
+def _plan_year(rows: list[list], head: int, sheet: str) -> int | None:
+    """The plan's year, from a title above the header ("... TAHUN 2026") or the sheet's name ("RAD 2026")."""
+    for text in [*(c for row in rows[:head] for c in row if isinstance(c, str)), sheet]:
+        if m := re.search(r"\b(20[2-9]\d)\b", text):
+            return int(m[1])
+    return None
+
+
+def pillar_in(text: object, ref: Reference) -> str | None:
+    """The one pillar a text names by all the words of its name ("I. BIDANG PENCEGAHAN", "Koordinasi dan Kerja
+    Sama"), or "Pilar 2"; None when it names none, or more than one."""
+    words = _words(text)
+    found = {slug for slug, p in ref.pillars.items() if _words(p["name_id"]) <= words or {"pilar", str(p["no"])} <= words}
+    return found.pop() if len(found) == 1 else None
 
 
 def _pillar_names(ref: Reference) -> dict[str, str]:
@@ -141,6 +279,35 @@ class _PlanRow:
     sheet: str
     report: Report
     ref: Reference
+    schedule: dict[int, tuple[int, int]] = field(default_factory=dict)  # quarter or month columns: column -> months
+    year: int | None = None  # the plan's year, for dates written without one
+    coloured: set[int] = field(default_factory=set)  # columns of this row whose cells are shaded
+
+    def marked(self) -> list[tuple[int, int]]:
+        """The periods of the schedule columns this row marks: with "x", "v", "√" or any text but "-", or a colour."""
+
+        def mark(c: int) -> bool:
+            value = self.cells[c] if c < len(self.cells) else None
+            return c in self.coloured or (not parse.is_blank(value) and str(value).strip() not in _MARKS_BLANK)
+
+        return [p for c, p in self.schedule.items() if mark(c)]
+
+    def day(self, name: str, end: bool) -> dt.date | None:
+        """The start (``end`` False) or due date: the cell, in any usual form ("30/06/2026", "30 Juni 2026", "Juni",
+        "TW II 2026"), or else the first or last day of the schedule periods the row marks."""
+        raw = self.raw(name)
+        if parse.is_blank(raw):
+            if not (marks := self.marked()):
+                return None
+            if self.year is None:
+                if end:  # said once, at the deadline
+                    self.problem("plan-year-missing", name)
+                return None
+            month = max(b for _, b in marks) if end else min(a for a, _ in marks)
+            return _month_edge(self.year, month, end)
+        if isinstance(raw, str) and (found := _text_day(raw, self.year, end)):
+            return found
+        return self.parsed(wb.date, name)
 
     def raw(self, name: str) -> object:
         c = self.columns.get(name)
@@ -159,30 +326,56 @@ class _PlanRow:
             return None
         return wb.parse_cell(parser, value, self.ref, lambda code, **p: self.problem(code, name, value, **p))
 
+    def _pillar(self, carried: dict, pillars: dict[str, str]) -> tuple[str | None, str | None]:
+        """The action's pillar and, when it was not written in a Pilar column, why it is that one: a section row
+        above it, the sheet's name, the strategy's words, or the lead agency's one pillar (in that order)."""
+        choices = ", ".join(p["name_id"] for p in self.ref.pillars.values())
+        if "pillar" in self.columns and not parse.is_blank(raw := carried.get("pillar")):
+            pillar = pillars.get(normalize(parse.parse_text(raw)))
+            if pillar is None:
+                self.problem("plan-pillar-unknown", "pillar", raw, choices=choices)
+            return pillar, None
+        if section := carried.get("section"):
+            return section[0], f'baris bagian "{section[1]}" (baris {section[2]})'
+        if pillar := pillar_in(self.sheet, self.ref):
+            return pillar, f'nama lembar "{self.sheet}"'
+        if (strategy := carried.get("strategy")) and (pillar := pillar_in(strategy, self.ref)):
+            return pillar, f'strategi "{parse.parse_text(strategy)}"'
+        lead = self.text("lead_agency")
+        code = self.ref.agencies.find(lead).code if lead else None
+        agency = self.ref.agencies.rows.get(code) if code else None
+        own = [p for p in (agency or {}).get("pillars") or [] if p in self.ref.pillars]
+        if len(own) == 1:
+            return own[0], f"instansi penanggung jawab {agency['short']} hanya di pilar {self.ref.pillars[own[0]]['name_id']}"
+        if own:
+            names = ", ".join(self.ref.pillars[p]["name_id"] for p in own)
+            self.problem("plan-pillar-ambiguous", "lead_agency", lead, agency=agency["short"], pillars=names)
+        else:
+            self.problem("plan-pillar-missing", "activity", self.raw("activity"), choices=choices)
+        return None, None
+
     def action(self, carried: dict, pillars: dict[str, str], seen: dict[str, int]) -> dict:
         for name in ("code", "activity", "lead_agency", "due"):
-            if parse.is_blank(self.raw(name)):
+            if parse.is_blank(self.raw(name)) and not (name == "due" and self.marked()):
                 self.problem("required-missing", name)
         code = (self.text("code") or "").upper().replace(" ", "") or None
         if code in seen:
             self.problem("duplicate-key", "code", self.raw("code"), what="kode aksi", first=seen[code])
         if code:
             seen[code] = self.excel_row
-        pillar_raw = carried.get("pillar")
-        pillar = None if parse.is_blank(pillar_raw) else pillars.get(normalize(parse.parse_text(pillar_raw)))
-        if pillar is None:
-            self.problem("plan-pillar-unknown", "pillar", pillar_raw, choices=", ".join(p["name_id"] for p in self.ref.pillars.values()))
+        pillar, reason = self._pillar(carried, pillars)
         action = {
             "sheet_row": self.excel_row,
             "code": code,
             "pillar": pillar,
+            "pillar_reason": reason,
             "strategy": parse.parse_text(carried["strategy"]) if carried.get("strategy") else None,
             "activity": self.text("activity"),
             "output": self.text("output"),
             "unit": self.text("unit"),
             "target": self.parsed(wb.number, "target"),
-            "start": self.parsed(wb.date, "start"),
-            "due": self.parsed(wb.date, "due"),
+            "start": self.day("start", end=False),
+            "due": self.day("due", end=True),
         }
         if action["start"] and action["due"] and action["due"] < action["start"]:
             self.problem("plan-due-before-start", "due", self.raw("due"))
@@ -190,6 +383,11 @@ class _PlanRow:
         action["lead_agency"] = self.parsed(wb.agency_ref, "lead_agency", lead) if lead else None
         related = [self.parsed(wb.agency_ref, "related_agencies", text) for text in _split(self.raw("related_agencies"))]
         action["related_agencies"] = [c for c in related if c]
+        action["budget_source"] = " ".join((self.text("budget_source") or "").split()) or None  # APBD, APBN, DAK, …
+        amount = self.raw("budget_amount")
+        if isinstance(amount, str):  # "Rp 15.000.000", "Rp15.000.000,-"
+            amount = re.sub(r"(?i)^\s*rp\.?\s*|,-\s*$|\s", "", amount)
+        action["budget_amount"] = self.parsed(wb.nonnegative, "budget_amount", amount if not parse.is_blank(amount) else None)
         action["indicator_codes"] = [c.upper() for c in _split(self.raw("indicator_codes"))]
         for c in action["indicator_codes"]:
             if c not in self.ref.indicators:
@@ -197,25 +395,93 @@ class _PlanRow:
         return action
 
 
+@dataclass
+class Matrix:
+    """What a plan sheet was read as: its actions, which header each field was read from, the other headers."""
+
+    actions: list[dict] = field(default_factory=list)
+    mapping: list[dict] = field(default_factory=list)  # field, label (our name), column (letter), header (theirs)
+    extra: list[str] = field(default_factory=list)  # headers of no field: their cells are kept with each action
+    headers: list[str] = field(default_factory=list)  # every header of the header row(s), for choosing a column by hand
+
+
+def _mapping(header: list, columns: dict[str, int]) -> tuple[list[dict], dict[int, str]]:
+    chosen = [
+        {"field": name, "label": CANONICAL[name], "column": column_letter(c + 1), "header": str(header[c]).strip()}
+        for name in CANONICAL
+        if (c := columns.get(name)) is not None
+    ]
+    used = set(columns.values())
+    extra = {c: str(h).strip() for c, h in enumerate(header) if c not in used and not parse.is_blank(h)}
+    return chosen, extra
+
+
+def read_matrix(
+    rows: list[list],
+    sheet: str,
+    report: Report,
+    ref: Reference,
+    seen: dict[str, int] | None = None,
+    shaded: set[tuple[int, int]] = frozenset(),
+    chosen: dict[str, str | None] | None = None,
+) -> Matrix:
+    """A plan sheet read; every problem goes to ``report`` with its cell. ``seen``: action codes of sheets read
+    before (a code twice in one plan is an issue, whichever sheets hold it); ``shaded``: its coloured cells."""
+    found = _columns(rows, sheet, report, chosen)
+    if found is None:
+        return Matrix()
+    head, columns = found
+    mapping, extra = _mapping(rows[head], columns)
+    if schedule := _schedule(rows, head):  # read as the schedule: not kept as other columns
+        cols = sorted(schedule)
+        heads = [str(rows[r][c]).strip() for c in cols for r in (head, head + 1) if r < len(rows) and c < len(rows[r]) and _period(rows[r][c])]
+        letters = f"{column_letter(cols[0] + 1)}–{column_letter(cols[-1] + 1)}"
+        mapping.append(
+            {"field": "schedule", "label": "Jadwal (mulai dan tenggat)", "column": letters, "header": f"{heads[0]} … {heads[-1]}" if heads else ""}
+        )
+        extra = {c: h for c, h in extra.items() if c not in schedule}
+    actions = _actions(rows, head, columns, extra, sheet, report, ref, {} if seen is None else seen, shaded)
+    headers = [str(h).strip() for h in rows[head] if not parse.is_blank(h)]
+    return Matrix(actions, mapping, list(extra.values()), headers)
+
+
 def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -> list[dict]:
     """The actions of a plan sheet; every problem goes to ``report`` with its cell."""
-    found = _columns(rows, sheet, report)
-    if found is None:
-        return []
-    head, columns = found
+    return read_matrix(rows, sheet, report, ref).actions
+
+
+def _actions(
+    rows: list[list],
+    head: int,
+    columns: dict[str, int],
+    extra: dict[int, str],
+    sheet: str,
+    report: Report,
+    ref: Reference,
+    seen: dict[str, int],
+    shaded: set[tuple[int, int]],
+) -> list[dict]:
     pillars = _pillar_names(ref)
+    schedule, year = _schedule(rows, head), _plan_year(rows, head, sheet)
     carried: dict[str, object] = {}
-    actions, seen = [], {}
+    actions = []
     for r in range(head + 1, len(rows)):
-        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref)
+        row = _PlanRow(rows[r], r + 1, columns, sheet, report, ref, schedule, year, {c for rr, c in shaded if rr == r})
         if all(parse.is_blank(v) for v in row.cells):
+            continue
+        filled = [v for v in row.cells if not parse.is_blank(v)]
+        if "pillar" not in columns and parse.is_blank(row.raw("activity")) and len(filled) == 1 and (pillar := pillar_in(filled[0], ref)):
+            carried["section"] = (pillar, parse.parse_text(filled[0]), r + 1)  # "I. BIDANG PENCEGAHAN", in whichever column
+            carried.pop("strategy", None)
             continue
         for name in ("strategy", "pillar"):  # merged or written once above a group: carry down
             if not parse.is_blank(row.raw(name)):
                 carried[name] = row.raw(name)
         if parse.is_blank(row.raw("code")) and parse.is_blank(row.raw("activity")):
             continue  # a group heading row (strategy or pillar only)
-        actions.append(row.action(carried, pillars, seen))
+        action = row.action(carried, pillars, seen)
+        action["extra"] = {h: parse.parse_text(row.cells[c]) for c, h in extra.items() if c < len(row.cells) and not parse.is_blank(row.cells[c])}
+        actions.append(action)
     if not actions and report.ok:
         report.add("plan-empty", sheet=sheet)
     return actions
@@ -223,20 +489,39 @@ def parse_matrix(rows: list[list], sheet: str, report: Report, ref: Reference) -
 
 def read_plan(data: bytes, file_name: str, ref: Reference) -> tuple[Report, list[dict]]:
     """Check a plan workbook completely; never raises for a bad file."""
+    report, matrix = read_plan_matrix(data, file_name, ref)
+    return report, matrix.actions
+
+
+def read_plan_matrix(data: bytes, file_name: str, ref: Reference, chosen: dict[str, str | None] | None = None) -> tuple[Report, Matrix]:
+    """:func:`read_plan` with what each column was read as; ``chosen`` overrides the column of some fields (by the
+    header text; None for no column), as a person corrects the detected mapping."""
     report = Report(file_name)
     sheets = read_workbook(data, report)
     if sheets is None:
-        return report, []
+        return report, Matrix()
     # The same guard as pillar workbooks: no NIK or phone number anywhere. Header names are not checked
     # here: a plan's "Nama kegiatan" is not a person's name.
     check_identity(sheets, report, {}, {})
     visible = [s for s in sheets.values() if s.visible and s.rows]
+    # Every sheet with a plan header is read (one sheet per pillar is common); without any, the likeliest one is,
+    # so that its issues say what is missing.
+    tables = [s for s in visible if _header(s.rows)]
     named = [s for s in visible if any(h == normalize(s.name) or h in normalize(s.name).split() for h in SHEET_HINTS)]
-    sheet = (named or visible or [None])[0]
-    if sheet is None:
+    if not tables and (named or visible):
+        tables = [(named or visible)[0]]
+    if not tables:
         report.add("plan-empty", sheet=file_name)
-        return report, []
-    return report, parse_matrix(sheet.rows, sheet.name, report, ref)
+        return report, Matrix()
+    seen: dict[str, int] = {}
+    colours = sandbox.shaded(data)  # a schedule may be marked by colouring its cells
+    matrices = [read_matrix(sheet.rows, sheet.name, report, ref, seen, colours.get(sheet.name, set()), chosen) for sheet in tables]
+    return report, Matrix(
+        [a for m in matrices for a in m.actions],
+        [entry for m, sheet in zip(matrices, tables, strict=True) for entry in ({**e, "sheet": sheet.name} for e in m.mapping)],
+        list(dict.fromkeys(h for m in matrices for h in m.extra)),
+        list(dict.fromkeys(h for m in matrices for h in m.headers)),
+    )
 
 
 def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, digest: str, by: str | None, example: bool, source: str) -> None:
@@ -251,7 +536,8 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
         for a in result.actions:
             con.execute(
                 """INSERT INTO plan_action (version_id, sheet_row, code, pillar, strategy, activity, output, target, unit,
-                       lead_agency, related_agencies, start, due, indicator_codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       lead_agency, related_agencies, start, due, indicator_codes, extra, budget_source, budget_amount)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [
                     version,
                     a["sheet_row"],
@@ -267,6 +553,9 @@ def _store(con: duckdb.DuckDBPyConnection, result: PlanResult, file_name: str, d
                     a.get("start"),
                     a.get("due"),
                     a["indicator_codes"],
+                    json.dumps(a["extra"], ensure_ascii=False) if a.get("extra") else None,
+                    a.get("budget_source"),
+                    a.get("budget_amount"),
                 ],
             )
         if result.superseded:
@@ -309,12 +598,14 @@ def import_plan(
     ref: Reference | None = None,
     example: bool = False,
     source: str = "cli",
+    chosen: dict[str, str | None] | None = None,
 ) -> PlanResult:
-    """Validate a plan workbook and, when it has no error, store it as the new current plan version."""
+    """Validate a plan workbook and, when it has no error, store it as the new current plan version (``chosen``: see
+    :func:`read_plan_matrix`; the app's import passes the columns its user corrected)."""
     path = bootstrap.ensure_database(db)
     ref = ref or _stored_reference(path)
-    report, actions = read_plan(data, file_name, ref)
-    result = PlanResult(report, actions)
+    report, matrix = read_plan_matrix(data, file_name, ref, chosen)
+    result = PlanResult(report, matrix.actions, mapping=matrix.mapping, extra=matrix.extra)
     if result.ok:
         if not example:
             backup.create(path, reason=f"otomatis sebelum impor rencana {file_name}", by=by, source=source)
@@ -330,7 +621,7 @@ def example_rows() -> list[list]:
     fields = [f for f in CANONICAL if f != "sheet_row"]
     rows = [[CANONICAL[f] for f in fields]]
     for r in records:
-        rows.append([r[f] if f not in ("start", "due") else dt.date.fromisoformat(r[f]) for f in fields])
+        rows.append([r.get(f) if f not in ("start", "due") else dt.date.fromisoformat(r[f]) for f in fields])
     return rows
 
 
@@ -397,8 +688,11 @@ def plan_workbook(ref: Reference, rows: list[list] | None = None) -> bytes:
     guide.append(
         [
             "Satu baris per aksi. Kolom bertanda * wajib. Strategi/Program boleh ditulis sekali di atas kelompoknya atau "
-            "digabung (merge) ke bawah. Pilar: nama pilar. Instansi: singkatan atau nama (nama lama seperti BP2MI "
-            "dikenali). Beberapa instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY."
+            'digabung (merge) ke bawah. Pilar: nama pilar; tanpa kolom Pilar, tulis baris bagian seperti "I. BIDANG '
+            'PENCEGAHAN" di atas kelompoknya. Instansi: singkatan atau nama (nama lama seperti BP2MI dikenali). Beberapa '
+            'instansi terkait atau kode indikator dipisah titik koma. Tanggal: DD/MM/YYYY, "30 Juni 2026" atau "TW III '
+            '2026"; jadwal boleh juga berupa kolom TW I–IV atau Jan–Des yang ditandai x atau diberi warna. Anggaran: '
+            "sumber (APBD, APBN, DAK) dan jumlah rupiah."
         ]
     )
     guide.column_dimensions["A"].width = 120
@@ -423,6 +717,8 @@ REPORT_COLUMNS = [
     "Instansi terkait",
     "Mulai",
     "Tenggat",
+    "Sumber anggaran",
+    "Anggaran (Rp)",
     "Status",
     "Progres (%)",
     "Bukti / keterangan terakhir",
@@ -465,11 +761,16 @@ def status_report(frame, week_label: str, agencies: dict[str, str]) -> bytes:
                     related,
                     a.start,
                     a.due,
+                    a.budget_source,
+                    None if a.budget_amount is None or a.budget_amount != a.budget_amount else float(a.budget_amount),
                     labels.RAN_STATUS[a.status] + (" (terlambat)" if a.status == "selesai" and a.done_late else ""),
                     float(a.progress),
                     a.evidence,
                     a.last_report,
                 ]
             )
-    _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 10, 44, 12), "C2")
+    _finish(ws, (10, 28, 48, 32, 8, 10, 22, 26, 11, 11, 14, 16, 14, 10, 44, 12), "C2")
+    for row in ws.iter_rows(min_row=2, min_col=REPORT_COLUMNS.index("Anggaran (Rp)") + 1, max_col=REPORT_COLUMNS.index("Anggaran (Rp)") + 1):
+        for cell in row:
+            cell.number_format = "#,##0"  # Excel shows it with the reader's own separators (Indonesian: 15.000.000)
     return exports.workbook_bytes(book)

@@ -5,7 +5,7 @@ file. It reads requests from standard input and answers on standard output, each
 length and a pickle:
 
 - request: ``(task, argument, workbook bytes, the parent's GUGUS_* settings)``: ``("read", file name, …)``,
-  ``("annotate", issues, …)``, ``("reference", Reference, b"")`` (kept for the validations that follow) or
+  ``("annotate", issues, …)``, ``("shaded", None, …)``, ``("reference", Reference, b"")`` (kept for the validations that follow) or
   ``("validate", (file name, expected pillar, today), …)`` (read and validated here: a batch load validates
   in as many of these processes as there are cores);
 - answer: ``("ok", result)`` (a ReadResult, annotated bytes, None, or a Validation without its bytes),
@@ -67,6 +67,10 @@ def serve(source, sink) -> None:
                 reference, answer = argument, ("ok", None)
             elif task == "validate":
                 answer = _validate(data, *argument, reference)
+            elif task == "shaded":
+                from etl.styles import shaded_unsandboxed
+
+                answer = ("ok", shaded_unsandboxed(data))
             else:
                 from etl.annotate import annotate_unsandboxed
 

@@ -179,6 +179,14 @@ def annotate(data: bytes, issues: list) -> bytes | None:
         return None
 
 
+def shaded(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """:func:`etl.styles.shaded_unsandboxed` in a reader process: the coloured cells per sheet; none if it fails there."""
+    try:
+        return _ask("shaded", None, data)
+    except ReaderFailed:
+        return {}
+
+
 def reader_pids() -> list[int]:
     """The ids of the reader processes now running (tests measure their memory)."""
     return [r.pid for r in _all if r.pid is not None]

@@ -22,7 +22,7 @@ PAGES: dict[str, set[str]] = {
     "ringkasan": {"ketua", "pilar", "pimpinan"},
     "indikator": {"ketua", "pilar", "pimpinan"},
     "peta": {"ketua", "pilar", "pimpinan"},
-    "aksi_ran": {"ketua", "pilar", "pimpinan"},
+    "aksi_ran": {"ketua", "pilar", "pimpinan", "admin"},
     "alur": {"ketua", "pilar", "pimpinan"},
     "rantai": {"ketua", "pilar", "pimpinan"},
     "kelengkapan": {"ketua", "pilar", "admin"},
@@ -36,6 +36,7 @@ ACTIONS: dict[str, set[str]] = {
     "upload": {"ketua", "pilar"},
     "rollback": {"ketua"},
     "ran-edit": {"pilar"},  # the action's own pillar lead, through the same validation as a file
+    "plan-import": {"ketua", "admin"},  # a new version of the action plan (a backup first)
 }
 MIN_PASSWORD = 10
 

@@ -486,6 +486,24 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "judul dengan kolom wajib: {accepted}. Contoh lengkap: python -m etl template plan -o matriks.xlsx.",
         "The plan's header row was not found in the first 15 rows of {sheet}. Required columns: {accepted}.",
     ),
+    "issue.plan-pillar-ambiguous": (
+        "Pilar aksi ini tidak dapat ditentukan: matriks tidak punya kolom Pilar atau baris bagian di atasnya, dan "
+        "instansi {agency} ada di lebih dari satu pilar ({pillars}). Tambahkan kolom Pilar, atau baris bagian seperti "
+        '"I. BIDANG PENCEGAHAN" di atas kelompok aksinya.',
+        "The pillar of this action cannot be told: no Pilar column or section row, and {agency} is in several pillars ({pillars}).",
+    ),
+    "issue.plan-pillar-missing": (
+        "Pilar aksi ini tidak dapat ditentukan: tidak ada kolom Pilar, baris bagian, nama lembar atau strategi yang "
+        "menyebut pilar, dan instansi penanggung jawabnya tidak dikenal pilarnya. Tambahkan kolom Pilar (salah satu: "
+        "{choices}) atau baris bagian di atas kelompok aksinya.",
+        "The pillar of this action cannot be told. Add a Pilar column ({choices}) or a section row above its group.",
+    ),
+    "issue.plan-year-missing": (
+        "Jadwal aksi ini ditandai per triwulan atau bulan (atau tanggalnya ditulis tanpa tahun), tetapi tahun "
+        'rencananya tidak diketahui. Tulis tahunnya di judul matriks (misalnya "RENCANA AKSI DAERAH TAHUN 2026") atau '
+        "di nama lembar, lalu impor lagi.",
+        "This action's schedule is marked by quarter or month, but the plan's year is unknown: write it in the title or the sheet name.",
+    ),
     "issue.plan-pillar-unknown": (
         'Pilar "{value}" tidak dikenal. Tulis salah satu: {choices} — di sel ini atau di baris kelompok di atasnya.',
         'Pillar "{value}" is unknown. Write one of: {choices}.',

@@ -28,7 +28,7 @@ def actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
 
     Columns: code, pillar, pillar_name, strategy, activity, output, target, unit, lead_agency, lead_name,
     related_agencies, start, due, indicator_codes, example, reported_status, progress, evidence, last_report,
-    last_change, done_week, status, done_late, weeks_since_change.
+    last_change, done_week, status, done_late, weeks_since_change, budget_source, budget_amount (Rp).
     """
     params = {"week": week.monday, "day": week.sunday, "stall": int(settings.get("stall_weeks"))}
     return con.execute(
@@ -54,7 +54,8 @@ def actions(con: duckdb.DuckDBPyConnection, week: Week) -> pd.DataFrame:
                        WHEN coalesce(l.progress, 0) > 0 OR l.reported_status = 'berjalan' THEN 'berjalan'
                        ELSE 'belum-mulai' END AS status,
                   l.done_week IS NOT NULL AND l.done_week + INTERVAL 6 DAY > a.due AS done_late,
-                  date_diff('week', coalesce(l.last_change, a.start), $week) AS weeks_since_change
+                  date_diff('week', coalesce(l.last_change, a.start), $week) AS weeks_since_change,
+                  a.budget_source, a.budget_amount
            FROM ran_action a JOIN pillar p ON p.slug = a.pillar LEFT JOIN agency g ON g.code = a.lead_agency
            LEFT JOIN latest l ON l.action = a.code
            ORDER BY a.due, a.code""",

@@ -7,19 +7,22 @@ from etl.plan import status_report
 from gugus import labels
 from gugus.views import aksi_ran
 from gugus.weeks import format_day
-from ui import data, session, show
+from ui import data, plan_import, session, show
 from ui.week import chosen
 
 user = session.require("aksi_ran")
 week = chosen()
 st.title("Aksi RAN TPPO")
 plan = data.query("plan_info")
-# Importing a plan is the administrator's job at the command line; others are told whom to ask.
+# The chair and the administrator import a plan here (or with `etl plan`); others are told whom to ask.
 HOW_TO_IMPORT = (
-    "Administrator mengimpornya dengan `python -m etl plan BERKAS` (templat kosong: `python -m etl template plan -o matriks.xlsx`)."
-    if user.role in ("ketua", "admin")
-    else "Minta sekretariat gugus tugas (administrator) mengimpor RAD yang ditetapkan."
+    "Impor RAD yang ditetapkan di bagian **Impor rencana aksi** di bawah ini (atau dengan `python -m etl plan BERKAS`)."
+    if user.may("plan-import")
+    else "Minta ketua atau sekretariat gugus tugas (administrator) mengimpor RAD yang ditetapkan."
 )
+if user.may("plan-import"):
+    with st.expander("Impor rencana aksi (RAD) dari Excel", expanded=plan is None or bool(plan["example"]), icon=":material/upload_file:"):
+        plan_import.section(user)
 if plan is None:
     show.empty("Belum ada rencana aksi. " + HOW_TO_IMPORT)
     st.stop()

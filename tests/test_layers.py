@@ -20,6 +20,7 @@ LATE = {
     ("etl.read_worker", "etl.reader"): "the reader process limits its memory before it imports the reader",
     ("etl.read_worker", "etl.annotate"): "the reader process limits its memory before it imports the reader",
     ("etl.read_worker", "etl.validate"): "the reader process limits its memory before it imports the reader",
+    ("etl.read_worker", "etl.styles"): "openpyxl only when a plan's cell colours are read",
     ("gugus.reference", "pandas"): "the reader processes validate with the reference data, never its CSVs: they start without pandas",
 }
 

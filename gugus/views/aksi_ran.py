@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from gugus import charts, indicators, labels, ran
+from gugus.i18n import fmt_number
 from gugus.weeks import Week, format_day
 
 
@@ -34,10 +35,19 @@ def action_table(frame: pd.DataFrame) -> pd.DataFrame:
             "Status": frame["status"].map(labels.RAN_STATUS),
             "Progres": frame["progress"].astype(float),
             "Pilar": frame["pillar_name"],
+            "Anggaran": [budget_text(src, amount) for src, amount in zip(frame["budget_source"], frame["budget_amount"], strict=True)],
             "Bukti terakhir": frame["evidence"].fillna("–"),
             "Laporan terakhir": frame["last_report"].map(lambda d: "belum pernah" if pd.isna(d) else format_day(d)),
         }
     )
+
+
+def budget_text(source: object, amount: object) -> str:
+    """``APBD · Rp 15.000.000``, either part alone, or ``–``."""
+    parts = [str(source)] if isinstance(source, str) and source else []
+    if amount is not None and not pd.isna(amount):
+        parts.append(f"Rp {fmt_number(float(amount), decimals=0)}")
+    return " · ".join(parts) or "–"
 
 
 def styled(table: pd.DataFrame, statuses: pd.Series):
@@ -63,6 +73,10 @@ def agency_scorecard(frame: pd.DataFrame) -> pd.DataFrame:
                 "Terlambat": grouped.apply(lambda g: int((g["status"] == "terlambat").sum()), include_groups=False),
                 "Macet": grouped.apply(lambda g: int((g["status"] == "macet").sum()), include_groups=False),
                 "Dengan bukti (%)": grouped.apply(lambda g: round(100 * g["evidence"].notna().mean()), include_groups=False),
+                "Anggaran (Rp)": grouped.apply(
+                    lambda g: fmt_number(float(g["budget_amount"].sum()), decimals=0) if g["budget_amount"].notna().any() else "–",
+                    include_groups=False,
+                ),
             }
         )
         .reset_index()

@@ -699,3 +699,79 @@ def test_the_chair_and_the_mayors_office_follow_the_victims_journey(map_server, 
         page.screenshot(path=str(shots / f"rantai-{role}.png"), full_page=True)
         assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
+
+
+def _office_matrix(path: Path) -> None:
+    """A matrix as an office types it: a title with the year, no Pilar column (section rows instead), "Tenggat Waktu",
+    old agency names, quarter columns marked with x, a budget, and a remarks column."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Matriks RAD"
+    ws.append(["MATRIKS RENCANA AKSI DAERAH PENCEGAHAN DAN PENANGANAN TPPO KOTA SINGKAWANG TAHUN 2026"])
+    ws.append(
+        ["No", "Strategi / Program", "Uraian Kegiatan", "PJ", "Tenggat Waktu", "TW I", "TW II", "TW III", "TW IV", "Sumber Dana", "Catatan Rapat"]
+    )
+    ws.append(["I. BIDANG PENCEGAHAN"])
+    ws.append(["R1", "Edukasi", "Sosialisasi migrasi aman di sekolah", "Disdik", None, "x", "x", None, None, "APBD", "usul Disdik"])
+    ws.append(["R2", None, "Penyuluhan calon pekerja migran", "BP2MI", "30 September", None, None, None, None, "APBN", None])
+    ws.append(["II. BIDANG PENEGAKAN HUKUM"])
+    ws.append(["R3", "Penindakan", "Patroli bersama jalur tikus", "Polres Singkawang", None, None, None, "x", "x", "APBD", None])
+    book.save(path)
+
+
+def test_the_chair_imports_an_office_matrix_in_the_app(server, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, db = server
+    matrix = tmp_path / "rad-kota.xlsx"
+    _office_matrix(matrix)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        _log_in(page, "ketua")
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        page.get_by_role("link", name="Aksi RAN").click()
+        expect(page.get_by_role("heading", name="Aksi RAN TPPO")).to_be_visible()
+        expect(page.get_by_text("Rencana aksi ini contoh")).to_be_visible()  # the demo's plan is the example: the import is open
+        page.locator("input[type='file']").set_input_files(str(matrix))
+        expect(page.get_by_text("3. Pratinjau: 3 aksi")).to_be_visible(timeout=60_000)  # read and checked: all steps drawn
+        _settled(page)
+        page.screenshot(path=str(tmp_path / "impor-rencana-pemetaan.png"), full_page=True)
+        expect(page.get_by_text("1. Cara kolom dibaca")).to_be_visible()
+        expect(page.get_by_text('E — "Tenggat Waktu"')).to_be_visible()  # the deadline read from "Tenggat Waktu"
+        expect(page.get_by_text('D — "PJ"')).to_be_visible()
+        expect(page.get_by_text('F–I — "TW I … TW IV"')).to_be_visible()  # the quarter columns, read as the schedule
+        expect(page.get_by_text('baris bagian "II. BIDANG PENEGAKAN HUKUM" (baris 6)').first).to_be_visible()
+
+        # the person knows better: "Catatan Rapat" is no field; read nothing from "Sumber Dana" either
+        page.get_by_text("Ubah kolom yang dibaca").click()
+        source = page.get_by_label("Sumber anggaran")
+        source.click()
+        page.keyboard.type("(tidak ada")
+        page.keyboard.press("Enter")
+        _settled(page)
+        expect(page.get_by_text('"Sumber Dana"').first).to_be_visible()  # now kept as another column
+        page.get_by_role("button", name="Impor sebagai versi rencana baru").click()
+        expect(page.get_by_text("Rencana aksi versi 2 dimuat: 3 aksi; menggantikan versi 1")).to_be_visible()
+        assert page.locator("[data-testid='stException']").count() == 0
+        browser.close()
+    with gdb.connect(db) as con:
+        actions = con.execute("SELECT code, pillar, start, due, budget_source, extra FROM ran_action ORDER BY code").fetchall()
+        audit = con.execute(
+            "SELECT actor, action, source FROM audit_event WHERE action = 'impor-rencana' ORDER BY happened_at DESC LIMIT 1"
+        ).fetchone()
+    import datetime as dt
+    import json
+
+    assert [(c, p, s, d) for c, p, s, d, *_ in actions] == [
+        ("R1", "pencegahan", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ("R2", "pencegahan", None, dt.date(2026, 9, 30)),
+        ("R3", "penegakan-hukum", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
+    ]
+    assert [b for *_, b, _ in actions] == [None, None, None]  # the source column was set aside by hand
+    assert json.loads(actions[0][5]) == {"Sumber Dana": "APBD", "Catatan Rapat": "usul Disdik"}
+    assert audit == ("ketua", "impor-rencana", "app")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import openpyxl
 import pytest
 
 from etl.load import Incoming, load_files
-from etl.plan import import_plan, plan_workbook, read_plan, status_report
+from etl.plan import REPORT_COLUMNS, import_plan, plan_workbook, read_plan, status_report
 from gugus import db as gdb
 from gugus import ran
 from tests.conftest import WEEK
@@ -26,7 +27,7 @@ def _matrix(rows: list[list], header: list[str], title_rows: int = 2, merge_stra
     for row in rows:
         ws.append(row)
     if merge_strategy and len(rows) > 1:
-        col = header.index(next(h for h in header if "trategi" in h or "rogram" in h)) + 1
+        col = header.index(next(h for h in header if any(w in h.lower() for w in ("strategi", "program", "kebijakan")))) + 1
         ws.merge_cells(start_row=title_rows + 2, start_column=col, end_row=title_rows + 1 + len(rows), end_column=col)
     out = io.BytesIO()
     book.save(out)
@@ -148,7 +149,7 @@ def test_export_rereads_with_status_and_no_formula(db, ref):
     assert found["A1"][2] == "-Sosialisasi di sekolah =lanjutan"
     cell = next(c for c in detail["C"] if c.value and str(c.value).startswith("-Sosialisasi"))
     assert cell.data_type == "s"  # stored as text: Excel shows it, never runs it
-    assert found["A2"][10] in ("Berjalan", "Belum mulai", "Macet", "Terlambat", "Selesai")
+    assert found["A2"][REPORT_COLUMNS.index("Status")] in ("Berjalan", "Belum mulai", "Macet", "Terlambat", "Selesai")
     summary = [r for r in book["Ringkasan"].iter_rows(values_only=True)]
     assert summary[-1][0] == "Jumlah" and summary[-1][1] == 2
 
@@ -235,3 +236,288 @@ def test_a_deadline_before_its_start_is_refused_at_the_deadline(db, ref):
     result = import_plan(_matrix(rows, HEADER), "rad.xlsx", db=db)
     assert result.version is None
     assert [(i.row, i.column, i.code) for i in result.report.errors] == [(4, "K", "plan-due-before-start")]
+
+
+OFFICE_HEADERS = {
+    "word order, punctuation and case": [
+        "NO.",
+        "SUB-GUGUS TUGAS",
+        "PROGRAM / STRATEGI",
+        "KEGIATAN (URAIAN)",
+        "KELUARAN",
+        "TARGET",
+        "SATUAN",
+        "PENANGGUNG JAWAB (OPD)",
+        "INSTANSI-INSTANSI TERKAIT",
+        "MULAI",
+        "TENGGAT WAKTU",
+        "KODE INDIKATOR",
+    ],
+    "abbreviations": [
+        "No",
+        "Pilar",
+        "Strategi",
+        "Rencana Kegiatan",
+        "Indikator Kinerja",
+        "Volume",
+        "Satuan",
+        "PJ",
+        "Mitra",
+        "Tgl Mulai",
+        "Target Waktu",
+        "Indikator yang didorong",
+    ],
+    "other offices' words": [
+        "Kode Kegiatan",
+        "Bidang",
+        "Kebijakan",
+        "Nama Kegiatan",
+        "Output",
+        "Target Tahunan",
+        "Satuan Target",
+        "Instansi Pelaksana",
+        "Instansi Pendukung",
+        "Awal",
+        "Waktu Selesai",
+        "Indikator terkait",
+    ],
+}
+
+
+@pytest.mark.parametrize("variant", sorted(OFFICE_HEADERS))
+def test_headers_are_matched_by_their_words_and_the_choice_is_reported(db, ref, variant):
+    header = OFFICE_HEADERS[variant]
+    result = import_plan(_matrix(_rows(), header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [a["code"] for a in result.actions] == ["A1", "A2"]
+    assert result.actions[0]["due"] == dt.date(2026, 6, 30) and result.actions[1]["lead_agency"] == "KP2MI"  # BP2MI, its old name
+    assert [(m["label"], m["header"], m["column"]) for m in result.mapping] == [
+        (label, header[i], chr(65 + i))
+        for i, label in enumerate(
+            [
+                "Kode aksi",
+                "Pilar",
+                "Strategi/Program",
+                "Kegiatan",
+                "Indikator keluaran",
+                "Target",
+                "Satuan",
+                "Instansi penanggung jawab",
+                "Instansi terkait",
+                "Mulai",
+                "Tenggat",
+                "Kode indikator",
+            ]
+        )
+    ]
+
+
+def test_columns_of_no_field_are_kept_with_each_action_and_said(db, ref, capsys):
+    from etl.cli import main
+
+    header = [*HEADER, "Lokasi", "Keterangan"]
+    rows = [[*r, "Kec. Singkawang Barat", "lanjutan 2025" if i == 0 else None] for i, r in enumerate(_rows())]
+    path = db.parent / "rad.xlsx"
+    path.write_bytes(_matrix(rows, header))
+    assert main(["plan", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert 'Tenggat ← "Batas Waktu" (K)' in out and 'Kolom lain, disimpan apa adanya bersama tiap aksi: "Lokasi"; "Keterangan".' in out
+    with gdb.connect(db) as con:
+        stored = con.execute("SELECT code, extra FROM plan_action WHERE version_id = (SELECT max(id) FROM plan_version) ORDER BY code").fetchall()
+    assert [(c, json.loads(e)) for c, e in stored] == [
+        ("A1", {"Lokasi": "Kec. Singkawang Barat", "Keterangan": "lanjutan 2025"}),
+        ("A2", {"Lokasi": "Kec. Singkawang Barat"}),
+    ]
+    assert main(["plan", "--json", str(path)]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["extra_columns"] == ["Lokasi", "Keterangan"] and answer["columns"][0] == {
+        "field": "code",
+        "label": "Kode aksi",
+        "column": "A",
+        "header": "No",
+        "sheet": "Matriks RAD 2026",
+    }
+
+
+NO_PILLAR = ["No", "Strategi / Program", "Kegiatan", "Penanggung Jawab", "Tenggat Waktu"]
+
+
+def _book(sheets: dict[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_without_a_pillar_column_section_rows_give_each_action_its_pillar_and_the_reason(db, ref):
+    rows = [
+        ["RENCANA AKSI DAERAH TPPO KOTA SINGKAWANG TAHUN 2026"],
+        NO_PILLAR,
+        ["I. BIDANG PENCEGAHAN"],
+        ["1", "Edukasi", "Sosialisasi di sekolah", "Disdik", "30/06/2026"],
+        ["2", None, "Sosialisasi di kelurahan", "KP2MI", "31/12/2026"],
+        ["II. BIDANG KOORDINASI DAN KERJA SAMA"],
+        ["3", "Jejaring", "Rapat lintas batas", "Imigrasi Singkawang", "30/09/2026"],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["pillar"], a["pillar_reason"]) for a in result.actions] == [
+        ("1", "pencegahan", 'baris bagian "I. BIDANG PENCEGAHAN" (baris 3)'),
+        ("2", "pencegahan", 'baris bagian "I. BIDANG PENCEGAHAN" (baris 3)'),  # KP2MI is in three pillars: the section decides
+        ("3", "kerja-sama", 'baris bagian "II. BIDANG KOORDINASI DAN KERJA SAMA" (baris 6)'),
+    ]
+
+
+def test_one_sheet_per_pillar_and_then_the_strategy_and_then_the_lead_agency(db, ref):
+    sheets = {
+        "Pencegahan": [NO_PILLAR, ["P1", "Edukasi", "Sosialisasi", "KP2MI", "30/06/2026"]],
+        "Lainnya": [
+            NO_PILLAR,
+            ["H1", "Penguatan penegakan hukum TPPO", "Pelatihan penyidik", "Imigrasi Singkawang", "30/06/2026"],
+            ["H2", "Penanganan perkara", "Gelar perkara bersama", "Polres Singkawang", "30/09/2026"],
+        ],
+    }
+    result = import_plan(_book(sheets), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["pillar"], a["pillar_reason"]) for a in result.actions] == [
+        ("P1", "pencegahan", 'nama lembar "Pencegahan"'),
+        ("H1", "penegakan-hukum", 'strategi "Penguatan penegakan hukum TPPO"'),
+        ("H2", "penegakan-hukum", "instansi penanggung jawab Polres Singkawang hanya di pilar Penegakan Hukum"),
+    ]
+    assert {m["sheet"] for m in result.mapping} == {"Pencegahan", "Lainnya"}
+
+
+def test_a_pillar_that_cannot_be_told_is_an_issue_at_its_cell_and_nothing_is_written(db, ref):
+    rows = [
+        NO_PILLAR,
+        ["1", "Umum", "Rapat koordinasi", "KP2MI", "30/06/2026"],  # three pillars, no other clue
+        ["2", "Umum", "Rapat evaluasi", None, "30/06/2026"],  # no agency at all
+        ["1", "Umum", "Kode yang sama di lembar lain", "Dinsos", "30/06/2026"],
+    ]
+    before = None
+    with gdb.connect(db) as con:
+        before = con.execute("SELECT count(*) FROM plan_version").fetchone()[0]
+    result = import_plan(_book({"Umum": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    found = {(i.code, i.row, i.column) for i in result.report.issues}
+    assert ("plan-pillar-ambiguous", 2, "D") in found and ("plan-pillar-missing", 3, "C") in found and ("duplicate-key", 4, "A") in found
+    ambiguous = next(i for i in result.report.issues if i.code == "plan-pillar-ambiguous")
+    assert "KP2MI" in ambiguous.message and "Pencegahan, Kerja Sama dan Koordinasi, Rehabilitasi Sosial" in ambiguous.message
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM plan_version").fetchone()[0] == before
+
+
+def test_quarter_columns_marked_with_an_x_give_start_and_deadline_in_the_year_of_the_title(db, ref):
+    rows = [
+        ["MATRIKS RENCANA AKSI DAERAH PENCEGAHAN DAN PENANGANAN TPPO TAHUN 2026"],
+        ["No", "Pilar", "Kegiatan", "Instansi Pelaksana", "Waktu Pelaksanaan (Triwulan)", None, None, None],
+        [None, None, None, None, "I", "II", "III", "IV"],
+        ["A1", "Pencegahan", "Sosialisasi", "Disdik", "x", "x", None, None],
+        ["A2", "Pencegahan", "Pelatihan", "Disnaker", None, "-", "v", "√"],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["start"], a["due"]) for a in result.actions] == [
+        ("A1", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ("A2", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),  # "-" marks nothing
+    ]
+
+
+def test_month_columns_and_dates_in_words(db, ref):
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    rows = [
+        ["No", "Pilar", "Kegiatan", "PJ", "Tenggat", *months],
+        ["M1", "Pencegahan", "Kampanye", "Disdik", None, *([None] * 2 + ["x"] * 3 + [None] * 7)],
+        ["M2", "Pencegahan", "Monitoring", "Disdik", "30 September", *([None] * 12)],
+        ["M3", "Pencegahan", "Evaluasi", "Disdik", "TW IV 2027", *([None] * 12)],
+        ["M4", "Pencegahan", "Laporan", "Disdik", "Desember", *([None] * 12)],
+    ]
+    result = import_plan(_book({"RAD 2026": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["start"], a["due"]) for a in result.actions] == [
+        ("M1", dt.date(2026, 3, 1), dt.date(2026, 5, 31)),
+        ("M2", None, dt.date(2026, 9, 30)),  # the year from the sheet's name
+        ("M3", None, dt.date(2027, 12, 31)),
+        ("M4", None, dt.date(2026, 12, 31)),
+    ]
+
+
+def test_a_schedule_without_a_plan_year_is_an_issue_at_its_row(db, ref):
+    rows = [
+        ["No", "Pilar", "Kegiatan", "PJ", "TW I", "TW II", "TW III"],
+        ["A1", "Pencegahan", "Sosialisasi", "Disdik", "x", None, None],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    assert [(i.code, i.row) for i in result.report.errors] == [("plan-year-missing", 2)]
+
+
+def test_budget_source_and_amount_are_stored_and_shown_on_the_page_the_scorecard_and_the_annual_export(db, ref):
+    from gugus.views.aksi_ran import action_table, agency_scorecard
+
+    header = [*HEADER, "Sumber Dana", "Anggaran (Rp)"]
+    rows = [[*r, src, amount] for r, src, amount in zip(_rows(), ["APBD", "apbn"], ["Rp 15.000.000,-", 2_500_000], strict=True)]
+    result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["budget_source"], a["budget_amount"]) for a in result.actions] == [("APBD", 15_000_000), ("apbn", 2_500_000)]
+    with gdb.connect(db) as con:
+        frame = ran.actions(con, WEEK)
+    table = action_table(frame).set_index("Kode")
+    assert table.loc["A1", "Anggaran"] == "APBD · Rp 15.000.000" and table.loc["A2", "Anggaran"] == "apbn · Rp 2.500.000"
+    card = agency_scorecard(frame).set_index("Instansi penanggung jawab")
+    assert card["Anggaran (Rp)"].to_dict() == {"DP3AP2KB": "15.000.000", "KP2MI": "2.500.000"}
+    detail = openpyxl.load_workbook(io.BytesIO(status_report(frame, WEEK.label(), {})))["Rincian aksi"]
+    found = {r[0]: r for r in detail.iter_rows(min_row=2, values_only=True) if r[0] in ("A1", "A2")}
+    col = REPORT_COLUMNS.index("Anggaran (Rp)")
+    assert (found["A1"][col - 1], found["A1"][col]) == ("APBD", 15_000_000)
+
+
+def test_a_budget_that_is_not_an_amount_is_refused_at_its_cell(db, ref):
+    header = [*HEADER, "Pagu Anggaran"]
+    rows = [[*r, "lima belas juta"] for r in _rows()]
+    result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    assert {(i.code, i.column) for i in result.report.errors} == {("type-number", "M")}
+
+
+def test_month_cells_shaded_instead_of_marked_count_as_the_schedule(db, ref):
+    from openpyxl.styles import PatternFill
+
+    months = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Matriks"
+    ws.append(["RENCANA AKSI DAERAH TAHUN 2026"])
+    ws.append(["No", "Pilar", "Kegiatan", "Penanggung Jawab", *months])
+    ws.append(["S1", "Rehabilitasi Sosial", "Pendampingan korban", "Dinsos", *([None] * 12)])
+    ws.append(["S2", "Rehabilitasi Sosial", "Reintegrasi", "Dinsos", *([None] * 12)])
+    for col in range(5 + 3, 5 + 6):  # S1: April to June, coloured
+        ws.cell(3, col).fill = PatternFill("solid", fgColor="FFC000")
+    ws.cell(4, 5 + 10).fill = PatternFill("solid", fgColor="FFFFFF")  # white is no mark
+    ws.cell(4, 5 + 11).value = "x"  # S2: December, typed
+    out = io.BytesIO()
+    book.save(out)
+    result = import_plan(out.getvalue(), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [(a["code"], a["start"], a["due"]) for a in result.actions] == [
+        ("S1", dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
+        ("S2", dt.date(2026, 12, 1), dt.date(2026, 12, 31)),
+    ]
+
+
+def test_a_column_chosen_by_hand_overrides_the_detected_one(db, ref):
+    header = [*HEADER[:10], "Batas Waktu", "Indikator terkait"]
+    header[9] = "Tanggal Rapat"  # no start column; and a deadline the person knows is in another column
+    rows = [[*r[:9], dt.date(2026, 3, 1), r[10], r[11]] for r in _rows()]
+    detected = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert [a["due"] for a in detected.actions] == [dt.date(2026, 6, 30), dt.date(2026, 12, 31)]
+    assert "Tanggal Rapat" in detected.extra
+    chosen = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua", chosen={"due": "Tanggal Rapat", "indicator_codes": None})
+    assert [a["due"] for a in chosen.actions] == [dt.date(2026, 3, 1)] * 2
+    assert [a["indicator_codes"] for a in chosen.actions] == [[], []] and "Indikator terkait" in chosen.extra
+    assert {m["field"]: m["header"] for m in chosen.mapping}["due"] == "Tanggal Rapat"
