@@ -110,6 +110,8 @@ def cmd_plan(args) -> int:
         for issue in result.report.all_issues():
             print(f"{issue.where()}: {issue.message}", file=sys.stderr)
         print(f"Matriks {args.file} ditolak; tidak ada yang disimpan.", file=sys.stderr)
+    elif result.unchanged:
+        print(f"Matriks ini sama dengan rencana aksi versi {result.version} yang berlaku; tidak ada yang diubah.")
     else:
         print(
             f"Rencana aksi versi {result.version} dimuat: {len(result.actions)} aksi"

@@ -109,6 +109,7 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("plan-pillar-ambiguous"),
         IssueType("plan-pillar-missing"),
         IssueType("plan-year-missing"),
+        IssueType("plan-section-unknown"),
         IssueType("plan-pillar-unknown"),
         IssueType("plan-due-before-start"),
         IssueType("plan-empty"),

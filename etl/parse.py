@@ -43,6 +43,7 @@ MONTHS = {
     "agu": 8,
     "agt": 8,
     "agus": 8,
+    "ags": 8,
     "agustus": 8,
     "aug": 8,
     "august": 8,

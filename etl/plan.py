@@ -44,12 +44,22 @@ HEADERS: dict[str, tuple[bool, tuple[str, ...]]] = {
     "unit": (False, ("satuan", "satuan target")),
     "lead_agency": (
         True,
-        ("instansi penanggung jawab", "penanggung jawab", "pj", "instansi pelaksana", "koordinator", "lead agency", "pelaksana", "leading sector"),
+        (
+            "instansi penanggung jawab",
+            "penanggung jawab",
+            "pj",
+            "instansi pelaksana",
+            "koordinator",
+            "lead agency",
+            "pelaksana",
+            "leading sector",
+            "instansi",
+        ),
     ),
     "related_agencies": (False, ("instansi terkait", "terkait", "mitra", "instansi pendukung", "pendukung")),
     "start": (False, ("mulai", "tanggal mulai", "waktu mulai", "awal")),
     "due": (True, ("tenggat", "batas waktu", "selesai", "tanggal selesai", "target waktu", "waktu selesai", "jadwal selesai", "tenggat waktu")),
-    "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong", "indikator")),
+    "indicator_codes": (False, ("kode indikator", "indikator terkait", "indikator yang didorong")),
     "budget_source": (False, ("sumber anggaran", "sumber dana", "sumber pendanaan", "sumber biaya")),
     "budget_amount": (False, ("anggaran", "pagu", "pagu anggaran", "jumlah anggaran", "biaya", "alokasi anggaran", "nilai anggaran", "dana")),
 }
@@ -95,14 +105,15 @@ def _words(text: object) -> frozenset[str]:
     return frozenset(words)
 
 
-_MEANINGS = [(name, _words(v)) for name, (_, variants) in HEADERS.items() for v in variants]
+_MEANINGS = [(name, _words(v), rank) for name, (_, variants) in HEADERS.items() for rank, v in enumerate(variants)]
 
 
-def _meaning(header: object) -> tuple[str, tuple[int, int]] | None:
-    """The field a header names and how well: (words of the wording matched, minus words left over); None if none."""
+def _meaning(header: object) -> tuple[str, tuple[int, int, int]] | None:
+    """The field a header names and how well: (words of the wording matched, minus words left over, minus the wording's
+    rank: "Kode" before "No" for the action code); None if none."""
     if not isinstance(header, str) or not (words := _words(header)):
         return None
-    found = [(name, (len(wording), -len(words - wording))) for name, wording in _MEANINGS if wording and wording <= words]
+    found = [(name, (len(wording), -len(words - wording), -rank)) for name, wording, rank in _MEANINGS if wording and wording <= words]
     return max(found, key=lambda f: f[1]) if found else None
 
 
@@ -113,6 +124,7 @@ class PlanResult:
     version: int | None = None
     superseded: int | None = None
     removed: list[str] = field(default_factory=list)
+    unchanged: bool = False  # the file is the current plan's own: nothing was stored
     mapping: list[dict] = field(default_factory=list)  # which header each field was read from (Matrix.mapping)
     extra: list[str] = field(default_factory=list)  # headers kept as extra attributes of each action
 
@@ -127,6 +139,7 @@ class PlanResult:
             "actions": len(self.actions),
             "superseded": self.superseded,
             "removed": self.removed,
+            "unchanged": self.unchanged,
             "columns": self.mapping,
             "extra_columns": self.extra,
             "issues": [i.as_dict() for i in self.report.all_issues()],
@@ -186,6 +199,7 @@ def _columns(rows: list[list], sheet: str, report: Report, chosen: dict[str, str
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTER = re.compile(r"^(?:tw|triwulan|trw|kuartal|q)\s*\.?\s*(i{1,3}|iv|[1-4])$")
 _MARKS_BLANK = {"", "-", "–", "0"}
+_COLUMN_NUMBER = re.compile(r"^\s*\(?\d{1,2}\)?\s*$")
 
 
 def _period(cell: object, quarters_only: bool = False) -> tuple[int, int] | None:
@@ -229,6 +243,12 @@ def _text_day(text: str, year: int | None, end: bool) -> dt.date | None:
     """A date written in words: "30 Juni 2026", "30 Juni" or "Juni" (the plan's year), "TW III 2026"; a month or a
     quarter alone is its first day for a start and its last for a deadline. None when it is not such a text."""
     words = " ".join(text.lower().replace(".", " ").replace(",", " ").split())
+    if m := re.match(r"^(awal|akhir|pertengahan)\s+(.+)$", words):  # "akhir Desember 2026": its first or last day
+        return _text_day(m[2], year, m[1] == "akhir") if m[1] != "pertengahan" else None
+    if m := re.match(r"^semester\s*(i{1,2}|[12])\s*(\d{4})?$", words):
+        in_year = int(m[2]) if m[2] else year
+        half = 1 if m[1] in ("i", "1") else 2
+        return _month_edge(in_year, (6 if end else 1) + 6 * (half - 1), end) if in_year else None
     quarter = re.match(r"^((?:tw|triwulan|trw|kuartal|q)\s*(?:i{1,3}|iv|[1-4]))\s*(\d{4})?$", words)
     if quarter and (months := _period(quarter[1])):
         in_year = int(quarter[2]) if quarter[2] else year
@@ -252,11 +272,24 @@ def _plan_year(rows: list[list], head: int, sheet: str) -> int | None:
     return None
 
 
+# Words that name a pillar in a heading or a Pilar cell besides its full name ("BIDANG KERJA SAMA", "Penindakan").
+PILLAR_WORDS = {
+    "pencegahan": ({"pencegahan"},),
+    "penegakan-hukum": ({"penegakan"}, {"penindakan"}),
+    "kerja-sama": ({"kerja", "sama"}, {"koordinasi"}, {"kerjasama"}),
+    "rehab-kesehatan": ({"rehabilitasi", "kesehatan"}, {"kesehatan"}),
+    "rehab-sosial": ({"rehabilitasi", "sosial"}, {"sosial"}, {"reintegrasi"}, {"pemulangan"}),
+}
+_SECTION = re.compile(r"^\s*(?:[ivxlc]+|[a-h]|\d{1,2})\s*[.)]\s+\S|^\s*(?:bidang|pilar|sub\s*-?\s*gugus|sub\s*gt)\b", re.IGNORECASE)
+
+
 def pillar_in(text: object, ref: Reference) -> str | None:
-    """The one pillar a text names by all the words of its name ("I. BIDANG PENCEGAHAN", "Koordinasi dan Kerja
-    Sama"), or "Pilar 2"; None when it names none, or more than one."""
+    """The one pillar a text names: by all the words of its name ("Koordinasi dan Kerja Sama"), by "Pilar 2", or by
+    its own words (PILLAR_WORDS: "II. BIDANG KERJA SAMA", "Penindakan"); None when it names none, or more than one."""
     words = _words(text)
     found = {slug for slug, p in ref.pillars.items() if _words(p["name_id"]) <= words or {"pilar", str(p["no"])} <= words}
+    if not found:
+        found = {slug for slug, sets in PILLAR_WORDS.items() if slug in ref.pillars and any(w <= words for w in sets)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -286,11 +319,16 @@ class _PlanRow:
     def marked(self) -> list[tuple[int, int]]:
         """The periods of the schedule columns this row marks: with "x", "v", "√" or any text but "-", or a colour."""
 
-        def mark(c: int) -> bool:
+        def typed(c: int) -> bool:
             value = self.cells[c] if c < len(self.cells) else None
-            return c in self.coloured or (not parse.is_blank(value) and str(value).strip() not in _MARKS_BLANK)
+            return not parse.is_blank(value) and str(value).strip() not in _MARKS_BLANK
 
-        return [p for c, p in self.schedule.items() if mark(c)]
+        marks = [p for c, p in self.schedule.items() if typed(c)]
+        # Colours mark the schedule only in a row that types no mark and whose other cells are not coloured too (a row
+        # highlighted as a whole, say a priority, marks nothing).
+        if marks or self.coloured - set(self.schedule):
+            return marks
+        return [p for c, p in self.schedule.items() if c in self.coloured]
 
     def day(self, name: str, end: bool) -> dt.date | None:
         """The start (``end`` False) or due date: the cell, in any usual form ("30/06/2026", "30 Juni 2026", "Juni",
@@ -331,7 +369,7 @@ class _PlanRow:
         above it, the sheet's name, the strategy's words, or the lead agency's one pillar (in that order)."""
         choices = ", ".join(p["name_id"] for p in self.ref.pillars.values())
         if "pillar" in self.columns and not parse.is_blank(raw := carried.get("pillar")):
-            pillar = pillars.get(normalize(parse.parse_text(raw)))
+            pillar = pillars.get(normalize(parse.parse_text(raw))) or pillar_in(raw, self.ref)
             if pillar is None:
                 self.problem("plan-pillar-unknown", "pillar", raw, choices=choices)
             return pillar, None
@@ -470,9 +508,22 @@ def _actions(
         if all(parse.is_blank(v) for v in row.cells):
             continue
         filled = [v for v in row.cells if not parse.is_blank(v)]
-        if "pillar" not in columns and parse.is_blank(row.raw("activity")) and len(filled) == 1 and (pillar := pillar_in(filled[0], ref)):
-            carried["section"] = (pillar, parse.parse_text(filled[0]), r + 1)  # "I. BIDANG PENCEGAHAN", in whichever column
-            carried.pop("strategy", None)
+        if filled and all(isinstance(v, (int, float)) or _COLUMN_NUMBER.match(str(v)) for v in filled) and len(filled) >= 3:
+            continue  # the row of column numbers "(1) (2) (3) …" under a government matrix's header
+        # A numbered heading alone on its row: a section ("I. BIDANG PENCEGAHAN") or a strategy above its group ("A.
+        # Peningkatan kesadaran"), in whichever column it is written.
+        heading = len(filled) == 1 and isinstance(filled[0], str) and parse.is_blank(row.raw("activity")) and _SECTION.match(filled[0])
+        if heading:
+            text = parse.parse_text(filled[0])
+            pillar = pillar_in(text, ref) if "pillar" not in columns else None
+            if pillar or ("pillar" not in columns and _words(text) & {"bidang", "pilar", "gugus"}):
+                carried["section"] = (pillar, text, r + 1) if pillar else None
+                carried.pop("strategy", None)
+                if pillar is None:  # never let the actions below fall silently under the section before it
+                    choices = ", ".join(p["name_id"] for p in ref.pillars.values())
+                    report.add("plan-section-unknown", sheet=sheet, row=r + 1, col=row.cells.index(filled[0]), value=text, choices=choices)
+            else:
+                carried["strategy"] = text
             continue
         for name in ("strategy", "pillar"):  # merged or written once above a group: carry down
             if not parse.is_blank(row.raw(name)):
@@ -506,7 +557,7 @@ def read_plan_matrix(data: bytes, file_name: str, ref: Reference, chosen: dict[s
     visible = [s for s in sheets.values() if s.visible and s.rows]
     # Every sheet with a plan header is read (one sheet per pillar is common); without any, the likeliest one is,
     # so that its issues say what is missing.
-    tables = [s for s in visible if _header(s.rows)]
+    tables = [s for s in visible if (found := _header(s.rows)) and {"activity", "lead_agency"} <= set(found[1])]  # not a recap sheet
     named = [s for s in visible if any(h == normalize(s.name) or h in normalize(s.name).split() for h in SHEET_HINTS)]
     if not tables and (named or visible):
         tables = [(named or visible)[0]]
@@ -606,6 +657,12 @@ def import_plan(
     ref = ref or _stored_reference(path)
     report, matrix = read_plan_matrix(data, file_name, ref, chosen)
     result = PlanResult(report, matrix.actions, mapping=matrix.mapping, extra=matrix.extra)
+    if result.ok and not chosen:
+        with gdb.connect(path) as con:
+            latest = con.execute("SELECT id, sha256 FROM plan_version ORDER BY id DESC LIMIT 1").fetchone()
+        if latest and latest[1] == gdb.file_sha256(data):  # the same file again: nothing new to store, no new version
+            result.version, result.unchanged = latest[0], True
+            return result
     if result.ok:
         if not example:
             backup.create(path, reason=f"otomatis sebelum impor rencana {file_name}", by=by, source=source)

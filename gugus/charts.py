@@ -164,7 +164,7 @@ def ran_timeline(frame: pd.DataFrame, today) -> go.Figure:
     )
     fig.update_xaxes(type="date")
     _dates_in_indonesian(fig, [*pd.to_datetime(frame["start"]), *pd.to_datetime(frame["due"])])
-    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_yaxes(autorange="reversed", title=None, type="category")  # codes such as "1.1" are names, not numbers
     return _layout(fig, "Linimasa aksi (mulai → tenggat)", height=max(320, 22 * len(frame) + 120))
 
 

@@ -498,6 +498,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{choices}) atau baris bagian di atas kelompok aksinya.",
         "The pillar of this action cannot be told. Add a Pilar column ({choices}) or a section row above its group.",
     ),
+    "issue.plan-section-unknown": (
+        'Baris bagian "{value}" tidak menyebut pilar yang dikenal, jadi aksi di bawahnya tidak diberi pilar dari baris '
+        "sebelumnya. Tulis nama pilarnya di baris ini (salah satu: {choices}), atau tambahkan kolom Pilar.",
+        'The section row "{value}" names no known pillar. Write one of: {choices}, or add a Pilar column.',
+    ),
     "issue.plan-year-missing": (
         "Jadwal aksi ini ditandai per triwulan atau bulan (atau tanggalnya ditulis tanpa tahun), tetapi tahun "
         'rencananya tidak diketahui. Tulis tahunnya di judul matriks (misalnya "RENCANA AKSI DAERAH TAHUN 2026") atau '

@@ -21,7 +21,8 @@ HOW_TO_IMPORT = (
     else "Minta ketua atau sekretariat gugus tugas (administrator) mengimpor RAD yang ditetapkan."
 )
 if user.may("plan-import"):
-    with st.expander("Impor rencana aksi (RAD) dari Excel", expanded=plan is None or bool(plan["example"]), icon=":material/upload_file:"):
+    opened = plan is None or bool(plan["example"]) or plan_import.DONE in st.session_state
+    with st.expander("Impor rencana aksi (RAD) dari Excel", expanded=opened, icon=":material/upload_file:"):
         plan_import.section(user)
 if plan is None:
     show.empty("Belum ada rencana aksi. " + HOW_TO_IMPORT)

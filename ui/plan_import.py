@@ -19,6 +19,7 @@ from gugus.weeks import format_day
 from ui import data, upload
 
 NONE = "(tidak ada)"
+DONE, ROUND = "rencana_hasil", "rencana_putaran"
 
 
 def mapping_table(mapping: list[dict]) -> pd.DataFrame:
@@ -63,7 +64,9 @@ def section(user: User) -> None:
         "Unggah matriks RAD seperti yang diketik di kantor Anda: judul di atas, kolom dalam urutan apa pun, strategi "
         "digabung, baris bagian per bidang, jadwal per triwulan atau bulan. Periksa cara setiap kolom dibaca sebelum mengimpor."
     )
-    file = st.file_uploader("Matriks rencana aksi (.xlsx)", type=["xlsx"], key="rencana_berkas")
+    if done := st.session_state.pop(DONE, None):  # the import of the run before, said once the page shows the new plan
+        st.success(done)
+    file = st.file_uploader("Matriks rencana aksi (.xlsx)", type=["xlsx"], key=f"rencana_berkas_{st.session_state.get(ROUND, 0)}")
     if file is None:
         return
     raw = file.getvalue()
@@ -109,8 +112,12 @@ def section(user: User) -> None:
             upload.issue_list(result.report.all_issues())
             return
         removed = f" Aksi yang tidak ada lagi (riwayatnya disimpan): {', '.join(result.removed)}." if result.removed else ""
-        st.success(
-            f"Rencana aksi versi {result.version} dimuat: {len(result.actions)} aksi"
+        st.session_state[DONE] = (
+            f"Matriks ini sama dengan rencana aksi versi {result.version} yang berlaku; tidak ada yang diubah."
+            if result.unchanged
+            else f"Rencana aksi versi {result.version} dimuat: {len(result.actions)} aksi"
             + (f"; menggantikan versi {result.superseded}" if result.superseded else "")
             + f". Cadangan basis data dibuat lebih dulu.{removed}"
         )
+        st.session_state[ROUND] = st.session_state.get(ROUND, 0) + 1  # an empty file box: the same file is not imported twice
+        st.rerun()  # the whole page again, on the new plan

@@ -757,6 +757,8 @@ def test_the_chair_imports_an_office_matrix_in_the_app(server, tmp_path):
         expect(page.get_by_text('"Sumber Dana"').first).to_be_visible()  # now kept as another column
         page.get_by_role("button", name="Impor sebagai versi rencana baru").click()
         expect(page.get_by_text("Rencana aksi versi 2 dimuat: 3 aksi; menggantikan versi 1")).to_be_visible()
+        expect(page.get_by_text("Rencana aksi ini contoh")).to_have_count(0)  # the page shows the new plan at once
+        expect(page.get_by_role("button", name="Impor sebagai versi rencana baru")).to_have_count(0)  # not twice
         assert page.locator("[data-testid='stException']").count() == 0
         browser.close()
     with gdb.connect(db) as con:

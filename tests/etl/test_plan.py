@@ -521,3 +521,79 @@ def test_a_column_chosen_by_hand_overrides_the_detected_one(db, ref):
     assert [a["due"] for a in chosen.actions] == [dt.date(2026, 3, 1)] * 2
     assert [a["indicator_codes"] for a in chosen.actions] == [[], []] and "Indikator terkait" in chosen.extra
     assert {m["field"]: m["header"] for m in chosen.mapping}["due"] == "Tanggal Rapat"
+
+
+def test_what_the_probe_found_an_office_matrix_holds(db, ref):
+    """A highlighted row, "Ags", a section named by its own words, a numbered strategy heading, "No" beside "Kode",
+    the row of column numbers, a recap sheet, "Indikator Keberhasilan", a Pilar cell in other words, awal/akhir/semester."""
+    from openpyxl.styles import PatternFill
+
+    months = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Ags", "Sep", "Okt", "Nov", "Des"]
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "RAD 2026"
+    ws.append(["No", "Kode", "Kegiatan", "Instansi", "Indikator Keberhasilan", "Tenggat", *months])
+    ws.append([f"({i})" for i in range(1, 19)])
+    ws.append(["I. BIDANG PENCEGAHAN"])
+    ws.append(["A. Peningkatan kesadaran masyarakat"])
+    ws.append([1, "P-1", "Sosialisasi", "Disdik", "Meningkatnya pemahaman", None, *([None] * 6 + ["x", "x"] + [None] * 4)])
+    ws.append([2, "P-2", "Kampanye", "Disdik", None, "akhir Juni", *([None] * 12)])
+    ws.append(["II. BIDANG KERJA SAMA"])
+    ws.append([1, "K-1", "MoU dengan KJRI Kuching", "KP2MI", None, "Semester II", *([None] * 12)])
+    ws.append([2, "K-2", "Rapat lintas batas", "KP2MI", None, None, *([None] * 2 + ["x"] + [None] * 9)])
+    for col in range(1, 19):  # K-2's whole row highlighted (a priority): its colours mark nothing, its "x" does
+        ws.cell(9, col).fill = PatternFill("solid", fgColor="FFFF00")
+    recap = book.create_sheet("Rekap")
+    recap.append(["No", "Bidang", "Jumlah Kegiatan", "Jumlah Anggaran"])
+    recap.append([1, "Pencegahan", 2, 15_000_000])
+    out = io.BytesIO()
+    book.save(out)
+    result = import_plan(out.getvalue(), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    got = [(a["code"], a["pillar"], a["strategy"], a["start"], a["due"], a["indicator_codes"]) for a in result.actions]
+    assert got == [
+        ("P-1", "pencegahan", "A. Peningkatan kesadaran masyarakat", dt.date(2026, 7, 1), dt.date(2026, 8, 31), []),  # Jul and Ags
+        ("P-2", "pencegahan", "A. Peningkatan kesadaran masyarakat", None, dt.date(2026, 6, 30), []),  # "akhir Juni"
+        ("K-1", "kerja-sama", None, None, dt.date(2026, 12, 31), []),  # "II. BIDANG KERJA SAMA"; "Semester II"
+        ("K-2", "kerja-sama", None, dt.date(2026, 3, 1), dt.date(2026, 3, 31), []),  # its "x" in Mar, not the highlight
+    ]
+    assert result.actions[0]["extra"] == {"No": "1", "Indikator Keberhasilan": "Meningkatnya pemahaman"}
+    assert {m["sheet"] for m in result.mapping} == {"RAD 2026"}  # the recap sheet is no plan
+
+
+def test_a_section_row_that_names_no_pillar_stops_the_import_at_its_cell(db, ref):
+    rows = [
+        NO_PILLAR,
+        ["I. BIDANG PENCEGAHAN"],
+        ["1", "Edukasi", "Sosialisasi", "KP2MI", "30/06/2026"],
+        ["II. BIDANG PENGEMBANGAN NORMA"],
+        ["2", "Regulasi", "Rancangan perwali", "KP2MI", "30/09/2026"],
+    ]
+    result = import_plan(_book({"RAD": rows}), "rad.xlsx", db=db, by="ketua")
+    assert result.version is None
+    issues = {(i.code, i.row, i.column) for i in result.report.errors}
+    assert ("plan-section-unknown", 4, "A") in issues  # and action 2 is not taken as Pencegahan
+    assert ("plan-pillar-ambiguous", 5, "D") in issues
+
+
+def test_a_pillar_cell_may_use_the_pillar_s_own_words(db, ref):
+    header = HEADER
+    rows = _rows()
+    rows[0][1], rows[1][1] = "Bidang Pencegahan", "Koordinasi dan Kerja Sama"
+    result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert [a["pillar"] for a in result.actions] == ["pencegahan", "kerja-sama"], [i.message for i in result.report.issues]
+
+
+def test_the_same_matrix_again_changes_nothing(db, ref, capsys):
+    from etl.cli import main
+
+    path = db.parent / "rad.xlsx"
+    path.write_bytes(_matrix(_rows(), HEADER))
+    assert main(["plan", str(path)]) == 0
+    with gdb.connect(db) as con:
+        versions = con.execute("SELECT count(*) FROM plan_version").fetchone()[0]
+    capsys.readouterr()
+    assert main(["plan", str(path)]) == 0
+    assert "sama dengan rencana aksi versi" in capsys.readouterr().out
+    with gdb.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM plan_version").fetchone()[0] == versions
