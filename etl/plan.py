@@ -551,9 +551,12 @@ def read_plan_matrix(data: bytes, file_name: str, ref: Reference, chosen: dict[s
     sheets = read_workbook(data, report)
     if sheets is None:
         return report, Matrix()
-    # The same guard as pillar workbooks: no NIK or phone number anywhere. Header names are not checked
-    # here: a plan's "Nama kegiatan" is not a person's name.
-    check_identity(sheets, report, {}, {})
+    # The same guard as pillar workbooks: no NIK or phone number anywhere, except that a long number in an amount
+    # column (budget, target) is money, not a phone. Header names are not checked here: a plan's "Nama kegiatan" is
+    # not a person's name.
+    headers = {name: found for name, s in sheets.items() if (found := _header(s.rows))}
+    amounts = {name: {c for field, c in found[1].items() if field in ("budget_amount", "target")} for name, found in headers.items()}
+    check_identity(sheets, report, {}, amounts)
     visible = [s for s in sheets.values() if s.visible and s.rows]
     # Every sheet with a plan header is read (one sheet per pillar is common); without any, the likeliest one is,
     # so that its issues say what is missing.

@@ -597,3 +597,14 @@ def test_the_same_matrix_again_changes_nothing(db, ref, capsys):
     assert "sama dengan rencana aksi versi" in capsys.readouterr().out
     with gdb.connect(db) as con:
         assert con.execute("SELECT count(*) FROM plan_version").fetchone()[0] == versions
+
+
+def test_a_budget_in_billions_is_money_not_a_phone_number(db, ref):
+    header = [*HEADER, "Anggaran (Rp)"]
+    rows = [[*r, 8_500_000_000] for r in _rows()]  # Rp 8,5 miliar: ten digits starting with 8, like a phone number
+    result = import_plan(_matrix(rows, header), "rad.xlsx", db=db, by="ketua")
+    assert result.version is not None, [i.message for i in result.report.issues]
+    assert [a["budget_amount"] for a in result.actions] == [8_500_000_000] * 2
+    rows[0][3] = "Hubungi 081234567890"  # still refused anywhere else
+    refused = import_plan(_matrix(rows, header), "rad2.xlsx", db=db, by="ketua")
+    assert [(i.code, i.column) for i in refused.report.errors] == [("identity-phone", "D")]
