@@ -12,7 +12,7 @@ when either, or the people it leaves out, is such a count. Nothing that names a 
 export replaces this city's folders, never another city's.
 
 ``import`` reads such a folder (of one city or many) into the roll-up tables ``rollup_indicator``, ``rollup_cases``
-and ``rollup_ran``, replacing the city-weeks it brings. It refuses, writing nothing, a folder that holds a count
+and ``rollup_ran``, each city in it replacing all that city's rows (an export is whole). It refuses, writing nothing, a folder that holds a count
 that should have been protected or a file that is not one of these tables.
 """
 

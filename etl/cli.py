@@ -650,7 +650,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import",
         help="impor agregat kota-kota ke tabel rollup_* (instans provinsi)",
         description="Baca folder agregat hasil export --aggregates dari satu atau banyak kota ke tabel rollup_indicator, "
-        "rollup_cases dan rollup_ran, mengganti minggu-kota yang dibawanya. Folder yang memuat angka yang seharusnya "
+        "rollup_cases dan rollup_ran, mengganti semua baris setiap kota yang dibawanya (ekspor sebuah kota selalu lengkap). "
+        "Folder yang memuat angka yang seharusnya "
         "dilindungi ditolak seluruhnya.",
     )
     p.add_argument("--aggregates", metavar="FOLDER", required=True, help="folder agregat (berisi indicator/, cases/, ran/)")

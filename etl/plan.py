@@ -560,7 +560,7 @@ def read_plan_matrix(data: bytes, file_name: str, ref: Reference, chosen: dict[s
     visible = [s for s in sheets.values() if s.visible and s.rows]
     # Every sheet with a plan header is read (one sheet per pillar is common); without any, the likeliest one is,
     # so that its issues say what is missing.
-    tables = [s for s in visible if (found := _header(s.rows)) and {"activity", "lead_agency"} <= set(found[1])]  # not a recap sheet
+    tables = [s for s in visible if s.name in headers and {"activity", "lead_agency"} <= set(headers[s.name][1])]  # not a recap sheet
     named = [s for s in visible if any(h == normalize(s.name) or h in normalize(s.name).split() for h in SHEET_HINTS)]
     if not tables and (named or visible):
         tables = [(named or visible)[0]]

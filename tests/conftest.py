@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from gugus import db as gdb
 from gugus.reference import Reference
 from gugus.weeks import Week, current_week, week_range
 
+ROOT = Path(__file__).resolve().parents[1]
 WEEK = Week(2026, 20)  # 11–17 May 2026: RAN actions are running
 
 
@@ -81,6 +85,19 @@ def row_of(ws, value: str, column: int = 1) -> int:
         if ws.cell(row, column).value == value:
             return row
     raise LookupError(value)
+
+
+def cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
+    """``python -m etl ARGS`` as a real process (text output piped), with ``env`` added to this one's."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "etl", *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 def table_counts(path: Path) -> dict[str, int]:

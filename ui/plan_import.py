@@ -72,7 +72,10 @@ def section(user: User) -> None:
     raw = file.getvalue()
     key = "rencana_kolom:" + hashlib.sha256(raw).hexdigest()
     chosen: dict[str, str | None] = st.session_state.setdefault(key, {})
-    report, matrix = read_plan_matrix(raw, file.name, data.reference(), chosen or None)
+    read = f"{key}:{sorted(chosen.items(), key=str)}:{data.version()}"
+    if read not in st.session_state:  # read once per file and choice of columns, not on every rerun of the page
+        st.session_state[read] = read_plan_matrix(raw, file.name, data.reference(), chosen or None)
+    report, matrix = st.session_state[read]
 
     st.markdown("**1. Cara kolom dibaca**")
     if matrix.mapping:

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import errno
 import json
-import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,9 +14,8 @@ import pytest
 from etl import load
 from etl.load import Incoming, Progress, load_files
 from gugus import db as gdb
-from tests.conftest import WEEK, edit, row_of, sample_bytes, table_counts, with_value
+from tests.conftest import WEEK, cli, edit, row_of, sample_bytes, table_counts, with_value
 
-ROOT = Path(__file__).resolve().parents[2]
 PILLARS = ("pencegahan", "penegakan-hukum", "kerja-sama", "rehab-kesehatan", "rehab-sosial")
 
 
@@ -134,38 +130,27 @@ def test_progress_says_files_done_rate_and_time_left_in_indonesian():
     assert Progress(1500, None, 10.0).text() == "1.500 berkas · 150 berkas/detik"
 
 
-def _cli(*args: str, env: dict | None = None) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "etl", *args],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
-def test_the_cli_shows_progress_of_a_long_load_and_the_json_stays_clean(db, ref, tmp_path):
-    folder = tmp_path / "arsip"
+def _files(ref, folder: Path) -> list[str]:
+    """Four weeks of the five pillars' workbooks written to ``folder``, their paths in order."""
     folder.mkdir()
     for source in _backfill(ref, weeks=4):
         (folder / source.name).write_bytes(source.data)
-    files = sorted(str(p) for p in folder.glob("*.xlsx"))
-    out, err = _cli("load", *files).communicate(timeout=300)
+    return sorted(str(p) for p in folder.glob("*.xlsx"))
+
+
+def test_the_cli_shows_progress_of_a_long_load_and_the_json_stays_clean(db, ref, tmp_path):
+    files = _files(ref, tmp_path / "arsip")
+    out, err = cli("load", *files).communicate(timeout=300)
     assert out.count("✔") == 20
     assert err.strip().splitlines()[-1].startswith("Memuat: 20/20 berkas · ")
-    out, err = _cli("validate", "--json", *files).communicate(timeout=300)
+    out, err = cli("validate", "--json", *files).communicate(timeout=300)
     assert json.loads(out)["ok"] is True and "berkas/detik" not in err
 
 
 def test_a_load_killed_mid_way_leaves_every_file_whole_or_absent(db, ref, tmp_path):
-    folder = tmp_path / "arsip"
-    folder.mkdir()
-    for source in _backfill(ref, weeks=4):
-        (folder / source.name).write_bytes(source.data)
-    files = sorted(str(p) for p in folder.glob("*.xlsx"))
+    files = _files(ref, tmp_path / "arsip")
     # a batch per file or two, so that some commit before the kill and others are cut mid-write
-    proc = _cli("load", *files, env={"GUGUS_WRITE_BREATH": "0"})
+    proc = cli("load", *files, env={"GUGUS_WRITE_BREATH": "0"})
     deadline = time.monotonic() + 120
     while proc.stdout.readline().count("✔") == 0:  # the first file is committed: the load is under way
         assert proc.poll() is None and time.monotonic() < deadline
@@ -173,7 +158,7 @@ def test_a_load_killed_mid_way_leaves_every_file_whole_or_absent(db, ref, tmp_pa
     proc.wait(10)
     landed = _whole(db)
     assert 1 <= len(landed) < len(files)
-    out, _ = _cli("load", *files).communicate(timeout=300)
+    out, _ = cli("load", *files).communicate(timeout=300)
     assert out.count("sudah pernah dimuat") == len(landed) and out.count("✔") == len(files) - len(landed)
     assert len(_whole(db)) == len(files)
 

@@ -3,44 +3,28 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from etl.load import FAULT_ENV
 from gugus import db as gdb
-from tests.conftest import sample_bytes, table_counts
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _cli(*args: str, env: dict | None = None, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "etl", *args],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        **kwargs,
-    )
+from tests.conftest import cli, sample_bytes, table_counts
 
 
 def test_load_killed_mid_transaction_leaves_database_unchanged(db, ref, tmp_path):
     first = tmp_path / "first.xlsx"
     first.write_bytes(sample_bytes(ref, "kerja-sama"))
-    assert _cli("load", str(first)).wait(60) == 0
+    assert cli("load", str(first)).wait(60) == 0
     before = table_counts(db)
     with gdb.connect(db) as con:
         version = gdb.data_version(con)
     book = tmp_path / "second.xlsx"
     book.write_bytes(sample_bytes(ref, "pencegahan"))
     marker = tmp_path / "inside-transaction"
-    proc = _cli("load", str(book), env={FAULT_ENV: str(marker)})
+    proc = cli("load", str(book), env={FAULT_ENV: str(marker)})
     deadline = time.monotonic() + 60
     while not marker.exists():
         assert proc.poll() is None, proc.communicate()
@@ -53,7 +37,7 @@ def test_load_killed_mid_transaction_leaves_database_unchanged(db, ref, tmp_path
         assert gdb.data_version(con) == version
         assert con.execute("SELECT count(*) FROM upload WHERE file_name = 'second.xlsx'").fetchone()[0] == 0
     # and the same file loads cleanly afterwards
-    assert _cli("load", str(book)).wait(60) == 0
+    assert cli("load", str(book)).wait(60) == 0
 
 
 def test_two_loads_at_the_same_time_both_succeed(db, ref, tmp_path):
@@ -62,7 +46,7 @@ def test_two_loads_at_the_same_time_both_succeed(db, ref, tmp_path):
         path = tmp_path / f"{pillar}.xlsx"
         path.write_bytes(sample_bytes(ref, pillar))
         paths.append(path)
-    procs = [_cli("load", str(p), "--json") for p in paths]
+    procs = [cli("load", str(p), "--json") for p in paths]
     outputs = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert all(json.loads(out)["uploads"][0]["status"] == "loaded" for out, _ in outputs)
@@ -84,7 +68,7 @@ def test_load_waits_for_a_reader_then_succeeds(db, ref, tmp_path):
     thread = threading.Thread(target=reader)
     thread.start()
     time.sleep(0.3)
-    proc = _cli("load", str(path))
+    proc = cli("load", str(path))
     out, err = proc.communicate(timeout=60)
     thread.join()
     assert proc.returncode == 0, err
@@ -101,7 +85,7 @@ def _load_while_another_program_holds(db, path, *flags: str) -> tuple[subprocess
     )
     try:
         assert holder.stdout.readline().strip() == "open"
-        proc = _cli("load", str(path), *flags, env={"GUGUS_LOCK_TIMEOUT": "1.5"})
+        proc = cli("load", str(path), *flags, env={"GUGUS_LOCK_TIMEOUT": "1.5"})
         out, err = proc.communicate(timeout=60)
     finally:
         holder.kill()
