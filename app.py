@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner_utils.exceptions import ScriptControlException
 
 from gugus import auth, labels
-from ui import data, session, show
+from ui import data, firstrun, session, show
 from ui.menu import menu
 from ui.week import week_picker
 
@@ -17,7 +17,9 @@ show.style()
 
 st.session_state[session.SHELL] = True
 try:
-    data.ensure_demo_database()
+    if not data.database_exists():  # the first start: the real database or the demo, chosen once
+        st.navigation([st.Page(firstrun.screen, title="Mulai", icon=":material/rocket_launch:", default=True)], position="hidden").run()
+        st.stop()
     demo = data.query("is_demo")
     user = session.current_user()
 except Exception as exc:  # e.g. a long load holding the database: a message, never a traceback
@@ -40,6 +42,8 @@ ICONS = {
     "unggah": ":material/upload_file:",
     "audit": ":material/history:",
     "pengguna": ":material/group:",
+    "pengaturan": ":material/settings:",
+    "panduan": ":material/menu_book:",
 }
 SPECS = {slug: (labels.PAGES[slug], ICONS[slug], slug.replace("_", "-")) for slug in ICONS}  # slug: (title, icon, address)
 
@@ -69,7 +73,8 @@ GROUPS = {
     "Pilar saya": ["laporan"],
     "Tinjauan mingguan": ["ringkasan", "indikator", "peta", "aksi_ran", "alur", "rantai"],
     "Data masuk": ["unggah", "kelengkapan"],
-    "Pengelolaan": ["audit", "pengguna"],
+    "Pengelolaan": ["pengaturan", "audit", "pengguna"],
+    "Bantuan": ["panduan"],
 }
 allowed = {group: [p for p in slugs if user.may_open(p)] for group, slugs in GROUPS.items()}
 
@@ -86,6 +91,8 @@ with st.sidebar:
     st.divider()
     pillar_names = dict(data.query("pillars"))
     st.markdown(f"**{user.name}** · {auth.ROLES[user.role]}" + (f" ({pillar_names.get(user.pillar, user.pillar)})" if user.pillar else ""))
+    # Which database this is, on every page: the demo's banner says it too, a real one says it here.
+    st.caption(":material/science: Basis data DEMO (DATA SIMULASI)" if demo else ":material/verified: Basis data resmi")
     if st.button("Keluar", icon=":material/logout:"):
         session.logout()
 week = week_picker()

@@ -25,7 +25,7 @@ from etl.load import LoadResult, Progress, load_files, reference, rollback, stat
 from etl.plan import import_plan, plan_workbook
 from etl.sample import sample_workbook
 from etl.template import write_template
-from gugus import auth, backup, bootstrap, settings
+from gugus import auth, backup, bootstrap, instance, labels, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError, os_reason
@@ -233,6 +233,49 @@ def cmd_demo(args) -> int:
     summary = build_demo(args.db, weeks=args.weeks, seed=args.seed, on_progress=progress)
     print(f"Basis data demo (DATA SIMULASI) siap di {settings.db_path(args.db)}: {summary['loaded']} buku kerja dimuat.")
     return 0
+
+
+MARKS = {"selesai": "✔", "belum": "✘", "saran": "•"}
+
+
+def _print_checklist(items: list[instance.Item]) -> None:
+    for item in items:
+        where = f"  → halaman {labels.PAGES[item.page]}" if item.page else (f"  → {item.command}" if item.command else "")
+        print(f"  {MARKS[item.state]} {item.label}: {item.detail}{where}")
+
+
+def cmd_init(args) -> int:
+    result = instance.init(args.db, args.admin, replace_demo=args.replace_demo, by=f"cli:{getpass.getuser()}")
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+        return 0
+    if result.wiped:
+        w = result.wiped
+        print(
+            f"Data simulasi dihapus: {w['uploads']} unggahan, {w['accounts']} akun demo, {w['archived_files']} berkas arsip, "
+            f"{w['backups']} cadangan demo."
+        )
+    print(f"Basis data resmi {'disiapkan' if result.created else 'sudah ada'} di {result.path}.")
+    if result.password:
+        print(f"Akun administrator: {result.admin}")
+        print(f"Kata sandi sementara: {result.password}")
+        print("  Catat sekarang: kata sandi ini hanya ditampilkan sekali dan wajib diganti saat pertama masuk.")
+    todo = [i for i in result.checklist if i.state == "belum"]
+    print(f"\nDaftar persiapan ({len(todo)} belum selesai):")
+    _print_checklist(result.checklist)
+    print("\nBerikutnya: jalankan dasbor (uv run streamlit run app.py), masuk sebagai administrator, lalu buka halaman Pengaturan.")
+    return 0
+
+
+def cmd_health(args) -> int:
+    checks = instance.health(args.db)
+    ok = all(c.ok for c in checks)
+    if args.json:
+        print(json.dumps({"ok": ok, "checks": [vars(c) for c in checks]}, ensure_ascii=False))
+    else:
+        for c in checks:
+            print(f"{'✔' if c.ok else '✘'} {c.name}: {c.detail}")
+    return 0 if ok else 1
 
 
 def cmd_status(args) -> int:
@@ -528,6 +571,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", type=int, default=52, help="jumlah minggu, berakhir minggu ini (bawaan 52)")
     p.add_argument("--seed", type=int, default=7, help="benih acak (bawaan 7)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "init",
+        help="siapkan basis data resmi kota dengan akun administrator pertama",
+        description="Siapkan basis data resmi (bukan demo) dengan akun administrator pertama berkata sandi sementara, "
+        "lalu tampilkan apa yang masih perlu disiapkan. Pada basis data resmi yang sudah ada: tidak ada yang diganti. "
+        "Basis data demo ditolak, kecuali dengan --replace-demo.",
+    )
+    p.add_argument("--admin", default=instance.ADMIN, help="nama akun administrator pertama (bawaan admin)")
+    p.add_argument(
+        "--replace-demo",
+        action="store_true",
+        help="hapus basis data DEMO di jalur ini beserta semua data simulasinya (unggahan, akun demo, arsip, cadangan) lalu siapkan yang resmi",
+    )
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON (termasuk kata sandi sementara)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser(
+        "health",
+        help="periksa kesehatan layanan (untuk pemantau)",
+        description="Periksa bahwa basis data terbuka dan menjawab, skemanya terkini, disk cukup, dan cadangan terakhir "
+        "tidak lebih tua dari dua hari. Keluar 0 bila sehat, 1 bila ada yang perlu ditangani. Tidak menulis apa pun.",
+    )
+    p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    p.set_defaults(func=cmd_health)
 
     p = sub.add_parser(
         "status", help="tampilkan apa yang sudah dimuat per pilar", description="Tampilkan jumlah minggu dan unggahan per pilar serta versi data."

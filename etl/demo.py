@@ -34,11 +34,13 @@ class DemoRefused(UserError, RuntimeError):
 
 
 def _has_real_data(path: Path) -> bool:
+    """Whether the database at ``path`` is the city's: real uploads, or made real by ``etl init`` (a database is
+    demo or real for life)."""
     if not path.exists():
         return False
     bootstrap.ensure_database(path)
     with gdb.connect(path) as con:
-        return con.execute("SELECT count(*) FROM upload WHERE NOT simulated").fetchone()[0] > 0
+        return con.execute("SELECT count(*) FROM upload WHERE NOT simulated").fetchone()[0] > 0 or gdb.get_meta(con, "initialized") == "1"
 
 
 def _handed_in(week: Week, pillar: str, last: Week, rng: random.Random, now: dt.datetime) -> dt.datetime:

@@ -72,6 +72,7 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("week-missing"),
         IssueType("data-kind-missing"),
         IssueType("data-kind-invalid"),
+        IssueType("demo-real-data"),
         IssueType("week-invalid"),
         IssueType("week-future"),
         IssueType("required-missing"),

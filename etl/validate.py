@@ -146,6 +146,8 @@ class _Validator:
             add("data-kind-invalid", "data_kind", raw_kind)
         else:
             simulated = normalize(parse.parse_text(raw_kind)) == normalize(wb.SIMULATION_MARK)
+            if self.ref.demo and not simulated:  # a database is demo or real for life: the demo never takes real data
+                add("demo-real-data", "data_kind", raw_kind)
         _, raw_officer = at("officer")
         officer = None if parse.is_blank(raw_officer) else parse.parse_text(raw_officer)
         # Without a usable week the report already holds an error; the placeholder is never loaded.

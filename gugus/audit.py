@@ -32,6 +32,8 @@ ACTIONS = {
     "pemulihan": "Basis data dipulihkan",
     "batas-wilayah": "Batas wilayah dimuat",
     "bahan-rapat": "Bahan rapat dibuat",
+    "basis-data-dibuat": "Basis data resmi disiapkan",
+    "pengaturan-diubah": "Pengaturan diubah",
 }
 
 

@@ -29,14 +29,17 @@ PAGES: dict[str, set[str]] = {
     "unggah": {"ketua", "pilar"},
     "audit": {"ketua", "admin"},
     "pengguna": {"admin"},
+    "pengaturan": {"ketua", "admin"},
+    "panduan": {"ketua", "pilar", "pimpinan", "admin"},
 }
 # The page each role starts on (the address "/").
-LANDING = {"ketua": "ringkasan", "pilar": "laporan", "pimpinan": "ringkasan", "admin": "kelengkapan"}
+LANDING = {"ketua": "ringkasan", "pilar": "laporan", "pimpinan": "ringkasan", "admin": "pengaturan"}
 ACTIONS: dict[str, set[str]] = {
     "upload": {"ketua", "pilar"},
     "rollback": {"ketua"},
     "ran-edit": {"pilar"},  # the action's own pillar lead, through the same validation as a file
     "plan-import": {"ketua", "admin"},  # a new version of the action plan (a backup first)
+    "settings": {"ketua", "admin"},  # the deadline, status thresholds and stall weeks (the chair's; audited)
 }
 MIN_PASSWORD = 10
 

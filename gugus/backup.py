@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import duckdb
+
 from gugus import audit, bootstrap, settings
 from gugus import db as gdb
 from gugus.errors import UserError
@@ -71,6 +73,14 @@ def listing(db: str | Path | None = None) -> list[Backup]:
     return out
 
 
+def _is_demo_file(file: Path) -> bool:
+    con = duckdb.connect(str(file), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
 def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = None, source: str = "cli") -> Backup:
     """Replace the database with a backup whose checksum matches; the current database is backed up first."""
     file = Path(file)
@@ -83,6 +93,9 @@ def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = 
     path = bootstrap.ensure_database(db)
     with gdb.connect(path) as con:
         version_before = gdb.data_version(con)
+        real = gdb.get_meta(con, "demo") != "1"
+    if real and _is_demo_file(file):  # a database is demo or real for life
+        raise BackupError(t("backup.demo-into-real", name=file.name))
     safety = create(path, reason=f"sebelum pemulihan dari {file.name}", by=by, source=source)
     with gdb.locked(path, write=True):
         path.with_name(path.name + ".wal").unlink(missing_ok=True)

@@ -129,6 +129,17 @@ def deadline(week: Week):
     return dt.datetime.combine(week.sunday + dt.timedelta(days=1), dt.time()) + dt.timedelta(hours=float(settings.get("deadline_hours")))
 
 
+DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+
+
+def deadline_rule(hours: float | None = None) -> str:
+    """The deadline as a rule: ``hari Senin pukul 12.00 WIB setelah minggu berakhir`` (``deadline_hours`` by default)."""
+    hours = float(settings.get("deadline_hours")) if hours is None else float(hours)
+    due = dt.datetime(2000, 1, 3) + dt.timedelta(hours=hours)  # a Monday 00:00: the end of a reporting week
+    later = " sepekan kemudian" if hours >= 168 else ""
+    return f"hari {DAYS[due.weekday()]}{later} pukul {due:%H.%M} WIB setelah minggu berakhir"
+
+
 def deadline_caveat(week: Week, now: dt.datetime | None = None) -> str:
     """What a summary of ``week`` says while its upload deadline has not passed: its figures may still change."""
     due = deadline(week)

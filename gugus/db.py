@@ -87,9 +87,19 @@ def connect(path: Path | str | None = None, *, write: bool = False, timeout: flo
     with locked(path, write=write, timeout=timeout):
         con = _open_retrying(path, not write, started + timeout, started)
         try:
+            _read_settings(con)
             yield con
         finally:
             con.close()
+
+
+def _read_settings(con: duckdb.DuckDBPyConnection) -> None:
+    """Hand the settings this database keeps (changed in the app) to :mod:`gugus.settings`, for this unit of work."""
+    try:
+        values = dict(con.execute("SELECT name, value FROM app_setting").fetchall())
+    except duckdb.CatalogException:  # a database not yet migrated keeps none
+        values = {}
+    settings.use_stored(values)
 
 
 def copy_consistent(path: Path, target: Path, timeout: float | None = None) -> None:
@@ -111,7 +121,7 @@ def copy_consistent(path: Path, target: Path, timeout: float | None = None) -> N
 # ---- migrations -------------------------------------------------------------------------
 
 
-def _migrations() -> list[tuple[int, str, str]]:
+def shipped_migrations() -> list[tuple[int, str, str]]:
     """(number, name, sql) of every migration shipped in gugus/migrations, in order."""
     found = []
     for entry in resources.files("gugus.migrations").iterdir():
@@ -131,7 +141,7 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int | None = None) -> list[int
     con.execute("CREATE TABLE IF NOT EXISTS schema_migration (id INTEGER PRIMARY KEY, name TEXT, applied_at TIMESTAMPTZ DEFAULT now())")
     done = set(applied_migrations(con))
     applied = []
-    for number, name, sql in _migrations():
+    for number, name, sql in shipped_migrations():
         if number in done or (upto is not None and number > upto):
             continue
         con.execute("BEGIN")

@@ -226,12 +226,17 @@ def _shipped_digests() -> frozenset[str]:
     return frozenset(hashlib.sha256(path.read_bytes()).hexdigest() for path in SHIPPED.values())
 
 
-def credit(con: duckdb.DuckDBPyConnection) -> str:
-    """Where the map's boundaries come from, for every map and print: the shipped files or the official ones loaded."""
+def sources(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, bool]]:
+    """The boundaries in use per level (kecamatan first): (file name, whether it is the shipped file)."""
     rows = con.execute("""SELECT level, file_name, sha256 FROM boundary_version
                           WHERE id IN (SELECT max(id) FROM boundary_version GROUP BY level) ORDER BY level DESC""").fetchall()
+    return {level: (name, digest in _shipped_digests()) for level, name, digest in rows}
+
+
+def credit(con: duckdb.DuckDBPyConnection) -> str:
+    """Where the map's boundaries come from, for every map and print: the shipped files or the official ones loaded."""
     words = {"kecamatan": "kecamatan", "kabkota": "kabupaten/kota"}
-    parts = [f"batas {words[level]} " + (SHIPPED_CREDIT if digest in _shipped_digests() else f"dari berkas {name}") for level, name, digest in rows]
+    parts = [f"batas {words[level]} " + (SHIPPED_CREDIT if shipped else f"dari berkas {name}") for level, (name, shipped) in sources(con).items()]
     return "Peta dasar: " + "; ".join([*parts, BASEMAP_CREDIT]) + "."
 
 

@@ -117,6 +117,50 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Checksum cadangan {name} tidak cocok: berkas rusak atau diubah. Pilih cadangan lain.",
         "The checksum of backup {name} does not match: the file is damaged or changed. Choose another backup.",
     ),
+    "init.demo": (
+        "Basis data {path} adalah basis data DEMO (DATA SIMULASI); data resmi tidak pernah dicampur dengannya. Untuk "
+        "memakai dasbor dengan data resmi di sini, jalankan: python -m etl init --replace-demo — semua data simulasi "
+        "(unggahan, akun demo, arsip buku kerja dan cadangannya) dihapus dulu. Atau pakai --db dengan berkas lain.",
+        "The database {path} is the DEMO database (SIMULATED DATA); real data are never mixed with it. To use the "
+        "dashboard with real data here, run: python -m etl init --replace-demo — every simulated thing (uploads, demo "
+        "accounts, archived workbooks and their backups) is deleted first. Or use --db with another file.",
+    ),
+    "init.not-demo": (
+        "Basis data {path} bukan basis data demo; --replace-demo hanya menghapus data simulasi, dan tidak ada yang "
+        "dihapus. Jalankan python -m etl init tanpa --replace-demo untuk melihat apa yang masih perlu disiapkan.",
+        "The database {path} is not the demo database; --replace-demo only deletes simulated data, and nothing was "
+        "deleted. Run python -m etl init without --replace-demo to see what is still to be set up.",
+    ),
+    "init.admin-taken": (
+        "Nama {name} sudah dipakai akun lain yang bukan administrator aktif. Pilih nama lain dengan --admin NAMA.",
+        "The name {name} belongs to another account that is not an active administrator. Choose another with --admin NAME.",
+    ),
+    "settings.unknown": (
+        "Pengaturan {name} tidak dapat diubah di aplikasi. Yang dapat diubah: {names}.",
+        "The setting {name} cannot be changed in the app. These can: {names}.",
+    ),
+    "settings.range": (
+        "{label} harus antara {low} dan {high}. Ubah isiannya lalu simpan lagi; tidak ada yang diubah.",
+        "{label} must be between {low} and {high}. Change the value and save again; nothing was changed.",
+    ),
+    "settings.amber-green": (
+        "Ambang kuning ({amber}) harus di bawah ambang hijau ({green}): di antara keduanya indikator berstatus kuning. "
+        "Turunkan ambang kuning atau naikkan ambang hijau; tidak ada yang diubah.",
+        "The amber threshold ({amber}) must be below the green one ({green}): between them an indicator is amber. "
+        "Lower amber or raise green; nothing was changed.",
+    ),
+    "settings.env": (
+        "{label} diatur oleh server (variabel lingkungan {env}) dan perubahan di aplikasi tidak akan berlaku. Minta "
+        "administrator server menghapus {env} dari layanan bila nilainya boleh diubah di sini; tidak ada yang diubah.",
+        "{label} is set by the server (environment variable {env}) and a change in the app would not apply. Ask the "
+        "server administrator to remove {env} from the service if it may be changed here; nothing was changed.",
+    ),
+    "backup.demo-into-real": (
+        "Cadangan {name} berasal dari basis data DEMO (DATA SIMULASI) dan tidak dipulihkan ke basis data resmi. Pilih "
+        "cadangan basis data resmi (lihat etl backup --list).",
+        "Backup {name} comes from the DEMO database (SIMULATED DATA) and is not restored over the real database. "
+        "Choose a backup of the real database (see etl backup --list).",
+    ),
     "demo.refused": (
         "Basis data {path} berisi data resmi; demo tidak akan menimpanya. Gunakan --db dengan berkas lain, misalnya data/demo.duckdb.",
         "The database {path} holds real data; the demo will not overwrite it. Use --db with another file, for example data/demo.duckdb.",
@@ -324,6 +368,15 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.data-kind-missing": (
         "Jenis data kosong. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan dari daftar tarik-turun.",
         "The data kind is empty. Choose RESMI for real data or SIMULASI for training.",
+    ),
+    "issue.demo-real-data": (
+        "Basis data ini adalah basis data DEMO (DATA SIMULASI): buku kerja berjenis RESMI tidak dimuat ke dalamnya, "
+        "agar data sebenarnya tidak tercampur dengan data sintetis. Untuk latihan, isi Jenis data dengan SIMULASI. "
+        "Untuk data sebenarnya, minta administrator menyiapkan basis data resmi (python -m etl init --replace-demo "
+        "menghapus semua data simulasi).",
+        "This is the DEMO database (SIMULATED DATA): a workbook of kind RESMI is not loaded into it, so real data "
+        "never mix with synthetic data. For practice, set Jenis data to SIMULASI. For real data, ask the administrator "
+        "to set up the real database (python -m etl init --replace-demo deletes all simulated data).",
     ),
     "issue.data-kind-invalid": (
         '"{value}" bukan jenis data yang dikenal. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan.',

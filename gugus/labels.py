@@ -64,6 +64,8 @@ PAGES = {
     "unggah": "Unggah Data",
     "audit": "Jejak Audit",
     "pengguna": "Pengguna",
+    "pengaturan": "Pengaturan",
+    "panduan": "Panduan",
 }
 
 # How sure a reference fact is (DOMAIN.md's H / M / L), as a user reads it.

@@ -177,6 +177,7 @@ class Reference:
     agencies: Lookup
     choices: dict[str, Lookup]
     route_stops: dict[str, list[str]] = field(default_factory=dict)  # route -> place codes in order
+    demo: bool = False  # the demo database: it takes only workbooks marked SIMULASI
     _area_codes: dict[tuple[str, ...], frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -225,6 +226,7 @@ class Reference:
             agencies=agencies,
             choices=choices,
             route_stops=stops,
+            demo=con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0,
         )
 
     def area_label(self, code: str) -> str:

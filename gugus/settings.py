@@ -17,6 +17,12 @@ class Setting:
     name: str
     default: Any
     help: str
+    bounds: tuple[float, float] | None = None  # a setting the chair may change in the app (Pengaturan): its allowed range
+
+    @property
+    def stored(self) -> bool:
+        """Whether the app may change it (kept in the database; the environment variable still wins)."""
+        return self.bounds is not None
 
     @property
     def env(self) -> str:
@@ -42,21 +48,43 @@ SETTINGS: dict[str, Setting] = {
         Setting("city_code", "61.72", "Kemendagri code of the kabupaten/kota this instance serves (its exported aggregates' city)."),
         Setting("k_internal", 3, "Smallest count of victims or cases shown to internal roles."),
         Setting("k_strict", 5, "Smallest count shown to the mayor's office and in meeting mode."),
-        Setting("status_green", 0.9, "Share of the target from which an indicator is on track (green)."),
-        Setting("status_amber", 0.6, "Share of the target from which an indicator is at risk (amber); below is red."),
-        Setting("deadline_hours", 12.0, "Hours after a week ends (Monday 00:00 WIB) by which its workbook is due."),
+        Setting("status_green", 0.9, "Share of the target from which an indicator is on track (green).", (0.05, 1.0)),
+        Setting("status_amber", 0.6, "Share of the target from which an indicator is at risk (amber); below is red.", (0.0, 0.95)),
+        Setting("deadline_hours", 12.0, "Hours after a week ends (Monday 00:00 WIB) by which its workbook is due.", (0.0, 168.0)),
         Setting("spark_weeks", 12, "Weeks shown in an indicator's sparkline."),
         Setting("idle_minutes", 30.0, "Minutes without activity after which a login ends (also after a reload)."),
         Setting("session_secret", "", "Key that signs login tokens; empty: a random key kept in data/.session-key."),
-        Setting("stall_weeks", 3, "Weeks without reported progress after which a running RAN action is 'macet'."),
+        Setting("stall_weeks", 3, "Weeks without reported progress after which a running RAN action is 'macet'.", (1, 26)),
+        Setting("demo", "", "1: on first start with no database, build the demo at once instead of asking (the first-run screen)."),
     ]
 }
 
 
+_stored: dict[str, str] = {}  # the values kept in the open database (table app_setting), see use_stored
+
+
+def use_stored(values: dict[str, str]) -> None:
+    """Take the values the database keeps for the settings the app may change (called by :func:`gugus.db.connect`:
+    a process serves one database, and each unit of work reads its values)."""
+    global _stored
+    _stored = {name: value for name, value in values.items() if name in SETTINGS and SETTINGS[name].stored}
+
+
+def source(name: str) -> str:
+    """Where a setting's value comes from: ``env`` (the server's environment wins), ``stored`` (changed in the app),
+    or ``default``."""
+    if os.environ.get(SETTINGS[name].env, "") != "":
+        return "env"
+    return "stored" if name in _stored else "default"
+
+
 def get(name: str) -> Any:
-    """Return a setting's value: the environment variable GUGUS_<NAME> if set, else the default."""
+    """Return a setting's value: the environment variable GUGUS_<NAME> if set, else the value changed in the app
+    (for the few that may be), else the default."""
     setting = SETTINGS[name]
     raw = os.environ.get(setting.env)
+    if raw is None or raw == "":
+        raw = _stored.get(name)
     if raw is None or raw == "":
         return setting.default
     return type(setting.default)(raw)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from etl.load import rollback
-from gugus import exports
+from gugus import completeness, exports
 from gugus.views import kelengkapan
 from gugus.weeks import Week, format_moment
 from ui import data, session, show
@@ -15,7 +15,7 @@ st.title("Kelengkapan & Riwayat")
 
 weeks = st.slider("Jumlah minggu", 4, 52, 12, key="kelengkapan_minggu")
 result = data.query("completeness_page", week, weeks)
-show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim Senin pukul 12.00 WIB setelah minggu berakhir")
+show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim {completeness.deadline_rule()}")
 st.plotly_chart(result.figure, width="stretch")
 st.caption("Hijau: tepat waktu · kuning: terlambat · merah: belum lapor · abu-abu: belum jatuh tempo")
 st.dataframe(

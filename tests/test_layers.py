@@ -17,6 +17,7 @@ LATE = {
     ("etl.cli", "gugus.briefing"): "charts, maps and typesetting only for `etl briefing`: every other command starts quickly",
     ("etl.cli", "gugus.briefing_files"): "charts, maps and typesetting only for `etl briefing`: every other command starts quickly",
     ("gugus.bootstrap", "gugus.geo"): "geopandas only when a database still lacks its shapes",
+    ("gugus.instance", "gugus.geo"): "geopandas only where the set-up checklist is drawn: `etl health` and the other commands start quickly",
     ("etl.read_worker", "etl.reader"): "the reader process limits its memory before it imports the reader",
     ("etl.read_worker", "etl.annotate"): "the reader process limits its memory before it imports the reader",
     ("etl.read_worker", "etl.validate"): "the reader process limits its memory before it imports the reader",

@@ -13,13 +13,13 @@ from typing import Any
 import streamlit as st
 
 from etl import sandbox
-from etl.demo import build_demo
 from etl.load import reference as load_reference
 from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
-from gugus import audit, auth, bootstrap, briefing, briefing_files, completeness, maps, ran, settings, summary
+from gugus import audit, auth, bootstrap, briefing, briefing_files, completeness, instance, maps, ran, settings, summary
 from gugus import db as gdb
 from gugus.views import aksi_ran, alur, indikator, kelengkapan, peta, rantai
 from gugus.weeks import Week
+from ui import firstrun
 
 QUERIES: dict[str, Callable[..., Any]] = {
     "week_summary": summary.week_summary,
@@ -43,22 +43,19 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "audit": lambda con, actor, actions, since, until: audit.entries(con, actor, actions, since, until),
     "users": auth.list_users,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
-    "is_demo": lambda con: gdb.get_meta(con, "demo") == "1",
+    "is_demo": instance.is_demo,
+    "fresh": instance.fresh,
 }
 
 
-def ensure_demo_database() -> None:
-    """On first start with no database, build the demo one, showing progress instead of a blank page."""
-    path = settings.db_path()
-    if path.exists():
-        return
-    bar = st.progress(0.0, text="Menyiapkan basis data demo (DATA SIMULASI) untuk pertama kali…")
-
-    def progress(done: int, total: int, message: str) -> None:
-        bar.progress(min(done / total, 1.0) if total else 0.0, text=f"Menyiapkan basis data demo: {message}")
-
-    build_demo(path, on_progress=progress)
-    bar.empty()
+def database_exists() -> bool:
+    """Whether the database file is there; on a first start with ``GUGUS_DEMO=1`` the demo is built first."""
+    if settings.db_path().exists():
+        return True
+    if str(settings.get("demo")).strip() == "1":
+        firstrun.build_demo_with_progress()
+        return True
+    return False
 
 
 @st.cache_resource(show_spinner=False)

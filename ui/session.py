@@ -11,7 +11,7 @@ import streamlit as st
 from gugus import audit, auth, settings, tokens
 from gugus import db as gdb
 from gugus.auth import User
-from ui import data, show
+from ui import data, firstrun, show
 
 COOKIE = "gugus_sesi"
 REFRESH_SECONDS = 60  # re-issue the cookie at most this often while the user works
@@ -161,13 +161,31 @@ def login_form() -> None:
             )
         else:
             _begin(result.user, time.time())
+            firstrun.forget()
             st.rerun()
+    firstrun.just_made()
+    if data.query("fresh"):
+        _first_steps()
     if data.query("is_demo"):
         rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts(dict(data.query("pillars"))))
         st.info(
             "**Akun demo** — hanya ada di basis data DATA SIMULASI:\n\n| Nama pengguna | Peran | Kata sandi |\n|---|---|---|\n" + rows,
             icon=":material/info:",
         )
+
+
+def _first_steps() -> None:
+    """A real database nobody has used yet: what comes first, instead of the demo's accounts."""
+    st.info(
+        "**Basis data resmi baru.** Langkah pertama:\n\n"
+        "1. Masuk sebagai administrator dengan kata sandi sementara dari `python -m etl init` (atau dari layar "
+        "penyiapan), lalu buat kata sandi sendiri.\n"
+        "2. Di halaman **Pengaturan**, ikuti daftar persiapan: akun ketua dan kelima koordinator pilar, rencana aksi, "
+        "batas wilayah, tenggat dan ambang status, cadangan harian.\n"
+        "3. Sampaikan nama pengguna dan kata sandi sementara kepada pemiliknya; koordinator pilar lalu mengunduh "
+        "templat dan mengunggah laporan mingguan pertama.",
+        icon=":material/flag:",
+    )
 
 
 def change_password_form(user: User) -> None:

@@ -6,6 +6,7 @@ import logging
 import uuid
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError
@@ -47,6 +48,15 @@ def on_phone() -> bool:
 
 def simulation_banner() -> None:
     st.warning("**DATA SIMULASI** — basis data demo dengan data sintetis, bukan data sebenarnya.", icon=":material/warning:")
+
+
+def page_link(slug: str, label: str, container=None) -> None:
+    """A link to the page ``slug`` (as registered by app.py's navigation); outside it (a page run on its own), its
+    address as a plain link."""
+    try:
+        (container or st).page_link(f"pages/{slug}.py", label=label, icon=":material/arrow_forward:")
+    except StreamlitPageNotFoundError:
+        (container or st).markdown(f"[{label}](/{slug.replace('_', '-')})")
 
 
 def empty(message: str) -> None:

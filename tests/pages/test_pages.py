@@ -84,9 +84,20 @@ def test_unknown_week_in_the_url_falls_back_with_a_message(demo_db):
     assert "tidak dikenali" in texts(app) and (current_week() - 1).label() in texts(app)
 
 
-def test_first_start_builds_the_demo_behind_a_progress_bar(tmp_path, monkeypatch):
+def test_first_start_asks_and_makes_nothing_until_asked(tmp_path, monkeypatch):
     path = tmp_path / "data" / "gugus.duckdb"
     monkeypatch.setenv("GUGUS_DB", str(path))
+    app = shell_test(None)
+    assert not app.exception
+    assert "Siapkan basis data resmi" in texts(app) and "Coba dengan data simulasi" in texts(app)
+    assert not path.exists()  # looking at the first-run screen makes no database
+    assert "Akun demo" not in texts(app)
+
+
+def test_first_start_with_gugus_demo_builds_the_demo_behind_a_progress_bar(tmp_path, monkeypatch):
+    path = tmp_path / "data" / "gugus.duckdb"
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    monkeypatch.setenv("GUGUS_DEMO", "1")
     app = shell_test(None, timeout=240)
     assert not app.exception
     assert status(path)["demo"] and [p["weeks"] for p in status(path)["pillars"]] == [52] * 5
