@@ -235,7 +235,7 @@ def cmd_demo(args) -> int:
     return 0
 
 
-MARKS = {"selesai": "✔", "belum": "✘", "saran": "•"}
+MARKS = {"selesai": "✔", "belum": "✘", "saran": "•", "info": "·"}
 
 
 def _print_checklist(items: list[instance.Item]) -> None:

@@ -127,13 +127,19 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
 class Item:
     key: str
     label: str
-    state: str  # "selesai" (done), "belum" (to do), "saran" (advice: works as it is)
+    state: str  # "selesai" (done), "belum" (to do), "saran" (advice: works as it is), "info" (a value as set)
     detail: str
     page: str | None = None  # the page where it is fixed (a slug of labels.PAGES)
     command: str | None = None  # or the command on the server that fixes it
 
 
-STATES = {"selesai": "Selesai", "belum": "Belum", "saran": "Saran"}
+STATES = {"selesai": "Selesai", "belum": "Belum", "saran": "Saran", "info": "Ketentuan"}
+
+
+def progress(items: list[Item]) -> tuple[int, int]:
+    """(done, of): the items to do that are done or left as advice; the values as set are not tasks."""
+    tasks = [i for i in items if i.state != "info"]
+    return sum(i.state != "belum" for i in tasks), len(tasks)
 
 
 def _when(moment) -> str:
@@ -204,7 +210,7 @@ def _settings() -> list[Item]:
     items = []
     for name in EDITABLE:
         where = {"env": f"diatur server ({settings.SETTINGS[name].env})", "stored": "diubah di aplikasi", "default": "bawaan"}[settings.source(name)]
-        items.append(Item(f"atur-{name}", SETTING_LABELS[name], "selesai", f"{setting_text(name, settings.get(name))} ({where})", page="pengaturan"))
+        items.append(Item(f"atur-{name}", SETTING_LABELS[name], "info", f"{setting_text(name, settings.get(name))} ({where})", page="pengaturan"))
     return items
 
 

@@ -9,7 +9,12 @@ from ui import data, session, show
 
 user = session.require("pengaturan")
 st.title("Pengaturan")
-MARK = {"selesai": ":material/check_circle:", "belum": ":material/radio_button_unchecked:", "saran": ":material/lightbulb:"}
+MARK = {
+    "selesai": ":material/check_circle:",
+    "belum": ":material/radio_button_unchecked:",
+    "saran": ":material/lightbulb:",
+    "info": ":material/tune:",
+}
 
 if data.query("is_demo"):
     st.warning(
@@ -22,8 +27,8 @@ if data.query("is_demo"):
 
 st.subheader("Daftar persiapan")
 items = data.run(instance.checklist)
-todo = [i for i in items if i.state == "belum"]
-st.progress(1 - len(todo) / len(items), text=f"{len(items) - len(todo)} dari {len(items)} butir selesai atau cukup sebagai saran")
+done, tasks = instance.progress(items)
+st.progress(done / tasks, text=f"{done} dari {tasks} langkah selesai (saran dihitung selesai: dasbor sudah berjalan tanpanya)")
 for item in items:
     with st.container(border=True):
         a, b = st.columns([3, 2], vertical_alignment="center")
