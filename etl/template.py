@@ -269,7 +269,9 @@ def build_workbook(
 ) -> Workbook:
     """The workbook for ``pillar``: blank when ``rows`` is None, else with those rows per sheet. An older template
     ``version`` has that version's sheets and columns (what an officer's saved copy of last year's file looks like)."""
-    identity = {"data_kind": wb.REAL_MARK, **(identity or {})}  # Jenis data is required: the template says RESMI unless told
+    # Jenis data is required: the template says RESMI unless told, and SIMULASI when made from the demo database
+    # (which takes nothing else: a trainee's file from it loads back into it)
+    identity = {"data_kind": wb.SIMULATION_MARK if ref.demo else wb.REAL_MARK, **(identity or {})}
     rows = rows if rows is not None else prefilled_rows(pillar, ref)
     simulated = identity.get("data_kind") == wb.SIMULATION_MARK
     book = Workbook()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import shutil
 
+import openpyxl
 import pytest
 
 from etl.cli import main
 from etl.demo import DemoRefused, build_demo
-from etl.load import Incoming, load_files
+from etl.load import Incoming, load_files, reference
+from etl.ranedit import save_ran_edit
+from etl.template import build_workbook, workbook_bytes
 from gugus import audit, auth, backup, completeness, indicators, instance, settings
 from gugus import db as gdb
 from gugus.weeks import Week
@@ -197,3 +201,16 @@ def test_health_says_what_is_wrong_and_writes_nothing(tmp_path, capsys):
     backup.create(path)
     assert main(["--db", str(path), "health"]) == 0
     assert "✔ cadangan" in capsys.readouterr().out
+
+
+def test_what_the_demo_hands_out_is_simulated_and_loads_back_into_it(demo_db):
+    ref = reference(demo_db)
+    blank = openpyxl.load_workbook(io.BytesIO(workbook_bytes(build_workbook("pencegahan", ref, identity={"week": str(WEEK)}))))
+    assert blank["Identitas"]["B7"].value == "SIMULASI"  # a trainee's template from the demo says so
+    with gdb.connect(demo_db, write=True) as con:  # a week the demo has no workbook for: the in-app RAN edit makes one
+        week = Week.parse(con.execute("SELECT min(week) FROM upload").fetchone()[0]) - 3
+    action = next(code for code, a in ref.actions.items() if a["pillar"] == "pencegahan")
+    result = save_ran_edit(
+        "pencegahan", week, ref, [{"action": action, "status": "berjalan", "progress": 10, "evidence": "Rapat"}], "pencegahan", db=demo_db
+    )
+    assert result.status == "loaded", [i.message for i in result.report.issues]
