@@ -73,6 +73,7 @@ def _wipe_demo(path: Path) -> dict[str, int]:
         counts = {
             "uploads": con.execute("SELECT count(*) FROM upload").fetchone()[0],
             "accounts": con.execute("SELECT count(*) FROM app_user").fetchone()[0],
+            "data_version": gdb.data_version(con),
         }
     archive, backups = path.parent / "uploads", backup.backup_dir(path)
     counts["archived_files"] = len(list(archive.glob("*.xlsx"))) if archive.is_dir() else 0
@@ -109,6 +110,8 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
         gdb.set_meta(con, "initialized", "1")
         if created:
             audit.record(con, by, "basis-data-dibuat", str(path), "menggantikan basis data demo" if wiped else None, source)
+        if wiped:  # the version moves on from the demo's, or an app still running would serve the demo's cached figures
+            gdb.set_meta(con, "data_version", str(wiped.pop("data_version") + 1))
         has_admin = con.execute("SELECT count(*) FROM app_user WHERE role = 'admin' AND active").fetchone()[0] > 0
         if not has_admin:
             name = admin.strip().lower() or ADMIN

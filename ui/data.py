@@ -44,7 +44,6 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "users": auth.list_users,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
     "is_demo": instance.is_demo,
-    "fresh": instance.fresh,
 }
 
 

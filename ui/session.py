@@ -8,7 +8,7 @@ import time
 
 import streamlit as st
 
-from gugus import audit, auth, settings, tokens
+from gugus import audit, auth, instance, settings, tokens
 from gugus import db as gdb
 from gugus.auth import User
 from ui import data, firstrun, show
@@ -164,7 +164,7 @@ def login_form() -> None:
             firstrun.forget()
             st.rerun()
     firstrun.just_made()
-    if data.query("fresh"):
+    if data.run(instance.fresh):  # read now: the first login changes it, and is no change of the data
         _first_steps()
     if data.query("is_demo"):
         rows = "\n".join(f"| `{name}` | {role} | `{password}` |" for name, role, password in auth.demo_accounts(dict(data.query("pillars"))))

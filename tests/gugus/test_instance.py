@@ -83,6 +83,8 @@ def test_init_refuses_the_demo_and_replace_demo_wipes_it_and_says_what_went(tmp_
     build_demo(path, weeks=2)
     backup.create(path, reason="uji")
     archived = len(list((path.parent / "uploads").glob("*.xlsx")))
+    with gdb.connect(path) as con:
+        demo_version = gdb.data_version(con)
     assert archived >= 10
     assert main(["--db", str(path), "init"]) == 1
     assert "--replace-demo" in capsys.readouterr().err
@@ -93,6 +95,7 @@ def test_init_refuses_the_demo_and_replace_demo_wipes_it_and_says_what_went(tmp_
     assert f"Data simulasi dihapus: {archived} unggahan, 8 akun demo, {archived} berkas arsip, 1 cadangan demo." in out
     with gdb.connect(path) as con:
         assert not instance.is_demo(con)
+        assert gdb.data_version(con) > demo_version  # no cache keyed on a version of the demo serves the new database
         assert table_counts(path)["upload"] == 0
         assert [u["name"] for u in auth.list_users(con)] == ["admin"]  # no demo account with a published password
     assert not (path.parent / "uploads").exists() and not backup.listing(path)
