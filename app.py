@@ -17,7 +17,7 @@ show.style()
 
 st.session_state[session.SHELL] = True
 try:
-    if not data.database_exists():  # the first start: the real database or the demo, chosen once
+    if not data.database_ready():  # the first start: the real database or the demo, chosen once
         st.navigation([st.Page(firstrun.screen, title="Mulai", icon=":material/rocket_launch:", default=True)], position="hidden").run()
         st.stop()
     demo = data.query("is_demo")

@@ -263,7 +263,9 @@ def cmd_init(args) -> int:
     todo = [i for i in result.checklist if i.state == "belum"]
     print(f"\nDaftar persiapan ({len(todo)} belum selesai):")
     _print_checklist(result.checklist)
-    print("\nBerikutnya: jalankan dasbor (uv run streamlit run app.py), masuk sebagai administrator, lalu buka halaman Pengaturan.")
+    default = result.path.resolve() == Path(settings.SETTINGS["db"].default).resolve()
+    run = "uv run streamlit run app.py" if default else f"GUGUS_DB={result.path} uv run streamlit run app.py"
+    print(f"\nBerikutnya: jalankan dasbor ({run}), masuk sebagai administrator, lalu buka halaman Pengaturan.")
     return 0
 
 
@@ -575,7 +577,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "init",
         help="siapkan basis data resmi kota dengan akun administrator pertama",
-        description="Siapkan basis data resmi (bukan demo) dengan akun administrator pertama berkata sandi sementara, "
+        description="Siapkan basis data resmi (bukan demo) dengan akun administrator pertama yang memakai kata sandi sementara, "
         "lalu tampilkan apa yang masih perlu disiapkan. Pada basis data resmi yang sudah ada: tidak ada yang diganti. "
         "Basis data demo ditolak, kecuali dengan --replace-demo.",
     )

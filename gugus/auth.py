@@ -79,7 +79,7 @@ class AccountError(UserError, ValueError):
 
 def temporary_password() -> str:
     """A one-time password for a new or reset account: random, and within the password policy."""
-    return "Sementara-" + secrets.token_hex(3) + "9"
+    return "Sementara-" + secrets.token_hex(5) + "9"
 
 
 def check_password(password: str) -> None:

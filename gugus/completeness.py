@@ -23,9 +23,16 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
     """One row per pillar × week of the ``weeks`` ending with ``last``.
 
     Columns: pillar, pillar_name, pillar_no, week_start, week, deadline, first_at, state
-    (tepat | terlambat | belum | belum-jatuh-tempo), hours_late.
+    (tepat | terlambat | belum | belum-jatuh-tempo | sebelum-mulai: due before the database went live, see
+    :func:`live_since`), hours_late.
     """
-    params = {"first": (last - (weeks - 1)).monday, "last": last.monday, "tz": settings.TIMEZONE, "hours": float(settings.get("deadline_hours"))}
+    params = {
+        "first": (last - (weeks - 1)).monday,
+        "last": last.monday,
+        "tz": settings.TIMEZONE,
+        "hours": float(settings.get("deadline_hours")),
+        "live": live_since(con),
+    }
     sql = """
     WITH all_weeks AS (
         SELECT unnest(generate_series($first::DATE, $last::DATE, INTERVAL 7 DAY))::DATE AS week_start),
@@ -40,6 +47,7 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
     SELECT g.pillar, g.pillar_name, g.pillar_no, g.week_start,
            strftime(g.week_start, '%G-W%V') AS week, g.deadline, f.first_at,
            CASE WHEN f.first_at IS NULL AND g.deadline > timezone($tz, now()) THEN 'belum-jatuh-tempo'
+                WHEN f.first_at IS NULL AND g.deadline < $live::TIMESTAMP THEN 'sebelum-mulai'
                 WHEN f.first_at IS NULL THEN 'belum'
                 WHEN f.first_at <= g.deadline THEN 'tepat'
                 ELSE 'terlambat' END AS state,
@@ -49,9 +57,18 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
     return con.execute(sql, params).df()
 
 
+def live_since(con: duckdb.DuckDBPyConnection) -> dt.datetime | None:
+    """When this real database was set up (``etl init``), in WIB: a week due before it was never expected from the
+    dashboard (its workbook may still be loaded late, and then counts). None for the demo and older databases."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'live_since'").fetchone()
+    if row is None:
+        return None
+    return dt.datetime.fromisoformat(row[0]).astimezone(ZoneInfo(settings.TIMEZONE)).replace(tzinfo=None)
+
+
 def timeliness(frame: pd.DataFrame) -> pd.DataFrame:
     """Per pillar from a :func:`matrix`: weeks due, on time, late, missing and the on-time rate."""
-    due = frame[frame["state"] != "belum-jatuh-tempo"]
+    due = frame[~frame["state"].isin(["belum-jatuh-tempo", "sebelum-mulai"])]
     counts = due.pivot_table(index=["pillar_no", "pillar_name"], columns="state", values="week", aggfunc="count", fill_value=0)
     for state in ("tepat", "terlambat", "belum"):
         if state not in counts:

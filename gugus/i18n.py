@@ -119,17 +119,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "init.demo": (
         "Basis data {path} adalah basis data DEMO (DATA SIMULASI); data resmi tidak pernah dicampur dengannya. Untuk "
-        "memakai dasbor dengan data resmi di sini, jalankan: python -m etl init --replace-demo — semua data simulasi "
+        "memakai dasbor dengan data resmi di sini, jalankan: uv run python -m etl init --replace-demo — semua data simulasi "
         "(unggahan, akun demo, arsip buku kerja dan cadangannya) dihapus dulu. Atau pakai --db dengan berkas lain.",
         "The database {path} is the DEMO database (SIMULATED DATA); real data are never mixed with it. To use the "
-        "dashboard with real data here, run: python -m etl init --replace-demo — every simulated thing (uploads, demo "
+        "dashboard with real data here, run: uv run python -m etl init --replace-demo — every simulated thing (uploads, demo "
         "accounts, archived workbooks and their backups) is deleted first. Or use --db with another file.",
     ),
     "init.not-demo": (
         "Basis data {path} bukan basis data demo; --replace-demo hanya menghapus data simulasi, dan tidak ada yang "
-        "dihapus. Jalankan python -m etl init tanpa --replace-demo untuk melihat apa yang masih perlu disiapkan.",
+        "dihapus. Jalankan uv run python -m etl init tanpa --replace-demo untuk melihat apa yang masih perlu disiapkan.",
         "The database {path} is not the demo database; --replace-demo only deletes simulated data, and nothing was "
-        "deleted. Run python -m etl init without --replace-demo to see what is still to be set up.",
+        "deleted. Run uv run python -m etl init without --replace-demo to see what is still to be set up.",
     ),
     "init.admin-taken": (
         "Nama {name} sudah dipakai akun lain yang bukan administrator aktif. Pilih nama lain dengan --admin NAMA.",
@@ -372,11 +372,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.demo-real-data": (
         "Basis data ini adalah basis data DEMO (DATA SIMULASI): buku kerja berjenis RESMI tidak dimuat ke dalamnya, "
         "agar data sebenarnya tidak tercampur dengan data sintetis. Untuk latihan, isi Jenis data dengan SIMULASI. "
-        "Untuk data sebenarnya, minta administrator menyiapkan basis data resmi (python -m etl init --replace-demo "
+        "Untuk data sebenarnya, minta administrator menyiapkan basis data resmi (uv run python -m etl init --replace-demo "
         "menghapus semua data simulasi).",
         "This is the DEMO database (SIMULATED DATA): a workbook of kind RESMI is not loaded into it, so real data "
         "never mix with synthetic data. For practice, set Jenis data to SIMULASI. For real data, ask the administrator "
-        "to set up the real database (python -m etl init --replace-demo deletes all simulated data).",
+        "to set up the real database (uv run python -m etl init --replace-demo deletes all simulated data).",
     ),
     "issue.data-kind-invalid": (
         '"{value}" bukan jenis data yang dikenal. Pilih RESMI untuk data sebenarnya atau SIMULASI untuk latihan.',

@@ -35,6 +35,12 @@ def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     return gdb.get_meta(con, "demo") == "1"
 
 
+def ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database can be logged in to: the demo, or one with an account (a database some other command made
+    on a mistyped path has none: the app offers the set-up instead of a login nobody can pass)."""
+    return is_demo(con) or con.execute("SELECT count(*) FROM app_user").fetchone()[0] > 0
+
+
 def fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """A real database nobody has logged in to yet: the login screen shows the first steps."""
     return not is_demo(con) and con.execute("SELECT count(*) FROM app_user WHERE last_login IS NOT NULL").fetchone()[0] == 0
@@ -108,6 +114,8 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
     with gdb.connect(path, write=True) as con:
         gdb.set_meta(con, "demo", "0")
         gdb.set_meta(con, "initialized", "1")
+        if gdb.get_meta(con, "live_since") is None:  # weeks due before this were never expected from the dashboard
+            gdb.set_meta(con, "live_since", dt.datetime.now(dt.UTC).isoformat())
         if created:
             audit.record(con, by, "basis-data-dibuat", str(path), "menggantikan basis data demo" if wiped else None, source)
         if wiped:  # the version moves on from the demo's, or an app still running would serve the demo's cached figures
@@ -176,7 +184,10 @@ def _accounts(con: duckdb.DuckDBPyConnection) -> list[Item]:
         if used:
             state, detail = "selesai", f"{', '.join(r[0] for r in mine)}; terakhir masuk {_when(max(r[4] for r in used))}"
         elif mine:
-            state, detail = "belum", f"{', '.join(r[0] for r in mine)} dibuat, belum pernah masuk: sampaikan kata sandi sementaranya"
+            state, detail = (
+                ("saran" if role == "pimpinan" else "belum"),
+                f"{', '.join(r[0] for r in mine)} dibuat, belum pernah masuk: sampaikan kata sandi sementaranya",
+            )
         else:
             state, detail = ("saran" if role == "pimpinan" else "belum"), "belum ada akun"
         items.append(Item(f"akun-{pillar or role}", f"Akun {label}", state, detail, page="pengguna"))
@@ -186,7 +197,13 @@ def _accounts(con: duckdb.DuckDBPyConnection) -> list[Item]:
 def _plan(con: duckdb.DuckDBPyConnection) -> Item:
     row = con.execute("SELECT file_name, imported_at, n_actions, example FROM plan_version ORDER BY id DESC LIMIT 1").fetchone()
     if row is None:
-        return Item("rencana", "Rencana aksi (RAN/RAD) diimpor", "belum", "belum ada rencana aksi: templat tidak memuat aksi RAN", page="aksi_ran")
+        return Item(
+            "rencana",
+            "Rencana aksi (RAN/RAD) diimpor",
+            "belum",
+            "belum ada rencana aksi; sampai diimpor, templat pilar tidak memuat aksi RAN",
+            page="aksi_ran",
+        )
     if row[3]:
         return Item("rencana", "Rencana aksi (RAN/RAD) diimpor", "belum", "masih memakai rencana contoh; impor matriks resmi kota", page="aksi_ran")
     return Item(
@@ -202,11 +219,13 @@ def _boundaries(con: duckdb.DuckDBPyConnection) -> Item:
     official = [f"{words[level]} dari {name}" for level, (name, shipped) in found.items() if not shipped]
     shipped = [words[level] for level, (_, is_shipped) in found.items() if is_shipped]
     if not found:
-        return Item("batas", "Batas wilayah", "belum", "belum ada batas wilayah", command="python -m etl boundaries BERKAS --level kecamatan")
+        return Item("batas", "Batas wilayah", "belum", "belum ada batas wilayah", command="uv run python -m etl boundaries BERKAS --level kecamatan")
     detail = "; ".join(
         official + ([f"{' dan '.join(shipped)}: batas bawaan proyek ({geo.SHIPPED_CREDIT}); muat batas resmi BIG/BPS bila ada"] if shipped else [])
     )
-    return Item("batas", "Batas wilayah", "saran" if shipped else "selesai", detail, command="python -m etl boundaries BERKAS --level kecamatan")
+    return Item(
+        "batas", "Batas wilayah", "saran" if shipped else "selesai", detail, command="uv run python -m etl boundaries BERKAS --level kecamatan"
+    )
 
 
 def _settings() -> list[Item]:
@@ -219,7 +238,7 @@ def _settings() -> list[Item]:
 
 def _backup(path: Path, now: dt.datetime) -> Item:
     found = backup.listing(path)
-    command = "python -m etl backup"
+    command = "uv run python -m etl backup"
     if not found:
         return Item(
             "cadangan", "Cadangan terakhir", "belum", "belum pernah dicadangkan; jadwalkan cadangan harian lewat cron (README)", command=command
@@ -249,7 +268,7 @@ def checklist(con: duckdb.DuckDBPyConnection, path: Path | str | None = None, no
                 "Basis data resmi",
                 "belum",
                 "ini basis data DEMO (DATA SIMULASI); data resmi tidak dimuat ke sini",
-                command="python -m etl init --replace-demo",
+                command="uv run python -m etl init --replace-demo",
             )
         )
     items += _accounts(con)
@@ -329,7 +348,14 @@ def change_settings(con: duckdb.DuckDBPyConnection, values: dict[str, float], *,
                    ON CONFLICT (name) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by, changed_at = now()""",
                 [name, str(merged[name]), by],
             )
-            audit.record(con, by, "pengaturan-diubah", name, f"{setting_text(name, current[name])} → {setting_text(name, merged[name])}", source)
+            audit.record(
+                con,
+                by,
+                "pengaturan-diubah",
+                SETTING_LABELS[name],
+                f"{setting_text(name, current[name])} → {setting_text(name, merged[name])}",
+                source,
+            )
         gdb.bump_data_version(con)  # every status, deadline and stall computed before is stale
         con.execute("COMMIT")
     except Exception:
@@ -355,16 +381,22 @@ def health(db: str | Path | None = None, now: dt.datetime | None = None) -> list
     path = settings.db_path(db)
     now = now or dt.datetime.now(ZoneInfo(settings.TIMEZONE))
     if not path.exists():
-        return [Check("basis-data", False, f"{path} tidak ada: jalankan python -m etl init")]
+        return [Check("basis-data", False, f"{path} tidak ada: jalankan uv run python -m etl init")]
     checks = []
     try:
         with gdb.connect(path, timeout=10) as con:
             applied = set(gdb.applied_migrations(con))
             kind = "DEMO (DATA SIMULASI)" if is_demo(con) else "resmi"
             uploads = con.execute("SELECT count(*) FROM upload").fetchone()[0]
+            admins = con.execute("SELECT count(*) FROM app_user WHERE role = 'admin' AND active").fetchone()[0]
     except Exception as exc:  # noqa: BLE001 - the check reports what it found; it never raises
         return [Check("basis-data", False, f"{path} tidak dapat dibuka: {exc}")]
     checks.append(Check("basis-data", True, f"{path}: basis data {kind}, {fmt_number(uploads)} unggahan"))
+    checks.append(
+        Check("akun", True, f"{fmt_number(admins)} administrator aktif")
+        if admins
+        else Check("akun", False, "tidak ada administrator aktif: uv run python -m etl init membuatnya")
+    )
     pending = [n for n, _, _ in gdb.shipped_migrations() if n not in applied]
     checks.append(
         Check("skema", True, "terkini")

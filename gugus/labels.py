@@ -41,8 +41,14 @@ RAN_STATE_HELP = {
 }
 
 # Whether a pillar's workbook for a week arrived by the deadline (gugus.completeness).
-REPORTING_STATE = {"tepat": "Tepat waktu", "terlambat": "Terlambat", "belum": "Belum lapor", "belum-jatuh-tempo": "Belum jatuh tempo"}
-REPORTING_STATE_COLOUR = {"tepat": GREEN, "terlambat": AMBER, "belum": RED, "belum-jatuh-tempo": LIGHT}
+REPORTING_STATE = {
+    "tepat": "Tepat waktu",
+    "terlambat": "Terlambat",
+    "belum": "Belum lapor",
+    "belum-jatuh-tempo": "Belum jatuh tempo",
+    "sebelum-mulai": "Sebelum dasbor dipakai",  # due before the real database was set up (etl init): never missing
+}
+REPORTING_STATE_COLOUR = {"tepat": GREEN, "terlambat": AMBER, "belum": RED, "belum-jatuh-tempo": LIGHT, "sebelum-mulai": "#F7F7F7"}
 
 # An upload's place among the versions of its pillar and week.
 UPLOAD_STATUS = {"loaded": "Berlaku", "superseded": "Diganti versi baru", "withdrawn": "Ditarik"}

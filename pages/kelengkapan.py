@@ -17,7 +17,7 @@ weeks = st.slider("Jumlah minggu", 4, 52, 12, key="kelengkapan_minggu")
 result = data.query("completeness_page", week, weeks)
 show.sentence(f"5 pilar × {weeks} minggu sampai {week.label()}; batas kirim {completeness.deadline_rule()}")
 st.plotly_chart(result.figure, width="stretch")
-st.caption("Hijau: tepat waktu · kuning: terlambat · merah: belum lapor · abu-abu: belum jatuh tempo")
+st.caption("Hijau: tepat waktu · kuning: terlambat · merah: belum lapor · abu-abu: belum jatuh tempo · putih: sebelum dasbor dipakai")
 st.dataframe(
     result.rates,
     hide_index=True,

@@ -29,6 +29,10 @@ with st.container(border=True):
         )
     elif due.state == "belum-jatuh-tempo":
         st.markdown(f":orange-badge[Belum dilaporkan]  \n**Tenggat: {due.deadline_text()}.**")
+    elif due.state == "sebelum-mulai":
+        st.markdown(
+            ":gray-badge[Sebelum dasbor dipakai]  \nMinggu ini berakhir sebelum basis data resmi disiapkan; laporannya boleh diunggah bila ada."
+        )
     else:
         st.markdown(
             f":red-badge[Belum dilaporkan — lewat tenggat]  \nTenggatnya {due.deadline_text()}. "

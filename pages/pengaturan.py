@@ -19,7 +19,7 @@ MARK = {
 if data.query("is_demo"):
     st.warning(
         "Ini basis data **DEMO (DATA SIMULASI)**: buku kerja berjenis RESMI ditolak di sini. Untuk memakai dasbor dengan "
-        "data sebenarnya, administrator server menjalankan `python -m etl init --replace-demo`, yang **menghapus semua "
+        "data sebenarnya, administrator server menjalankan `uv run python -m etl init --replace-demo`, yang **menghapus semua "
         "data simulasi** (unggahan, akun demo, arsip dan cadangannya) lalu menyiapkan basis data resmi dengan akun "
         "administrator baru.",
         icon=":material/science:",

@@ -8,8 +8,9 @@ from ui import data, session, show
 
 user = session.require("pengguna")
 st.title("Pengguna")
-users = data.query("users")
-st.dataframe(pengguna.users_table(users), hide_index=True, width="stretch")
+users = data.run(auth.list_users)  # read now: adding or disabling an account is no change of the data the cache follows
+pillars = dict(data.query("pillars"))
+st.dataframe(pengguna.users_table(users, pillars), hide_index=True, width="stretch")
 
 
 def _act(fn, *args, done: str, **kwargs) -> None:
@@ -26,7 +27,6 @@ with st.form("tambah_akun", clear_on_submit=True):
     a, b, c = st.columns(3)
     name = a.text_input("Nama pengguna")
     role = b.selectbox("Peran", list(auth.ROLES), format_func=auth.ROLES.get)
-    pillars = dict(data.query("pillars"))
     pillar = c.selectbox("Pilar (untuk koordinator pilar)", [None, *pillars], format_func=lambda p: pillars.get(p, "–"))
     if st.form_submit_button("Tambah", type="primary"):
         temporary = auth.temporary_password()

@@ -39,6 +39,8 @@ missing = ringkasan.reporting_table(result.reporting)
 if missing.empty:
     st.success("Semua pilar melapor tepat waktu.")
 else:
+    sentence = ringkasan.reporting_sentence(result.reporting)
+    st.markdown(sentence[0].upper() + sentence[1:])
     st.table(missing)
 
 st.subheader("Indikator yang menjadi merah")

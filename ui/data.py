@@ -41,18 +41,24 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "agencies": lambda con: dict(con.execute("SELECT code, short FROM agency").fetchall()),
     "map_filters": maps.filter_choices,
     "audit": lambda con, actor, actions, since, until: audit.entries(con, actor, actions, since, until),
-    "users": auth.list_users,
     "pillars": lambda con: con.execute("SELECT slug, name_id FROM pillar ORDER BY no").fetchall(),
     "is_demo": instance.is_demo,
 }
 
 
-def database_exists() -> bool:
-    """Whether the database file is there; on a first start with ``GUGUS_DEMO=1`` the demo is built first."""
-    if settings.db_path().exists():
+_READY: set[str] = set()  # databases found ready in this process: a database never stops being so
+
+
+def database_ready() -> bool:
+    """Whether the database is there and can be logged in to (see :func:`gugus.instance.ready`); on a first start
+    with ``GUGUS_DEMO=1`` the demo is built first."""
+    path = settings.db_path()
+    if str(path) in _READY:
         return True
-    if str(settings.get("demo")).strip() == "1":
+    if not path.exists() and str(settings.get("demo")).strip() == "1":
         firstrun.build_demo_with_progress()
+    if path.exists() and run(instance.ready):
+        _READY.add(str(path))
         return True
     return False
 

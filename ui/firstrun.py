@@ -36,8 +36,10 @@ def _set_up(admin: str) -> None:
 def screen() -> None:
     """Shown instead of the login while the database file does not exist (and GUGUS_DEMO does not ask for the demo)."""
     st.title("Selamat datang di dasbor Gugus Tugas TPPO")
+    path = settings.db_path()
+    where = f"Basis data di `{path}` belum disiapkan (belum ada akun)." if path.exists() else f"Belum ada basis data di `{path}`."
     st.markdown(
-        f"Belum ada basis data di `{settings.db_path()}`. Pilih cara memulai. Pilihan ini menentukan jenis basis data "
+        f"{where} Pilih cara memulai. Pilihan ini menentukan jenis basis data "
         "**untuk seterusnya**: basis data demo tidak pernah menerima data resmi, dan data resmi tidak pernah dicampur "
         "dengan data simulasi."
     )
@@ -45,15 +47,15 @@ def screen() -> None:
     with real, st.container(border=True):
         st.subheader(":material/verified: Siapkan basis data resmi")
         st.markdown(
-            "Untuk dipakai Gugus Tugas dengan data sebenarnya. Dibuat kosong, dengan **satu akun administrator** berkata "
-            "sandi sementara yang wajib diganti saat pertama masuk. Setelah itu halaman **Pengaturan** menuntun "
+            "Untuk dipakai Gugus Tugas dengan data sebenarnya. Dibuat kosong, dengan **satu akun administrator** dengan "
+            "kata sandi sementara yang wajib diganti saat pertama masuk. Setelah itu halaman **Pengaturan** menuntun "
             "langkah berikutnya: akun ketua dan koordinator pilar, rencana aksi, batas wilayah, cadangan."
         )
         with st.form("siapkan_resmi"):
             admin = st.text_input("Nama akun administrator", value=instance.ADMIN)
             if st.form_submit_button("Siapkan basis data resmi", type="primary", icon=":material/database:"):
                 _set_up(admin.strip())
-        st.caption("Di server, langkah yang sama: `python -m etl init` (lihat README, bagian penerapan).")
+        st.caption("Di server, langkah yang sama: `uv run python -m etl init` (lihat README, bagian penerapan).")
     with demo, st.container(border=True):
         st.subheader(":material/science: Coba dengan data simulasi")
         st.markdown(

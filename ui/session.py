@@ -178,8 +178,9 @@ def _first_steps() -> None:
     """A real database nobody has used yet: what comes first, instead of the demo's accounts."""
     st.info(
         "**Basis data resmi baru.** Langkah pertama:\n\n"
-        "1. Masuk sebagai administrator dengan kata sandi sementara dari `python -m etl init` (atau dari layar "
-        "penyiapan), lalu buat kata sandi sendiri.\n"
+        "1. Masuk sebagai administrator dengan kata sandi sementara dari `uv run python -m etl init` (atau dari "
+        "layar penyiapan), lalu buat kata sandi sendiri. Kata sandi sementaranya hilang? Di server: "
+        "`uv run python -m etl users reset admin` (kata sandi sementara baru dibaca dari masukan standar).\n"
         "2. Di halaman **Pengaturan**, ikuti daftar persiapan: akun ketua dan kelima koordinator pilar, rencana aksi, "
         "batas wilayah, tenggat dan ambang status, cadangan harian.\n"
         "3. Sampaikan nama pengguna dan kata sandi sementara kepada pemiliknya; koordinator pilar lalu mengunduh "

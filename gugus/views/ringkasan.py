@@ -15,9 +15,29 @@ from gugus.weeks import Week, format_day
 UNCHANGED = "sama dengan minggu lalu"
 
 
+def reporting_sentence(reporting: pd.DataFrame) -> str:
+    """The week's reporting in one sentence, for the page and the WhatsApp text alike: never "all reported" while a
+    pillar has not, even one whose deadline has not come yet."""
+    names = {state: reporting[reporting["state"] == state]["pillar_name"].tolist() for state in labels.REPORTING_STATE}
+    if len(names["tepat"]) == len(reporting):
+        return "semua pilar sudah lapor tepat waktu."
+    parts = []
+    if names["belum"]:
+        parts.append("belum lapor: " + ", ".join(names["belum"]))
+    if names["belum-jatuh-tempo"]:
+        parts.append("belum lapor, tenggat belum lewat: " + ", ".join(names["belum-jatuh-tempo"]))
+    if names["terlambat"]:
+        parts.append("terlambat: " + ", ".join(names["terlambat"]))
+    if names["sebelum-mulai"]:
+        parts.append("minggu sebelum dasbor dipakai, tanpa laporan: " + ", ".join(names["sebelum-mulai"]))
+    if not parts:
+        return "semua pilar sudah lapor."
+    return "; ".join(parts) + "."
+
+
 def reporting_table(reporting: pd.DataFrame) -> pd.DataFrame:
-    """The pillars that have not reported, or reported late, this week (indexed by pillar name)."""
-    missing = reporting[reporting["state"].isin(["belum", "terlambat"])]
+    """The pillars that have not reported (due or not yet), or reported late, this week (indexed by pillar name)."""
+    missing = reporting[reporting["state"].isin(["belum", "belum-jatuh-tempo", "terlambat"])]
     return pd.DataFrame(
         {
             "Pilar": missing["pillar_name"],
@@ -113,11 +133,7 @@ def whatsapp_sections(summary: WeekSummary, k: int) -> dict[str, list[str]]:
     for h in summary.headlines.itertuples():
         change = change_text(h.value, h.previous, bool(h.sensitive), k)
         sections["angka"].append(f"- {h.short_name}: {headline_text(h, k)}" + (f" ({change})" if change else ""))
-    missing = summary.reporting[summary.reporting["state"] == "belum"]["pillar_name"].tolist()
-    late = summary.reporting[summary.reporting["state"] == "terlambat"]["pillar_name"].tolist()
-    sections["pelaporan"] = ["*Pelaporan:* " + ("semua pilar sudah lapor." if not missing else "belum lapor: " + ", ".join(missing) + ".")]
-    if late:
-        sections["pelaporan"].append("Terlambat: " + ", ".join(late) + ".")
+    sections["pelaporan"] = ["*Pelaporan:* " + reporting_sentence(summary.reporting)]
     sections["merah"] = []
     if not summary.turned_red.empty:
         sections["merah"] = ["*Indikator yang menjadi merah:*"] + [

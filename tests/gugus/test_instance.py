@@ -13,11 +13,12 @@ import pytest
 from etl.cli import main
 from etl.demo import DemoRefused, build_demo
 from etl.load import Incoming, load_files, reference
+from etl.plan import ensure_example_plan
 from etl.ranedit import save_ran_edit
 from etl.template import build_workbook, workbook_bytes
 from gugus import audit, auth, backup, completeness, indicators, instance, settings
 from gugus import db as gdb
-from gugus.weeks import Week
+from gugus.weeks import Week, current_week
 from tests.conftest import WEEK, edit, sample_bytes, table_counts
 
 
@@ -136,8 +137,9 @@ def test_the_chairs_settings_apply_to_every_rule_are_audited_and_belong_to_their
     assert indicators.thresholds() == (0.8, 0.5) and indicators.status("up", 85, 100) == "hijau"
     assert settings.get("stall_weeks") == 4 and settings.source("stall_weeks") == "stored"
     details = dict(zip(trail["target"], trail["detail"], strict=True))
-    assert details["status_green"] == "90% → 80%" and trail["actor"].unique().tolist() == ["ketua"]
-    assert details["deadline_hours"].startswith("12 jam") and "36 jam (hari Selasa pukul 12.00 WIB" in details["deadline_hours"]
+    assert details["Ambang hijau (bagian dari target)"] == "90% → 80%" and trail["actor"].unique().tolist() == ["ketua"]
+    deadline = details["Tenggat unggah (jam setelah minggu berakhir)"]
+    assert deadline.startswith("12 jam") and "36 jam (hari Selasa pukul 12.00 WIB" in deadline
     # another database keeps its own (here: none)
     other = tmp_path / "lain.duckdb"
     shutil.copy(db, other)
@@ -217,3 +219,34 @@ def test_what_the_demo_hands_out_is_simulated_and_loads_back_into_it(demo_db):
         "pencegahan", week, ref, [{"action": action, "status": "berjalan", "progress": 10, "evidence": "Rapat"}], "pencegahan", db=demo_db
     )
     assert result.status == "loaded", [i.message for i in result.report.issues]
+
+
+def test_weeks_due_before_going_live_are_not_missing_but_later_ones_are(tmp_path, ref, monkeypatch):
+    path = tmp_path / "gugus.duckdb"
+    instance.init(path)
+    ensure_example_plan(path)  # the sample's RAN sheet names the example plan's actions
+    now = current_week()
+    with gdb.connect(path, write=True) as con:  # went live three weeks ago
+        gdb.set_meta(con, "live_since", dt.datetime.combine((now - 3).monday, dt.time(9), dt.UTC).isoformat())
+    [loaded] = load_files([Incoming("lama.xlsx", _real(sample_bytes(ref, "pencegahan", now - 6)))], db=path)
+    assert loaded.status == "loaded", [i.message for i in loaded.report.issues]
+    with gdb.connect(path) as con:
+        grid = completeness.matrix(con, now, 8)
+    states = grid[grid["pillar"] == "rehab-sosial"].set_index("week")["state"].to_dict()
+    assert [states[str(w)] for w in (now - 7, now - 5, now - 4)] == ["sebelum-mulai"] * 3  # due before going live
+    assert states[str(now - 3)] == "belum" and states[str(now - 2)] == "belum"  # due after: missing
+    assert states[str(now)] == "belum-jatuh-tempo"
+    pcg = grid[grid["pillar"] == "pencegahan"].set_index("week")["state"].to_dict()
+    assert pcg[str(now - 6)] in ("tepat", "terlambat")  # a week loaded late still counts
+    record = completeness.timeliness(grid).set_index("pillar_name")
+    due_since = [w for w, s in states.items() if s == "belum"]  # W-3, W-2 and, past its Monday noon, W-1
+    assert record.loc["Rehabilitasi Sosial", "due"] == len(due_since) and 2 <= len(due_since) <= 3  # not eight
+
+
+def test_health_fails_on_a_database_nobody_can_log_in_to(tmp_path, capsys):
+    path = tmp_path / "gugus.duckdb"
+    assert main(["--db", str(path), "status"]) == 0  # a command on a mistyped path makes a database with no account
+    capsys.readouterr()
+    assert main(["--db", str(path), "health", "--json"]) == 1
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert not checks["akun"]["ok"] and "etl init" in checks["akun"]["detail"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 
 from etl.load import Incoming, load_files
@@ -101,3 +102,14 @@ def test_small_counts_never_reach_the_indicator_table_view(db, ref):
     assert view.loc["PCG-07", indikator.TREND] == "dilindungi"  # no trend line that would hint at the hidden count
     strict = indikator.table_view(_table(db, pillar="pencegahan").reset_index(), WEEK, k=5).set_index("Kode")
     assert strict.loc["PCG-07", "Minggu ini"] == "dilindungi"
+
+
+def test_the_reporting_sentence_never_says_all_reported_while_one_has_not():
+    def frame(*states):
+        return pd.DataFrame({"pillar_name": ["Pencegahan", "Penegakan Hukum", "Rehabilitasi Sosial"][: len(states)], "state": list(states)})
+
+    assert ringkasan.reporting_sentence(frame("tepat", "tepat")) == "semua pilar sudah lapor tepat waktu."
+    assert ringkasan.reporting_sentence(frame("tepat", "belum-jatuh-tempo")) == "belum lapor, tenggat belum lewat: Penegakan Hukum."
+    said = ringkasan.reporting_sentence(frame("terlambat", "belum", "tepat"))
+    assert said == "belum lapor: Penegakan Hukum; terlambat: Pencegahan."
+    assert ringkasan.reporting_sentence(frame("terlambat", "tepat")) == "terlambat: Pencegahan."

@@ -7,7 +7,7 @@ import functools
 import pytest
 
 from etl import demo
-from gugus import audit, auth, guides, instance
+from gugus import audit, auth, bootstrap, guides, instance
 from gugus import db as gdb
 from tests.pages.conftest import USERS, page_test, shell_test, texts
 from ui import firstrun
@@ -58,7 +58,7 @@ def test_pengaturan_lists_the_checklist_and_the_chair_changes_the_deadline(db):
     assert "Tersimpan: Tenggat unggah (jam setelah minggu berakhir) 36 jam (hari Selasa pukul 12.00 WIB" in texts(app)
     with gdb.connect(db) as con:
         trail = audit.entries(con, actions=("pengaturan-diubah",))
-    assert trail[["actor", "target"]].values.tolist() == [["ketua", "deadline_hours"]]
+    assert trail[["actor", "target"]].values.tolist() == [["ketua", "Tenggat unggah (jam setelah minggu berakhir)"]]
     # every page reads the same rule
     assert "batas kirim hari Selasa pukul 12.00 WIB setelah minggu berakhir" in texts(page_test("kelengkapan", USERS["ketua"]))
 
@@ -96,6 +96,8 @@ def test_panduan_shows_the_roles_own_guide_with_its_pictures(db, role):
 
 
 def test_a_real_database_says_so_on_every_page(db):
+    with gdb.connect(db, write=True) as con:
+        auth.add_user(con, "ketua", "ketua", "rahasia-ketua-1")
     app = shell_test(USERS["ketua"])
     assert "Basis data resmi" in texts(app) and "DATA SIMULASI" not in texts(app)
 
@@ -103,3 +105,13 @@ def test_a_real_database_says_so_on_every_page(db):
 def test_the_demo_says_so_on_every_page(demo_db):
     app = shell_test(USERS["pimpinan"])
     assert "Basis data DEMO (DATA SIMULASI)" in texts(app) and "**DATA SIMULASI**" in texts(app)
+
+
+def test_a_database_with_no_account_gets_the_set_up_not_a_login_nobody_can_pass(tmp_path, monkeypatch):
+    path = tmp_path / "gugus.duckdb"
+    bootstrap.ensure_database(path)  # what any command on a mistyped path leaves behind
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    app = shell_test(None)
+    assert "belum disiapkan (belum ada akun)" in texts(app) and "Siapkan basis data resmi" in texts(app)
+    next(b for b in app.button if b.label == "Siapkan basis data resmi").click().run()
+    assert "Masuk sebagai **admin** dengan kata sandi sementara" in texts(app)
