@@ -3,7 +3,7 @@
 Each guide is a Markdown file in ``gugus/guides/`` written in a small subset: ``#``/``##`` headings, paragraphs,
 numbered and bulleted lists, ``**bold**`` and ```code``` within a line, and a screenshot on a line of its own as
 ``![caption](gambar/NAME.png)``. The screenshots are taken from the demo by the test suite
-(tests/e2e/test_guides.py), so they show the app as it is.
+(tests/e2e/test_go_live.py), so they show the app as it is.
 """
 
 from __future__ import annotations

@@ -90,8 +90,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Role '{role}' is unknown. Choose one of: {roles}.",
     ),
     "account.pillar-required": (
-        "Akun peran pilar wajib menyebut --pillar, salah satu dari: {pillars}.",
-        "A pillar account needs --pillar, one of: {pillars}.",
+        "Akun koordinator pilar wajib menyebut pilarnya (di aplikasi: isian Pilar; di baris perintah: --pillar, "
+        "salah satu dari: {pillars}). Pilih pilarnya lalu simpan lagi.",
+        "A pillar lead's account needs its pillar (in the app: the Pilar field; on the command line: --pillar, one of: "
+        "{pillars}). Choose the pillar and save again.",
     ),
     "account.exists": (
         "Pengguna '{name}' sudah ada. Pilih nama lain.",
