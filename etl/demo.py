@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import duckdb
+
 from etl.load import Incoming, load_files, reference
 from etl.plan import ensure_example_plan
 from etl.sample import sample_identity, sample_rows
@@ -33,14 +35,24 @@ class DemoRefused(UserError, RuntimeError):
     """The database holds real data; the demo would replace it."""
 
 
+def _is_city_database(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether a database is (or may be) the city's: anything but the demo that holds an account, an upload or an
+    imported plan — made by ``etl init``, by ``users add``, or before databases were marked. Only the demo, or a
+    database nothing was ever put in, may become the demo (a database is demo or real for life)."""
+    if con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0]:
+        return False
+    used = """SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM upload)
+                     + (SELECT count(*) FROM plan_version WHERE NOT example)
+                     + (SELECT count(*) FROM meta WHERE key = 'initialized')"""
+    return con.execute(used).fetchone()[0] > 0
+
+
 def _has_real_data(path: Path) -> bool:
-    """Whether the database at ``path`` is the city's: real uploads, or made real by ``etl init`` (a database is
-    demo or real for life)."""
     if not path.exists():
         return False
     bootstrap.ensure_database(path)
     with gdb.connect(path) as con:
-        return con.execute("SELECT count(*) FROM upload WHERE NOT simulated").fetchone()[0] > 0 or gdb.get_meta(con, "initialized") == "1"
+        return _is_city_database(con)
 
 
 def _handed_in(week: Week, pillar: str, last: Week, rng: random.Random, now: dt.datetime) -> dt.datetime:
@@ -109,6 +121,16 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7, on_
     if rejected:  # a generator bug, never the user's fault: keep the real database untouched
         raise RuntimeError(f"demo workbook rejected: {rejected[0].file}: {rejected[0].report.issues[:3]}")
     with gdb.locked(path, write=True):  # no reader has the old file open while it is replaced
+        if path.exists():  # asked again: the city's database may have been made while the demo was being built
+            con = duckdb.connect(str(path), read_only=True)
+            try:
+                taken = _is_city_database(con)
+            finally:
+                con.close()
+            if taken:
+                for leftover in (side, side.with_name(side.name + ".wal"), side.with_name(side.name + ".lock")):
+                    leftover.unlink(missing_ok=True)
+                raise DemoRefused(t("demo.refused", path=str(path)))
         path.with_name(path.name + ".wal").unlink(missing_ok=True)
         os.replace(side, path)
     side.with_name(side.name + ".lock").unlink(missing_ok=True)

@@ -73,7 +73,7 @@ def listing(db: str | Path | None = None) -> list[Backup]:
     return out
 
 
-def _is_demo_file(file: Path) -> bool:
+def is_demo_file(file: Path) -> bool:
     con = duckdb.connect(str(file), read_only=True)
     try:
         return con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0
@@ -94,8 +94,10 @@ def restore(file: str | Path, db: str | Path | None = None, *, by: str | None = 
     with gdb.connect(path) as con:
         version_before = gdb.data_version(con)
         real = gdb.get_meta(con, "demo") != "1"
-    if real and _is_demo_file(file):  # a database is demo or real for life
+    if real and is_demo_file(file):  # a database is demo or real for life
         raise BackupError(t("backup.demo-into-real", name=file.name))
+    if not real and not is_demo_file(file):
+        raise BackupError(t("backup.real-into-demo", name=file.name))
     safety = create(path, reason=f"sebelum pemulihan dari {file.name}", by=by, source=source)
     with gdb.locked(path, write=True):
         path.with_name(path.name + ".wal").unlink(missing_ok=True)

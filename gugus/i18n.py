@@ -119,6 +119,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Checksum cadangan {name} tidak cocok: berkas rusak atau diubah. Pilih cadangan lain.",
         "The checksum of backup {name} does not match: the file is damaged or changed. Choose another backup.",
     ),
+    "db.missing": (
+        "Basis data {path} tidak ditemukan lagi (dipindah, dihapus, atau disknya tidak terpasang). Dasbor tidak membuat "
+        "basis data baru di tempatnya. Administrator server: kembalikan berkasnya (atau pulihkan cadangan), lalu mulai "
+        "ulang dasbor.",
+        "The database {path} is no longer there (moved, deleted, or its disk is not mounted). The dashboard does not "
+        "make a new one in its place. Server administrator: put the file back (or restore a backup), then restart the "
+        "dashboard.",
+    ),
     "init.demo": (
         "Basis data {path} adalah basis data DEMO (DATA SIMULASI); data resmi tidak pernah dicampur dengannya. Untuk "
         "memakai dasbor dengan data resmi di sini, jalankan: uv run python -m etl init --replace-demo — semua data simulasi "
@@ -156,6 +164,30 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "administrator server menghapus {env} dari layanan bila nilainya boleh diubah di sini; tidak ada yang diubah.",
         "{label} is set by the server (environment variable {env}) and a change in the app would not apply. Ask the "
         "server administrator to remove {env} from the service if it may be changed here; nothing was changed.",
+    ),
+    "settings.invalid": (
+        'Pengaturan server {env} = "{value}" tidak dapat dipakai: harus {kind}. Perbaiki variabel lingkungan layanan '
+        "(misalnya di unit systemd) lalu mulai ulang dasbor.",
+        'The server setting {env} = "{value}" cannot be used: it must be a number ({kind}). Fix the service\'s '
+        "environment (for example in the systemd unit) and restart the dashboard.",
+    ),
+    "settings.out-of-range": (
+        'Pengaturan server {env} = "{value}" di luar batas yang diizinkan ({low} sampai {high}). Perbaiki variabel '
+        "lingkungan layanan lalu mulai ulang dasbor.",
+        'The server setting {env} = "{value}" is outside the allowed range ({low} to {high}). Fix the service\'s '
+        "environment and restart the dashboard.",
+    ),
+    "settings.thresholds": (
+        "Ambang kuning ({amber}) tidak di bawah ambang hijau ({green}), sehingga status indikator tidak dapat dinilai. "
+        "Perbaiki GUGUS_STATUS_AMBER atau GUGUS_STATUS_GREEN di server (atau ubah di halaman Pengaturan) lalu muat ulang.",
+        "The amber threshold ({amber}) is not below the green one ({green}), so no indicator can be judged. Fix "
+        "GUGUS_STATUS_AMBER or GUGUS_STATUS_GREEN on the server (or change them on Pengaturan) and reload.",
+    ),
+    "backup.real-into-demo": (
+        "Cadangan {name} berasal dari basis data resmi dan tidak dipulihkan ke basis data DEMO: basis data demo tetap "
+        "demo. Siapkan dulu basis data resmi (uv run python -m etl init --replace-demo), lalu pulihkan cadangan ini ke sana.",
+        "Backup {name} comes from a real database and is not restored over the DEMO database: the demo stays a demo. "
+        "Set up the real database first (uv run python -m etl init --replace-demo), then restore this backup there.",
     ),
     "backup.demo-into-real": (
         "Cadangan {name} berasal dari basis data DEMO (DATA SIMULASI) dan tidak dipulihkan ke basis data resmi. Pilih "

@@ -73,8 +73,8 @@ def definitions(con: duckdb.DuckDBPyConnection, pillar: str | None = None) -> di
 
 
 def thresholds() -> tuple[float, float]:
-    """(green, amber) shares of the target, from settings."""
-    return float(settings.get("status_green")), float(settings.get("status_amber"))
+    """(green, amber) shares of the target, from settings (refused when amber is not below green)."""
+    return settings.check_thresholds()
 
 
 def is_missing(value: float | None) -> bool:

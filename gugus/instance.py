@@ -9,6 +9,7 @@ way from the demo to real data is :func:`init` with ``replace_demo``, which dele
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -72,33 +73,25 @@ class InitResult:
         }
 
 
-def _wipe_demo(path: Path) -> dict[str, int]:
-    """Delete the demo database and everything made from it beside it (its archive of simulated workbooks, its
-    backups): counts of what went."""
+def _demo_leftovers(path: Path) -> tuple[list[Path], list[Path]]:
+    """What was made from the demo at ``path`` beside it: its archived workbooks (by the checksums of its own
+    uploads: the archive folder is shared by every database in the folder) and the backups that are of a demo."""
     with gdb.connect(path) as con:
-        counts = {
-            "uploads": con.execute("SELECT count(*) FROM upload").fetchone()[0],
-            "accounts": con.execute("SELECT count(*) FROM app_user").fetchone()[0],
-            "data_version": gdb.data_version(con),
-        }
-    archive, backups = path.parent / "uploads", backup.backup_dir(path)
-    counts["archived_files"] = len(list(archive.glob("*.xlsx"))) if archive.is_dir() else 0
-    counts["backups"] = len(list(backups.glob("gugus-*.duckdb"))) if backups.is_dir() else 0
-    with gdb.locked(path, write=True):
-        for leftover in (path, path.with_name(path.name + ".wal")):
-            leftover.unlink(missing_ok=True)
-    for folder in (archive, backups):
-        shutil.rmtree(folder, ignore_errors=True)
-    return counts
+        digests = [r[0] for r in con.execute("SELECT DISTINCT sha256 FROM upload").fetchall()]
+    archive = path.parent / "uploads"
+    files = [archive / f"{d}.xlsx" for d in digests if (archive / f"{d}.xlsx").exists()]
+    backups = [b.path for b in backup.listing(path) if b.path.exists() and backup.is_demo_file(b.path)]
+    return files, backups
 
 
 def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool = False, by: str | None = None, source: str = "cli") -> InitResult:
     """Make the city's real database at ``db`` with a first administrator whose temporary password must be changed
     at the first login, and say what is still missing. On an existing real database: nothing is replaced; an
-    administrator is made only if it has none. A demo database is refused unless ``replace_demo``, which deletes
-    it and what was made from it first (a real database is never wiped)."""
+    administrator is made only if it has none. A demo database is refused unless ``replace_demo``: then the real one
+    is made beside it and takes its place in one step, and what was made from the demo (its archived workbooks, its
+    backups) is deleted; a real database is never wiped."""
     path = settings.db_path(db)
-    wiped: dict[str, int] = {}
+    target, wiped, leftovers = path, {}, ([], [])
     if path.exists():
         bootstrap.ensure_database(path)
         demo = _demo_at(path)
@@ -107,11 +100,21 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
         if not demo and replace_demo:
             raise InstanceError(t("init.not-demo", path=str(path)))
         if demo:
-            wiped = _wipe_demo(path)
-    created = not path.exists()
-    bootstrap.ensure_database(path)
+            with gdb.connect(path) as con:
+                wiped = {
+                    "uploads": con.execute("SELECT count(*) FROM upload").fetchone()[0],
+                    "accounts": con.execute("SELECT count(*) FROM app_user").fetchone()[0],
+                }
+                version = gdb.data_version(con)
+            leftovers = _demo_leftovers(path)
+            wiped |= {"archived_files": len(leftovers[0]), "backups": len(leftovers[1])}
+            target = path.with_name(path.name + ".resmi")
+            for stale in (target, target.with_name(target.name + ".wal")):
+                stale.unlink(missing_ok=True)
+    created = not target.exists() or target != path
+    bootstrap.ensure_database(target)
     result = InitResult(path, created, wiped=wiped)
-    with gdb.connect(path, write=True) as con:
+    with gdb.connect(target, write=True) as con:
         gdb.set_meta(con, "demo", "0")
         gdb.set_meta(con, "initialized", "1")
         if gdb.get_meta(con, "live_since") is None:  # weeks due before this were never expected from the dashboard
@@ -119,7 +122,7 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
         if created:
             audit.record(con, by, "basis-data-dibuat", str(path), "menggantikan basis data demo" if wiped else None, source)
         if wiped:  # the version moves on from the demo's, or an app still running would serve the demo's cached figures
-            gdb.set_meta(con, "data_version", str(wiped.pop("data_version") + 1))
+            gdb.set_meta(con, "data_version", str(version + 1))
         has_admin = con.execute("SELECT count(*) FROM app_user WHERE role = 'admin' AND active").fetchone()[0] > 0
         if not has_admin:
             name = admin.strip().lower() or ADMIN
@@ -127,6 +130,17 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
                 raise InstanceError(t("init.admin-taken", name=name))
             result.password = auth.temporary_password()
             result.admin = auth.add_user(con, name, "admin", result.password, must_change=True, by=by, source=source).name
+    if target != path:  # the demo gives way to the real database in one step: no moment without a database
+        with gdb.locked(path, write=True):
+            path.with_name(path.name + ".wal").unlink(missing_ok=True)
+            os.replace(target, path)
+        target.with_name(target.name + ".lock").unlink(missing_ok=True)
+        for leftover in leftovers[0]:
+            leftover.unlink(missing_ok=True)
+        for made in leftovers[1]:
+            made.unlink(missing_ok=True)
+            made.with_suffix(".json").unlink(missing_ok=True)
+    with gdb.connect(path) as con:
         result.checklist = checklist(con, path)
     return result
 
@@ -392,6 +406,8 @@ def health(db: str | Path | None = None, now: dt.datetime | None = None) -> list
     except Exception as exc:  # noqa: BLE001 - the check reports what it found; it never raises
         return [Check("basis-data", False, f"{path} tidak dapat dibuka: {exc}")]
     checks.append(Check("basis-data", True, f"{path}: basis data {kind}, {fmt_number(uploads)} unggahan"))
+    wrong = settings.problems()
+    checks.append(Check("pengaturan", not wrong, " ".join(wrong) or "semua nilai dapat dipakai"))
     checks.append(
         Check("akun", True, f"{fmt_number(admins)} administrator aktif")
         if admins

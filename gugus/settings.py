@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gugus.errors import UserError
+from gugus.i18n import t
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
 TIMEZONE = "Asia/Pontianak"
@@ -78,16 +81,52 @@ def source(name: str) -> str:
     return "stored" if name in _stored else "default"
 
 
+class SettingError(UserError, ValueError):
+    """A value the server's environment gives a setting that cannot be used; the message names the variable."""
+
+
 def get(name: str) -> Any:
     """Return a setting's value: the environment variable GUGUS_<NAME> if set, else the value changed in the app
-    (for the few that may be), else the default."""
+    (for the few that may be), else the default. A value that is no number where one is needed, or outside the
+    range the app itself allows, is refused with a message naming the variable (never used as it is)."""
     setting = SETTINGS[name]
     raw = os.environ.get(setting.env)
     if raw is None or raw == "":
         raw = _stored.get(name)
     if raw is None or raw == "":
         return setting.default
-    return type(setting.default)(raw)
+    try:
+        value = type(setting.default)(raw)
+    except ValueError:
+        kind = "bilangan bulat" if isinstance(setting.default, int) else "angka (titik sebagai pemisah desimal)"
+        raise SettingError(t("settings.invalid", env=setting.env, value=raw, kind=kind)) from None
+    if setting.bounds and not setting.bounds[0] <= value <= setting.bounds[1]:
+        raise SettingError(t("settings.out-of-range", env=setting.env, value=raw, low=setting.bounds[0], high=setting.bounds[1]))
+    return value
+
+
+def problems() -> list[str]:
+    """What is wrong with the settings as the server gives them (for the health check): unusable values, and an amber
+    threshold not below the green one."""
+    found = []
+    for name in SETTINGS:
+        try:
+            get(name)
+        except SettingError as exc:
+            found.append(str(exc))
+    try:
+        check_thresholds()
+    except SettingError as exc:
+        found.append(str(exc))
+    return found
+
+
+def check_thresholds() -> tuple[float, float]:
+    """(green, amber), or a SettingError when amber is not below green (between them an indicator is amber)."""
+    green, amber = float(get("status_green")), float(get("status_amber"))
+    if amber >= green:
+        raise SettingError(t("settings.thresholds", amber=amber, green=green))
+    return green, amber
 
 
 def db_path(explicit: str | os.PathLike | None = None) -> Path:

@@ -17,6 +17,7 @@ from etl.load import reference as load_reference
 from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
 from gugus import audit, auth, bootstrap, briefing, briefing_files, completeness, instance, maps, ran, settings, summary
 from gugus import db as gdb
+from gugus.i18n import t
 from gugus.views import aksi_ran, alur, indikator, kelengkapan, peta, rantai
 from gugus.weeks import Week
 from ui import firstrun
@@ -54,6 +55,8 @@ def database_ready() -> bool:
     with ``GUGUS_DEMO=1`` the demo is built first."""
     path = settings.db_path()
     if str(path) in _READY:
+        if not path.exists():  # moved, deleted, an unmounted disk: never a new empty database, never the set-up
+            raise instance.InstanceError(t("db.missing", path=str(path)))
         return True
     if not path.exists() and str(settings.get("demo")).strip() == "1":
         firstrun.build_demo_with_progress()

@@ -36,12 +36,10 @@ def _set_up(admin: str) -> None:
 def screen() -> None:
     """Shown instead of the login while the database file does not exist (and GUGUS_DEMO does not ask for the demo)."""
     st.title("Selamat datang di dasbor Gugus Tugas TPPO")
-    path = settings.db_path()
-    where = f"Basis data di `{path}` belum disiapkan (belum ada akun)." if path.exists() else f"Belum ada basis data di `{path}`."
+    where = "Basis data dasbor ini belum disiapkan (belum ada akun)." if settings.db_path().exists() else "Belum ada basis data."
     st.markdown(
-        f"{where} Pilih cara memulai. Pilihan ini menentukan jenis basis data "
-        "**untuk seterusnya**: basis data demo tidak pernah menerima data resmi, dan data resmi tidak pernah dicampur "
-        "dengan data simulasi."
+        f"{where} Pilih cara memulai. Pilihan ini menentukan jenis basis data **untuk seterusnya**: basis data demo "
+        "tidak pernah menerima data resmi dan tidak pernah menggantikan basis data resmi."
     )
     real, demo = st.columns(2, gap="large")
     with real, st.container(border=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shutil
 
 import openpyxl
@@ -99,7 +100,7 @@ def test_init_refuses_the_demo_and_replace_demo_wipes_it_and_says_what_went(tmp_
         assert gdb.data_version(con) > demo_version  # no cache keyed on a version of the demo serves the new database
         assert table_counts(path)["upload"] == 0
         assert [u["name"] for u in auth.list_users(con)] == ["admin"]  # no demo account with a published password
-    assert not (path.parent / "uploads").exists() and not backup.listing(path)
+    assert not list((path.parent / "uploads").glob("*.xlsx")) and not backup.listing(path)
     with pytest.raises(DemoRefused):  # real for life: the demo is never built over it
         build_demo(path, weeks=1)
     assert main(["--db", str(path), "init", "--replace-demo"]) == 1  # a real database is never wiped
@@ -250,3 +251,75 @@ def test_health_fails_on_a_database_nobody_can_log_in_to(tmp_path, capsys):
     assert main(["--db", str(path), "health", "--json"]) == 1
     checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert not checks["akun"]["ok"] and "etl init" in checks["akun"]["detail"]
+
+
+def test_replace_demo_leaves_a_neighbouring_real_database_its_backups_and_files(tmp_path, ref, capsys):
+    shared = tmp_path / "data"
+    real, demo = shared / "gugus.duckdb", shared / "demo.duckdb"
+    instance.init(real)
+    ensure_example_plan(real)
+    assert load_files([Incoming("resmi.xlsx", _real(sample_bytes(ref, "pencegahan", WEEK - 40)))], db=real)[0].status == "loaded"
+    kept = backup.create(real)
+    real_files = set((shared / "uploads").glob("*.xlsx"))
+    build_demo(demo, weeks=2)
+    backup.create(demo)
+    assert main(["--db", str(demo), "init", "--replace-demo"]) == 0
+    assert "10 berkas arsip, 1 cadangan demo" in capsys.readouterr().out
+    assert kept.path.exists() and real_files <= set((shared / "uploads").glob("*.xlsx"))  # the real database's, untouched
+    assert [b.path for b in backup.listing(real)] == [kept.path]
+
+
+def test_the_demo_never_replaces_a_database_made_while_it_was_being_built(tmp_path):
+    path = tmp_path / "gugus.duckdb"
+    made = []
+
+    def meanwhile(done, total, message):  # the IT officer runs etl init while the demo builds
+        if not made:
+            made.append(instance.init(path))
+
+    with pytest.raises(DemoRefused):
+        build_demo(path, weeks=1, on_progress=meanwhile)
+    with gdb.connect(path) as con:
+        assert not instance.is_demo(con) and [u["name"] for u in auth.list_users(con)] == ["admin"]
+    assert not list(tmp_path.glob("*.building*"))
+
+
+def test_the_demo_is_not_built_over_a_database_with_accounts_made_before_databases_were_marked(tmp_path, capsys):
+    path = tmp_path / "gugus.duckdb"
+    with gdb.connect(path, write=True) as con:
+        gdb.migrate(con, upto=10)  # as it was before this version: no demo mark
+        auth.add_user(con, "kepala", "admin", "rahasia-kepala-1", check=False)
+    assert main(["--db", str(path), "demo", "--weeks", "1"]) == 1
+    assert "demo tidak akan menimpanya" in capsys.readouterr().err
+    with gdb.connect(path) as con:
+        assert [u["name"] for u in auth.list_users(con)] == ["kepala"]
+
+
+def test_a_real_backup_is_not_restored_over_the_demo(tmp_path, capsys):
+    demo, real = tmp_path / "demo" / "gugus.duckdb", tmp_path / "real" / "gugus.duckdb"
+    build_demo(demo, weeks=1)
+    instance.init(real)
+    made = backup.create(real)
+    assert main(["--db", str(demo), "restore", str(made.path)]) == 1
+    assert "tetap demo" in capsys.readouterr().err
+    with gdb.connect(demo) as con:
+        assert instance.is_demo(con)
+
+
+@pytest.mark.parametrize(
+    ("env", "value", "says"),
+    [
+        ("GUGUS_DEADLINE_HOURS", "abc", 'GUGUS_DEADLINE_HOURS = "abc" tidak dapat dipakai: harus angka'),
+        ("GUGUS_STALL_WEEKS", "2.5", 'GUGUS_STALL_WEEKS = "2.5" tidak dapat dipakai: harus bilangan bulat'),
+        ("GUGUS_DEADLINE_HOURS", "-50", "di luar batas yang diizinkan (0.0 sampai 168.0)"),
+        ("GUGUS_STATUS_AMBER", "0.95", "Ambang kuning (0.95) tidak di bawah ambang hijau (0.9)"),
+    ],
+)
+def test_a_server_setting_that_cannot_be_used_is_named_and_health_fails(db, monkeypatch, capsys, env, value, says):
+    instance.init(db)
+    monkeypatch.setenv(env, value)
+    with pytest.raises(settings.SettingError, match=re.escape(says)):
+        indicators.thresholds() if "AMBER" in env else settings.get(env.removeprefix("GUGUS_").lower())
+    assert main(["--db", str(db), "health", "--json"]) == 1
+    checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert not checks["pengaturan"]["ok"] and says in checks["pengaturan"]["detail"]

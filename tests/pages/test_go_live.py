@@ -112,6 +112,24 @@ def test_a_database_with_no_account_gets_the_set_up_not_a_login_nobody_can_pass(
     bootstrap.ensure_database(path)  # what any command on a mistyped path leaves behind
     monkeypatch.setenv("GUGUS_DB", str(path))
     app = shell_test(None)
-    assert "belum disiapkan (belum ada akun)" in texts(app) and "Siapkan basis data resmi" in texts(app)
+    assert "belum disiapkan (belum ada akun)" in texts(app) and str(path) not in texts(app) and "Siapkan basis data resmi" in texts(app)
     next(b for b in app.button if b.label == "Siapkan basis data resmi").click().run()
     assert "Masuk sebagai **admin** dengan kata sandi sementara" in texts(app)
+
+
+def test_a_database_that_disappears_under_the_app_is_not_made_again(tmp_path, monkeypatch):
+    path = tmp_path / "gugus.duckdb"
+    instance.init(path)
+    monkeypatch.setenv("GUGUS_DB", str(path))
+    assert "Nama pengguna" in [t.label for t in shell_test(None).text_input]  # served once: the login
+    path.rename(tmp_path / "dipindah.duckdb")
+    app = shell_test(None)
+    assert "tidak ditemukan lagi" in app.error[0].value and "Siapkan basis data resmi" not in texts(app)
+    assert not path.exists()
+
+
+def test_a_server_setting_that_cannot_be_used_is_said_on_the_page(demo_db, monkeypatch):
+    monkeypatch.setenv("GUGUS_STATUS_AMBER", "2")
+    app = shell_test(USERS["ketua"])
+    assert not app.exception
+    assert any("GUGUS_STATUS_AMBER" in e.value and "di luar batas" in e.value for e in app.error)
