@@ -266,7 +266,7 @@ def _backup(path: Path, now: dt.datetime) -> Item:
 def _disk(path: Path) -> Item:
     usage = shutil.disk_usage(path.parent)
     free = usage.free / 1e9
-    text = f"{fmt_number(free, decimals=1)} GB bebas dari {fmt_number(usage.total / 1e9, decimals=0)} GB di {path.parent}"
+    text = f"{fmt_number(free, decimals=1)} GB bebas dari {fmt_number(usage.total / 1e9, decimals=0)} GB di disk basis data"
     return Item("disk", "Ruang disk", "selesai" if free >= DISK_FREE_GB else "belum", text)
 
 
