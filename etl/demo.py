@@ -19,7 +19,7 @@ from etl.load import Incoming, load_files, reference
 from etl.plan import ensure_example_plan
 from etl.sample import sample_identity, sample_rows
 from etl.template import build_workbook, workbook_bytes
-from gugus import auth, bootstrap, settings
+from gugus import auth, bootstrap, instance, settings
 from gugus import db as gdb
 from gugus.errors import UserError
 from gugus.i18n import t
@@ -120,6 +120,7 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7, on_
     rejected = [r for r in results if r.status == "rejected"]
     if rejected:  # a generator bug, never the user's fault: keep the real database untouched
         raise RuntimeError(f"demo workbook rejected: {rejected[0].file}: {rejected[0].report.issues[:3]}")
+    taken = False
     with gdb.locked(path, write=True):  # no reader has the old file open while it is replaced
         if path.exists():  # asked again: the city's database may have been made while the demo was being built
             con = duckdb.connect(str(path), read_only=True)
@@ -127,11 +128,12 @@ def build_demo(db: str | Path | None = None, weeks: int = 52, seed: int = 7, on_
                 taken = _is_city_database(con)
             finally:
                 con.close()
-            if taken:
-                for leftover in (side, side.with_name(side.name + ".wal"), side.with_name(side.name + ".lock")):
-                    leftover.unlink(missing_ok=True)
-                raise DemoRefused(t("demo.refused", path=str(path)))
-        path.with_name(path.name + ".wal").unlink(missing_ok=True)
-        os.replace(side, path)
+        if not taken:
+            path.with_name(path.name + ".wal").unlink(missing_ok=True)
+            os.replace(side, path)
+    if taken:  # the demo gives up, and takes its workbooks with it (unless the city's database loaded one too)
+        for leftover in (*instance.own_archive(side), side, side.with_name(side.name + ".wal"), side.with_name(side.name + ".lock")):
+            leftover.unlink(missing_ok=True)
+        raise DemoRefused(t("demo.refused", path=str(path)))
     side.with_name(side.name + ".lock").unlink(missing_ok=True)
     return {"files": len(results), "loaded": sum(r.status == "loaded" for r in results)}

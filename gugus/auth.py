@@ -70,7 +70,8 @@ class User:
     def k_for(self, meeting: bool = False) -> int:
         """The threshold for this user, stricter on a meeting screen."""
         strict = meeting or self.role == "pimpinan"
-        return int(settings.get("k_strict" if strict else "k_internal"))
+        internal, strictest = settings.check_k()
+        return strictest if strict else internal
 
 
 class AccountError(UserError, ValueError):

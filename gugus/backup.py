@@ -47,7 +47,10 @@ def _digest(path: Path) -> str:
 
 
 def create(db: str | Path | None = None, *, reason: str = "manual", by: str | None = None, source: str = "cli") -> Backup:
-    """Copy the database under the write lock (after a checkpoint, so the copy is complete on its own)."""
+    """Copy the database under the write lock (after a checkpoint, so the copy is complete on its own). A missing
+    database is refused, never made empty to be copied (a moved file and a nightly backup would leave one in its place)."""
+    if not settings.db_path(db).exists():
+        raise BackupError(t("backup.no-database", path=str(settings.db_path(db))))
     path = bootstrap.ensure_database(db)
     folder = backup_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,16 +60,20 @@ def create(db: str | Path | None = None, *, reason: str = "manual", by: str | No
         audit.record(con, by, "cadangan", target.name, reason, source)
     gdb.copy_consistent(path, target)
     backup = Backup(target, now, _digest(target), target.stat().st_size, reason)
-    target.with_suffix(".json").write_text(json.dumps({"created": now.isoformat(), "sha256": backup.sha256, "size": backup.size, "reason": reason}))
+    info = {"created": now.isoformat(), "sha256": backup.sha256, "size": backup.size, "reason": reason, "db": path.name}
+    target.with_suffix(".json").write_text(json.dumps(info))
     return backup
 
 
 def listing(db: str | Path | None = None) -> list[Backup]:
-    """Every backup beside the database, newest first."""
-    folder = backup_dir(settings.db_path(db))
+    """Every backup of the database, newest first (the folder beside it may hold other databases' too)."""
+    path = settings.db_path(db)
+    folder = backup_dir(path)
     out = []
     for meta in sorted(folder.glob("gugus-*.json"), reverse=True):
         info = json.loads(meta.read_text())
+        if info.get("db", path.name) != path.name:  # another database's (a backup made before names were kept counts)
+            continue
         out.append(
             Backup(meta.with_suffix(".duckdb"), dt.datetime.fromisoformat(info["created"]), info["sha256"], info["size"], info.get("reason", ""))
         )

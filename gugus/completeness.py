@@ -24,7 +24,7 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
 
     Columns: pillar, pillar_name, pillar_no, week_start, week, deadline, first_at, state
     (tepat | terlambat | belum | belum-jatuh-tempo | sebelum-mulai: due before the database went live, see
-    :func:`live_since`), hours_late.
+    :func:`live_since`, and not reported by its deadline — a week loaded later is not judged late), hours_late.
     """
     params = {
         "first": (last - (weeks - 1)).monday,
@@ -47,7 +47,7 @@ def matrix(con: duckdb.DuckDBPyConnection, last: Week, weeks: int = 12) -> pd.Da
     SELECT g.pillar, g.pillar_name, g.pillar_no, g.week_start,
            strftime(g.week_start, '%G-W%V') AS week, g.deadline, f.first_at,
            CASE WHEN f.first_at IS NULL AND g.deadline > timezone($tz, now()) THEN 'belum-jatuh-tempo'
-                WHEN f.first_at IS NULL AND g.deadline < $live::TIMESTAMP THEN 'sebelum-mulai'
+                WHEN g.deadline < $live::TIMESTAMP AND (f.first_at IS NULL OR f.first_at > g.deadline) THEN 'sebelum-mulai'
                 WHEN f.first_at IS NULL THEN 'belum'
                 WHEN f.first_at <= g.deadline THEN 'tepat'
                 ELSE 'terlambat' END AS state,
@@ -73,7 +73,10 @@ def timeliness(frame: pd.DataFrame) -> pd.DataFrame:
     for state in ("tepat", "terlambat", "belum"):
         if state not in counts:
             counts[state] = 0
-    counts = counts.reset_index()
+    every = frame[["pillar_no", "pillar_name"]].drop_duplicates()  # a pillar with no week due yet keeps its row
+    counts = every.merge(counts.reset_index(), how="left", on=["pillar_no", "pillar_name"]).fillna(0)
+    for state in ("tepat", "terlambat", "belum"):
+        counts[state] = counts[state].astype(int)
     counts["due"] = counts["tepat"] + counts["terlambat"] + counts["belum"]
     counts["rate"] = counts["tepat"] / counts["due"].where(counts["due"] > 0)
     return counts.sort_values("pillar_no")[["pillar_name", "due", "tepat", "terlambat", "belum", "rate"]]

@@ -135,6 +135,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "dashboard with real data here, run: uv run python -m etl init --replace-demo — every simulated thing (uploads, demo "
         "accounts, archived workbooks and their backups) is deleted first. Or use --db with another file.",
     ),
+    "init.settings": (
+        "Penyiapan dihentikan sebelum membuat apa pun: {problem}",
+        "Set-up stopped before anything was made: {problem}",
+    ),
+    "init.raced": (
+        "Selama penyiapan, proses lain membuat atau mengganti basis data {path} (misalnya etl demo). Basis data resmi "
+        "tidak dipasang dan tidak ada yang diubah di sana. Periksa apa yang kini ada di jalur itu, lalu jalankan init lagi.",
+        "While setting up, another process made or replaced the database {path} (for example etl demo). The real "
+        "database was not put in place and nothing there was changed. Check what is at that path now, then run init again.",
+    ),
     "init.not-demo": (
         "Basis data {path} bukan basis data demo; --replace-demo hanya menghapus data simulasi, dan tidak ada yang "
         "dihapus. Jalankan uv run python -m etl init tanpa --replace-demo untuk melihat apa yang masih perlu disiapkan.",
@@ -177,6 +187,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'The server setting {env} = "{value}" is outside the allowed range ({low} to {high}). Fix the service\'s '
         "environment and restart the dashboard.",
     ),
+    "settings.k-order": (
+        "Pengaturan server GUGUS_K_STRICT ({strict}) lebih kecil dari GUGUS_K_INTERNAL ({internal}): Kantor Wali Kota dan "
+        "layar rapat akan melihat angka yang kurang terlindungi. Perbaiki variabel lingkungan layanan lalu mulai ulang dasbor.",
+        "The server setting GUGUS_K_STRICT ({strict}) is below GUGUS_K_INTERNAL ({internal}): the mayor's office and "
+        "meeting screens would see less protected counts. Fix the service's environment and restart the dashboard.",
+    ),
     "settings.thresholds": (
         "Ambang kuning ({amber}) tidak di bawah ambang hijau ({green}), sehingga status indikator tidak dapat dinilai. "
         "Perbaiki GUGUS_STATUS_AMBER atau GUGUS_STATUS_GREEN di server (atau ubah di halaman Pengaturan) lalu muat ulang.",
@@ -188,6 +204,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "demo. Siapkan dulu basis data resmi (uv run python -m etl init --replace-demo), lalu pulihkan cadangan ini ke sana.",
         "Backup {name} comes from a real database and is not restored over the DEMO database: the demo stays a demo. "
         "Set up the real database first (uv run python -m etl init --replace-demo), then restore this backup there.",
+    ),
+    "backup.no-database": (
+        "Basis data {path} tidak ada; tidak ada yang dicadangkan dan tidak ada basis data kosong yang dibuat. Periksa jalurnya (--db atau GUGUS_DB).",
+        "The database {path} does not exist; nothing was backed up and no empty database was made. Check the path (--db or GUGUS_DB).",
     ),
     "backup.demo-into-real": (
         "Cadangan {name} berasal dari basis data DEMO (DATA SIMULASI) dan tidak dipulihkan ke basis data resmi. Pilih "

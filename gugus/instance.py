@@ -73,25 +73,46 @@ class InitResult:
         }
 
 
-def _demo_leftovers(path: Path) -> tuple[list[Path], list[Path]]:
-    """What was made from the demo at ``path`` beside it: its archived workbooks (by the checksums of its own
-    uploads: the archive folder is shared by every database in the folder) and the backups that are of a demo."""
+def _digests(path: Path) -> set[str]:
     with gdb.connect(path) as con:
-        digests = [r[0] for r in con.execute("SELECT DISTINCT sha256 FROM upload").fetchall()]
+        return {r[0] for r in con.execute("SELECT DISTINCT sha256 FROM upload").fetchall()}
+
+
+def own_archive(path: Path) -> list[Path]:
+    """The archived workbooks of the database at ``path`` that no other database in its folder loaded too (the
+    archive, ``uploads/<sha256>.xlsx``, is shared by every database in the folder)."""
+    others: set[str] = set()
+    for other in path.parent.glob("*.duckdb"):
+        if other != path:
+            others |= _digests(other)
     archive = path.parent / "uploads"
-    files = [archive / f"{d}.xlsx" for d in digests if (archive / f"{d}.xlsx").exists()]
+    return [archive / f"{d}.xlsx" for d in sorted(_digests(path) - others) if (archive / f"{d}.xlsx").exists()]
+
+
+def _demo_leftovers(path: Path) -> tuple[list[Path], list[Path]]:
+    """What was made from the demo at ``path`` beside it: its own archived workbooks and the backups of a demo."""
+    files = own_archive(path)
     backups = [b.path for b in backup.listing(path) if b.path.exists() and backup.is_demo_file(b.path)]
     return files, backups
 
 
-def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool = False, by: str | None = None, source: str = "cli") -> InitResult:
-    """Make the city's real database at ``db`` with a first administrator whose temporary password must be changed
-    at the first login, and say what is still missing. On an existing real database: nothing is replaced; an
-    administrator is made only if it has none. A demo database is refused unless ``replace_demo``: then the real one
-    is made beside it and takes its place in one step, and what was made from the demo (its archived workbooks, its
-    backups) is deleted; a real database is never wiped."""
-    path = settings.db_path(db)
-    target, wiped, leftovers = path, {}, ([], [])
+def _still(path: Path, demo: bool) -> bool:
+    """Under the path's write lock: whether it is still absent (``demo`` False) or still a demo (``demo`` True)."""
+    if not path.exists():
+        return not demo
+    if not demo:
+        return False
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0
+    finally:
+        con.close()
+
+
+def _prepare(path: Path, replace_demo: bool) -> tuple[Path, dict, tuple[list[Path], list[Path]]]:
+    """Where the real database is made (``path`` itself when a real one is there already, else a file beside it),
+    and for a demo being replaced what it held and what was made from it."""
+    target, wiped, leftovers = path.with_name(path.name + ".resmi"), {}, ([], [])
     if path.exists():
         bootstrap.ensure_database(path)
         demo = _demo_at(path)
@@ -99,47 +120,75 @@ def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool
             raise InstanceError(t("init.demo", path=str(path)))
         if not demo and replace_demo:
             raise InstanceError(t("init.not-demo", path=str(path)))
-        if demo:
-            with gdb.connect(path) as con:
-                wiped = {
-                    "uploads": con.execute("SELECT count(*) FROM upload").fetchone()[0],
-                    "accounts": con.execute("SELECT count(*) FROM app_user").fetchone()[0],
-                }
-                version = gdb.data_version(con)
-            leftovers = _demo_leftovers(path)
-            wiped |= {"archived_files": len(leftovers[0]), "backups": len(leftovers[1])}
-            target = path.with_name(path.name + ".resmi")
-            for stale in (target, target.with_name(target.name + ".wal")):
-                stale.unlink(missing_ok=True)
-    created = not target.exists() or target != path
-    bootstrap.ensure_database(target)
-    result = InitResult(path, created, wiped=wiped)
-    with gdb.connect(target, write=True) as con:
-        gdb.set_meta(con, "demo", "0")
-        gdb.set_meta(con, "initialized", "1")
-        if gdb.get_meta(con, "live_since") is None:  # weeks due before this were never expected from the dashboard
-            gdb.set_meta(con, "live_since", dt.datetime.now(dt.UTC).isoformat())
-        if created:
-            audit.record(con, by, "basis-data-dibuat", str(path), "menggantikan basis data demo" if wiped else None, source)
-        if wiped:  # the version moves on from the demo's, or an app still running would serve the demo's cached figures
-            gdb.set_meta(con, "data_version", str(version + 1))
-        has_admin = con.execute("SELECT count(*) FROM app_user WHERE role = 'admin' AND active").fetchone()[0] > 0
-        if not has_admin:
-            name = admin.strip().lower() or ADMIN
-            if con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
-                raise InstanceError(t("init.admin-taken", name=name))
-            result.password = auth.temporary_password()
-            result.admin = auth.add_user(con, name, "admin", result.password, must_change=True, by=by, source=source).name
-    if target != path:  # the demo gives way to the real database in one step: no moment without a database
-        with gdb.locked(path, write=True):
+        if not demo:
+            return path, wiped, leftovers
+        with gdb.connect(path) as con:
+            wiped = {
+                "uploads": con.execute("SELECT count(*) FROM upload").fetchone()[0],
+                "accounts": con.execute("SELECT count(*) FROM app_user").fetchone()[0],
+                "data_version": gdb.data_version(con),
+            }
+        leftovers = _demo_leftovers(path)
+        wiped |= {"archived_files": len(leftovers[0]), "backups": len(leftovers[1])}
+    for stale in (target, target.with_name(target.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    return target, wiped, leftovers
+
+
+def _set_up(con: duckdb.DuckDBPyConnection, result: InitResult, admin: str, version: int | None, by: str | None, source: str) -> None:
+    gdb.set_meta(con, "demo", "0")
+    gdb.set_meta(con, "initialized", "1")
+    if gdb.get_meta(con, "live_since") is None:  # weeks due before this were never expected from the dashboard
+        gdb.set_meta(con, "live_since", dt.datetime.now(dt.UTC).isoformat())
+    if result.created:
+        audit.record(con, by, "basis-data-dibuat", str(result.path), "menggantikan basis data demo" if result.wiped else None, source)
+    if version is not None:  # the version moves on from the demo's, or an app still running would serve its cached figures
+        gdb.set_meta(con, "data_version", str(version + 1))
+    if con.execute("SELECT count(*) FROM app_user WHERE role = 'admin' AND active").fetchone()[0] == 0:
+        name = admin.strip().lower() or ADMIN
+        if con.execute("SELECT 1 FROM app_user WHERE name = ?", [name]).fetchone():
+            raise InstanceError(t("init.admin-taken", name=name))
+        result.password = auth.temporary_password()
+        result.admin = auth.add_user(con, name, "admin", result.password, must_change=True, by=by, source=source).name
+
+
+def _swap(path: Path, target: Path, demo: bool, leftovers: tuple[list[Path], list[Path]]) -> None:
+    """Put the new database in place in one step, only if the path is still what it was (nothing, or the same demo);
+    then delete what was made from the demo."""
+    with gdb.locked(path, write=True):
+        moved = _still(path, demo)
+        if moved:
             path.with_name(path.name + ".wal").unlink(missing_ok=True)
             os.replace(target, path)
-        target.with_name(target.name + ".lock").unlink(missing_ok=True)
-        for leftover in leftovers[0]:
-            leftover.unlink(missing_ok=True)
-        for made in leftovers[1]:
-            made.unlink(missing_ok=True)
-            made.with_suffix(".json").unlink(missing_ok=True)
+    for made in (target, target.with_name(target.name + ".wal"), target.with_name(target.name + ".lock")):
+        made.unlink(missing_ok=True)
+    if not moved:
+        raise InstanceError(t("init.raced", path=str(path)))
+    for leftover in leftovers[0]:
+        leftover.unlink(missing_ok=True)
+    for made in leftovers[1]:
+        made.unlink(missing_ok=True)
+        made.with_suffix(".json").unlink(missing_ok=True)
+
+
+def init(db: str | Path | None = None, admin: str = ADMIN, *, replace_demo: bool = False, by: str | None = None, source: str = "cli") -> InitResult:
+    """Make the city's real database at ``db`` with a first administrator whose temporary password must be changed
+    at the first login, and say what is still missing. On an existing real database: nothing is replaced; an
+    administrator is made only if it has none. A demo database is refused unless ``replace_demo``. A new database
+    is made beside the path and takes its place in one step, only if the path is still what it was (another process,
+    say ``etl demo``, may have taken it meanwhile); for a demo, what was made from it (its own archived workbooks, its
+    backups) is deleted then. A real database is never wiped."""
+    path = settings.db_path(db)
+    if wrong := settings.problems():  # before anything is made: a refusal later would lose the temporary password
+        raise InstanceError(t("init.settings", problem=wrong[0]))
+    target, wiped, leftovers = _prepare(path, replace_demo)
+    version = wiped.pop("data_version", None)
+    result = InitResult(path, target != path, wiped=wiped)
+    bootstrap.ensure_database(target)
+    with gdb.connect(target, write=True) as con:
+        _set_up(con, result, admin, version, by, source)
+    if target != path:
+        _swap(path, target, bool(wiped), leftovers)
     with gdb.connect(path) as con:
         result.checklist = checklist(con, path)
     return result

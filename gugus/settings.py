@@ -20,12 +20,13 @@ class Setting:
     name: str
     default: Any
     help: str
-    bounds: tuple[float, float] | None = None  # a setting the chair may change in the app (Pengaturan): its allowed range
+    bounds: tuple[float, float] | None = None  # the values allowed (from the environment or the app)
+    editable: bool = False  # the chair may change it in the app (Pengaturan); the environment variable still wins
 
     @property
     def stored(self) -> bool:
         """Whether the app may change it (kept in the database; the environment variable still wins)."""
-        return self.bounds is not None
+        return self.editable
 
     @property
     def env(self) -> str:
@@ -49,15 +50,15 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_text_length", 1000, "Longest text accepted in one cell, in characters."),
         Setting("max_issues", 1000, "Issues listed per validation; the rest are counted."),
         Setting("city_code", "61.72", "Kemendagri code of the kabupaten/kota this instance serves (its exported aggregates' city)."),
-        Setting("k_internal", 3, "Smallest count of victims or cases shown to internal roles."),
-        Setting("k_strict", 5, "Smallest count shown to the mayor's office and in meeting mode."),
-        Setting("status_green", 0.9, "Share of the target from which an indicator is on track (green).", (0.05, 1.0)),
-        Setting("status_amber", 0.6, "Share of the target from which an indicator is at risk (amber); below is red.", (0.0, 0.95)),
-        Setting("deadline_hours", 12.0, "Hours after a week ends (Monday 00:00 WIB) by which its workbook is due.", (0.0, 168.0)),
+        Setting("k_internal", 3, "Smallest count of victims or cases shown to internal roles.", (2, 1000)),
+        Setting("k_strict", 5, "Smallest count shown to the mayor's office and in meeting mode (at least k_internal).", (2, 1000)),
+        Setting("status_green", 0.9, "Share of the target from which an indicator is on track (green).", (0.05, 1.0), True),
+        Setting("status_amber", 0.6, "Share of the target from which an indicator is at risk (amber); below is red.", (0.0, 0.95), True),
+        Setting("deadline_hours", 12.0, "Hours after a week ends (Monday 00:00 WIB) by which its workbook is due.", (0.0, 168.0), True),
         Setting("spark_weeks", 12, "Weeks shown in an indicator's sparkline."),
         Setting("idle_minutes", 30.0, "Minutes without activity after which a login ends (also after a reload)."),
         Setting("session_secret", "", "Key that signs login tokens; empty: a random key kept in data/.session-key."),
-        Setting("stall_weeks", 3, "Weeks without reported progress after which a running RAN action is 'macet'.", (1, 26)),
+        Setting("stall_weeks", 3, "Weeks without reported progress after which a running RAN action is 'macet'.", (1, 26), True),
         Setting("demo", "", "1: on first start with no database, build the demo at once instead of asking (the first-run screen)."),
     ]
 }
@@ -114,11 +115,21 @@ def problems() -> list[str]:
             get(name)
         except SettingError as exc:
             found.append(str(exc))
-    try:
-        check_thresholds()
-    except SettingError as exc:
-        found.append(str(exc))
-    return found
+    for check in (check_thresholds, check_k):
+        try:
+            check()
+        except SettingError as exc:
+            found.append(str(exc))
+    return list(dict.fromkeys(found))  # a value wrong on its own and in a pair is said once
+
+
+def check_k() -> tuple[int, int]:
+    """(internal, strict) suppression thresholds, or a SettingError when the strict one is below the internal one
+    (the mayor's office and meeting screens would then see less protected counts than the task force)."""
+    internal, strict = int(get("k_internal")), int(get("k_strict"))
+    if strict < internal:
+        raise SettingError(t("settings.k-order", strict=strict, internal=internal))
+    return internal, strict
 
 
 def check_thresholds() -> tuple[float, float]:

@@ -20,7 +20,9 @@ with st.container(border=True):
     st.markdown(f"**{week.label()}**")
     if due.current:
         c = due.current
-        badge = ":green-badge[Sudah dilaporkan]" if due.state == "tepat" else ":orange-badge[Dilaporkan terlambat]"
+        badge = {"tepat": ":green-badge[Sudah dilaporkan]", "sebelum-mulai": ":gray-badge[Dimuat setelah dasbor dipakai]"}.get(
+            due.state, ":orange-badge[Dilaporkan terlambat]"
+        )
         if due.partial:
             badge += " :orange-badge[Sebagian indikator masih kosong]"
         st.markdown(

@@ -8,9 +8,8 @@ from ui import data, session, show
 
 user = session.require("pengguna")
 st.title("Pengguna")
-users = data.run(auth.list_users)  # read now: adding or disabling an account is no change of the data the cache follows
+table = st.empty()  # filled at the end of the run, after this run's own change (an account added, disabled, reset)
 pillars = dict(data.query("pillars"))
-st.dataframe(pengguna.users_table(users, pillars), hide_index=True, width="stretch")
 
 
 def _act(fn, *args, done: str, **kwargs) -> None:
@@ -42,6 +41,7 @@ with st.form("tambah_akun", clear_on_submit=True):
         )
 
 st.subheader("Nonaktifkan atau reset akun")
+users = data.run(auth.list_users)  # read now: an account change is no change of the data the page cache follows
 names = [u["name"] for u in users if u["name"] != user.name]
 if names:
     chosen = st.selectbox("Akun", names, key="akun_pilih")
@@ -56,3 +56,4 @@ if names:
             temporary,
             done=f"Kata sandi {chosen} direset. Kata sandi sementara: **{temporary}** — wajib diganti saat masuk.",
         )
+table.dataframe(pengguna.users_table(data.run(auth.list_users), pillars), hide_index=True, width="stretch")

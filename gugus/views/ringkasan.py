@@ -36,8 +36,8 @@ def reporting_sentence(reporting: pd.DataFrame) -> str:
 
 
 def reporting_table(reporting: pd.DataFrame) -> pd.DataFrame:
-    """The pillars that have not reported (due or not yet), or reported late, this week (indexed by pillar name)."""
-    missing = reporting[reporting["state"].isin(["belum", "belum-jatuh-tempo", "terlambat"])]
+    """The pillars that did not report on time this week, whatever the reason (indexed by pillar name)."""
+    missing = reporting[reporting["state"] != "tepat"]
     return pd.DataFrame(
         {
             "Pilar": missing["pillar_name"],

@@ -238,7 +238,7 @@ def test_weeks_due_before_going_live_are_not_missing_but_later_ones_are(tmp_path
     assert states[str(now - 3)] == "belum" and states[str(now - 2)] == "belum"  # due after: missing
     assert states[str(now)] == "belum-jatuh-tempo"
     pcg = grid[grid["pillar"] == "pencegahan"].set_index("week")["state"].to_dict()
-    assert pcg[str(now - 6)] in ("tepat", "terlambat")  # a week loaded late still counts
+    assert pcg[str(now - 6)] == "sebelum-mulai"  # loaded after going live for a week due before: not judged
     record = completeness.timeliness(grid).set_index("pillar_name")
     due_since = [w for w, s in states.items() if s == "belum"]  # W-3, W-2 and, past its Monday noon, W-1
     assert record.loc["Rehabilitasi Sosial", "due"] == len(due_since) and 2 <= len(due_since) <= 3  # not eight
@@ -260,11 +260,14 @@ def test_replace_demo_leaves_a_neighbouring_real_database_its_backups_and_files(
     ensure_example_plan(real)
     assert load_files([Incoming("resmi.xlsx", _real(sample_bytes(ref, "pencegahan", WEEK - 40)))], db=real)[0].status == "loaded"
     kept = backup.create(real)
+    practice = sample_bytes(ref, "pencegahan", WEEK - 41)  # one SIMULASI file loaded into both databases
+    assert load_files([Incoming("latihan.xlsx", practice)], db=real)[0].status == "loaded"
     real_files = set((shared / "uploads").glob("*.xlsx"))
     build_demo(demo, weeks=2)
+    assert load_files([Incoming("latihan.xlsx", practice)], db=demo)[0].status == "loaded"
     backup.create(demo)
     assert main(["--db", str(demo), "init", "--replace-demo"]) == 0
-    assert "10 berkas arsip, 1 cadangan demo" in capsys.readouterr().out
+    assert "11 unggahan, 8 akun demo, 10 berkas arsip, 1 cadangan demo" in capsys.readouterr().out  # the shared file stays
     assert kept.path.exists() and real_files <= set((shared / "uploads").glob("*.xlsx"))  # the real database's, untouched
     assert [b.path for b in backup.listing(real)] == [kept.path]
 
@@ -313,13 +316,61 @@ def test_a_real_backup_is_not_restored_over_the_demo(tmp_path, capsys):
         ("GUGUS_STALL_WEEKS", "2.5", 'GUGUS_STALL_WEEKS = "2.5" tidak dapat dipakai: harus bilangan bulat'),
         ("GUGUS_DEADLINE_HOURS", "-50", "di luar batas yang diizinkan (0.0 sampai 168.0)"),
         ("GUGUS_STATUS_AMBER", "0.95", "Ambang kuning (0.95) tidak di bawah ambang hijau (0.9)"),
+        ("GUGUS_K_STRICT", "0", "di luar batas yang diizinkan (2 sampai 1000)"),
+        ("GUGUS_K_STRICT", "2", "GUGUS_K_STRICT (2) lebih kecil dari GUGUS_K_INTERNAL (3)"),
     ],
 )
-def test_a_server_setting_that_cannot_be_used_is_named_and_health_fails(db, monkeypatch, capsys, env, value, says):
+def test_a_server_setting_that_cannot_be_used_is_named_and_health_fails(db, tmp_path, monkeypatch, capsys, env, value, says):
     instance.init(db)
     monkeypatch.setenv(env, value)
     with pytest.raises(settings.SettingError, match=re.escape(says)):
-        indicators.thresholds() if "AMBER" in env else settings.get(env.removeprefix("GUGUS_").lower())
+        if "AMBER" in env:
+            indicators.thresholds()
+        elif value == "2":
+            auth.User("walikota", "pimpinan").k  # noqa: B018 - the property is the check
+        else:
+            settings.get(env.removeprefix("GUGUS_").lower())
+    assert settings.problems().count(next(p for p in settings.problems() if says in p)) == 1  # said once
+    fresh = tmp_path / "baru" / "gugus.duckdb"
+    assert main(["--db", str(fresh), "init"]) == 1 and not fresh.exists()  # refused before anything is made
+    capsys.readouterr()
     assert main(["--db", str(db), "health", "--json"]) == 1
     checks = {c["name"]: c for c in json.loads(capsys.readouterr().out)["checks"]}
     assert not checks["pengaturan"]["ok"] and says in checks["pengaturan"]["detail"]
+
+
+def test_init_gives_way_when_another_database_takes_the_path_meanwhile(tmp_path, monkeypatch):
+    path = tmp_path / "gugus.duckdb"
+    real_password = auth.temporary_password
+
+    def demo_meanwhile():  # etl demo finishes on the same path while init is making the real database beside it
+        build_demo(path, weeks=1)
+        return real_password()
+
+    monkeypatch.setattr(instance.auth, "temporary_password", demo_meanwhile)
+    with pytest.raises(instance.InstanceError, match="proses lain membuat atau mengganti"):
+        instance.init(path)
+    with gdb.connect(path) as con:
+        assert instance.is_demo(con) and gdb.get_meta(con, "initialized") is None  # the demo was not marked real
+    assert not list(tmp_path.glob("gugus.duckdb.resmi*"))
+
+
+def test_a_backup_of_a_missing_database_makes_nothing(tmp_path, capsys):
+    path = tmp_path / "dipindah" / "gugus.duckdb"
+    assert main(["--db", str(path), "backup"]) == 1
+    assert "tidak ada yang dicadangkan" in capsys.readouterr().err and not path.exists()
+
+
+def test_a_week_loaded_after_going_live_for_a_week_due_before_is_not_judged_late(tmp_path, ref):
+    path = tmp_path / "gugus.duckdb"
+    instance.init(path)
+    ensure_example_plan(path)
+    now = current_week()
+    assert load_files([Incoming("susulan.xlsx", _real(sample_bytes(ref, "pencegahan", now - 6)))], db=path)[0].status == "loaded"
+    with gdb.connect(path) as con:
+        grid = completeness.matrix(con, now, 8)
+    pcg = grid[grid["pillar"] == "pencegahan"].set_index("week")["state"].to_dict()
+    assert pcg[str(now - 6)] == "sebelum-mulai"  # loaded later, due before: not "terlambat"
+    record = completeness.timeliness(grid).set_index("pillar_name")
+    assert list(record.index) == list(dict.fromkeys(grid["pillar_name"]))  # every pillar keeps its row
+    assert record.loc["Pencegahan", "terlambat"] == 0 and record.loc["Pencegahan", "due"] <= 1

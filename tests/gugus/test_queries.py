@@ -113,3 +113,10 @@ def test_the_reporting_sentence_never_says_all_reported_while_one_has_not():
     said = ringkasan.reporting_sentence(frame("terlambat", "belum", "tepat"))
     assert said == "belum lapor: Penegakan Hukum; terlambat: Pencegahan."
     assert ringkasan.reporting_sentence(frame("terlambat", "tepat")) == "terlambat: Pencegahan."
+
+
+def test_the_reporting_table_lists_every_pillar_not_on_time():
+    frame = pd.DataFrame(
+        {"pillar_name": ["A", "B", "C", "D"], "state": ["tepat", "sebelum-mulai", "belum-jatuh-tempo", "belum"], "hours_late": [None] * 4}
+    )
+    assert list(ringkasan.reporting_table(frame).index) == ["B", "C", "D"]

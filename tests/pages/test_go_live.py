@@ -133,3 +133,14 @@ def test_a_server_setting_that_cannot_be_used_is_said_on_the_page(demo_db, monke
     app = shell_test(USERS["ketua"])
     assert not app.exception
     assert any("GUGUS_STATUS_AMBER" in e.value and "di luar batas" in e.value for e in app.error)
+
+
+def test_an_account_added_shows_in_the_table_at_once(db):
+    app = page_test("pengguna", USERS["admin"])
+    app.text_input[0].input("wulan.pcg")
+    next(s for s in app.selectbox if s.label == "Peran").set_value("pilar")
+    next(s for s in app.selectbox if s.label.startswith("Pilar")).set_value("pencegahan")
+    next(b for b in app.button if b.label == "Tambah").click().run()
+    assert "Akun wulan.pcg dibuat" in app.success[0].value
+    table = app.dataframe[0].value
+    assert table[table["Nama"] == "wulan.pcg"]["Pilar"].tolist() == ["Pencegahan"]
