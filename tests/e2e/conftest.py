@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from etl.demo import build_demo
+from tests.e2e.test_browser import _require_browser, _serve
+
 
 @pytest.fixture(autouse=True, scope="session")
 def patient_expectations():
@@ -15,3 +18,16 @@ def patient_expectations():
         return
     expect.set_options(timeout=30_000)
     yield
+
+
+@pytest.fixture(scope="session")
+def map_server(tmp_path_factory):
+    """A year of demo data, so that the mayor's office (k = 5) sees shaded kecamatan and routes over a year, and the
+    guides' screenshots show a year's figures; nothing is loaded into it (a refused file only logs its refusal).
+    (Half a year was too little on some weeks of the calendar: the demo's cases move with the weeks, and every
+    kecamatan of Singkawang could fall below 5 cases since the start of the year.)"""
+    _require_browser()
+    db = tmp_path_factory.mktemp("peta") / "data" / "gugus.duckdb"
+    build_demo(db, weeks=52)
+    for url in _serve(db):
+        yield url, db

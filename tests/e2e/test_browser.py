@@ -106,18 +106,6 @@ def server(tmp_path):
         yield url, db
 
 
-@pytest.fixture(scope="module")
-def map_server(tmp_path_factory):
-    """A year of demo data, so that the mayor's office (k = 5) sees shaded kecamatan and routes over a year; read only.
-    (Half a year was too little on some weeks of the calendar: the demo's cases move with the weeks, and every
-    kecamatan of Singkawang could fall below 5 cases since the start of the year.)"""
-    _require_browser()
-    db = tmp_path_factory.mktemp("peta") / "data" / "gugus.duckdb"
-    build_demo(db, weeks=52)
-    for url in _serve(db):
-        yield url, db
-
-
 def _settled(page) -> None:
     """Wait until the script run has finished, so a click lands on the button the run leaves (not one it replaces)."""
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000)

@@ -14,7 +14,6 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from etl.demo import build_demo
 from etl.load import reference
 from etl.sample import sample_workbook
 from gugus import auth, guides, instance
@@ -163,56 +162,53 @@ def _shot(page, name: str, taken: dict[str, Path], at: str | None = None) -> Non
     taken[name] = _keep(page.screenshot(clip=clip), name)
 
 
-def test_the_guides_screenshots_are_taken_from_the_demo(tmp_path):
+def test_the_guides_screenshots_are_taken_from_the_demo(map_server, tmp_path):
     """Every picture a guide names is taken here, from the demo as each role sees it; the PDF guide holds every step."""
     from playwright.sync_api import expect, sync_playwright
 
-    _require_browser()
-    db = tmp_path / "data" / "gugus.duckdb"
-    build_demo(db, weeks=26)
+    url, db = map_server
     bad, _ = _workbooks(db, tmp_path)
     taken: dict[str, Path] = {}
-    for url in _serve(db):
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
-            page = _open_as(browser, url, "pencegahan")
-            expect(page.get_by_role("heading", name="Laporan Pencegahan")).to_be_visible()
-            _shot(page, "pilar-laporan", taken)
-            page.locator("input[type='file']").set_input_files(str(bad))
-            message = page.get_by_test_id("stMain").locator("li", has_text="bukan angka")
-            expect(message).to_be_visible()
-            page.get_by_text("pencegahan-salah.xlsx ditolak").scroll_into_view_if_needed()
-            _shot(page, "pilar-ditolak", taken)
-            _shot(page, "pilar-aksi-ran", taken, at="2. Perbarui aksi RAN, satu per satu")
+        page = _open_as(browser, url, "pencegahan")
+        expect(page.get_by_role("heading", name="Laporan Pencegahan")).to_be_visible()
+        _shot(page, "pilar-laporan", taken)
+        page.locator("input[type='file']").set_input_files(str(bad))
+        message = page.get_by_test_id("stMain").locator("li", has_text="bukan angka")
+        expect(message).to_be_visible()
+        page.get_by_text("pencegahan-salah.xlsx ditolak").scroll_into_view_if_needed()
+        _shot(page, "pilar-ditolak", taken)
+        _shot(page, "pilar-aksi-ran", taken, at="2. Perbarui aksi RAN, satu per satu")
 
-            page = _open_as(browser, url, "ketua")
-            expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
-            _shot(page, "ketua-ringkasan", taken)
-            _go(page, "Kelengkapan & Riwayat", "Kelengkapan & Riwayat")
-            _shot(page, "ketua-kelengkapan", taken)
-            _go(page, "Aksi RAN", "Aksi RAN TPPO")
-            _shot(page, "ketua-aksi-ran", taken, at="Kinerja per instansi penanggung jawab")
-            _go(page, "Pengaturan", "Pengaturan")
-            _shot(page, "ketua-pengaturan", taken, at="Tenggat dan ambang status")
+        page = _open_as(browser, url, "ketua")
+        expect(page.get_by_role("heading", name="Ringkasan mingguan")).to_be_visible()
+        _shot(page, "ketua-ringkasan", taken)
+        _go(page, "Kelengkapan & Riwayat", "Kelengkapan & Riwayat")
+        _shot(page, "ketua-kelengkapan", taken)
+        _go(page, "Aksi RAN", "Aksi RAN TPPO")
+        _shot(page, "ketua-aksi-ran", taken, at="Kinerja per instansi penanggung jawab")
+        _go(page, "Pengaturan", "Pengaturan")
+        _shot(page, "ketua-pengaturan", taken, at="Tenggat dan ambang status")
 
-            page = _open_as(browser, url, "pimpinan")
-            _go(page, "Peta Kasus", "Peta Kasus")
-            expect(page.locator("canvas").first).to_be_visible()
-            _settled(page)
-            page.locator("[data-testid='stPlotlyChart']").first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
-            _shot(page, "pimpinan-peta", taken)
-            page.get_by_role("button", name="Mode Rapat").click()
-            expect(page.get_by_role("button", name="Keluar dari Mode Rapat")).to_be_visible()
-            _shot(page, "pimpinan-mode-rapat", taken)
+        page = _open_as(browser, url, "pimpinan")
+        _go(page, "Peta Kasus", "Peta Kasus")
+        expect(page.locator("canvas").first).to_be_visible()
+        _settled(page)
+        page.locator("[data-testid='stPlotlyChart']").first.evaluate("(el) => el.scrollIntoView({block: 'start'})")
+        _shot(page, "pimpinan-peta", taken)
+        page.get_by_role("button", name="Mode Rapat").click()
+        expect(page.get_by_role("button", name="Keluar dari Mode Rapat")).to_be_visible()
+        _shot(page, "pimpinan-mode-rapat", taken)
 
-            page = _open_as(browser, url, "admin")
-            expect(page.get_by_role("heading", name="Pengaturan")).to_be_visible()
-            _shot(page, "admin-pengaturan", taken)
-            _go(page, "Pengguna", "Pengguna")
-            _shot(page, "admin-pengguna", taken)
-            assert page.locator("[data-testid='stException']").count() == 0
-            browser.close()
+        page = _open_as(browser, url, "admin")
+        expect(page.get_by_role("heading", name="Pengaturan")).to_be_visible()
+        _shot(page, "admin-pengaturan", taken)
+        _go(page, "Pengguna", "Pengguna")
+        _shot(page, "admin-pengguna", taken)
+        assert page.locator("[data-testid='stException']").count() == 0
+        browser.close()
     wanted = {name for role in guides.ORDER for name in guides.guide(role).pictures}
     assert set(taken) == wanted  # every picture a guide names, and none it does not
     for name, path in taken.items():
