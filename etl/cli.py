@@ -593,8 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "health",
         help="periksa kesehatan layanan (untuk pemantau)",
-        description="Periksa bahwa basis data terbuka dan menjawab, skemanya terkini, disk cukup, dan cadangan terakhir "
-        "tidak lebih tua dari dua hari. Keluar 0 bila sehat, 1 bila ada yang perlu ditangani. Tidak menulis apa pun.",
+        description="Periksa bahwa basis data terbuka dan menjawab, ada administrator aktif, pengaturan server dapat dipakai, "
+        "skemanya terkini, disk cukup, dan cadangan terakhir tidak lebih tua dari dua hari. Keluar 0 bila sehat, 1 bila ada "
+        "yang perlu ditangani. Tidak menulis apa pun.",
     )
     p.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
     p.set_defaults(func=cmd_health)

@@ -39,7 +39,7 @@ def _is_city_database(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether a database is (or may be) the city's: anything but the demo that holds an account, an upload or an
     imported plan — made by ``etl init``, by ``users add``, or before databases were marked. Only the demo, or a
     database nothing was ever put in, may become the demo (a database is demo or real for life)."""
-    if con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0]:
+    if gdb.is_demo(con):
         return False
     used = """SELECT (SELECT count(*) FROM app_user) + (SELECT count(*) FROM upload)
                      + (SELECT count(*) FROM plan_version WHERE NOT example)

@@ -757,7 +757,7 @@ def status_of(con: duckdb.DuckDBPyConnection) -> dict:
            GROUP BY p.slug, p.name_id, p.no ORDER BY p.no"""
     ).fetchall()
     version = gdb.data_version(con)
-    demo = gdb.get_meta(con, "demo") == "1"
+    demo = gdb.is_demo(con)
     keys = ("pillar", "name", "weeks", "first_week", "last_week", "loaded", "superseded", "withdrawn")
     return {"data_version": version, "demo": demo, "pillars": [dict(zip(keys, r, strict=True)) for r in rows]}
 

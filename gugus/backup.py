@@ -83,7 +83,7 @@ def listing(db: str | Path | None = None) -> list[Backup]:
 def is_demo_file(file: Path) -> bool:
     con = duckdb.connect(str(file), read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0
+        return gdb.is_demo(con)
     finally:
         con.close()
 

@@ -164,6 +164,11 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = Non
     return row[0] if row else default
 
 
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database is the demo (``meta.demo = '1'``, set when ``etl demo`` builds it; for life)."""
+    return get_meta(con, "demo") == "1"
+
+
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 

@@ -32,8 +32,7 @@ class InstanceError(UserError, ValueError):
     """A set-up request that cannot be done; the message says why and what to do."""
 
 
-def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
-    return gdb.get_meta(con, "demo") == "1"
+is_demo = gdb.is_demo
 
 
 def ready(con: duckdb.DuckDBPyConnection) -> bool:
@@ -104,7 +103,7 @@ def _still(path: Path, demo: bool) -> bool:
         return False
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0
+        return gdb.is_demo(con)
     finally:
         con.close()
 

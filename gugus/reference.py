@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from gugus.db import bump_data_version, get_meta, set_meta
+from gugus.db import bump_data_version, get_meta, is_demo, set_meta
 from gugus.settings import REFERENCE_DIR
 
 if TYPE_CHECKING:
@@ -226,7 +226,7 @@ class Reference:
             agencies=agencies,
             choices=choices,
             route_stops=stops,
-            demo=con.execute("SELECT count(*) FROM meta WHERE key = 'demo' AND value = '1'").fetchone()[0] > 0,
+            demo=is_demo(con),
         )
 
     def area_label(self, code: str) -> str:

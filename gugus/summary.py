@@ -58,7 +58,7 @@ def scorecards(table: pd.DataFrame, pillars: pd.DataFrame) -> pd.DataFrame:
 def simulated(con: duckdb.DuckDBPyConnection, first: Week, last: Week) -> bool:
     """Whether figures of weeks ``first``..``last`` come from simulated data: a demo database, or a workbook marked
     SIMULASI in force for one of those weeks."""
-    if gdb.get_meta(con, "demo") == "1":
+    if gdb.is_demo(con):
         return True
     row = con.execute("SELECT bool_or(simulated) FROM upload_current WHERE week_start BETWEEN ? AND ?", [first.monday, last.monday]).fetchone()
     return bool(row and row[0])
