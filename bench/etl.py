@@ -26,9 +26,13 @@ sys.path.insert(0, str(ROOT))
 
 def make_workbooks(folder: Path, weeks: int) -> list[Path]:
     from etl.load import reference
+    from etl.plan import ensure_example_plan
     from etl.sample import sample_workbook
+    from gugus.bootstrap import ensure_database
     from gugus.weeks import current_week, week_range
 
+    ensure_database(folder / "ref.duckdb")
+    ensure_example_plan(folder / "ref.duckdb")  # the workbooks report on the plan the loads have
     ref = reference(folder / "ref.duckdb")
     paths = []
     for week in week_range(current_week() - 1, weeks):

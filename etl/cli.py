@@ -7,6 +7,7 @@ contract in DESIGN.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import logging
@@ -21,10 +22,11 @@ from etl import aggregates, inbox
 from etl import workbook as wb
 from etl.demo import build_demo
 from etl.issues import ISSUE_TYPES, UNREADABLE, Issue
-from etl.load import LoadResult, Progress, load_files, reference, rollback, status
+from etl.load import LoadResult, Progress, load_files, reference, reference_used, rollback, status
 from etl.plan import import_plan, plan_workbook
 from etl.sample import sample_workbook
-from etl.template import write_template
+from etl.template import file_name as template_name
+from etl.template import week_template, write_template
 from gugus import auth, backup, bootstrap, instance, labels, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
@@ -42,10 +44,31 @@ TABLE_WORDS = {
 STATUS_WORDS = {"loaded": "dimuat", "already-loaded": "sudah pernah dimuat", "valid": "valid", "rejected": "DITOLAK"}
 
 
-def _print_json(results: list[LoadResult], extra_issues: list[Issue] = ()) -> None:
+def _print_json(results: list[LoadResult], extra_issues: list[Issue] = (), used: dict | None = None) -> None:
     issues = [i.as_dict() for r in results for i in r.report.all_issues()] + [i.as_dict() for i in extra_issues]
     ok = all(r.ok for r in results) and not extra_issues
-    print(json.dumps({"ok": ok, "uploads": [r.as_dict() for r in results], "issues": issues}, ensure_ascii=False, default=str))
+    answer = {"ok": ok, "uploads": [r.as_dict() for r in results], "issues": issues}
+    if used is not None:
+        answer["reference"] = used  # which database (or, missing, which reference data) the files were checked against
+    print(json.dumps(answer, ensure_ascii=False, default=str))
+
+
+def _reference_note(used: dict, doing: str) -> str | None:
+    """One line on what a command checked or made a workbook against, when that is not an ordinary database with a
+    plan: a database that does not exist yet, or one without an action plan."""
+    if not used["exists"]:
+        return (
+            f"Catatan: basis data {used['database']} belum ada; {doing} memakai data referensi bawaan tanpa rencana aksi, "
+            "sama dengan basis data baru yang akan dibuat oleh load atau init di sana."
+        )
+    if not used["actions"]:
+        return f"Catatan: basis data {used['database']} belum memuat rencana aksi (RAN/RAD); lembar Aksi RAN tidak memuat aksi apa pun."
+    return None
+
+
+def _note(used: dict, doing: str) -> None:
+    if note := _reference_note(used, doing):
+        print(note, file=sys.stderr)
 
 
 def _print_result(result: LoadResult) -> None:
@@ -86,13 +109,42 @@ def _busy_issue(exc: DatabaseBusy) -> Issue:
     return Issue("", None, None, None, None, None, "db-busy", ISSUE_TYPES["db-busy"].severity, message)
 
 
+def _week(text: str | None) -> Week | None:
+    """The ``--week`` of a command; raises SystemExit (exit 2) with how to write it."""
+    if text is None:
+        return None
+    try:
+        return Week.parse(text)
+    except ValueError:
+        raise SystemExit(_usage_error(f'"{text}" bukan minggu. Tulis seperti 2025-W47 (minggu ISO; perintah date +%G-W%V mencetaknya).')) from None
+
+
 def cmd_template(args) -> int:
+    week = _week(args.week)
     if args.pillar == "plan":
+        if week or args.prefilled:
+            return _usage_error("--week dan --prefilled hanya untuk templat pilar, bukan matriks rencana aksi (plan).")
         Path(args.output).write_bytes(plan_workbook(reference(args.db)))
         print(f"Templat matriks rencana aksi ditulis ke {args.output}.")
         return 0
-    path = write_template(args.pillar, reference(args.db), args.output)
-    print(f"Templat pilar {args.pillar} ditulis ke {path}.")
+    if args.prefilled and week is None:
+        return _usage_error("--prefilled memerlukan --week: minggu yang akan diisi, misalnya --week 2025-W48 --prefilled.")
+    output = Path(args.output)
+    if output.is_dir():  # a pillar's shared folder: the name the upload page gives the same file
+        output = output / (template_name(args.pillar, week, args.prefilled) if week else f"templat-{args.pillar}.xlsx")
+    ref = reference(args.db)
+    used = reference_used(args.db)
+    if week is None:
+        write_template(args.pillar, ref, output)
+        print(f"Templat pilar {args.pillar} ditulis ke {output}.")
+    else:
+        path = settings.db_path(args.db)
+        with contextlib.ExitStack() as stack:
+            con = stack.enter_context(gdb.connect(path)) if args.prefilled and path.exists() else None
+            output.write_bytes(week_template(con, args.pillar, week, ref, prefilled=args.prefilled))
+        extra = f", berisi acuan {(week - 1).label()}" if args.prefilled else ""
+        print(f"Templat pilar {args.pillar} untuk {week.label()}{extra} ditulis ke {output}.")
+    _note(used, "templat ini")
     return 0
 
 
@@ -126,12 +178,10 @@ def cmd_plan(args) -> int:
 
 
 def cmd_sample(args) -> int:
-    try:
-        week = Week.parse(args.week)
-    except ValueError:
-        return _usage_error(f'"{args.week}" bukan minggu. Tulis seperti 2025-W47.')
+    week = _week(args.week)
     Path(args.output).write_bytes(sample_workbook(args.pillar, week, reference(args.db), seed=args.seed))
     print(f"Contoh buku kerja (SIMULASI) pilar {args.pillar} {week} ditulis ke {args.output}.")
+    _note(reference_used(args.db), "contoh ini")
     return 0
 
 
@@ -158,11 +208,13 @@ def _progress(verb: str, args) -> Callable[[Progress], None] | None:
 def cmd_validate(args) -> int:
     files = _files(args.files)
     results = load_files(files, db=args.db, dry_run=True, on_progress=_progress("Memeriksa", args))
+    used = reference_used(args.db)
     if args.json:
-        _print_json(results)
+        _print_json(results, used=used)
     else:
         for result in results:
             _print_result(result)
+        _note(used, "pemeriksaan ini")
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -192,6 +244,7 @@ def cmd_load(args) -> int:
 
     if args.watch and not folders:
         return _usage_error("--watch memerlukan sebuah folder, misalnya: load data/inbox --watch")
+    created = not settings.db_path(args.db).exists() and not args.dry_run
     try:
         if args.watch:
             _watch(folders, args, echo)
@@ -218,10 +271,16 @@ def cmd_load(args) -> int:
             file=sys.stderr,
         )
         return 1
+    used = reference_used(args.db) if settings.db_path(args.db).exists() or args.dry_run else None
     if args.json:
-        _print_json(results)
-    elif not results:
+        _print_json(results, used=used)
+        return 0 if all(r.ok for r in results) else 1
+    if not results:
         print("Tidak ada buku kerja baru untuk dimuat.")
+    if created and used:
+        print(f"Basis data {used['database']} belum ada, jadi dibuat baru (tanpa akun dan tanpa rencana aksi).", file=sys.stderr)
+    elif args.dry_run and used:
+        _note(used, "pemeriksaan ini")
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -514,8 +573,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "template",
-        help="tulis templat kosong sebuah pilar",
-        description="Tulis templat kosong (daftar tarik-turun, petunjuk, tanda versi) sebuah pilar.",
+        help="tulis templat sebuah pilar (kosong, atau untuk satu minggu)",
+        description="Tulis templat (daftar tarik-turun, petunjuk, tanda versi) sebuah pilar: kosong, atau untuk satu minggu dan "
+        "berisi acuan minggu sebelumnya — berkas yang sama dengan tombol di halaman Unggah Data. Aksi RAN yang dicantumkan "
+        "adalah aksi rencana aksi yang berlaku di basis data.",
     )
     p.add_argument(
         "pillar",
@@ -523,7 +584,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PILAR",
         help=f"salah satu: {', '.join(wb.PILLAR_SLUGS)}; atau plan untuk matriks rencana aksi",
     )
-    p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan")
+    p.add_argument("--week", help="minggu ISO yang diisi, misalnya 2025-W48 (seperti tombol di halaman Unggah Data)")
+    p.add_argument("--prefilled", action="store_true", help="berisi nilai minggu sebelumnya sebagai acuan (memerlukan --week)")
+    p.add_argument("-o", "--output", required=True, help="berkas .xlsx tujuan, atau folder (nama berkas seperti di halaman)")
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser(

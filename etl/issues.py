@@ -102,6 +102,7 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("route-unknown"),
         IssueType("action-unknown"),
         IssueType("action-wrong-pillar"),
+        IssueType("action-no-plan"),
         IssueType("agency-unknown"),
         IssueType("agency-ambiguous"),
         IssueType("choice-invalid"),
@@ -232,6 +233,18 @@ class Report:
                 message=message,
             )
         )
+
+    def refuse(self, code: str, **params: object) -> None:
+        """Record why a valid file is not loaded: listed first, and never lost to the cap (the last issue makes room)."""
+        limit, self.limit = self.limit, len(self.issues) + 1
+        try:
+            self.add(code, **params)
+        finally:
+            self.limit = limit
+        self.issues.insert(0, self.issues.pop())
+        while len(self.issues) > self.limit:
+            self.issues.pop()
+            self.not_shown += 1
 
     def extend(self, issues: list[Issue]) -> None:
         """Take issues found elsewhere for this file (by the reader process), within the cap."""

@@ -27,7 +27,6 @@ import pyarrow as pa
 from etl import sandbox
 from etl import workbook as wb
 from etl.issues import Report
-from etl.plan import example_workbook, read_plan
 from etl.validate import ParsedWorkbook, Validation, validate_bytes, validate_in_reader
 from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
@@ -85,7 +84,9 @@ class LoadResult:
 
 
 def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference:
-    """Reference data for validation: from the database when it exists, else straight from the CSVs.
+    """Reference data for validation: the database's own when it exists; else exactly what a new database starts with
+    (the reference CSVs, no action plan, not the demo) — the database a load or ``init`` would create there — so a
+    file checked before the database exists gets the answer the load will give. Nothing is created.
 
     ``ensure=False`` skips the migration check for a caller that has just run it.
     """
@@ -99,13 +100,22 @@ def reference(db: str | Path | None = None, *, ensure: bool = True) -> Reference
     try:
         gdb.migrate(con)
         refresh_reference(con)
-        bare = Reference.load(con)
-        # No database yet: validate against the example plan, read through the plan path like any plan.
-        _, actions = read_plan(example_workbook(bare), "contoh-rencana-aksi.xlsx", bare)
-        bare.actions = {a["code"]: {**a, "example": True} for a in actions}
-        return bare
+        return Reference.load(con)
     finally:
         con.close()
+
+
+def reference_used(db: str | Path | None = None) -> dict:
+    """Which reference a check of ``db`` uses: the database (its plan version and actions, demo or real), or — when it
+    does not exist yet — the reference data a new database starts with. The ``reference`` of the CLI's JSON."""
+    path = settings.db_path(db)
+    out = {"database": str(path), "exists": path.exists(), "demo": False, "plan_version": None, "actions": 0}
+    if path.exists():
+        with gdb.connect(path) as con:
+            out["demo"] = gdb.is_demo(con)
+            out["plan_version"] = (con.execute("SELECT max(id) FROM plan_version").fetchone() or (None,))[0]
+            out["actions"] = con.execute("SELECT count(*) FROM ran_action").fetchone()[0]
+    return out
 
 
 def _frames(parsed: ParsedWorkbook, upload_id: int) -> dict[str, pa.Table]:
@@ -170,7 +180,7 @@ class Loss:
     values and the workbook has none at all; ``removed`` the values the current upload holds that the
     workbook does not (sheet, what, current value as text)."""
 
-    replaces: int | None
+    replaces: int | str | None  # the current upload's number (or, in a check, words naming an earlier file of it)
     emptied: bool
     removed: list[dict]
     lowered: list[dict] = field(default_factory=list)  # RAN actions whose progress would go down or leave "selesai"
@@ -254,24 +264,30 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
     return Loss(replaces, False, removed, lowered)
 
 
+def upload_words(replaces: int | str) -> str:
+    """How a refusal names what a workbook would replace: "unggahan #12", or already words (an earlier file of a check)."""
+    return t("load.upload-no", upload=replaces) if isinstance(replaces, int) else replaces
+
+
 def refuse_loss(report: Report, found: Loss, allow_removal: bool) -> bool:
     """Add the issue that stops a load which would empty or shrink a week; True if it must stop."""
-    if found.emptied:
+    if found.emptied:  # its warnings (every row left empty) would only say the same again
+        report.issues.clear()
         if found.replaces is None:
-            report.add("workbook-empty")
+            report.refuse("workbook-empty")
         else:
-            report.add("week-emptied", upload=found.replaces)
+            report.refuse("week-emptied", upload=upload_words(found.replaces))
         return True
     if allow_removal or not found.confirm:
         return False
     if found.removed:
         listed = "; ".join(r["key"] for r in found.removed[:8]) + (f"; dan {len(found.removed) - 8} lagi" if len(found.removed) > 8 else "")
-        report.add("values-removed", count=len(found.removed), upload=found.replaces, listed=listed)
+        report.refuse("values-removed", count=len(found.removed), upload=upload_words(found.replaces), listed=listed)
     if found.lowered:
-        report.add(
+        report.refuse(
             "progress-lowered",
             count=len(found.lowered),
-            upload=found.replaces,
+            upload=upload_words(found.replaces),
             listed="; ".join(f"{r['key']} {fmt_number(r['value'] or 0)} % → {fmt_number(r['new'] or 0)} %" for r in found.lowered),
         )
     return True
@@ -286,7 +302,14 @@ class _Entry:
     by: str | None
     at: dt.datetime
     write: bool
-    issues: int = 0  # issues its report had when it came: a write tried again starts from there
+    own: tuple = ()  # the issues its report had when it came (and how many not listed): a write tried again starts there
+    hidden: int = 0
+
+    def restart(self) -> Report:
+        """The file's report as it came, without what an earlier try of its write added or took away."""
+        report = self.validation.report
+        report.issues[:], report.not_shown = list(self.own), self.hidden
+        return report
 
 
 class _BatchWriter:
@@ -341,7 +364,7 @@ class _BatchWriter:
         if write:
             parsed = validation.workbook
             result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=str(parsed.week))
-        entry = _Entry(validation, result, by, at, write, len(validation.report.issues))
+        entry = _Entry(validation, result, by, at, write, tuple(validation.report.issues), validation.report.not_shown)
         try:
             self._begin()
             self._stage(entry)
@@ -382,8 +405,7 @@ class _BatchWriter:
                 raise
             except Exception as exc:  # noqa: BLE001 - refused with the reason; the other files land
                 self._abort()
-                report = entry.validation.report
-                del report.issues[entry.issues :]
+                report = entry.restart()
                 report.add("write-failed", detail=os_reason(exc) if isinstance(exc, OSError) else type(exc).__name__)
                 entry.result = LoadResult(entry.result.file, "rejected", report, pillar=entry.result.pillar, week=entry.result.week)
         self._settle(entries)
@@ -437,7 +459,7 @@ class _BatchWriter:
         con, known, validation = self.con, self.known, entry.validation
         parsed = validation.workbook
         week = str(parsed.week)
-        del validation.report.issues[entry.issues :]  # a write tried again starts from the file's own issues
+        entry.restart()  # a write tried again starts from the file's own issues
         result = entry.result = LoadResult(validation.file_name, "loaded", validation.report, pillar=parsed.pillar, week=week)
         if existing := known.by_sha.get(validation.sha256):
             result.status, result.upload_id = "already-loaded", existing
@@ -573,6 +595,54 @@ def _checked_ahead(
             yield waiting.popleft()
 
 
+class _DryRun:
+    """What a load would answer for each file, writing nothing: the writer's own checks — loaded before, a week
+    emptied, values removed or progress lowered — against the database as it stands and, for a pillar's week that an
+    earlier file of the same run would have loaded, against that file (as the load, which writes it first, would).
+    A missing database is the empty one a load creates. Only the new upload numbers are not known before writing."""
+
+    def __init__(self, path: Path, allow_removal: bool) -> None:
+        self.path, self.allow_removal = path, allow_removal
+        self.known = _Known({}, {})
+        if path.exists():
+            with gdb.connect(path) as con:
+                self.known = _Known.read(con)
+        self.passed: dict[tuple[str, str], ParsedWorkbook] = {}  # per pillar and week, the last file that would load
+        self.names: dict[tuple[str, str], str] = {}
+        self.shas: set[str] = set()
+
+    def answer(self, validation: Validation) -> LoadResult:
+        parsed = validation.workbook
+        key = (parsed.pillar, str(parsed.week))
+        result = LoadResult(validation.file_name, "valid", validation.report, pillar=parsed.pillar, week=key[1])
+        if validation.sha256 in self.known.by_sha or validation.sha256 in self.shas:
+            result.status, result.upload_id = "already-loaded", self.known.by_sha.get(validation.sha256)
+            return result
+        if refuse_loss(validation.report, self._loss(key, parsed), self.allow_removal):
+            result.status = "rejected"
+            return result
+        result.rows = {FACT_TABLES[sheet]: len(rows) for sheet, rows in parsed.rows.items() if rows}
+        self.passed[key], self.names[key] = parsed, validation.file_name
+        self.shas.add(validation.sha256)
+        return result
+
+    def _loss(self, key: tuple[str, str], parsed: ParsedWorkbook) -> Loss:
+        if key in self.passed:  # compared with the earlier file of this run, held in a scratch database of its own
+            with contextlib.closing(duckdb.connect(":memory:")) as con:
+                gdb.migrate(con)
+                refresh_reference(con)
+                for table, frame in _frames(self.passed[key], 0).items():  # noqa: B007 - DuckDB reads frame by name
+                    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame")
+                found = loss(con, parsed, 0)
+            found.replaces = t("load.earlier-file", file=self.names[key])
+            return found
+        previous = self.known.current.get(key)
+        if previous is None:
+            return loss(None, parsed, None)
+        with gdb.connect(self.path) as con:
+            return loss(con, parsed, previous)
+
+
 def load_files(
     sources: Iterable[Source],
     *,
@@ -600,6 +670,7 @@ def load_files(
     if not dry_run:
         bootstrap.ensure_database(path)
     ref = ref or reference(path, ensure=dry_run)
+    checker = _DryRun(path, allow_removal) if dry_run else None
     total = len(sources) if isinstance(sources, Sized) else None
     began = time.monotonic()
     results: list[LoadResult] = []
@@ -630,9 +701,7 @@ def load_files(
                 else:
                     writer.add(validation, result, by=by, at=when)
             elif dry_run:
-                parsed = validation.workbook
-                rows = {FACT_TABLES[s]: len(r) for s, r in parsed.rows.items()}
-                settled(LoadResult(name, "valid", validation.report, pillar=parsed.pillar, week=str(parsed.week), rows=rows))
+                settled(checker.answer(validation))
             else:
                 writer.add(validation, by=by, at=when)
             processed += 1

@@ -226,9 +226,13 @@ def _ran(pillar: str, seed: int, week: Week, ref: Reference) -> list[dict[str, A
             "action": code,
             "activity": action["activity"],
             "agency": ref.agencies.rows[action["lead_agency"]]["short"],
-            "due": action["due"].strftime("%d/%m/%Y"),
+            "due": action["due"].strftime("%d/%m/%Y") if action["due"] else None,
         }
-        start, due = action["start"], action["due"]
+        due = action["due"]
+        if due is None:  # a plan may leave a date out: such an action is listed, not reported on
+            rows.append(row)
+            continue
+        start = action["start"] or due - dt.timedelta(days=364)
         stall_at = start + (due - start) * 0.5
         if week.sunday < start or (stall and week.monday > stall_at):
             rows.append(row)  # not reported this week

@@ -144,7 +144,7 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool, version
             "baris yang sama pada minggu statusnya berubah atau ada surat susulan, dengan isian terbaru (nomor surat, tanggal "
             "balasan, status); yang tersimpan adalah keadaan terakhirnya."
         )
-    steps.append("Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini.")
+    steps.append(_ran_step(pillar, ref))
     steps.append(
         "Unggah berkas yang sama lagi untuk memperbaiki minggu itu: isian yang tidak ada lagi di berkas "
         "baru akan dihapus hanya setelah Anda mengonfirmasinya."
@@ -174,6 +174,19 @@ def _guide(book: Workbook, pillar: str, ref: Reference, simulated: bool, version
         ws["A2"].fill = SIM_FILL
     ws.column_dimensions["A"].width = 120
     _protect(ws)
+
+
+def _ran_step(pillar: str, ref: Reference) -> str:
+    """What the guide says of the Aksi RAN sheet: how to fill it, or why it is empty (it lists the actions of the
+    database's current plan only, so a workbook made for a database always fits it)."""
+    if not ref.actions:
+        return (
+            "Lembar Aksi RAN sengaja kosong: dasbor ini belum memuat rencana aksi (RAN/RAD). Biarkan kosong. Setelah "
+            "administrator mengimpor matriks rencana aksi, unduh templat baru: aksi pilar ini akan tercantum di sana."
+        )
+    if not any(a["pillar"] == pillar for a in ref.actions.values()):
+        return "Lembar Aksi RAN sengaja kosong: rencana aksi yang berlaku tidak memuat aksi untuk pilar ini. Biarkan kosong."
+    return "Lembar Aksi RAN: isi Status, Progres (%) dan Bukti untuk aksi yang berjalan minggu ini."
 
 
 def _identity(book: Workbook, pillar: str, ref: Reference, ranges: dict[str, str], values: dict[str, Any], version: int) -> None:
@@ -297,6 +310,22 @@ def write_template(pillar: str, ref: Reference, path: str | Path, week: Week | N
     path = Path(path)
     path.write_bytes(workbook_bytes(build_workbook(pillar, ref, identity=identity)))
     return path
+
+
+def week_template(con, pillar: str, week: Week, ref: Reference, *, prefilled: bool = False) -> bytes:
+    """The pillar's workbook for ``week``, as the upload page's two buttons and ``etl template --week`` give it: blank
+    (the week filled in), or pre-filled with the week before's values as reference (``con`` may be None for a
+    database that does not exist yet: nothing to pre-fill)."""
+    rows, identity = None, {"week": str(week)}
+    if prefilled and con is not None:
+        rows = reference_rows(con, pillar, week - 1, ref)
+        identity = last_identity(con, pillar, week, ref)
+    return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=rows))
+
+
+def file_name(pillar: str, week: Week, prefilled: bool = False) -> str:
+    """The name the upload page gives a week's template (also ``etl template`` into a folder)."""
+    return f"templat-{pillar}-{week}-acuan-{week - 1}.xlsx" if prefilled else f"templat-{pillar}-{week}.xlsx"
 
 
 def _stored_indicators(con, pillar: str, week: Week, ref: Reference) -> list[dict[str, Any]]:

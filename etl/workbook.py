@@ -202,7 +202,10 @@ def indicator_code(value: Any, info: ValidationInfo) -> str:
 
 def action_code(value: Any, info: ValidationInfo) -> str:
     code = parse.parse_text(value).upper()
-    row = _ref(info).actions.get(code)
+    actions = _ref(info).actions
+    if not actions:
+        raise CellError("action-no-plan")
+    row = actions.get(code)
     if row is None:
         raise CellError("action-unknown")
     if row["pillar"] != info.context["pillar"]:

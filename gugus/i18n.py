@@ -498,26 +498,31 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "(0 if nothing happened) and the other sheets, then upload again.",
     ),
     "issue.week-emptied": (
-        "Buku kerja ini tidak berisi satu nilai pun, padahal minggu ini sudah punya data (unggahan #{upload}). "
+        "Buku kerja ini tidak berisi satu nilai pun, padahal minggu ini sudah punya data ({upload}). "
         "Memuatnya akan mengosongkan minggu ini, jadi ditolak. Isi lembar Indikator (dan lembar lain di berkas ini) "
-        "lalu unggah lagi; untuk membatalkan unggahan #{upload}, minta ketua menariknya di "
+        "lalu unggah lagi; untuk membatalkan {upload}, minta ketua menariknya di "
         "halaman Kelengkapan & Riwayat.",
-        "This workbook holds no values while the week already has data (upload #{upload}); loading it would empty the week, so it is refused.",
+        "This workbook holds no values while the week already has data ({upload}); loading it would empty the week, so it is refused.",
     ),
     "issue.progress-lowered": (
-        "Buku kerja ini akan menurunkan progres {count} aksi RAN yang sudah tersimpan untuk minggu ini (unggahan "
-        "#{upload}): {listed}. Mungkin berkas ini diunduh sebelum progres diperbarui di aplikasi. Jika memang benar, "
+        "Buku kerja ini akan menurunkan progres {count} aksi RAN yang sudah tersimpan untuk minggu ini "
+        "({upload}): {listed}. Mungkin berkas ini diunduh sebelum progres diperbarui di aplikasi. Jika memang benar, "
         "centang konfirmasi di halaman unggah (atau pakai --allow-removal pada perintah load); jika tidak, perbaiki "
         "Status dan Progres di lembar Aksi RAN lalu unggah lagi.",
-        "This workbook would lower the progress of {count} RAN actions stored for this week (upload #{upload}): "
+        "This workbook would lower the progress of {count} RAN actions stored for this week ({upload}): "
         "{listed}. Confirm, or correct Status and Progres in the Aksi RAN sheet.",
     ),
     "issue.values-removed": (
-        "Buku kerja ini akan menghapus {count} isian yang sekarang tersimpan untuk minggu ini (unggahan #{upload}): "
+        "Buku kerja ini akan menghapus {count} isian yang sekarang tersimpan untuk minggu ini ({upload}): "
         "{listed}. Jika memang harus dihapus, centang konfirmasi di halaman Unggah Data (atau pakai --allow-removal "
         "pada perintah load); jika tidak, tambahkan baris itu ke buku kerja lalu unggah lagi.",
-        "This workbook would remove {count} values stored for this week (upload #{upload}): {listed}. Confirm on the "
+        "This workbook would remove {count} values stored for this week ({upload}): {listed}. Confirm on the "
         "upload page (or use --allow-removal with load) if that is intended.",
+    ),
+    "load.upload-no": ("unggahan #{upload}", "upload #{upload}"),
+    "load.earlier-file": (
+        "unggahan dari berkas {file}, yang dimuat lebih dulu oleh perintah yang sama",
+        "the upload of {file}, loaded first by the same command",
     ),
     "issue.write-failed": (
         "Berkas ini lolos pemeriksaan tetapi tidak dapat disimpan ke basis data ({detail}). Tidak ada isinya yang "
@@ -571,6 +576,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "issue.action-wrong-pillar": (
         "Aksi {value} milik pilar {owner}, bukan pilar {pillar}. Hapus baris ini; kemajuannya dilaporkan oleh pilar {owner}.",
         "Action {value} belongs to the {owner} pillar, not {pillar}. Remove this row.",
+    ),
+    "issue.action-no-plan": (
+        'Kode aksi RAN "{value}" belum bisa dilaporkan: dasbor ini belum memuat rencana aksi (RAN/RAD), jadi belum ada '
+        "aksi yang dikenal. Kosongkan lembar Aksi RAN lalu unggah lagi; setelah administrator mengimpor matriks rencana "
+        "aksi (halaman Aksi RAN), unduh templat baru yang sudah memuat aksi pilar Anda.",
+        'RAN action "{value}" cannot be reported yet: this dashboard has no action plan (RAN/RAD) loaded. Empty the '
+        "Aksi RAN sheet and upload again; once the plan is imported, download a new template listing your actions.",
     ),
     "issue.agency-unknown": (
         'Instansi "{value}" tidak dikenal.{suggestion} Pilih nama instansi dari daftar tarik-turun.',

@@ -27,8 +27,9 @@ WEEK = Week(2026, 20)  # 11–17 May 2026: RAN actions are running
 
 
 @pytest.fixture(scope="session")
-def ref(tmp_path_factory) -> Reference:
-    return reference(tmp_path_factory.mktemp("ref") / "absent.duckdb")
+def ref(fresh_database) -> Reference:
+    """The reference data of ``fresh_database`` (and so of ``db``): the example plan's actions included."""
+    return reference(fresh_database)
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +78,23 @@ def with_value(ref: Reference, value: object, indicator: str = "PCG-06") -> byte
         ws[f"F{row_of(ws, indicator)}"] = value
 
     return edit(sample_bytes(ref, "pencegahan"), change)
+
+
+def workbook_cells(data: bytes) -> dict:
+    """Everything an officer sees of a workbook, sheet by sheet: state and protection, every cell's value, number
+    format, lock and fill, the drop-downs and number checks, merged cells and column widths (not the file's timestamps)."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    out = {}
+    for ws in book.worksheets:
+        cells = {
+            c.coordinate: (c.value, c.number_format, c.protection.locked, c.fill.fgColor.rgb, c.comment.text if c.comment else None)
+            for row in ws.iter_rows()
+            for c in row
+        }
+        checks = sorted((str(dv.sqref), dv.type, dv.formula1, dv.formula2, dv.error) for dv in ws.data_validations.dataValidation)
+        widths = {k: d.width for k, d in ws.column_dimensions.items()}
+        out[ws.title] = (ws.sheet_state, ws.protection.sheet, ws.freeze_panes, sorted(map(str, ws.merged_cells.ranges)), widths, checks, cells)
+    return out
 
 
 def row_of(ws, value: str, column: int = 1) -> int:

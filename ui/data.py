@@ -14,7 +14,7 @@ import streamlit as st
 
 from etl import sandbox
 from etl.load import reference as load_reference
-from etl.template import build_workbook, last_identity, reference_rows, workbook_bytes
+from etl.template import week_template
 from gugus import audit, auth, bootstrap, briefing, briefing_files, completeness, instance, maps, ran, settings, summary
 from gugus import db as gdb
 from gugus.i18n import t
@@ -124,14 +124,8 @@ def run(fn: Callable[..., Any], *args: Any, write: bool = False, **kwargs: Any) 
 
 @st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
 def _template(db: str, data_version: int, pillar: str, week: str, prefilled: bool) -> bytes:
-    ref = _reference(db, data_version)
-    chosen = Week.parse(week)
-    rows, identity = None, {"week": week}
-    if prefilled:
-        with gdb.connect(db) as con:
-            rows = reference_rows(con, pillar, chosen - 1, ref)
-            identity = last_identity(con, pillar, chosen, ref)
-    return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=rows))
+    with gdb.connect(db) as con:
+        return week_template(con, pillar, Week.parse(week), _reference(db, data_version), prefilled=prefilled)
 
 
 def template(pillar: str, week, prefilled: bool = False) -> bytes:

@@ -8,7 +8,8 @@ import hashlib
 import streamlit as st
 
 from etl.annotate import annotated_workbook
-from etl.load import Incoming, check_upload, load_files, preview
+from etl.load import Incoming, check_upload, load_files, preview, upload_words
+from etl.template import file_name
 from gugus.auth import User
 from gugus.i18n import t
 from gugus.weeks import Week, format_moment
@@ -22,7 +23,7 @@ def templates(pillar: str, week: Week, prefix: str = "") -> None:
         "Templat kosong",
         lambda: data.template(pillar, week),  # made on the click: the page itself stays quick
         container=a,
-        file_name=f"templat-{pillar}-{week}.xlsx",
+        file_name=file_name(pillar, week),
         icon=":material/download:",
         width="stretch",
         key=prefix + "kosong",
@@ -31,7 +32,7 @@ def templates(pillar: str, week: Week, prefix: str = "") -> None:
         "Templat berisi acuan minggu lalu",
         lambda: data.template(pillar, week, prefilled=True),
         container=b,
-        file_name=f"templat-{pillar}-{week}-acuan-{week - 1}.xlsx",
+        file_name=file_name(pillar, week, prefilled=True),
         icon=":material/download:",
         width="stretch",
         key=prefix + "acuan",
@@ -96,7 +97,7 @@ def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected:
     if found.loss.emptied:  # valid cell by cell, but nothing to load: a refusal, said first
         st.error(
             f"**{name}** tidak dapat dimuat. "
-            + (t("issue.week-emptied", upload=found.replaces["id"]) if found.replaces else t("issue.workbook-empty"))
+            + (t("issue.week-emptied", upload=upload_words(found.replaces["id"])) if found.replaces else t("issue.workbook-empty"))
         )
     elif loaded:
         st.success(f"**{name}**: {loaded}", icon=":material/check_circle:")

@@ -26,7 +26,7 @@ from etl.load import reference
 from etl.sample import sample_workbook
 from gugus import db as gdb
 from gugus.weeks import current_week
-from tests.conftest import edit, row_of
+from tests.conftest import cli, edit, row_of, workbook_cells
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -141,6 +141,27 @@ def _workbooks(db: Path, folder: Path) -> tuple[Path, Path]:
     return bad, fixed
 
 
+def _same_templates_as_the_command_line(page, db: Path, week, folder: Path) -> None:
+    """The page's two template buttons hand over, cell for cell, what ``etl template --week [--prefilled]`` writes for the
+    same database and week (what a scheduler drops into a pillar's shared folder)."""
+    for button, flags, name in [
+        ("Templat kosong", [], f"templat-pencegahan-{week}.xlsx"),
+        ("Templat berisi acuan minggu lalu", ["--prefilled"], f"templat-pencegahan-{week}-acuan-{week - 1}.xlsx"),
+    ]:
+        _settled(page)
+        with page.expect_download() as got:
+            page.get_by_role("button", name=button).click()
+        assert got.value.suggested_filename == name
+        from_page = folder / f"halaman-{name}"
+        got.value.save_as(from_page)
+        shared = folder / "folder-bersama"
+        shared.mkdir(exist_ok=True)
+        made = cli("--db", str(db), "template", "pencegahan", "--week", str(week), *flags, "-o", str(shared))
+        out, err = made.communicate(timeout=120)
+        assert made.returncode == 0, err
+        assert workbook_cells((shared / name).read_bytes()) == workbook_cells(from_page.read_bytes()), button
+
+
 def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
@@ -178,6 +199,7 @@ def test_chair_reviews_every_page_and_corrects_an_upload(server, tmp_path):
         _pick_week(page, current_week() - 1)
 
         page.get_by_role("link", name="Unggah Data").click()
+        _same_templates_as_the_command_line(page, db, current_week() - 1, tmp_path)
         uploader = page.locator("input[type='file']")
         uploader.set_input_files(str(bad))
         expect(page.get_by_text("pencegahan-salah.xlsx ditolak: 1 kesalahan")).to_be_visible()

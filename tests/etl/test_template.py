@@ -19,9 +19,9 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("pillar", list(EXPECTED))
-def test_template_layout(pillar, ref, tmp_path):
+def test_template_layout(pillar, db, ref, tmp_path):
     path = tmp_path / f"{pillar}.xlsx"
-    assert main(["--db", str(tmp_path / "none.duckdb"), "template", pillar, "-o", str(path)]) == 0
+    assert main(["--db", str(db), "template", pillar, "-o", str(path)]) == 0
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == EXPECTED[pillar]
     assert book["Daftar"].sheet_state == "hidden"
