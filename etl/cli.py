@@ -130,6 +130,8 @@ def cmd_template(args) -> int:
     if args.prefilled and week is None:
         return _usage_error("--prefilled memerlukan --week: minggu yang akan diisi, misalnya --week 2025-W48 --prefilled.")
     output = Path(args.output)
+    if args.output.endswith(("/", "\\")) and not output.is_dir():
+        return _usage_error(f"Folder {args.output} tidak ada. Buat foldernya dulu, atau tulis nama berkas .xlsx tujuan.")
     if output.is_dir():  # a pillar's shared folder: the name the upload page gives the same file
         output = output / (template_name(args.pillar, week, args.prefilled) if week else f"templat-{args.pillar}.xlsx")
     ref = reference(args.db)

@@ -25,7 +25,7 @@ from etl.sample import sample_workbook
 from gugus import db as gdb
 from gugus import instance
 from gugus.weeks import Week, current_week
-from tests.conftest import WEEK, edit, sample_bytes
+from tests.conftest import WEEK, edit, row_of, sample_bytes, workbook_cells
 from tests.pages.conftest import USERS, page_test
 
 NOW = current_week()
@@ -36,7 +36,10 @@ def run(*args: str) -> tuple[int, str, str]:
     """``python -m etl ARGS`` in this process: exit code, standard output and standard error."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # what the process would exit with (argparse, a bad --week)
+            code = exc.code
     return code, out.getvalue(), err.getvalue()
 
 
@@ -397,3 +400,38 @@ def test_a_refusal_is_never_lost_behind_a_full_list_of_warnings(db, ref, tmp_pat
         answer = json.loads(out)
         assert code == 1 and not answer["ok"]
         assert answer["issues"][0]["code"] == "values-removed", door  # first, whatever the cap
+
+
+def test_template_for_a_week_goes_into_a_folder_under_the_pages_name(db, ref, tmp_path):
+    from etl.template import build_workbook, workbook_bytes
+
+    folder = tmp_path / "bersama" / "pencegahan"
+    folder.mkdir(parents=True)
+    assert run("--db", str(db), "template", "pencegahan", "--week", str(WEEK), "-o", str(folder) + "/")[0] == 0
+    made = folder / f"templat-pencegahan-{WEEK}.xlsx"
+    assert workbook_cells(made.read_bytes()) == workbook_cells(workbook_bytes(build_workbook("pencegahan", ref, identity={"week": str(WEEK)})))
+    assert openpyxl.load_workbook(made)[wb.SHEET_IDENTITY]["B3"].value == str(WEEK)
+    code, out, _ = run("--db", str(db), "validate", "--json", str(made))
+    assert [i["code"] for i in json.loads(out)["issues"]] == ["workbook-empty"]  # the week is filled in: only values to add
+    code, _, err = run("--db", str(db), "template", "pencegahan", "--week", str(WEEK), "-o", str(tmp_path / "belum-ada") + "/")
+    assert code == 2 and "Folder" in err and "tidak ada" in err and not (tmp_path / "belum-ada").exists()
+    code, _, err = run("--db", str(db), "template", "pencegahan", "--prefilled", "-o", str(tmp_path / "t.xlsx"))
+    assert code == 2 and "--prefilled memerlukan --week" in err
+    code, _, err = run("--db", str(db), "template", "plan", "--week", str(WEEK), "-o", str(tmp_path / "t.xlsx"))
+    assert code == 2 and "bukan matriks rencana aksi" in err
+    code, _, err = run("--db", str(db), "template", "pencegahan", "--week", "minggu-depan", "-o", str(tmp_path / "t.xlsx"))
+    assert code == 2 and "bukan minggu" in err and "date +%G-W%V" in err
+
+
+def test_a_prefilled_template_from_the_command_line_carries_last_weeks_values(db, ref, tmp_path):
+    loaded = tmp_path / "pcg.xlsx"
+    loaded.write_bytes(sample_bytes(ref, "pencegahan"))
+    assert run("--db", str(db), "load", str(loaded))[0] == 0
+    out = tmp_path / "acuan.xlsx"
+    code, text, _ = run("--db", str(db), "template", "pencegahan", "--week", str(WEEK + 1), "--prefilled", "-o", str(out))
+    assert code == 0 and f"berisi acuan {WEEK.label()}" in text
+    ws = openpyxl.load_workbook(out)[wb.SHEET_INDICATORS]
+    row = row_of(ws, "PCG-06")
+    with gdb.connect(db) as con:
+        (stored,) = con.execute("SELECT value FROM indicator_value_current WHERE indicator = 'PCG-06' AND week = ?", [str(WEEK)]).fetchone()
+    assert (ws.cell(row, 5).value, ws.cell(row, 6).value) == (stored, None)  # "Nilai minggu lalu" filled, Nilai left to fill
