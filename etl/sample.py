@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from openpyxl import Workbook
+
 from etl import workbook as wb
 from etl.template import build_workbook, workbook_bytes
 from etl.world import ROMAN, cases_of_week, poisson, recent_cases, season, seeded, service_points, week_steps
@@ -272,7 +274,12 @@ def sample_identity(pillar: str, week: Week, ref: Reference, report_date: dt.dat
     }
 
 
+def sample_book(pillar: str, week: Week, ref: Reference, seed: int = 7, report_date: dt.date | None = None) -> Workbook:
+    """A filled, valid, synthetic workbook, not yet saved (a test may spoil it first)."""
+    identity = sample_identity(pillar, week, ref, report_date or min(week.sunday + dt.timedelta(days=1), today()))
+    return build_workbook(pillar, ref, identity=identity, rows=sample_rows(pillar, week, ref, seed))
+
+
 def sample_workbook(pillar: str, week: Week, ref: Reference, seed: int = 7, report_date: dt.date | None = None) -> bytes:
     """A filled, valid, synthetic workbook as .xlsx bytes."""
-    identity = sample_identity(pillar, week, ref, report_date or min(week.sunday + dt.timedelta(days=1), today()))
-    return workbook_bytes(build_workbook(pillar, ref, identity=identity, rows=sample_rows(pillar, week, ref, seed)))
+    return workbook_bytes(sample_book(pillar, week, ref, seed, report_date))

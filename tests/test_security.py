@@ -19,7 +19,7 @@ from etl.load import Incoming, load_files, rollback
 from etl.validate import validate_bytes
 from gugus import audit, auth, backup, exports, tokens
 from gugus import db as gdb
-from tests.conftest import edit, row_of, sample_bytes, with_value
+from tests.conftest import edit, etl, row_of, sample_bytes, with_value
 from tests.pages.conftest import PAGES, USERS, page_test, shell_test, texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -320,11 +320,9 @@ def test_idle_session_ends_with_a_message(demo_db):
 
 
 def test_backup_and_restore_from_the_command_line(db, ref):
-    run = lambda *args: subprocess.run(  # noqa: E731 - a short local helper
-        [sys.executable, "-m", "etl", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-    )
+    def run(*args):  # the command in this process: other tests run the CLI as real processes
+        return etl("--db", str(db), *args)
+
     assert run("backup").returncode == 0
     load_files([Incoming("a.xlsx", sample_bytes(ref, "pencegahan"))], db=db)
     listed = run("backup", "--list").stdout.splitlines()

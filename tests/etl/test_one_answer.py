@@ -4,8 +4,6 @@ does not exist yet, on a new real one without an action plan, and on a populated
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import re
 import shutil
@@ -19,13 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from etl import workbook as wb
-from etl.cli import main
 from etl.load import reference
-from etl.sample import sample_workbook
+from etl.sample import sample_book, sample_workbook
+from etl.template import workbook_bytes
 from gugus import db as gdb
 from gugus import instance
 from gugus.weeks import Week, current_week
-from tests.conftest import WEEK, edit, row_of, sample_bytes, workbook_cells
+from tests.conftest import WEEK, edit, etl, row_of, sample_bytes, workbook_cells
 from tests.pages.conftest import USERS, page_test
 
 NOW = current_week()
@@ -34,13 +32,8 @@ LOADED, NEW = NOW - 2, NOW - 30  # a week the demo holds, and one it does not
 
 def run(*args: str) -> tuple[int, str, str]:
     """``python -m etl ARGS`` in this process: exit code, standard output and standard error."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(list(args))
-        except SystemExit as exc:  # what the process would exit with (argparse, a bad --week)
-            code = exc.code
-    return code, out.getvalue(), err.getvalue()
+    done = etl(*args)
+    return done.returncode, done.stdout, done.stderr
 
 
 def answers(output: str) -> dict[str, tuple]:
@@ -141,9 +134,10 @@ def workbook(spec: Spec, ref, db: Path) -> bytes:
         if archived and archived.exists():
             return archived.read_bytes()
         spoil = None
-    spoil = None if spoil == "archive" else spoil
-    data = sample_workbook(spec.pillar, spec.week, ref, seed=spec.seed)
-    return edit(data, spoil) if spoil else data
+    book = sample_book(spec.pillar, spec.week, ref, seed=spec.seed)  # spoiled before it is saved
+    if spoil and spoil != "archive":
+        spoil(book)
+    return workbook_bytes(book)
 
 
 # ---- the doors ---------------------------------------------------------------------------------------------------------

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from gugus import auth
 from gugus import db as gdb
+from tests.conftest import etl
 
 
 def test_password_is_stored_only_as_an_argon2_hash(db):
@@ -48,12 +46,9 @@ def test_a_pillar_lead_may_upload_only_for_their_pillar():
 
 
 def test_users_cli_adds_lists_and_disables(db):
-    run = lambda *args, stdin="": subprocess.run(  # noqa: E731 - a short local helper
-        [sys.executable, "-m", "etl", "--db", str(db), "users", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-    )
+    def run(*args, stdin=""):  # the command in this process: other tests run the CLI as real processes
+        return etl("--db", str(db), "users", *args, stdin=stdin)
+
     added = run("add", "eka", "--role", "pilar", "--pillar", "rehab-sosial", stdin="rahasia-eka-12\n")
     assert added.returncode == 0, added.stderr
     listed = run("list")

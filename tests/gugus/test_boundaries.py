@@ -4,8 +4,6 @@ database, broken files, and the spatial join of case coordinates."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import geopandas as gpd
@@ -15,6 +13,7 @@ import shapely
 
 from gugus import bootstrap, geo
 from gugus import db as gdb
+from tests.conftest import etl
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,9 +86,7 @@ def test_an_official_file_replaces_the_shapes_it_covers_and_stays(db, geo_dir, t
     official = gpd.read_file(geo_dir / "kecamatan_singkawang_sambas.geojson")
     official = official[official["kode"].str.startswith("61.72")].to_crs("EPSG:32649")  # an official file of Singkawang only
     official.to_file(tmp_path / "resmi.shp")
-    run = subprocess.run(
-        [sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(tmp_path / "resmi.shp"), "--json"], capture_output=True, text=True
-    )
+    run = etl("--db", str(db), "boundaries", str(tmp_path / "resmi.shp"), "--json")
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert len(out["matched"]) == 5 and len(out["kept"]) == 19 and all(c.startswith("61.01.") for c in out["kept"])
@@ -165,17 +162,11 @@ def test_broken_files_get_a_clear_error(db, ref, tmp_path, content, words):
 
 
 def test_cli_reports_matched_unmatched_and_missing_as_json(db, geo_dir):
-    run = subprocess.run(
-        [sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "kabkota_kalbar.geojson"), "--level", "kabkota", "--json"],
-        capture_output=True,
-        text=True,
-    )
+    run = etl("--db", str(db), "boundaries", str(geo_dir / "kabkota_kalbar.geojson"), "--level", "kabkota", "--json")
     assert run.returncode == 0, run.stderr
     out = json.loads(run.stdout)
     assert out["ok"] and len(out["matched"]) == 14 and out["unmatched"] == [] and out["missing"] == []
-    broken = subprocess.run(
-        [sys.executable, "-m", "etl", "--db", str(db), "boundaries", str(geo_dir / "border_idn_mys_borneo.geojson")], capture_output=True, text=True
-    )
+    broken = etl("--db", str(db), "boundaries", str(geo_dir / "border_idn_mys_borneo.geojson"))
     assert broken.returncode == 2 and "bukan poligon" in broken.stderr
 
 
