@@ -32,7 +32,7 @@ from gugus import db as gdb
 from gugus.db import DatabaseBusy
 from gugus.errors import UserError, os_reason
 from gugus.i18n import fmt_number, t
-from gugus.weeks import Week, current_week
+from gugus.weeks import Week, current_week, today
 
 TABLE_WORDS = {
     "indicator_value": "indikator",
@@ -62,7 +62,10 @@ def _reference_note(used: dict, doing: str) -> str | None:
             "sama dengan basis data baru yang akan dibuat oleh load atau init di sana."
         )
     if not used["actions"]:
-        return f"Catatan: basis data {used['database']} belum memuat rencana aksi (RAN/RAD); lembar Aksi RAN tidak memuat aksi apa pun."
+        return (
+            f"Catatan: basis data {used['database']} belum memuat rencana aksi (RAN/RAD): templat dan contoh tidak mencantumkan "
+            "aksi, dan baris Aksi RAN ditolak sampai administrator mengimpor matriks rencana aksi."
+        )
     return None
 
 
@@ -119,21 +122,30 @@ def _week(text: str | None) -> Week | None:
         raise SystemExit(_usage_error(f'"{text}" bukan minggu. Tulis seperti 2025-W47 (minggu ISO; perintah date +%G-W%V mencetaknya).')) from None
 
 
+def _target(output: str, name: str) -> Path:
+    """Where a command writes its workbook: the file given, or ``name`` inside the folder given. A folder that does
+    not exist (written with a closing slash) is said, never made a file of that name; raises SystemExit (exit 2)."""
+    path = Path(output)
+    if path.is_dir():
+        return path / name
+    if output.endswith(("/", "\\")):
+        raise SystemExit(_usage_error(f"Folder {output} tidak ada. Buat foldernya dulu, atau tulis nama berkas .xlsx tujuan."))
+    return path
+
+
 def cmd_template(args) -> int:
     week = _week(args.week)
     if args.pillar == "plan":
         if week or args.prefilled:
             return _usage_error("--week dan --prefilled hanya untuk templat pilar, bukan matriks rencana aksi (plan).")
-        Path(args.output).write_bytes(plan_workbook(reference(args.db)))
-        print(f"Templat matriks rencana aksi ditulis ke {args.output}.")
+        output = _target(args.output, "matriks-rencana-aksi.xlsx")
+        output.write_bytes(plan_workbook(reference(args.db)))
+        print(f"Templat matriks rencana aksi ditulis ke {output}.")
         return 0
     if args.prefilled and week is None:
         return _usage_error("--prefilled memerlukan --week: minggu yang akan diisi, misalnya --week 2025-W48 --prefilled.")
-    output = Path(args.output)
-    if args.output.endswith(("/", "\\")) and not output.is_dir():
-        return _usage_error(f"Folder {args.output} tidak ada. Buat foldernya dulu, atau tulis nama berkas .xlsx tujuan.")
-    if output.is_dir():  # a pillar's shared folder: the name the upload page gives the same file
-        output = output / (template_name(args.pillar, week, args.prefilled) if week else f"templat-{args.pillar}.xlsx")
+    # into a pillar's shared folder: under the name the upload page gives the same file
+    output = _target(args.output, template_name(args.pillar, week, args.prefilled) if week else f"templat-{args.pillar}.xlsx")
     ref = reference(args.db)
     used = reference_used(args.db)
     if week is None:
@@ -181,8 +193,11 @@ def cmd_plan(args) -> int:
 
 def cmd_sample(args) -> int:
     week = _week(args.week)
-    Path(args.output).write_bytes(sample_workbook(args.pillar, week, reference(args.db), seed=args.seed))
-    print(f"Contoh buku kerja (SIMULASI) pilar {args.pillar} {week} ditulis ke {args.output}.")
+    if week.monday > today():  # it would be refused as week-future: a sample loads into the database it is made for
+        return _usage_error(f"{week.label()} belum dimulai. Buat contoh untuk minggu yang sudah berjalan, misalnya {current_week() - 1}.")
+    output = _target(args.output, f"contoh-{args.pillar}-{week}.xlsx")
+    output.write_bytes(sample_workbook(args.pillar, week, reference(args.db), seed=args.seed))
+    print(f"Contoh buku kerja (SIMULASI) pilar {args.pillar} {week} ditulis ke {output}.")
     _note(reference_used(args.db), "contoh ini")
     return 0
 

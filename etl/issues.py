@@ -88,6 +88,7 @@ ISSUE_TYPES: dict[str, IssueType] = {
         IssueType("value-conflict"),
         IssueType("workbook-empty"),
         IssueType("week-emptied"),
+        IssueType("workbook-unfilled"),
         IssueType("progress-lowered"),
         IssueType("values-removed"),
         IssueType("write-failed"),

@@ -27,7 +27,7 @@ import pyarrow as pa
 from etl import sandbox
 from etl import workbook as wb
 from etl.issues import Report
-from etl.validate import ParsedWorkbook, Validation, validate_bytes, validate_in_reader
+from etl.validate import ParsedWorkbook, Validation, validate_in_reader
 from gugus import audit, backup, bootstrap, settings
 from gugus import db as gdb
 from gugus.db import DatabaseBusy
@@ -184,6 +184,16 @@ class Loss:
     emptied: bool
     removed: list[dict]
     lowered: list[dict] = field(default_factory=list)  # RAN actions whose progress would go down or leave "selesai"
+    unfilled: bool = False  # ``emptied`` by a workbook holding only the RAN states already stored (a template left unfilled)
+
+    @property
+    def refusal(self) -> tuple[str, dict]:
+        """The issue (code, parameters) that refuses an ``emptied`` workbook: the one wording for every door."""
+        if self.unfilled:
+            return "workbook-unfilled", {}
+        if self.replaces is None:
+            return "workbook-empty", {}
+        return "week-emptied", {"upload": upload_words(self.replaces)}
 
     @property
     def confirm(self) -> int:
@@ -198,16 +208,20 @@ def loss(con: duckdb.DuckDBPyConnection, parsed: ParsedWorkbook, replaces: int |
     RAN updates."""
     if not any(parsed.rows.values()):
         return Loss(replaces, True, [])
+    if _carried_only(con, parsed):
+        return Loss(replaces, True, [], unfilled=True)
     if replaces is None:
         return Loss(None, False, [])
     new_values = {(r.indicator, r.area) for _, r in parsed.rows.get(wb.SHEET_INDICATORS, [])}
     # case references compare as validation compares them ("LP/B/501" and "lp/b/501" are one case)
     new_cases = {normalize(r.case_ref): set(r.service_points or ()) for _, r in parsed.rows.get(wb.SHEET_CASES, [])}
     new_actions = {r.action for _, r in parsed.rows.get(wb.SHEET_RAN, [])}
-    removed = [
-        {"sheet": wb.SHEET_INDICATORS, "key": f"{code} · {area}", "value": value}
-        for code, area, value in con.execute(
-            "SELECT indicator, area, value FROM indicator_value WHERE upload_id = ? ORDER BY indicator, area", [replaces]
+    removed = [  # named as a pillar lead knows the area: "PCG-01 · Singkawang Barat"
+        {"sheet": wb.SHEET_INDICATORS, "key": f"{code} · {name}", "value": value}
+        for code, area, name, value in con.execute(
+            """SELECT v.indicator, v.area, coalesce(a.name, v.area), v.value FROM indicator_value v LEFT JOIN area a ON a.code = v.area
+               WHERE v.upload_id = ? ORDER BY v.indicator, v.area""",
+            [replaces],
         ).fetchall()
         if (code, area) not in new_values
     ]
@@ -269,14 +283,31 @@ def upload_words(replaces: int | str) -> str:
     return t("load.upload-no", upload=replaces) if isinstance(replaces, int) else replaces
 
 
+def _carried_only(con: duckdb.DuckDBPyConnection | None, parsed: ParsedWorkbook) -> bool:
+    """Whether the workbook holds nothing but RAN rows that say what is stored already (each action's latest status
+    and progress, no evidence): a pre-filled template nobody filled in, which is no report of the week."""
+    ran = parsed.rows.get(wb.SHEET_RAN, [])
+    if con is None or not ran or any(rows for sheet, rows in parsed.rows.items() if sheet != wb.SHEET_RAN):
+        return False
+    if any(r.evidence for _, r in ran):
+        return False
+    latest = {
+        action: (status, progress)
+        for action, status, progress in con.execute(
+            """SELECT action, arg_max(status, week_start), arg_max(progress, week_start) FROM ran_update_current
+               WHERE pillar = ? AND week_start <= ? GROUP BY action""",
+            [parsed.pillar, parsed.week.monday],
+        ).fetchall()
+    }
+    return all((r.status is None and r.progress is None) or latest.get(r.action) == (r.status, r.progress) for _, r in ran)
+
+
 def refuse_loss(report: Report, found: Loss, allow_removal: bool) -> bool:
     """Add the issue that stops a load which would empty or shrink a week; True if it must stop."""
     if found.emptied:  # its warnings (every row left empty) would only say the same again
         report.issues.clear()
-        if found.replaces is None:
-            report.refuse("workbook-empty")
-        else:
-            report.refuse("week-emptied", upload=upload_words(found.replaces))
+        code, params = found.refusal
+        report.refuse(code, **params)
         return True
     if allow_removal or not found.confirm:
         return False
@@ -636,11 +667,10 @@ class _DryRun:
                 found = loss(con, parsed, 0)
             found.replaces = t("load.earlier-file", file=self.names[key])
             return found
-        previous = self.known.current.get(key)
-        if previous is None:
+        if not self.path.exists():
             return loss(None, parsed, None)
         with gdb.connect(self.path) as con:
-            return loss(con, parsed, previous)
+            return loss(con, parsed, self.known.current.get(key))
 
 
 def load_files(
@@ -716,9 +746,11 @@ def load_files(
 def check_upload(
     data: bytes, file_name: str, ref: Reference, *, expected_pillar: str | None = None, by: str | None = None, db: str | Path | None = None
 ) -> Validation:
-    """Check a file a user gave (the upload page's check, before any load): validated once, and a refusal logged
-    once, from that same check, so Kelengkapan lists it with its issues. Nothing of the file is stored."""
-    validation = validate_bytes(data, file_name, ref, expected_pillar=expected_pillar)
+    """Check a file a user gave (the upload page's check, before any load): validated once — in a reader process, as
+    every command checks a file, so that the same time limit and the same answer hold and a crafted file cannot tie
+    up the app — and a refusal logged once, from that same check, so Kelengkapan lists it with its issues. Nothing of
+    the file is stored."""
+    validation = validate_in_reader(data, file_name, ref, expected_pillar=expected_pillar)
     if not validation.ok:
         record_refusal(validation, db=db, by=by)
     return validation
@@ -838,6 +870,7 @@ class Preview:
     replaces: dict | None  # the current upload it would replace: id, file_name, uploaded_by, uploaded_at
     changes: list[dict]  # per indicator × area: indicator, name, area, current, new, change (baru | berubah | sama | hapus)
     loss: Loss  # the week emptied, or values of other sheets removed
+    already: int | None = None  # the upload that loaded this very file before (a load changes nothing), as load says
 
     def counts(self) -> dict[str, int]:
         return {c: sum(x["change"] == c for x in self.changes) for c in ("baru", "berubah", "sama", "hapus")}
@@ -877,4 +910,5 @@ def preview(con: duckdb.DuckDBPyConnection, validation: Validation, ref: Referen
         new, old = r.reported_value, current.get(key)
         out.append(entry(r.indicator, r.area, old, new, "baru" if key not in current else ("sama" if old == new else "berubah")))
     out += [entry(code, area, old, None, "hapus") for (code, area), old in sorted(current.items()) if (code, area) not in seen]
-    return Preview(replaces, out, loss(con, parsed, replaces["id"] if replaces else None))
+    already = _Known.read(con).by_sha.get(validation.sha256)  # the writer's own rule, so the page answers as load does
+    return Preview(replaces, out, loss(con, parsed, replaces["id"] if replaces else None), already)

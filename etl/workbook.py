@@ -196,8 +196,13 @@ def indicator_code(value: Any, info: ValidationInfo) -> str:
     if row is None:
         raise CellError("indicator-unknown")
     if row["pillar"] != info.context["pillar"]:
-        raise CellError("indicator-wrong-pillar", owner=row["pillar"], pillar=info.context["pillar"])
+        raise CellError("indicator-wrong-pillar", owner=_pillar_name(info, row["pillar"]), pillar=_pillar_name(info, info.context["pillar"]))
     return code
+
+
+def _pillar_name(info: ValidationInfo, slug: str) -> str:
+    """A pillar as a message names it: "Rehabilitasi Sosial", not its slug."""
+    return _ref(info).pillars.get(slug, {}).get("name_id", slug)
 
 
 def action_code(value: Any, info: ValidationInfo) -> str:
@@ -209,7 +214,7 @@ def action_code(value: Any, info: ValidationInfo) -> str:
     if row is None:
         raise CellError("action-unknown")
     if row["pillar"] != info.context["pillar"]:
-        raise CellError("action-wrong-pillar", owner=row["pillar"], pillar=info.context["pillar"])
+        raise CellError("action-wrong-pillar", owner=_pillar_name(info, row["pillar"]), pillar=_pillar_name(info, info.context["pillar"]))
     return code
 
 

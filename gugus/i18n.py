@@ -497,6 +497,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "This workbook holds no values at all, so it is not loaded: an empty file is not a report. Fill in Nilai "
         "(0 if nothing happened) and the other sheets, then upload again.",
     ),
+    "issue.workbook-unfilled": (
+        "Buku kerja ini hanya membawa keadaan aksi RAN yang sudah tersimpan (templat berisi acuan yang belum diisi), "
+        "jadi tidak dimuat: belum ada laporan minggu ini di dalamnya. Isi kolom Nilai di lembar Indikator (tulis 0 bila "
+        "memang tidak ada kegiatan), perbarui Status, Progres dan Bukti aksi yang berjalan, lalu unggah lagi.",
+        "This workbook only carries the RAN states already stored (a pre-filled template left unfilled), so it is not "
+        "loaded: it reports nothing of the week. Fill in Nilai on the Indikator sheet and update the actions, then upload again.",
+    ),
     "issue.week-emptied": (
         "Buku kerja ini tidak berisi satu nilai pun, padahal minggu ini sudah punya data ({upload}). "
         "Memuatnya akan mengosongkan minggu ini, jadi ditolak. Isi lembar Indikator (dan lembar lain di berkas ini) "
@@ -521,7 +528,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "load.upload-no": ("unggahan #{upload}", "upload #{upload}"),
     "load.earlier-file": (
-        "unggahan dari berkas {file}, yang dimuat lebih dulu oleh perintah yang sama",
+        "berkas {file} sebelumnya dalam perintah yang sama, yang dimuat lebih dulu",
         "the upload of {file}, loaded first by the same command",
     ),
     "issue.write-failed": (
@@ -570,7 +577,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         'Route "{value}" is unknown.{suggestion} Pick a route code from the drop-down list.',
     ),
     "issue.action-unknown": (
-        'Kode aksi RAN "{value}" tidak dikenal. Gunakan kode yang sudah tercantum di templat.',
+        'Kode aksi RAN "{value}" tidak ada di rencana aksi yang berlaku. Gunakan kode yang tercantum di templat terbaru '
+        "(unduh lagi bila rencana aksi baru diganti); bila templat tidak mencantumkan aksi untuk pilar Anda, hapus baris ini.",
         'RAN action code "{value}" is unknown. Use the codes listed in the template.',
     ),
     "issue.action-wrong-pillar": (

@@ -8,7 +8,7 @@ import hashlib
 import streamlit as st
 
 from etl.annotate import annotated_workbook
-from etl.load import Incoming, check_upload, load_files, preview, upload_words
+from etl.load import Incoming, check_upload, load_files, preview
 from etl.template import file_name
 from gugus.auth import User
 from gugus.i18n import t
@@ -72,33 +72,50 @@ def flow(user: User, week: Week, pillar: str, key: str = "unggah_berkas") -> Non
             _one_file(user, upload.name, raw, st.session_state[check], check, expected, pillars, ref)
 
 
+def _loaded_before(name: str, found, parsed, pillars: dict) -> None:
+    """The same file as an upload kept: loading it changes nothing, as every command says; which upload is current."""
+    current = found.replaces["id"] if found.replaces else None
+    again = f"Yang berlaku sekarang untuk {pillars[parsed.pillar]}, {parsed.week.label()} adalah unggahan #{current}."
+    back = f" Untuk kembali ke versi #{found.already}, ketua menarik unggahan #{current} di halaman Kelengkapan & Riwayat."
+    st.info(
+        f"**{name}** sudah pernah dimuat sebagai unggahan #{found.already}; memuatnya lagi tidak mengubah apa pun."
+        + (f" {again}{back}" if current and current != found.already else ""),
+        icon=":material/info:",
+    )
+
+
+def _refused(name: str, raw: bytes, issues, key: str) -> None:
+    """A refused file: every issue in full, and the officer's own workbook with the bad cells marked."""
+    errors = sum(i.severity == "error" for i in issues)
+    st.error(f"**{name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. Perbaiki sel yang disebut di bawah, simpan, lalu unggah lagi.")
+    issue_list(issues)
+    if key + ":tanda" not in st.session_state:  # marked once per file, not on every rerun
+        st.session_state[key + ":tanda"] = annotated_workbook(raw, issues)
+    if marked := st.session_state[key + ":tanda"]:
+        data.download(
+            "Unduh berkas Anda dengan sel bermasalah ditandai",
+            marked,
+            file_name=name.removesuffix(".xlsx") + "-PERIKSA.xlsx",
+            icon=":material/ink_highlighter:",
+            key=key + ":unduh-tanda",
+        )
+
+
 def _one_file(user: User, name: str, raw: bytes, validation, key: str, expected: str | None, pillars: dict, ref) -> None:
     issues = validation.report.all_issues()
     if not validation.ok:
-        errors = sum(i.severity == "error" for i in issues)
-        st.error(f"**{name}** ditolak: {errors} kesalahan. Tidak ada data yang dimuat. Perbaiki sel yang disebut di bawah, simpan, lalu unggah lagi.")
-        issue_list(issues)
-        if key + ":tanda" not in st.session_state:  # marked once per file, not on every rerun
-            st.session_state[key + ":tanda"] = annotated_workbook(raw, issues)
-        if marked := st.session_state[key + ":tanda"]:
-            data.download(
-                "Unduh berkas Anda dengan sel bermasalah ditandai",
-                marked,
-                file_name=name.removesuffix(".xlsx") + "-PERIKSA.xlsx",
-                icon=":material/ink_highlighter:",
-                key=key + ":unduh-tanda",
-            )
+        _refused(name, raw, issues, key)
         return
     parsed = validation.workbook
     if key + ":pratinjau" not in st.session_state:  # kept: after loading it still says what was loaded
         st.session_state[key + ":pratinjau"] = data.run(preview, validation, ref)
     found = st.session_state[key + ":pratinjau"]
     loaded = st.session_state.get(key + ":dimuat")
+    if found.already:
+        _loaded_before(name, found, parsed, pillars)
+        return
     if found.loss.emptied:  # valid cell by cell, but nothing to load: a refusal, said first
-        st.error(
-            f"**{name}** tidak dapat dimuat. "
-            + (t("issue.week-emptied", upload=upload_words(found.replaces["id"])) if found.replaces else t("issue.workbook-empty"))
-        )
+        st.error(f"**{name}** tidak dapat dimuat. " + t(f"issue.{found.loss.refusal[0]}", **found.loss.refusal[1]))
     elif loaded:
         st.success(f"**{name}**: {loaded}", icon=":material/check_circle:")
     else:

@@ -714,7 +714,7 @@ def test_a_refusal_found_by_the_upload_page_is_logged_without_checking_the_file_
     from etl import load
 
     validation = validate_bytes(with_far_cell(sample_bytes(ref, "pencegahan"), "Indikator", "XFD1048576"), "jauh.xlsx", ref)
-    monkeypatch.setattr(load, "validate_bytes", lambda *a, **k: pytest.fail("checked twice"))
+    monkeypatch.setattr(load, "validate_in_reader", lambda *a, **k: pytest.fail("checked twice"))
     load.record_refusal(validation, db=db, by="pencegahan")
     with gdb.connect(db) as con:
         [(name, by, errors)] = con.execute("SELECT file_name, uploaded_by, n_error FROM rejection").fetchall()

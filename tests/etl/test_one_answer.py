@@ -23,7 +23,7 @@ from etl.template import workbook_bytes
 from gugus import db as gdb
 from gugus import instance
 from gugus.weeks import Week, current_week
-from tests.conftest import WEEK, edit, etl, row_of, sample_bytes, workbook_cells
+from tests.conftest import WEEK, edit, etl, row_of, sample_bytes, with_value, workbook_cells
 from tests.pages.conftest import USERS, page_test
 
 NOW = current_week()
@@ -37,12 +37,13 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def answers(output: str) -> dict[str, tuple]:
-    """Per file of a ``--json`` answer: accepted or not, loaded before or not, and its issues in full."""
+    """Per file of a ``--json`` answer: accepted or not, the upload that loaded it before (if one did), and its issues in full."""
     data = json.loads(output)
     issues: dict[str, list] = {}
     for i in data["issues"]:
         issues.setdefault(i["file"], []).append((i["code"], i["severity"], i["sheet"], i["row"], i["column"], i["message"]))
-    return {u["file"]: (u["status"] != "rejected", u["status"] == "already-loaded", sorted(issues.get(u["file"], []))) for u in data["uploads"]}
+    before = {u["file"]: u["upload_id"] for u in data["uploads"] if u["status"] == "already-loaded"}
+    return {u["file"]: (u["status"] != "rejected", before.get(u["file"]), sorted(issues.get(u["file"], []))) for u in data["uploads"]}
 
 
 # ---- workbooks, valid and spoiled ------------------------------------------------------------------------------------
@@ -207,7 +208,10 @@ def agree(files: dict[str, bytes], db: Path | None, missing: Path, tmp: Path, mo
     if db is None:
         return  # the app never checks a file against a database that does not exist (it offers to set one up)
     for name, (refused, confirm, text) in page_answers(db, files, monkeypatch).items():
-        ok, _, issues = checked[name]
+        ok, before, issues = checked[name]
+        if before:  # loaded before: the page says so, with the same upload, and offers no load
+            assert f"sudah pernah dimuat sebagai unggahan #{before}" in text and not refused and not confirm, (name, text)
+            continue
         needs_confirmation = {i[0] for i in issues} & {"values-removed", "progress-lowered"}
         if needs_confirmation and all(i[1] == "warning" or i[0] in needs_confirmation for i in issues):
             # the page asks for the confirmation that the command line's --allow-removal gives: the same entries
@@ -367,7 +371,7 @@ def test_a_check_compares_a_second_file_of_a_week_with_the_first_as_the_load_doe
     assert code == 1
     assert [u["status"] for u in checked["uploads"]] == ["valid", "rejected", "already-loaded"]
     [removed] = [i for i in checked["issues"] if i["file"] == "v2.xlsx" and i["severity"] == "error"]
-    assert removed["code"] == "values-removed" and "berkas v1.xlsx, yang dimuat lebih dulu" in removed["message"]
+    assert removed["code"] == "values-removed" and "berkas v1.xlsx sebelumnya dalam perintah yang sama" in removed["message"]
     code, out, _ = run("--db", str(db), "load", "--json", *files)
     loaded = json.loads(out)
     assert code == 1
@@ -409,6 +413,12 @@ def test_template_for_a_week_goes_into_a_folder_under_the_pages_name(db, ref, tm
     assert [i["code"] for i in json.loads(out)["issues"]] == ["workbook-empty"]  # the week is filled in: only values to add
     code, _, err = run("--db", str(db), "template", "pencegahan", "--week", str(WEEK), "-o", str(tmp_path / "belum-ada") + "/")
     assert code == 2 and "Folder" in err and "tidak ada" in err and not (tmp_path / "belum-ada").exists()
+    for command in (("sample", "pencegahan", "--week", str(WEEK)), ("template", "plan")):  # every command writing a workbook
+        code, _, err = run("--db", str(db), *command, "-o", str(tmp_path / "belum-ada") + "/")
+        assert code == 2 and "tidak ada" in err and not (tmp_path / "belum-ada").exists(), command
+    assert run("--db", str(db), "sample", "pencegahan", "--week", str(WEEK), "-o", str(folder))[0] == 0
+    assert run("--db", str(db), "template", "plan", "-o", str(folder))[0] == 0
+    assert {p.name for p in folder.iterdir()} == {made.name, f"contoh-pencegahan-{WEEK}.xlsx", "matriks-rencana-aksi.xlsx"}
     code, _, err = run("--db", str(db), "template", "pencegahan", "--prefilled", "-o", str(tmp_path / "t.xlsx"))
     assert code == 2 and "--prefilled memerlukan --week" in err
     code, _, err = run("--db", str(db), "template", "plan", "--week", str(WEEK), "-o", str(tmp_path / "t.xlsx"))
@@ -429,3 +439,79 @@ def test_a_prefilled_template_from_the_command_line_carries_last_weeks_values(db
     with gdb.connect(db) as con:
         (stored,) = con.execute("SELECT value FROM indicator_value_current WHERE indicator = 'PCG-06' AND week = ?", [str(WEEK)]).fetchone()
     assert (ws.cell(row, 5).value, ws.cell(row, 6).value) == (stored, None)  # "Nilai minggu lalu" filled, Nilai left to fill
+
+
+def test_an_untouched_prefilled_template_is_no_report_at_any_door(db, ref, tmp_path):
+    """A scheduler's pre-filled template carries the RAN actions' states: sent back untouched, it reports nothing."""
+    loaded = tmp_path / "pcg.xlsx"
+    loaded.write_bytes(sample_bytes(ref, "pencegahan"))
+    assert run("--db", str(db), "load", str(loaded))[0] == 0
+    untouched = tmp_path / "acuan.xlsx"
+    assert run("--db", str(db), "template", "pencegahan", "--week", str(WEEK + 1), "--prefilled", "-o", str(untouched))[0] == 0
+    for door in (("validate",), ("load", "--dry-run"), ("load",)):
+        code, out, _ = run("--db", str(db), *door, "--json", str(untouched))
+        assert code == 1 and [i["code"] for i in json.loads(out)["issues"]] == ["workbook-unfilled"], door
+
+    def progressed(book):  # one action moved on: a report of the week
+        ws = book[wb.SHEET_RAN]
+        row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 6).value is not None and ws.cell(r, 6).value < 100)
+        ws.cell(row, 6).value += 5
+
+    filled = tmp_path / "diisi.xlsx"
+    filled.write_bytes(edit(untouched.read_bytes(), progressed))
+    code, out, _ = run("--db", str(db), "load", "--json", str(filled))
+    assert code == 0, out
+
+
+def test_the_upload_pages_check_runs_where_the_commands_check_with_their_time_limit(db, ref, tmp_path, monkeypatch):
+    """A file the commands give up on (a crafted one that takes too long to read) is refused by the page's check too,
+    and the check never runs in the app's own process, where it could tie the dashboard up."""
+    from etl import load
+
+    data = sample_bytes(ref, "pencegahan")
+    monkeypatch.setattr(load, "validate_bytes", lambda *a, **k: pytest.fail("checked in the app's process"), raising=False)
+    assert load.check_upload(data, "pcg.xlsx", ref, db=db).ok  # checked, in a reader process
+    from etl import sandbox
+
+    sandbox.stop_all()  # readers started with the time limit below
+    monkeypatch.setenv("GUGUS_READER_TIMEOUT", "0.001")
+    try:
+        page = load.check_upload(data, "pcg.xlsx", ref, db=db)
+        (tmp_path / "pcg.xlsx").write_bytes(data)
+        code, out, _ = run("--db", str(db), "validate", "--json", str(tmp_path / "pcg.xlsx"))
+    finally:
+        sandbox.stop_all()
+    assert [i.code for i in page.report.issues] == ["file-unsafe"] and not page.ok
+    assert code == 1 and [(i["code"], i["message"]) for i in json.loads(out)["issues"]] == [(i.code, i.message) for i in page.report.issues]
+
+
+def test_an_older_version_sent_again_is_loaded_before_on_the_page_as_in_every_command(db, ref, tmp_path, monkeypatch):
+    first, second = tmp_path / "v1.xlsx", tmp_path / "v2.xlsx"
+    first.write_bytes(sample_bytes(ref, "pencegahan"))
+    second.write_bytes(with_value(ref, 4321))
+    assert run("--db", str(db), "load", str(first))[0] == 0 and run("--db", str(db), "load", str(second))[0] == 0  # #2 replaced #1
+    code, out, _ = run("--db", str(db), "load", "--json", str(first))
+    assert code == 0 and json.loads(out)["uploads"][0]["status"] == "already-loaded" and json.loads(out)["uploads"][0]["upload_id"] == 1
+    [(_, _, text)] = page_answers(db, {"v1.xlsx": first.read_bytes()}, monkeypatch).values()
+    assert "sudah pernah dimuat sebagai unggahan #1" in text and "Yang berlaku sekarang" in text and "unggahan #2" in text
+    assert "Pratinjau" not in text and "Akan menggantikan" not in text  # no preview of a change that will not happen
+
+
+def test_an_inbox_refusal_goes_stale_when_a_plan_is_imported_and_a_dry_run_takes_what_the_load_takes(new_real, ref, tmp_path):
+    db = copy_of(new_real, tmp_path / "db")
+    inbox = tmp_path / "kotak-masuk"
+    inbox.mkdir()
+    (inbox / "pcg.xlsx").write_bytes(sample_bytes(ref, "pencegahan"))  # RAN rows of the example plan, not imported here
+    code, out, _ = run("--db", str(db), "load", "--json", str(inbox))
+    assert code == 1 and {i["code"] for i in json.loads(out)["issues"]} == {"action-no-plan"}
+    assert (inbox / "pcg.xlsx.MASALAH.txt").read_text().splitlines()[0].endswith("WIB. Tidak ada data yang dimuat.")
+    for door in (("load", "--dry-run"), ("load",)):  # unchanged: neither door takes it up again
+        assert json.loads(run("--db", str(db), *door, "--json", str(inbox))[1])["uploads"] == [], door
+    from etl.plan import ensure_example_plan
+
+    ensure_example_plan(db)  # the plan its rows report on: the refusal is out of date
+    code, out, _ = run("--db", str(db), "load", "--dry-run", "--json", str(inbox))
+    assert code == 0 and [u["status"] for u in json.loads(out)["uploads"]] == ["valid"]
+    code, out, _ = run("--db", str(db), "load", "--json", str(inbox))
+    assert code == 0 and [u["status"] for u in json.loads(out)["uploads"]] == ["loaded"]
+    assert not (inbox / "pcg.xlsx.MASALAH.txt").exists() and (inbox / "sudah-dimuat" / "pcg.xlsx").exists()
