@@ -24,6 +24,7 @@ from gugus.reference import Reference
 from gugus.weeks import Week, current_week, week_range
 
 ROOT = Path(__file__).resolve().parents[1]
+YEAR_WEEKS = 52  # a year of demo data ending this week
 WEEK = Week(2026, 20)  # 11–17 May 2026: RAN actions are running
 
 
@@ -159,12 +160,13 @@ def demo_template(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def demo_year_template(tmp_path_factory) -> tuple[Path, Week]:
-    """The demo from week 1 of a year (of this year once 13 weeks of it have passed, else of last year)
-    and the week to judge it at: the figures "since the start of the year" are complete there."""
+    """The demo from week 1 of a year (of this year once 13 weeks of it have passed, else of last year), and at least
+    a year of it, and the week to judge it at: the figures "since the start of the year" are complete there. The same
+    build serves the browser tests' year of data (tests/e2e/conftest.py map_server): one year-long build, not two."""
     now = current_week()
     judged = now if now.week >= 13 else Week(now.year - 1, 52)
     path = tmp_path_factory.mktemp("demo-year") / "gugus.duckdb"
-    build_demo(path, weeks=len([w for w in week_range(now, 120) if w >= Week(judged.year, 1)]))
+    build_demo(path, weeks=max(YEAR_WEEKS, len([w for w in week_range(now, 120) if w >= Week(judged.year, 1)])))
     return path, judged
 
 

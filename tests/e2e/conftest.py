@@ -3,9 +3,10 @@ longer than Playwright's default 5 s, so every expectation waits up to 30 s (a f
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
-from etl.demo import build_demo
 from tests.e2e.test_browser import _require_browser, _serve
 
 
@@ -21,13 +22,14 @@ def patient_expectations():
 
 
 @pytest.fixture(scope="session")
-def map_server(tmp_path_factory):
+def map_server(tmp_path_factory, demo_year_template):
     """A year of demo data, so that the mayor's office (k = 5) sees shaded kecamatan and routes over a year, and the
     guides' screenshots show a year's figures; nothing is loaded into it (a refused file only logs its refusal).
     (Half a year was too little on some weeks of the calendar: the demo's cases move with the weeks, and every
     kecamatan of Singkawang could fall below 5 cases since the start of the year.)"""
     _require_browser()
     db = tmp_path_factory.mktemp("peta") / "data" / "gugus.duckdb"
-    build_demo(db, weeks=52)
+    db.parent.mkdir(parents=True)
+    shutil.copyfile(demo_year_template[0], db)  # at least a year (YEAR_WEEKS) ending this week, built once per session
     for url in _serve(db):
         yield url, db

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -92,16 +93,32 @@ def _serve(db: Path):
     else:
         proc.kill()
         pytest.fail("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        yield url
+    finally:  # also when the test using it fails, or the generator is dropped unfinished
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser_demo(tmp_path_factory) -> Path:
+    """Eight weeks of demo, built once per session; each test serves a copy of its own (they load and withdraw)."""
+    _require_browser()
+    db = tmp_path_factory.mktemp("demo8") / "gugus.duckdb"
+    build_demo(db, weeks=8)
+    return db
 
 
 @pytest.fixture
-def server(tmp_path):
-    _require_browser()
+def server(tmp_path, browser_demo):
     db = tmp_path / "data" / "gugus.duckdb"
-    build_demo(db, weeks=8)
+    db.parent.mkdir(parents=True)
+    shutil.copyfile(browser_demo, db)
+    if (browser_demo.parent / "uploads").exists():  # the demo's archived workbooks, as a built demo has them
+        shutil.copytree(browser_demo.parent / "uploads", db.parent / "uploads")
     for url in _serve(db):
         yield url, db
 
