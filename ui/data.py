@@ -124,8 +124,11 @@ def run(fn: Callable[..., Any], *args: Any, write: bool = False, **kwargs: Any) 
 
 @st.cache_data(max_entries=32, show_spinner="Menyiapkan templat…")
 def _template(db: str, data_version: int, pillar: str, week: str, prefilled: bool) -> bytes:
+    ref, chosen = _reference(db, data_version), Week.parse(week)
+    if not prefilled:  # a blank template reads nothing of the database
+        return week_template(None, pillar, chosen, ref)
     with gdb.connect(db) as con:
-        return week_template(con, pillar, Week.parse(week), _reference(db, data_version), prefilled=prefilled)
+        return week_template(con, pillar, chosen, ref, prefilled=True)
 
 
 def template(pillar: str, week, prefilled: bool = False) -> bytes:
